@@ -1,0 +1,3 @@
+import { defineFindings } from "../define.ts";
+
+export const HTTP2_FINDINGS = defineFindings([]);

@@ -1,0 +1,36 @@
+import type { FindingDef } from "../../model/cause.ts";
+import { BINARY_FINDINGS } from "./binary.ts";
+import { CONFIG_FINDINGS } from "./config.ts";
+import { BROWSER_FINDINGS } from "./evidence-browser.ts";
+import { CURL_FINDINGS } from "./evidence-curl.ts";
+import { ENVOY_FINDINGS } from "./evidence-envoy.ts";
+import { GO_FINDINGS } from "./evidence-go.ts";
+import { MESH_FINDINGS } from "./evidence-mesh.ts";
+import { NETWORK_FINDINGS } from "./evidence-network.ts";
+import { NGINX_FINDINGS } from "./evidence-nginx.ts";
+import { GENERAL_FINDINGS } from "./general.ts";
+import { HTTP1_FINDINGS } from "./http1.ts";
+import { HTTP2_FINDINGS } from "./http2.ts";
+import { TRANSPORT_FINDINGS } from "./transport.ts";
+
+/**
+ * Every finding code, by family. Ranges: PD10xx curl, PD11xx browsers, PD12xx Envoy access logs,
+ * PD13xx Envoy debug logs, PD14xx nginx/Kong, PD15xx Go/client-go/gRPC, PD17xx Istio control
+ * plane and Kubernetes, PD18xx network tools, PD19xx general; PD2xxx HTTP/1 wire, PD3xxx HTTP/2
+ * wire, PD4xxx transport and capture, PD5xxx configuration, PD6xxx binaries and environment.
+ */
+export const ALL_FINDINGS: readonly FindingDef[] = [
+  ...CURL_FINDINGS,
+  ...BROWSER_FINDINGS,
+  ...ENVOY_FINDINGS,
+  ...NGINX_FINDINGS,
+  ...GO_FINDINGS,
+  ...MESH_FINDINGS,
+  ...NETWORK_FINDINGS,
+  ...GENERAL_FINDINGS,
+  ...HTTP1_FINDINGS,
+  ...HTTP2_FINDINGS,
+  ...TRANSPORT_FINDINGS,
+  ...CONFIG_FINDINGS,
+  ...BINARY_FINDINGS,
+];

@@ -1,0 +1,27 @@
+import { BINARY_DETECTORS } from "./binary/index.ts";
+import { BROWSER_DETECTORS } from "./browser/index.ts";
+import { CAPTURE_DETECTORS } from "./capture/index.ts";
+import { CURL_DETECTORS } from "./curl/index.ts";
+import type { AnyDetector } from "./define.ts";
+import { ENVOY_DETECTORS } from "./envoy/index.ts";
+import { GO_DETECTORS } from "./go/index.ts";
+import { MESH_DETECTORS } from "./mesh/index.ts";
+import { NETWORK_DETECTORS } from "./network/index.ts";
+import { NGINX_DETECTORS } from "./nginx/index.ts";
+import { PROBE_DETECTORS } from "./probe/index.ts";
+import { WIRE_DETECTORS } from "./wire/index.ts";
+
+/** Every detector, by family. */
+export const ALL_DETECTORS: readonly AnyDetector[] = [
+  ...BINARY_DETECTORS,
+  ...BROWSER_DETECTORS,
+  ...CAPTURE_DETECTORS,
+  ...CURL_DETECTORS,
+  ...ENVOY_DETECTORS,
+  ...GO_DETECTORS,
+  ...MESH_DETECTORS,
+  ...NETWORK_DETECTORS,
+  ...NGINX_DETECTORS,
+  ...PROBE_DETECTORS,
+  ...WIRE_DETECTORS,
+];

@@ -1,0 +1,3 @@
+import type { AnyDetector } from "../define.ts";
+
+export const CURL_DETECTORS: readonly AnyDetector[] = [];

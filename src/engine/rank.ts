@@ -1,0 +1,99 @@
+import { renderTemplate } from "../catalogue/define.ts";
+import { allCauses, findingDef } from "../catalogue/index.ts";
+import type { CauseDef } from "../model/cause.ts";
+import type { NextStep, RankedCause } from "../model/diagnosis.ts";
+import type { Finding } from "../model/finding.ts";
+
+type Vars = Readonly<Record<string, string | number | boolean>>;
+
+interface Weighed {
+  readonly finding: Finding;
+  readonly weight: number;
+}
+
+/** Share of the remaining doubt that a second, independent source removes. */
+const CORROBORATION = 0.3;
+
+/**
+ * Ranks causes from findings. Support from distinct codes combines as a noisy-OR (each code
+ * counted once, at its strongest), refutations scale the result down the same way, and support
+ * from two or more sources of evidence is trusted more than one source repeating itself.
+ */
+export function rankCauses(findings: readonly Finding[], context: Vars): RankedCause[] {
+  const support = new Map<string, Weighed[]>();
+  const against = new Map<string, Weighed[]>();
+  for (const finding of findings) {
+    const def = findingDef(finding.code);
+    if (!def) continue;
+    for (const link of def.causes) {
+      const target = link.weight >= 0 ? support : against;
+      let list = target.get(link.cause);
+      if (!list) {
+        list = [];
+        target.set(link.cause, list);
+      }
+      list.push({ finding, weight: Math.abs(link.weight) });
+    }
+  }
+  const ranked: RankedCause[] = [];
+  for (const cause of allCauses()) {
+    const pro = support.get(cause.id) ?? [];
+    if (pro.length === 0) continue;
+    const con = against.get(cause.id) ?? [];
+    let belief = noisyOr(pro);
+    if (sourcesOf(pro).size >= 2) belief += (1 - belief) * CORROBORATION;
+    const doubt = noisyOr(con);
+    const confidence = round(belief * (1 - doubt));
+    const vars = { ...context, ...varsOf(pro) };
+    ranked.push({
+      id: cause.id,
+      title: cause.title,
+      confidence,
+      supportedBy: pro.map((entry) => entry.finding),
+      refutedBy: con.map((entry) => entry.finding),
+      fix: cause.fix,
+      ...(cause.fixSnippet ? { fixSnippet: renderTemplate(cause.fixSnippet, vars) } : {}),
+      next: nextSteps(cause, vars),
+    });
+  }
+  ranked.sort(
+    (a, b) => b.confidence - a.confidence || b.supportedBy.length - a.supportedBy.length || (a.id < b.id ? -1 : 1),
+  );
+  return ranked;
+}
+
+function noisyOr(entries: readonly Weighed[]): number {
+  const strongest = new Map<string, number>();
+  for (const { finding, weight } of entries) {
+    strongest.set(finding.code, Math.max(strongest.get(finding.code) ?? 0, Math.min(weight, 0.99)));
+  }
+  let doubt = 1;
+  for (const weight of strongest.values()) doubt *= 1 - weight;
+  return 1 - doubt;
+}
+
+function sourcesOf(entries: readonly Weighed[]): Set<string> {
+  const sources = new Set<string>();
+  for (const { finding } of entries) for (const ref of finding.evidence) sources.add(ref.source);
+  return sources;
+}
+
+function varsOf(entries: readonly Weighed[]): Record<string, string | number | boolean> {
+  const vars: Record<string, string | number | boolean> = {};
+  for (const { finding } of entries) {
+    for (const [key, value] of Object.entries(finding.vars)) if (!(key in vars) && value !== "") vars[key] = value;
+    if (!("subject" in vars)) vars.subject = finding.subject;
+  }
+  return vars;
+}
+
+export function nextSteps(cause: CauseDef, vars: Vars): NextStep[] {
+  return cause.next.map((step) => ({
+    text: renderTemplate(step.text, vars),
+    ...(step.command ? { command: renderTemplate(step.command, vars) } : {}),
+  }));
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

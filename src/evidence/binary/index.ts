@@ -1,0 +1,4 @@
+import type { FileReaderFactory, LineReaderFactory } from "../reader.ts";
+
+export const BINARY_LINE_READERS: readonly LineReaderFactory[] = [];
+export const BINARY_FILE_READERS: readonly FileReaderFactory[] = [];

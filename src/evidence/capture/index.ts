@@ -1,0 +1,4 @@
+import type { FileReaderFactory, LineReaderFactory } from "../reader.ts";
+
+export const CAPTURE_LINE_READERS: readonly LineReaderFactory[] = [];
+export const CAPTURE_FILE_READERS: readonly FileReaderFactory[] = [];

@@ -1,0 +1,4 @@
+import type { FileReaderFactory, LineReaderFactory } from "../reader.ts";
+
+export const PROBE_LINE_READERS: readonly LineReaderFactory[] = [];
+export const PROBE_FILE_READERS: readonly FileReaderFactory[] = [];

@@ -1,0 +1,161 @@
+import type { InputSummary } from "../model/diagnosis.ts";
+import type { Observation } from "../model/observation.ts";
+import { splitLines } from "./lines.ts";
+import type { EvidenceSource } from "./open-source.ts";
+import { peekStream } from "./open-source.ts";
+import type { FileReaderFactory, LineReader, LineReaderFactory, ReaderContext } from "./reader.ts";
+
+export interface ReadEvidenceOptions {
+  readonly lineReaders: readonly LineReaderFactory[];
+  readonly fileReaders: readonly FileReaderFactory[];
+  /**
+   * Most observations kept in all; beyond it they are counted, not kept.
+   * @default 200000
+   */
+  readonly maxObservations?: number;
+  /** Called now and then with the bytes read so far, for progress on large inputs. */
+  readonly onProgress?: (source: string, bytes: number) => void;
+}
+
+export interface EvidenceRead {
+  readonly observations: Observation[];
+  readonly inputs: InputSummary[];
+  readonly droppedObservations: number;
+}
+
+/** Reads every source with the readers that recognise it; never throws on content. */
+export async function readEvidence(
+  sources: readonly EvidenceSource[],
+  options: ReadEvidenceOptions,
+): Promise<EvidenceRead> {
+  const observations: Observation[] = [];
+  const inputs: InputSummary[] = [];
+  const cap = options.maxObservations ?? 200_000;
+  let dropped = 0;
+  for (const source of sources) {
+    const context: ReaderContext = {
+      source: source.id,
+      emit(observation) {
+        if (observations.length < cap) observations.push(observation);
+        else dropped++;
+      },
+    };
+    try {
+      inputs.push(await readOne(source, context, options));
+    } catch (error) {
+      inputs.push({
+        source: source.id,
+        formats: [],
+        lines: 0,
+        recognised: 0,
+        unknown: 0,
+        bytes: 0,
+        error: (error as Error).message,
+      });
+    }
+  }
+  return { observations, inputs, droppedObservations: dropped };
+}
+
+async function readOne(
+  source: EvidenceSource,
+  context: ReaderContext,
+  options: ReadEvidenceOptions,
+): Promise<InputSummary> {
+  const stream = source.open();
+  const peeked = await peekStream(stream);
+  let bytes = 0;
+  const counted = countBytes(peeked.chunks, (n) => {
+    bytes += n;
+    options.onProgress?.(source.id, bytes);
+  });
+  const fileReader = options.fileReaders.find((reader) => safeSniff(reader, peeked.head, source.id));
+  if (fileReader) {
+    const result = await fileReader.read(counted, context);
+    return {
+      source: source.id,
+      formats: [fileReader.format],
+      lines: 0,
+      recognised: result.records,
+      unknown: result.unknown,
+      bytes,
+    };
+  }
+  return readLines(source.id, counted, context, options.lineReaders, () => bytes);
+}
+
+function safeSniff(reader: FileReaderFactory, head: Buffer, name: string): boolean {
+  try {
+    return reader.sniff(head, name);
+  } catch {
+    return false;
+  }
+}
+
+async function* countBytes(chunks: AsyncIterable<Buffer>, onBytes: (n: number) => void): AsyncGenerator<Buffer> {
+  for await (const chunk of chunks) {
+    onBytes(chunk.length);
+    yield chunk;
+  }
+}
+
+async function readLines(
+  source: string,
+  chunks: AsyncIterable<Buffer>,
+  context: ReaderContext,
+  factories: readonly LineReaderFactory[],
+  bytesRead: () => number,
+): Promise<InputSummary> {
+  const readers: { format: string; reader: LineReader; hits: number }[] = factories.map((factory) => ({
+    format: factory.format,
+    reader: factory.create(context),
+    hits: 0,
+  }));
+  let sticky = -1;
+  let lines = 0;
+  let recognised = 0;
+  for await (const line of splitLines(chunks)) {
+    lines++;
+    let taken = sticky >= 0 && offer(readers[sticky], line);
+    if (!taken) {
+      for (let i = 0; i < readers.length; i++) {
+        if (i !== sticky && offer(readers[i], line)) {
+          sticky = i;
+          taken = true;
+          break;
+        }
+      }
+    }
+    if (taken) recognised++;
+  }
+  for (const entry of readers) {
+    try {
+      entry.reader.end();
+    } catch {
+      // A reader that fails while flushing loses only its own pending block.
+    }
+  }
+  return {
+    source,
+    formats: readers.filter((entry) => entry.hits > 0).map((entry) => entry.format),
+    lines,
+    recognised,
+    unknown: lines - recognised,
+    bytes: bytesRead(),
+  };
+}
+
+function offer(
+  entry: { reader: LineReader; hits: number } | undefined,
+  line: Parameters<LineReader["accept"]>[0],
+): boolean {
+  if (!entry) return false;
+  let taken = false;
+  try {
+    taken = entry.reader.accept(line);
+  } catch {
+    taken = false;
+  }
+  if (taken) entry.hits++;
+  return taken;
+}

@@ -1,0 +1,49 @@
+import type { Observation } from "../model/observation.ts";
+import type { SourceRef } from "../model/source.ts";
+import type { Line } from "./lines.ts";
+
+/** What a reader is given: where it reads from and where its observations go. */
+export interface ReaderContext {
+  /** The source id used in every SourceRef. */
+  readonly source: string;
+  emit(observation: Observation): void;
+}
+
+/**
+ * A reader of one text format. It is offered lines one at a time and says whether it took each
+ * one; a reader that is inside a multi-line block (a curl transcript, a header dump) is offered
+ * the next line first. It must never throw, and must keep its state bounded.
+ */
+export interface LineReader {
+  accept(line: Line): boolean;
+  /** Called once after the last line; flushes blocks and summaries. */
+  end(): void;
+}
+
+export interface LineReaderFactory {
+  /** The format name shown in the inputs summary, such as `envoy-access` or `curl-verbose`. */
+  readonly format: string;
+  create(context: ReaderContext): LineReader;
+}
+
+/** Summary figures a whole-file reader reports back. */
+export interface FileReadResult {
+  readonly records: number;
+  readonly unknown: number;
+}
+
+/**
+ * A reader for a whole-file format (HAR, pcap, an executable, a probe result), chosen by
+ * sniffing the first bytes of the file.
+ */
+export interface FileReaderFactory {
+  readonly format: string;
+  sniff(head: Buffer, name: string): boolean;
+  read(chunks: AsyncIterable<Buffer>, context: ReaderContext): Promise<FileReadResult>;
+}
+
+/** The SourceRef of a line, with the line quoted (cut to a readable length). */
+export function lineRef(source: string, line: Line, extra: Partial<SourceRef> = {}): SourceRef {
+  const excerpt = line.text.length > 400 ? `${line.text.slice(0, 400)}…` : line.text;
+  return { source, line: line.line, byte: line.byte, excerpt, ...extra };
+}

@@ -1,0 +1,10 @@
+export type { CauseDef, CauseId, CauseLink, FindingDef, Layer, NextStepTemplate } from "./cause.ts";
+export type { Diagnosis, InputSummary, NextStep, RankedCause, Responder } from "./diagnosis.ts";
+export type { Finding, FindingCode, FindingVars } from "./finding.ts";
+export { dedupeFindings, findingKey } from "./finding.ts";
+export type { Observation, ObservationOf, ObservationType } from "./observation.ts";
+export type { Correlation, ObservationBase } from "./observations/base.ts";
+export type { Severity } from "./severity.ts";
+export { atLeast, isSeverity, SEVERITY_ORDER } from "./severity.ts";
+export type { SourceRef } from "./source.ts";
+export { describeRef } from "./source.ts";

@@ -1,0 +1,32 @@
+import type { BinaryObservation } from "./observations/binary.ts";
+import type { BrowserObservation } from "./observations/browser.ts";
+import type { CaptureObservation } from "./observations/capture.ts";
+import type { CurlObservation } from "./observations/curl.ts";
+import type { EnvoyObservation } from "./observations/envoy.ts";
+import type { GoObservation } from "./observations/go.ts";
+import type { MeshObservation } from "./observations/mesh.ts";
+import type { NetworkObservation } from "./observations/network.ts";
+import type { NginxObservation } from "./observations/nginx.ts";
+import type { ProbeObservation } from "./observations/probe.ts";
+import type { WireObservation } from "./observations/wire.ts";
+
+/**
+ * A typed fact read from evidence. Each family lives in its own file under observations/;
+ * every member has a `type` of the form `<family>.<kind>` and a `ref`.
+ */
+export type Observation =
+  | BinaryObservation
+  | BrowserObservation
+  | CaptureObservation
+  | CurlObservation
+  | EnvoyObservation
+  | GoObservation
+  | MeshObservation
+  | NetworkObservation
+  | NginxObservation
+  | ProbeObservation
+  | WireObservation;
+
+export type ObservationType = Observation["type"];
+
+export type ObservationOf<T extends ObservationType> = Extract<Observation, { type: T }>;
