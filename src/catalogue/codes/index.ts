@@ -1,5 +1,6 @@
 import type { FindingDef } from "../../model/cause.ts";
 import { BINARY_FINDINGS } from "./binary.ts";
+import { CAPTURE_FINDINGS } from "./capture.ts";
 import { CONFIG_FINDINGS } from "./config.ts";
 import { BROWSER_FINDINGS } from "./evidence-browser.ts";
 import { CURL_FINDINGS } from "./evidence-curl.ts";
@@ -17,7 +18,7 @@ import { TRANSPORT_FINDINGS } from "./transport.ts";
  * Every finding code, by family. Ranges: PD10xx curl, PD11xx browsers, PD12xx Envoy access logs,
  * PD13xx Envoy debug logs, PD14xx nginx/Kong, PD15xx Go/client-go/gRPC, PD17xx Istio control
  * plane and Kubernetes, PD18xx network tools, PD19xx general; PD2xxx HTTP/1 wire, PD3xxx HTTP/2
- * wire, PD4xxx transport and capture, PD5xxx configuration, PD6xxx binaries and environment.
+ * wire, PD40xx probe and watch, PD41xx–PD49xx captures, PD5xxx configuration, PD6xxx binaries and environment.
  */
 export const ALL_FINDINGS: readonly FindingDef[] = [
   ...CURL_FINDINGS,
@@ -31,6 +32,7 @@ export const ALL_FINDINGS: readonly FindingDef[] = [
   ...HTTP1_FINDINGS,
   ...HTTP2_FINDINGS,
   ...TRANSPORT_FINDINGS,
+  ...CAPTURE_FINDINGS,
   ...CONFIG_FINDINGS,
   ...BINARY_FINDINGS,
 ];

@@ -1,0 +1,3 @@
+import { defineFindings } from "../define.ts";
+
+export const CAPTURE_FINDINGS = defineFindings([]);
