@@ -2,8 +2,9 @@ import type { Command } from "@commander-js/extra-typings";
 import { registerDiagnose } from "./diagnose.ts";
 import { registerExplain } from "./explain.ts";
 import type { Io } from "./io.ts";
+import { registerWatch } from "./watch.ts";
 
 export type Register = (program: Command, io: Io, done: (code: number) => void) => void;
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly Register[] = [registerDiagnose, registerExplain];
+export const COMMANDS: readonly Register[] = [registerDiagnose, registerWatch, registerExplain];

@@ -46,6 +46,6 @@ export function renderFinding(finding: Finding, options: RenderOptions, indent =
   }
   const more =
     finding.evidence.length - max + (typeof finding.vars.moreEvidence === "number" ? finding.vars.moreEvidence : 0);
-  if (more > 0) lines.push(`${indent}    ${style.dim(`… and ${more} more`)}`);
+  if (more > 0 && max > 0) lines.push(`${indent}    ${style.dim(`… and ${more} more`)}`);
   return lines;
 }

@@ -1,4 +1,5 @@
 import type { FileReaderFactory, LineReaderFactory } from "../reader.ts";
+import { watchJsonReader } from "./watch-json.ts";
 
 export const PROBE_LINE_READERS: readonly LineReaderFactory[] = [];
-export const PROBE_FILE_READERS: readonly FileReaderFactory[] = [];
+export const PROBE_FILE_READERS: readonly FileReaderFactory[] = [watchJsonReader];

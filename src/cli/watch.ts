@@ -1,0 +1,222 @@
+import { type Command, Option } from "@commander-js/extra-typings";
+import { PROBE_DETECTORS } from "../detect/probe/index.ts";
+import { diagnose } from "../engine/diagnose.ts";
+import type { Diagnosis } from "../model/diagnosis.ts";
+import { atLeast, type Severity } from "../model/severity.ts";
+import { runWatchLoop, type WatchMode, type WatchResult } from "../probe/watch/loop.ts";
+import { startMetricsServer } from "../probe/watch/metrics.ts";
+import { watchObservation } from "../probe/watch/observe.ts";
+import type { Attempt, TargetStats } from "../probe/watch/stats.ts";
+import { parseTarget, type WatchTarget } from "../probe/watch/target.ts";
+import { findingJson } from "../report/diagnosis-json.ts";
+import { severityOf } from "../report/finding-text.ts";
+import { chooseStyle } from "../report/style.ts";
+import { renderWatchSummary, statsTable, verdictOf } from "../report/watch-text.ts";
+import type { Io } from "./io.ts";
+import { EXIT, UsageError } from "./io.ts";
+import { failOnOption } from "./options.ts";
+
+export interface WatchOptions {
+  readonly targets: readonly string[];
+  readonly mode?: WatchMode;
+  readonly count: number;
+  readonly durationS: number;
+  readonly intervalS: number;
+  readonly timeoutS: number;
+  readonly format: "text" | "json" | "jsonl";
+  readonly failOn: Severity;
+  readonly metricsPort?: number;
+  readonly quiet: boolean;
+  readonly signal?: AbortSignal;
+}
+
+const MAX_COUNT = 1_000_000;
+const MAX_DURATION_S = 24 * 3600;
+
+export function registerWatch(program: Command, io: Io, done: (code: number) => void): void {
+  program
+    .command("watch")
+    .description("bounded loops of TCP connects, HTTP/2 PINGs or requests: loss, RTT, outages, per path")
+    .argument("<targets...>", "host:port or http(s):// URLs; several to compare paths")
+    .addOption(
+      new Option("-m, --mode <mode>", "what each attempt is (default: tcp for host:port, http for URLs)").choices([
+        "tcp",
+        "h2-ping",
+        "http",
+      ] as const),
+    )
+    .option("--h2", "same as --mode h2-ping: PINGs on one long-lived HTTP/2 connection", false)
+    .option("-c, --count <n>", "attempts per target", parseCount, 100)
+    .option("-d, --duration <seconds>", "stop after this long, whatever the count", parsePositive("duration"), 60)
+    .option("-i, --interval <seconds>", "time between attempts", parsePositive("interval"), 0.5)
+    .option("-t, --timeout <seconds>", "how long one attempt may take", parsePositive("timeout"), 1)
+    .addOption(
+      new Option("-f, --format <format>", "report format")
+        .choices(["text", "json", "jsonl"] as const)
+        .default("text" as const),
+    )
+    .addOption(failOnOption())
+    .option(
+      "--metrics-port <port>",
+      "serve Prometheus /metrics on 127.0.0.1:<port> while watching (0 picks one)",
+      parsePort,
+    )
+    .option("-q, --quiet", "no live view on standard error", false)
+    .addHelpText(
+      "after",
+      "\nExamples:\n  proxydoc watch 10.0.0.5:6443 --count 600 --interval 0.2\n  proxydoc watch https://api.example.internal:6443 --h2 --duration 300\n  proxydoc watch node-a:10250 lb.example.internal:443   # compare two paths",
+    )
+    .action(async (targets, options) => {
+      const controller = new AbortController();
+      const stop = () => controller.abort();
+      process.once("SIGINT", stop);
+      try {
+        done(
+          await runWatch(
+            {
+              targets,
+              ...(options.mode ? { mode: options.mode } : options.h2 ? { mode: "h2-ping" as const } : {}),
+              count: options.count,
+              durationS: options.duration,
+              intervalS: options.interval,
+              timeoutS: options.timeout,
+              format: options.format,
+              failOn: options.failOn,
+              ...(options.metricsPort !== undefined ? { metricsPort: options.metricsPort } : {}),
+              quiet: options.quiet,
+              signal: controller.signal,
+            },
+            io,
+          ),
+        );
+      } finally {
+        process.removeListener("SIGINT", stop);
+      }
+    });
+}
+
+function parseCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_COUNT)
+    throw new UsageError(`--count must be a whole number from 1 to ${MAX_COUNT}`);
+  return n;
+}
+
+function parsePositive(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n <= 0 || n > MAX_DURATION_S)
+      throw new UsageError(`--${name} must be a number of seconds above 0`);
+    return n;
+  };
+}
+
+function parsePort(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError("--metrics-port must be 0-65535");
+  return n;
+}
+
+export function resolveTargets(
+  texts: readonly string[],
+  mode: WatchMode | undefined,
+): { targets: WatchTarget[]; mode: WatchMode } {
+  const parsed = texts.map(parseTarget);
+  const errors = parsed.filter((t): t is string => typeof t === "string");
+  if (errors.length > 0) throw new UsageError(errors.join("; "));
+  const targets = parsed as WatchTarget[];
+  const chosen = mode ?? (targets.every((t) => t.url && t.url.protocol !== "h2c:") ? "http" : "tcp");
+  if (chosen === "http" && targets.some((t) => !t.url))
+    throw new UsageError("--mode http needs http:// or https:// URLs");
+  return { targets, mode: chosen };
+}
+
+export async function runWatch(options: WatchOptions, io: Io): Promise<number> {
+  const { targets, mode } = resolveTargets(options.targets, options.mode);
+  const intervalMs = Math.round(options.intervalS * 1000);
+  let latest: readonly TargetStats[] = [];
+  const metrics =
+    options.metricsPort !== undefined ? await startMetricsServer(options.metricsPort, () => latest) : null;
+  if (metrics) io.stderr.write(`proxydoc: metrics on http://127.0.0.1:${metrics.port}/metrics\n`);
+  const live = liveView(io, options.quiet || options.format !== "text");
+  let result: WatchResult;
+  try {
+    result = await runWatchLoop(targets, {
+      mode,
+      count: options.count,
+      durationMs: options.durationS * 1000,
+      intervalMs,
+      timeoutMs: Math.round(options.timeoutS * 1000),
+      ...(options.signal ? { signal: options.signal } : {}),
+      onAttempt: (attempt: Attempt) => {
+        if (options.format === "jsonl") io.stdout.write(`${JSON.stringify({ type: "attempt", ...attempt })}\n`);
+      },
+      onRound: (stats, elapsedMs) => {
+        latest = stats;
+        live.update(stats, elapsedMs);
+      },
+    });
+  } finally {
+    live.done();
+    await metrics?.close();
+  }
+  const source = `watch:${mode}`;
+  const diagnosis = diagnose({
+    observations: result.targets.map((stats) => watchObservation(stats, mode, intervalMs, source)),
+    inputs: [],
+    detectors: PROBE_DETECTORS,
+  });
+  writeReport(result, diagnosis, options, io);
+  return diagnosis.findings.some((f) => atLeast(severityOf(f), options.failOn)) ? EXIT.problems : EXIT.clean;
+}
+
+function writeReport(result: WatchResult, diagnosis: Diagnosis, options: WatchOptions, io: Io): void {
+  if (options.format === "text") {
+    io.stdout.write(
+      renderWatchSummary(result.targets, diagnosis, result.elapsedMs, chooseStyle(io.stdoutIsTTY, io.env)),
+    );
+    return;
+  }
+  const codes = new Map<string, Set<string>>();
+  for (const f of diagnosis.findings) codes.set(f.subject, (codes.get(f.subject) ?? new Set()).add(f.code));
+  const doc = {
+    schema: "proxydoc.watch/v1",
+    mode: result.mode,
+    intervalMs: Math.round(options.intervalS * 1000),
+    elapsedMs: result.elapsedMs,
+    targets: result.targets.map((t) => ({ ...t, verdict: verdictOf(t, codes.get(t.target) ?? new Set()) })),
+    findings: diagnosis.findings.map((f) => findingJson(f)),
+    causes: diagnosis.causes.map(({ id, title, confidence, fix }) => ({ id, title, confidence, fix })),
+  };
+  io.stdout.write(
+    options.format === "jsonl"
+      ? `${JSON.stringify({ type: "summary", ...doc })}\n`
+      : `${JSON.stringify(doc, null, 2)}\n`,
+  );
+}
+
+const PLAIN_EVERY_MS = 5000;
+
+/** A table redrawn in place on a terminal; a plain line every few seconds otherwise. */
+function liveView(io: Io, silent: boolean) {
+  let drawn = 0;
+  let lastPlain = 0;
+  return {
+    update(stats: readonly TargetStats[], elapsedMs: number): void {
+      if (silent) return;
+      if (io.stderrIsTTY) {
+        const lines = [`watching for ${(elapsedMs / 1000).toFixed(1)} s (Ctrl-C stops)`, ...statsTable(stats)];
+        io.stderr.write(`${drawn > 0 ? `\u001b[${drawn}A` : ""}${lines.map((l) => `\u001b[2K${l}`).join("\n")}\n`);
+        drawn = lines.length;
+        return;
+      }
+      if (elapsedMs - lastPlain < PLAIN_EVERY_MS) return;
+      lastPlain = elapsedMs;
+      for (const s of stats)
+        io.stderr.write(
+          `[${(elapsedMs / 1000).toFixed(0)}s] ${s.target}: sent ${s.sent}, failed ${s.failed}, loss ${s.lossPct}%\n`,
+        );
+    },
+    done(): void {},
+  };
+}
