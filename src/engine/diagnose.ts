@@ -6,6 +6,7 @@ import type { Finding } from "../model/finding.ts";
 import { dedupeFindings } from "../model/finding.ts";
 import type { Observation } from "../model/observation.ts";
 import { incidentContext } from "./context.ts";
+import { CorrelationIndex } from "./correlate.ts";
 import { nextSteps, rankCauses } from "./rank.ts";
 
 export interface DiagnoseInput {
@@ -23,7 +24,7 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
   const { findings: raw } = runDetectors(input.detectors, input.observations);
   const findings = dedupeFindings([...raw, ...(input.extraFindings ?? []), ...inputFindings(input.inputs)]);
   const context = incidentContext(input.observations);
-  const causes = rankCauses(findings, context);
+  const causes = rankCauses(findings, context, new CorrelationIndex(input.observations));
   const top = causes[0];
   const needMoreEvidence = !top || top.confidence < DECISIVE;
   return {

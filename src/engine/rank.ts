@@ -3,6 +3,7 @@ import { allCauses, findingDef } from "../catalogue/index.ts";
 import type { CauseDef } from "../model/cause.ts";
 import type { NextStep, RankedCause } from "../model/diagnosis.ts";
 import type { Finding } from "../model/finding.ts";
+import type { CorrelationIndex } from "./correlate.ts";
 
 type Vars = Readonly<Record<string, string | number | boolean>>;
 
@@ -13,13 +14,15 @@ interface Weighed {
 
 /** Share of the remaining doubt that a second, independent source removes. */
 const CORROBORATION = 0.3;
+/** The same, when the two sources also name the same request, upstream or host. */
+const JOINED_CORROBORATION = 0.5;
 
 /**
  * Ranks causes from findings. Support from distinct codes combines as a noisy-OR (each code
  * counted once, at its strongest), refutations scale the result down the same way, and support
  * from two or more sources of evidence is trusted more than one source repeating itself.
  */
-export function rankCauses(findings: readonly Finding[], context: Vars): RankedCause[] {
+export function rankCauses(findings: readonly Finding[], context: Vars, index?: CorrelationIndex): RankedCause[] {
   const support = new Map<string, Weighed[]>();
   const against = new Map<string, Weighed[]>();
   for (const finding of findings) {
@@ -41,7 +44,9 @@ export function rankCauses(findings: readonly Finding[], context: Vars): RankedC
     if (pro.length === 0) continue;
     const con = against.get(cause.id) ?? [];
     let belief = noisyOr(pro);
-    if (sourcesOf(pro).size >= 2) belief += (1 - belief) * CORROBORATION;
+    const joins = index?.joins(pro.map((entry) => entry.finding)) ?? [];
+    if (joins.length > 0) belief += (1 - belief) * JOINED_CORROBORATION;
+    else if (sourcesOf(pro).size >= 2) belief += (1 - belief) * CORROBORATION;
     const doubt = noisyOr(con);
     const confidence = round(belief * (1 - doubt));
     const vars = { ...context, ...varsOf(pro) };
@@ -51,6 +56,7 @@ export function rankCauses(findings: readonly Finding[], context: Vars): RankedC
       confidence,
       supportedBy: pro.map((entry) => entry.finding),
       refutedBy: con.map((entry) => entry.finding),
+      ...(joins.length > 0 ? { joinedBy: joins.slice(0, 5) } : {}),
       fix: cause.fix,
       ...(cause.fixSnippet ? { fixSnippet: renderTemplate(cause.fixSnippet, vars) } : {}),
       next: nextSteps(cause, vars),

@@ -9,6 +9,8 @@ export interface RankedCause {
   readonly confidence: number;
   readonly supportedBy: readonly Finding[];
   readonly refutedBy: readonly Finding[];
+  /** Values (request id, upstream, host) that tie the supporting evidence of several inputs together. */
+  readonly joinedBy?: readonly { readonly key: string; readonly value: string; readonly sources: readonly string[] }[];
   readonly fix: string;
   readonly fixSnippet?: string;
   readonly next: readonly NextStep[];

@@ -23,6 +23,7 @@ export function diagnosisJson(diagnosis: Diagnosis, options: JsonOptions = {}): 
       confidence: cause.confidence,
       supportedBy: cause.supportedBy.map(finding),
       refutedBy: cause.refutedBy.map(finding),
+      ...(cause.joinedBy ? { joinedBy: cause.joinedBy } : {}),
       fix: cause.fix,
       ...(cause.fixSnippet ? { fixSnippet: cause.fixSnippet } : {}),
       next: cause.next,

@@ -39,6 +39,9 @@ export function renderDiagnosisText(diagnosis: Diagnosis, options: RenderOptions
     out.push("   because:");
     for (const finding of cause.supportedBy.slice(0, 6)) out.push(...renderFinding(finding, options, "     "));
     if (cause.supportedBy.length > 6) out.push(style.dim(`     … ${cause.supportedBy.length - 6} more findings`));
+    for (const join of cause.joinedBy ?? []) {
+      out.push(style.dim(`     same ${join.key} ${join.value} in ${join.sources.join(", ")}`));
+    }
     if (cause.refutedBy.length > 0) {
       out.push("   against:");
       for (const finding of cause.refutedBy.slice(0, 3)) out.push(...renderFinding(finding, options, "     "));
