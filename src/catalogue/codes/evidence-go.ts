@@ -1,3 +1,413 @@
 import { defineFindings } from "../define.ts";
 
-export const GO_FINDINGS = defineFindings([]);
+const XNET = "golang.org/x/net http2";
+
+export const GO_FINDINGS = defineFindings([
+  {
+    code: "PD1501",
+    name: "Http2ClientConnectionLost",
+    severity: "warning",
+    summary: "{emitter} closed its HTTP/2 connection to {subject}: the PING health check got no answer",
+    detail:
+      "Go's HTTP/2 transport pings a connection that has been silent for ReadIdleTimeout and closes it when the PING is not acknowledged within PingTimeout, failing every request still on it. client-go turns this check on (30 s idle, 15 s ping) since Kubernetes 1.19/1.20. The error means the check worked: packets were lost or black-holed on the path, or the server was frozen. One line does not say which; repeated TCP connects and HTTP/2 PINGs along the path do.",
+    reference: `${XNET} transport.go (closeForLostPing); kubernetes#95981`,
+    causes: [{ cause: "network.path-loss", weight: 0.4 }],
+  },
+  {
+    code: "PD1502",
+    name: "Http2NoCachedConnection",
+    severity: "error",
+    summary: "{emitter} failed a request to {subject} with `http2: no cached connection was available`",
+    detail:
+      "The HTTP/2 pool had no usable connection for a request that may only use a pooled one. net/http normally recognises this error and dials a new connection; it reaches the caller when the net/http copy of HTTP/2 and a vendored golang.org/x/net/http2 do not recognise each other's error value (Go 1.13 with x/net older than January 2018), so the client never reconnects after the server restarts.",
+    reference: `${XNET} (ErrNoCachedConn, isNoCachedConnError, commit ab555f36); golang/go#22091`,
+    causes: [{ cause: "client.go-h2-pool-bug", weight: 0.45 }],
+  },
+  {
+    code: "PD1503",
+    name: "Http2GoawayNoErrorInFlight",
+    severity: "warning",
+    summary: "{subject} sent GOAWAY (NO_ERROR, last stream {lastStream}) and closed while a request was in flight",
+    detail:
+      "The server shut the connection down gracefully (max connection age, max requests per connection, drain on restart) and closed it before this request finished. Requests above the last stream id were never processed and are safe to retry; this one was pending when the TCP connection went away.",
+    reference: `${XNET} (GoAwayError); RFC 9113 §6.8`,
+    causes: [{ cause: "connection.goaway", weight: 0.55 }],
+  },
+  {
+    code: "PD1504",
+    name: "Http2GoawayWithError",
+    severity: "error",
+    summary: "{subject} ended the connection with GOAWAY {code} (debug \"{debug}\")",
+    detail:
+      "A GOAWAY carrying an error code is the server's verdict on the connection: PROTOCOL_ERROR or COMPRESSION_ERROR mean it found invalid frames or headers (often header sections too large or malformed), ENHANCE_YOUR_CALM that it is rate-limiting the client, INTERNAL_ERROR a failure inside the server. The debug text often names the reason.",
+    reference: `${XNET} (GoAwayError); RFC 9113 §7`,
+    causes: [
+      { cause: "connection.goaway", weight: 0.3 },
+      { cause: "upstream.malformed-header", weight: 0.2 },
+      { cause: "protocol.mismatch", weight: 0.15 },
+    ],
+  },
+  {
+    code: "PD1505",
+    name: "Http2GracefulGoawayNotRetried",
+    severity: "warning",
+    summary: "A request to {subject} was cut by the server's GOAWAY and could not be retried",
+    detail:
+      "Go retries requests that a graceful GOAWAY aborted, on a new connection, when it can replay the body. Seeing this error means it could not (a body without GetBody, or GOAWAY with an error code on the first stream): the server or proxy is recycling connections under load.",
+    reference: `${XNET} transport.go (errClientConnGotGoAway, setGoAway)`,
+    causes: [{ cause: "connection.goaway", weight: 0.5 }],
+  },
+  {
+    code: "PD1506",
+    name: "Http2StreamResetByPeer",
+    severity: "error",
+    summary: "The peer reset HTTP/2 stream {stream} with {code}",
+    detail:
+      "One stream failed while the connection lived on. INTERNAL_ERROR, CANCEL or NO_ERROR from a proxy usually mean it gave up on the response after the headers: the upstream stopped sending, or the proxy could not buffer the body. Since x/net of September 2021 the message ends in `received from peer` when the reset came from the other side; older clients print the code alone.",
+    reference: `${XNET} errors.go (StreamError); RFC 9113 §6.4`,
+    causes: [
+      { cause: "upstream.truncated-body", weight: 0.35 },
+      { cause: "proxy.temp-storage-failure", weight: 0.1 },
+    ],
+  },
+  {
+    code: "PD1507",
+    name: "Http2StreamRefused",
+    severity: "warning",
+    summary: "HTTP/2 stream {stream} was refused with {code}",
+    detail:
+      "REFUSED_STREAM says the server did not process the stream (at its concurrency limit or draining), so the request may be retried; ENHANCE_YOUR_CALM says the server is throttling this client. Both point at the server's connection management rather than at the request.",
+    reference: `${XNET} errors.go; RFC 9113 §8.7`,
+    causes: [{ cause: "connection.goaway", weight: 0.35 }],
+  },
+  {
+    code: "PD1508",
+    name: "Http2StreamProtocolError",
+    severity: "error",
+    summary: "HTTP/2 stream {stream} failed with PROTOCOL_ERROR ({cause})",
+    detail:
+      "A stream was ended because one side broke the HTTP/2 rules for a message: an upper-case or connection-specific header, a bad pseudo-header, a Content-Length that disagrees with the body. With `received from peer` the other side judged our message; with any other cause text Go judged the peer's.",
+    reference: `${XNET} errors.go; RFC 9113 §8.2, §8.1.1`,
+    causes: [
+      { cause: "upstream.malformed-header", weight: 0.45 },
+      { cause: "protocol.mismatch", weight: 0.15 },
+    ],
+  },
+  {
+    code: "PD1509",
+    name: "GoClientTimeoutAwaitingHeaders",
+    severity: "warning",
+    summary: "The request to {subject} timed out waiting for response headers",
+    detail:
+      "The client's Client.Timeout or ResponseHeaderTimeout ran out after the request was sent and before the status line arrived: the server or a proxy in front of it was slow or queueing. Go 1.14 renamed the message to `context deadline exceeded (Client.Timeout …)`; older releases print `net/http: request canceled (Client.Timeout …)`.",
+    reference: "Go net/http transport.go (errRequestCanceled); canonical/snapd#8500",
+    causes: [
+      { cause: "timeout.route", weight: 0.3 },
+      { cause: "network.path-loss", weight: 0.1 },
+    ],
+  },
+  {
+    code: "PD1510",
+    name: "GoClientTimeoutWaitingForConnection",
+    severity: "warning",
+    summary: "The request to {subject} timed out before a connection was ready",
+    detail:
+      "Go before 1.14 says `request canceled while waiting for connection` when Client.Timeout expired during dialing, the TLS handshake or the wait for a pooled connection: the server never saw the request. Dropped SYNs, an unreachable proxy from HTTPS_PROXY, or a slow DNS are the usual reasons.",
+    reference: "Go net/http transport.go (errRequestCanceledConn)",
+    causes: [
+      { cause: "network.path-loss", weight: 0.3 },
+      { cause: "upstream.connection-refused", weight: 0.15 },
+    ],
+  },
+  {
+    code: "PD1511",
+    name: "UseOfClosedNetworkConnection",
+    severity: "warning",
+    summary: "{emitter} used a connection to {subject} that was already closed",
+    detail:
+      "The client kept a dead connection in its pool and failed on it. Before the HTTP/2 health check (x/net March 2020, on by default in client-go from Kubernetes 1.19/1.20) a kubelet or controller could fail this way for about 15 minutes, until TCP gave up, after a load balancer or network device silently dropped the flow.",
+    reference: "golang/go#39750, golang/go#40213, kubernetes#87615",
+    causes: [
+      { cause: "client.go-h2-pool-bug", weight: 0.35 },
+      { cause: "network.path-loss", weight: 0.2 },
+    ],
+  },
+  {
+    code: "PD1512",
+    name: "GoMalformedMimeHeader",
+    severity: "error",
+    summary: "Go rejected a header line from {subject}: {headerLine}",
+    detail:
+      "Go's textproto reader refused a line of the HTTP/1 header section: no colon, whitespace before the colon, or bytes that are not allowed in a field name. The peer that wrote the header is at fault; lenient clients such as curl may accept the same response.",
+    reference: "Go net/textproto reader.go (ReadMIMEHeader); RFC 9112 §5",
+    causes: [{ cause: "upstream.malformed-header", weight: 0.6 }],
+  },
+  {
+    code: "PD1513",
+    name: "Http1ClientGotHttp2Bytes",
+    severity: "error",
+    summary: "An HTTP/1 client read HTTP/2 frames from {subject}: {bytes}",
+    detail:
+      "The bytes Go could not parse as an HTTP/1 status line start with an HTTP/2 frame header (length, then type 0x04 SETTINGS): the client spoke HTTP/1.1 to a port that only speaks HTTP/2 or h2c, such as a gRPC port or an OTLP gRPC endpoint.",
+    reference: "Go net/http transport.go (malformed HTTP response); RFC 9113 §3.4",
+    causes: [{ cause: "protocol.mismatch", weight: 0.65 }],
+  },
+  {
+    code: "PD1514",
+    name: "GoMalformedHttpResponse",
+    severity: "error",
+    summary: "Go could not parse the HTTP/1 response from {subject}: {broken}",
+    detail:
+      "The HTTP/1 connection broke while reading the response: the status line or header section was not HTTP, or the body length disagreed with Content-Length. Either the upstream writes a broken response or something that is not an HTTP/1 server answered.",
+    reference: "Go net/http transport.go (HTTP/1.x transport connection broken)",
+    causes: [
+      { cause: "upstream.malformed-header", weight: 0.35 },
+      { cause: "protocol.mismatch", weight: 0.15 },
+    ],
+  },
+  {
+    code: "PD1515",
+    name: "GoUnexpectedEof",
+    severity: "warning",
+    summary: "The response from {subject} ended early (unexpected EOF)",
+    detail:
+      "The stream ended before the declared length or the final chunk: the upstream or a proxy cut the response after the headers. In access logs the same request often shows a healthy status code.",
+    reference: "Go io.ErrUnexpectedEOF; net/http body reader",
+    causes: [
+      { cause: "upstream.truncated-body", weight: 0.35 },
+      { cause: "upstream.keepalive-race", weight: 0.1 },
+    ],
+  },
+  {
+    code: "PD1516",
+    name: "GoTcpIoTimeout",
+    severity: "warning",
+    summary: "A TCP {op} to {subject} timed out",
+    detail:
+      "`dial tcp …: i/o timeout` means the SYN was never answered (firewall, NetworkPolicy, a dead address, a lossy path); a read or write timeout on an open connection means the peer went silent. Neither is an answer from the server.",
+    reference: "Go net package (i/o timeout)",
+    causes: [
+      { cause: "network.path-loss", weight: 0.3 },
+      { cause: "upstream.connection-refused", weight: 0.1 },
+    ],
+  },
+  {
+    code: "PD1517",
+    name: "GoConnectionResetByPeer",
+    severity: "warning",
+    summary: "{subject} reset the TCP connection during {op}",
+    detail:
+      "The peer or a device in between sent a TCP RST. On a reused keep-alive connection this is the idle-timeout race (the server closed first); on a fresh connection the peer refused what it got, for instance plaintext into a port that expects mutual TLS.",
+    reference: "Go net package (ECONNRESET)",
+    causes: [
+      { cause: "upstream.keepalive-race", weight: 0.3 },
+      { cause: "tls.mismatch", weight: 0.15 },
+      { cause: "network.path-loss", weight: 0.1 },
+    ],
+  },
+  {
+    code: "PD1518",
+    name: "GoConnectionRefused",
+    severity: "error",
+    summary: "Nothing accepted the connection to {subject}",
+    detail:
+      "The connection attempt was refused: no process listens on that address and port, or a policy rejects it. For kubectl, `localhost:8080` means no kubeconfig was loaded.",
+    reference: "Go net package (ECONNREFUSED); kubectl connection messages",
+    causes: [{ cause: "upstream.connection-refused", weight: 0.55 }],
+  },
+  {
+    code: "PD1519",
+    name: "GoTlsHandshakeTimeout",
+    severity: "warning",
+    summary: "The TLS handshake with {subject} did not finish in time",
+    detail:
+      "TCP connected but the handshake did not complete within the transport's TLSHandshakeTimeout (10 s in DefaultTransport): a lossy path or an MTU black hole dropping large handshake records, an overloaded TLS terminator, or a middlebox in the way.",
+    reference: "Go net/http transport.go (TLS handshake timeout)",
+    causes: [
+      { cause: "network.path-loss", weight: 0.3 },
+      { cause: "tls.mismatch", weight: 0.15 },
+    ],
+  },
+  {
+    code: "PD1520",
+    name: "GoCertificateRejected",
+    severity: "error",
+    summary: "A certificate was rejected on the way to {subject}: {reason}",
+    detail:
+      "`x509:` means this client refused the server's certificate (unknown authority, wrong name, expired); `remote error: tls:` means the peer refused ours, typically a missing or untrusted client certificate under mutual TLS.",
+    reference: "Go crypto/x509, crypto/tls alerts",
+    causes: [{ cause: "tls.mismatch", weight: 0.55 }],
+  },
+  {
+    code: "PD1521",
+    name: "GoPlaintextAnswerToTls",
+    severity: "error",
+    summary: "{subject} answered a TLS client in plaintext",
+    detail:
+      "The client started TLS but the first bytes back were plain HTTP (or something else that is not a TLS record): the URL says https for a plaintext port, or a proxy in between terminates TLS.",
+    reference: "Go net/http client.go (server gave HTTP response to HTTPS client); crypto/tls",
+    causes: [
+      { cause: "tls.mismatch", weight: 0.5 },
+      { cause: "protocol.mismatch", weight: 0.3 },
+    ],
+  },
+  {
+    code: "PD1522",
+    name: "KubeWatchStreamBroken",
+    severity: "info",
+    summary: "A watch{resource} stream from the API server broke: {inner}",
+    detail:
+      "An informer's watch ended with an error and will list and watch again by itself. Now and then this is harmless; many at the same time across clients point at the network path or the API server.",
+    reference: "k8s.io/apimachinery pkg/watch/streamwatcher.go",
+    causes: [{ cause: "network.path-loss", weight: 0.15 }],
+  },
+  {
+    code: "PD1523",
+    name: "KubeClientSideThrottling",
+    severity: "info",
+    summary: "client-go delayed requests for {wait} by its own rate limiter",
+    detail:
+      "The client's token bucket (QPS 5, burst 10 by default) held the request back before it was sent. The delay is inside the client, not in the network or the API server, so it argues against a timeout elsewhere.",
+    reference: "k8s.io/client-go rest/request.go (tryThrottle)",
+    causes: [
+      { cause: "timeout.route", weight: -0.2 },
+      { cause: "network.path-loss", weight: -0.1 },
+    ],
+  },
+  {
+    code: "PD1524",
+    name: "KubeLeaderElectionFailing",
+    severity: "warning",
+    summary: "Leader election on {subject} failed: {inner}",
+    detail:
+      "A controller could not read or renew its lock, so it stops (or never starts) doing its work. The wrapped error tells why; leader election is where a broken API-server connection becomes visible first.",
+    reference: "k8s.io/client-go tools/leaderelection",
+    causes: [
+      { cause: "network.path-loss", weight: 0.1 },
+      { cause: "client.go-h2-pool-bug", weight: 0.1 },
+    ],
+  },
+  {
+    code: "PD1525",
+    name: "KubeRequestNeverAnswered",
+    severity: "warning",
+    summary: "client-go logged {method} {url} with no response status after {millis} ms",
+    detail:
+      "The round-tripper printed an empty status: the request failed inside the client before any answer arrived (no connection, or a pooled connection that could not take it). The API server did not produce this failure.",
+    reference: "k8s.io/client-go transport/round_trippers.go",
+    causes: [
+      { cause: "client.go-h2-pool-bug", weight: 0.2 },
+      { cause: "upstream.app-error", weight: -0.3 },
+    ],
+  },
+  {
+    code: "PD1526",
+    name: "OldGoClientWithNoCachedConnection",
+    severity: "error",
+    summary: "A client built with Go before 1.14 failed with `no cached connection` ({url})",
+    detail:
+      "The error wraps the URL without quotes, which Go did before 1.14, so the client is an older build: exactly the era in which net/http's HTTP/2 copy and an old vendored x/net disagree on the no-cached-connection error and the request is never retried.",
+    reference: "Go 1.14 release (url.Error quoting); golang.org/x/net commit ab555f36",
+    causes: [{ cause: "client.go-h2-pool-bug", weight: 0.35 }],
+  },
+  {
+    code: "PD1527",
+    name: "GrpcTransportClosing",
+    severity: "warning",
+    summary: "The gRPC connection under an RPC closed: {desc}",
+    detail:
+      "grpc-go lost the connection the RPC was using: the peer closed TCP (proxy idle timeout, server restart, max connection age without grace) or a GOAWAY came first. Clients should retry UNAVAILABLE; if it is periodic, compare it with the proxy's and server's connection-age settings.",
+    reference: "grpc-go internal/transport (ErrConnClosing, http2_client.go)",
+    causes: [
+      { cause: "connection.goaway", weight: 0.25 },
+      { cause: "upstream.keepalive-race", weight: 0.2 },
+      { cause: "network.path-loss", weight: 0.15 },
+    ],
+  },
+  {
+    code: "PD1528",
+    name: "GrpcStreamReset",
+    severity: "error",
+    summary: "The gRPC stream was reset with code {rstCode}",
+    detail:
+      "The server or a proxy reset the RPC's stream before the gRPC status trailers: code 0 (NO_ERROR) typically when a proxy's upstream reset after the headers, code 2 (INTERNAL_ERROR) on a proxy codec error or a session closed by GOAWAY.",
+    reference: "grpc-js subchannel-call.ts; grpc-go http2_client.go",
+    causes: [
+      { cause: "upstream.truncated-body", weight: 0.3 },
+      { cause: "upstream.malformed-header", weight: 0.1 },
+    ],
+  },
+  {
+    code: "PD1529",
+    name: "GrpcKeepaliveFailed",
+    severity: "warning",
+    summary: "A gRPC keepalive PING to {subject} got no ACK in time",
+    detail:
+      "grpc-go's keepalive found the connection dead, as Go's HTTP/2 health check does: packets are being lost or the peer is frozen.",
+    reference: "grpc-go internal/transport/http2_client.go (keepalive)",
+    causes: [{ cause: "network.path-loss", weight: 0.4 }],
+  },
+  {
+    code: "PD1530",
+    name: "GrpcTooManyPings",
+    severity: "error",
+    summary: "The server closed the connection for too many pings",
+    detail:
+      "The client pings more often than the server's keepalive enforcement allows (grpc-go servers accept one ping per 5 minutes by default), so the server sends GOAWAY ENHANCE_YOUR_CALM with `too_many_pings` and drops the connection with every RPC on it.",
+    reference: "grpc-go keepalive EnforcementPolicy; http2_server.go",
+    causes: [{ cause: "connection.goaway", weight: 0.7 }],
+  },
+  {
+    code: "PD1531",
+    name: "GrpcGotNonGrpcResponse",
+    severity: "error",
+    summary: "A proxy answered the gRPC call with HTTP {status} ({contentType})",
+    detail:
+      "Something in the path returned an ordinary HTTP response, usually an HTML error page, instead of gRPC: an ingress or load balancer that does not speak HTTP/2 or gRPC to the backend, or that could not reach it. The status is the proxy's, not the service's.",
+    reference: "grpc-go internal/transport http2_client.go (unexpected HTTP status code)",
+    causes: [{ cause: "protocol.mismatch", weight: 0.5 }],
+  },
+  {
+    code: "PD1532",
+    name: "GrpcProxyConnectFailure",
+    severity: "error",
+    summary: "Envoy could not connect to the gRPC upstream: {reason}",
+    detail:
+      "The gRPC status carries Envoy's local reply: it failed to open a connection to the upstream (refused, timed out, no route). Envoy produced the failure; the service never saw the call.",
+    reference: "Envoy router local reply (upstream connect error or disconnect/reset before headers)",
+    causes: [{ cause: "upstream.connection-refused", weight: 0.45 }],
+  },
+  {
+    code: "PD1533",
+    name: "GrpcProxyUpstreamReset",
+    severity: "error",
+    summary: "Envoy's upstream connection was reset before headers: {reason}",
+    detail:
+      "The gRPC status carries Envoy's local reply: the upstream closed or reset the connection before answering, which on a pooled connection is the keep-alive race between the service and the proxy.",
+    reference: "Envoy router local reply; reset reason connection termination / remote reset",
+    causes: [{ cause: "upstream.keepalive-race", weight: 0.35 }],
+  },
+  {
+    code: "PD1534",
+    name: "GrpcProxyProtocolError",
+    severity: "error",
+    summary: "Envoy rejected the gRPC upstream's response as a protocol error",
+    detail:
+      "The gRPC status carries Envoy's local reply with reset reason protocol error: the upstream's response broke HTTP rules Envoy enforces (header bytes, duplicate framing headers), or it does not speak the protocol Envoy uses towards it.",
+    reference: "Envoy router local reply; reset reason protocol error",
+    causes: [
+      { cause: "upstream.malformed-header", weight: 0.4 },
+      { cause: "protocol.mismatch", weight: 0.25 },
+    ],
+  },
+  {
+    code: "PD1535",
+    name: "GrpcProxyTlsFailure",
+    severity: "error",
+    summary: "Envoy's TLS to the gRPC upstream failed: {transport}",
+    detail:
+      "The transport failure reason in Envoy's local reply is a TLS error: the proxy and the upstream disagree on TLS or mutual TLS, or on the certificates.",
+    reference: "Envoy router local reply; transport failure reason",
+    causes: [{ cause: "tls.mismatch", weight: 0.5 }],
+  },
+]);

@@ -1,0 +1,152 @@
+import type { Correlation } from "../../model/observations/base.ts";
+import type { GoEmitter, GoSignatureId, GoWordingEra } from "../../model/observations/go.ts";
+
+type Groups = Readonly<Record<string, string | undefined>>;
+
+/**
+ * One recognised wording. A wrapper (a watch that ended, a leader election that failed) names
+ * the context; the reader keeps matching the rest of the message for the error it wraps.
+ */
+export interface GoSignature {
+  readonly id: GoSignatureId;
+  readonly pattern: RegExp;
+  readonly wrapper?: boolean;
+  /** Set when the wording alone names the program that printed it. */
+  readonly emitter?: GoEmitter;
+  readonly era?: (groups: Groups) => GoWordingEra | undefined;
+  readonly correlation?: (groups: Groups) => Correlation;
+}
+
+const H2_CODE = "[A-Z][A-Z_0-9]*|unknown error code 0x[0-9a-fA-F]+";
+const TCP_OP = String.raw`(?<op>read|write|dial) tcp[46]? (?<local>[^\s>]+?)(?:->(?<remote>\S+?))?: (?:\w+: )?`;
+
+function lock(groups: Groups): Correlation {
+  return groups.namespace ? { namespace: groups.namespace } : {};
+}
+
+function remoteAddress(groups: Groups): Correlation {
+  const remote = groups.remote ?? (groups.op === "dial" ? groups.local : undefined);
+  return remote ? { upstream: remote } : {};
+}
+
+/** Most specific first: the first non-wrapper that matches names the line. */
+export const GO_SIGNATURES: readonly GoSignature[] = [
+  {
+    id: "watch-stream-broken",
+    wrapper: true,
+    emitter: "client-go",
+    pattern:
+      /(?:watch of \*?(?<resource>[\w./-]+) ended with: )?(?:an error on the server \(")?unable to decode an event from the watch stream: (?<inner>[^"]+)/,
+  },
+  {
+    id: "leader-election",
+    wrapper: true,
+    emitter: "client-go",
+    pattern:
+      /(?<what>error retrieving resource lock|failed to renew lease|Failed to update lock|error initially creating leader election record|failed to acquire lease) (?<namespace>[a-z0-9][a-z0-9.-]*)\/(?<name>[a-z0-9][a-z0-9.-]*)(?::? (?<inner>.*))?/,
+    correlation: lock,
+  },
+  {
+    id: "client-throttling",
+    emitter: "client-go",
+    pattern:
+      /(?:Waited for (?<wait>[\d.]+[mµn]?s) due to client-side throttling, not priority and fairness|Throttling request took (?<took>[\d.]+[mµn]?s)), request: (?<request>\S+)/,
+  },
+  {
+    id: "grpc-too-many-pings",
+    pattern: /too_many_pings|got too many pings from the client|Bandwidth exhausted or memory limit exceeded/,
+  },
+  {
+    id: "grpc-proxy-reset",
+    pattern:
+      /upstream connect error or disconnect\/reset before headers\. (?:retried and the latest )?reset reason: (?<reason>[^,"\n]+)(?:, transport failure reason: (?<transport>[^"\n]+))?/,
+  },
+  {
+    id: "grpc-unexpected-http-status",
+    pattern:
+      /(?:unexpected HTTP status code received from server: (?<status>\d{3}) \((?<text>[^)]+)\)(?:; (?:transport: received (?:the )?unexpected content-type "(?<contentType>[^"]+)"|malformed header: missing HTTP content-type))?|Received HTTP status code (?<jsStatus>\d{3}))/,
+  },
+  {
+    id: "grpc-keepalive-failed",
+    emitter: "grpc-go",
+    pattern: /keepalive ping failed to receive ACK within timeout/,
+  },
+  {
+    id: "grpc-rst-stream",
+    pattern:
+      /(?:Received RST_STREAM with code (?<jsCode>\d+)(?: \((?<jsText>[^)]*)\)| triggered by internal client error: (?<inner>.+))?|stream terminated by RST_STREAM with error code: (?<goCode>[A-Z_0-9]+))/,
+  },
+  {
+    id: "grpc-transport-closing",
+    emitter: "grpc-go",
+    pattern:
+      /code = Unavailable desc = (?<desc>transport is closing|error reading from server: (?<readError>[^"\n]{1,200})|closing transport due to: (?<why>[^\n]{1,300}))/,
+  },
+  { id: "h2-client-connection-lost", pattern: /http2: client connection lost/ },
+  { id: "h2-no-cached-connection", pattern: /http2: no cached connection was available/ },
+  {
+    id: "h2-goaway-closed",
+    pattern: new RegExp(
+      `http2: server sent GOAWAY and closed the connection; LastStreamID=(?<lastStream>\\d+), ErrCode=(?<code>${H2_CODE}), debug="(?<debug>[^"]*)"`,
+    ),
+  },
+  {
+    id: "h2-graceful-goaway",
+    pattern:
+      /http2: Transport received (?:Server's graceful shutdown GOAWAY|GOAWAY from server ErrCode:(?<code>[A-Z_0-9]+))/,
+  },
+  {
+    id: "h2-stream-error",
+    pattern: new RegExp(`stream error: stream ID (?<stream>\\d+); (?<code>${H2_CODE})(?:; (?<cause>[^"\\n]+))?`),
+  },
+  { id: "h2-timeout-awaiting-headers", pattern: /(?:http2|net\/http): timeout awaiting response headers/ },
+  {
+    id: "client-timeout",
+    pattern:
+      /(?<prefix>context deadline exceeded|net\/http: request canceled(?<waiting> while waiting for connection)?) \(Client\.Timeout (?:exceeded while awaiting headers|or context cancellation while reading body)\)/,
+    era: (groups) => (groups.prefix === "context deadline exceeded" ? "go1.14-or-later" : "before-go1.14"),
+  },
+  { id: "tls-handshake-timeout", pattern: /net\/http: TLS handshake timeout/ },
+  {
+    id: "http-response-to-https-client",
+    pattern: /http: server gave HTTP response to HTTPS client|tls: first record does not look like a TLS handshake/,
+  },
+  {
+    id: "x509",
+    pattern:
+      /(?:x509: (?<reason>[^"\n]{1,300})|remote error: tls: (?<alert>bad certificate|unknown certificate authority|handshake failure|certificate required|unknown certificate|expired certificate))/,
+  },
+  {
+    id: "malformed-mime-header",
+    pattern: /malformed MIME header (?:initial )?line: ?(?<headerLine>[^\n]{0,300})/,
+  },
+  {
+    id: "malformed-http-response",
+    pattern: /(?:malformed HTTP (?:response|status code|version) "(?<bytes>(?:[^"\\]|\\.){0,300})"|net\/http: HTTP\/1\.x transport connection broken: (?<broken>[^\n]{1,300}))/,
+  },
+  {
+    id: "closed-network-connection",
+    pattern: new RegExp(`(?:${TCP_OP})?use of closed network connection`),
+    correlation: remoteAddress,
+  },
+  {
+    id: "connection-refused",
+    pattern:
+      /(?:dial tcp[46]? (?<local>\S+?): connect: connection refused|The connection to the server (?<server>\S+) was refused)/,
+    correlation: (groups) => {
+      const address = groups.local ?? groups.server;
+      return address ? { upstream: address } : {};
+    },
+  },
+  {
+    id: "connection-reset",
+    pattern: new RegExp(`${TCP_OP}connection reset by peer`),
+    correlation: remoteAddress,
+  },
+  {
+    id: "io-timeout",
+    pattern: new RegExp(`${TCP_OP}i/o timeout`),
+    correlation: remoteAddress,
+  },
+  { id: "unexpected-eof", pattern: /(?:^|: )unexpected EOF(?:$|[\s"),;])/ },
+];
