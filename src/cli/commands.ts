@@ -2,9 +2,10 @@ import type { Command } from "@commander-js/extra-typings";
 import { registerDiagnose } from "./diagnose.ts";
 import { registerExplain } from "./explain.ts";
 import type { Io } from "./io.ts";
+import { registerProbe } from "./probe.ts";
 import { registerWatch } from "./watch.ts";
 
 export type Register = (program: Command, io: Io, done: (code: number) => void) => void;
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly Register[] = [registerDiagnose, registerWatch, registerExplain];
+export const COMMANDS: readonly Register[] = [registerDiagnose, registerProbe, registerWatch, registerExplain];

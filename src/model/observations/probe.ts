@@ -21,4 +21,32 @@ export interface WatchTargetObservation extends ObservationBase<"probe.watch-tar
   readonly errorCounts: Readonly<Record<string, number>>;
 }
 
-export type ProbeObservation = WatchTargetObservation;
+/** One request made by `proxydoc probe`, reduced to what the checks read. */
+export interface ProbeExchangeObservation extends ObservationBase<"probe.exchange"> {
+  readonly url: string;
+  readonly protocol: "http/1.1" | "h2" | "h2c";
+  /** How reading the response ended. */
+  readonly end: "complete" | "closed" | "reset" | "idle-timeout" | "total-timeout" | "too-large" | "error";
+  readonly error?: { readonly phase: string; readonly message: string };
+  readonly status?: number;
+  readonly headers: readonly (readonly [string, string])[];
+  readonly headerBytes: number;
+  readonly declaredLength?: number;
+  readonly bodyBytes: number;
+  readonly chunked: boolean;
+  readonly lastChunk: boolean;
+  readonly complete: boolean;
+  readonly reset?: { readonly code: string; readonly afterBodyBytes: number };
+  readonly goaway?: { readonly code: string; readonly lastStreamId: number; readonly debug: string };
+  readonly tls?: {
+    readonly alpnOffered: readonly string[];
+    readonly alpn: string | null;
+    readonly authorized: boolean;
+    readonly authorizationError?: string;
+    readonly hostnameMatches: boolean;
+    readonly daysLeft?: number;
+  };
+  readonly firstByteMs?: number;
+}
+
+export type ProbeObservation = WatchTargetObservation | ProbeExchangeObservation;

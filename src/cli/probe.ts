@@ -1,0 +1,278 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import type { Command } from "@commander-js/extra-typings";
+import { PROBE_DETECTORS } from "../detect/probe/index.ts";
+import { diagnose } from "../engine/diagnose.ts";
+import type { Diagnosis } from "../model/diagnosis.ts";
+import { atLeast, type Severity } from "../model/severity.ts";
+import { exchangeObservation } from "../probe/observe.ts";
+import { exchangeToPcapng } from "../probe/pcapng-writer.ts";
+import { parseHeaderArgument } from "../probe/request.ts";
+import { type ProbeOptions, type ProbeRun, type ProtocolChoice, runProbe } from "../probe/run-probe.ts";
+import { findingJson } from "../report/diagnosis-json.ts";
+import { severityOf } from "../report/finding-text.ts";
+import { renderProbeText } from "../report/probe-text.ts";
+import { chooseStyle } from "../report/style.ts";
+import type { Io } from "./io.ts";
+import { EXIT, UsageError } from "./io.ts";
+import { failOnOption, formatOption, type OutputFormat, SHOW_SECRETS_HELP } from "./options.ts";
+
+export interface ProbeCliOptions {
+  readonly url: string;
+  readonly compare?: string;
+  readonly method: string;
+  readonly headers: readonly string[];
+  readonly data?: string;
+  readonly protocol: ProtocolChoice;
+  readonly resolve: readonly string[];
+  readonly connectTo?: string;
+  readonly insecure: boolean;
+  readonly cert?: string;
+  readonly key?: string;
+  readonly cacert?: string;
+  readonly proxy?: string;
+  readonly timeoutS: number;
+  readonly idleTimeoutS: number;
+  readonly maxBytes: number;
+  readonly save?: string;
+  readonly keylog?: string;
+  readonly format: OutputFormat;
+  readonly failOn: Severity;
+  readonly showSecrets: boolean;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export function registerProbe(program: Command, io: Io, done: (code: number) => void): void {
+  program
+    .command("probe")
+    .description("one request with every byte kept: completeness, TLS, timings, who answered, what is wrong")
+    .argument("<url>", "http:// or https:// URL")
+    .option("-X, --request <method>", "request method", "GET")
+    .option("-H, --header <line>", "extra header, 'Name: value' (repeatable)", collect, [] as string[])
+    .option("-d, --data <text>", "request body (use @file to read a file)")
+    .option("--http1.1", "HTTP/1.1 only")
+    .option("--http2", "HTTP/2 (ALPN h2 over TLS)")
+    .option("--h2c", "HTTP/2 over cleartext with prior knowledge")
+    .option(
+      "--resolve <host:port:address>",
+      "connect to this address for host:port (repeatable)",
+      collect,
+      [] as string[],
+    )
+    .option("--connect-to <host:port>", "connect here instead, keeping Host and SNI")
+    .option("-k, --insecure", "go on when the certificate is not trusted", false)
+    .option("--cert <file>", "client certificate (PEM)")
+    .option("--key <file>", "client key (PEM)")
+    .option("--cacert <file>", "trust these CA certificates (PEM)")
+    .option("-x, --proxy <url>", "go through this HTTP proxy (CONNECT)")
+    .option("--compare <url>", "send the same request to a second URL (the upstream directly) and compare")
+    .option("--timeout <seconds>", "give up after this long", Number, 30)
+    .option("--idle-timeout <seconds>", "give up when nothing arrives for this long", Number, 10)
+    .option("--max-bytes <n>", "read at most this many response bytes", Number, 64 << 20)
+    .option("--save <file>", "write the exchange as pcapng (decrypted application bytes)")
+    .option("--keylog <file>", "append TLS secrets in SSLKEYLOGFILE format")
+    .addOption(formatOption())
+    .addOption(failOnOption())
+    .option("--show-secrets", SHOW_SECRETS_HELP, false)
+    .addHelpText(
+      "after",
+      "\nExamples:\n  proxydoc probe https://kong.example.com/assets/app.js\n  proxydoc probe http://web.default:8080/wrong --compare http://10.244.0.17:8080/wrong\n  proxydoc probe https://api.internal/ --save exchange.pcapng --format json > probe.json",
+    )
+    .action(async (url, o) => {
+      const chosen = [o["http1.1"] && "http1.1", o.http2 && "http2", o.h2c && "h2c"].filter(
+        Boolean,
+      ) as ProtocolChoice[];
+      if (chosen.length > 1) throw new UsageError("choose one of --http1.1, --http2, --h2c");
+      done(
+        await runProbeCommand(
+          {
+            url,
+            ...(o.compare ? { compare: o.compare } : {}),
+            method: o.request.toUpperCase(),
+            headers: o.header,
+            ...(o.data !== undefined ? { data: o.data } : {}),
+            protocol: chosen[0] ?? "auto",
+            resolve: o.resolve,
+            ...(o.connectTo ? { connectTo: o.connectTo } : {}),
+            insecure: o.insecure,
+            ...(o.cert ? { cert: o.cert } : {}),
+            ...(o.key ? { key: o.key } : {}),
+            ...(o.cacert ? { cacert: o.cacert } : {}),
+            ...(o.proxy ? { proxy: o.proxy } : {}),
+            timeoutS: o.timeout,
+            idleTimeoutS: o.idleTimeout,
+            maxBytes: o.maxBytes,
+            ...(o.save ? { save: o.save } : {}),
+            ...(o.keylog ? { keylog: o.keylog } : {}),
+            format: o.format,
+            failOn: o.failOn,
+            showSecrets: o.showSecrets,
+          },
+          io,
+        ),
+      );
+    });
+}
+
+function parseUrl(text: string): URL {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(`"${text}" is not a valid URL`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new UsageError(`"${text}": only http:// and https:// URLs can be probed`);
+  return url;
+}
+
+function readPem(path: string | undefined, what: string): Buffer | undefined {
+  if (!path) return undefined;
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new UsageError(`cannot read the ${what} ${path}: ${(error as Error).message}`);
+  }
+}
+
+function positive(value: number, name: string): number {
+  if (!Number.isFinite(value) || value <= 0) throw new UsageError(`--${name} must be a number above 0`);
+  return value;
+}
+
+export function buildProbeOptions(
+  cli: ProbeCliOptions,
+  urlText: string,
+  onKeylog?: (line: Buffer) => void,
+): ProbeOptions {
+  const url = parseUrl(urlText);
+  const headers = cli.headers.map((h) => {
+    const parsed = parseHeaderArgument(h);
+    if (typeof parsed === "string") throw new UsageError(parsed);
+    return parsed;
+  });
+  const body =
+    cli.data === undefined
+      ? undefined
+      : cli.data.startsWith("@")
+        ? readPem(cli.data.slice(1), "request body")
+        : Buffer.from(cli.data);
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  const port = url.port || (url.protocol === "https:" ? "443" : "80");
+  let address: string | undefined;
+  for (const entry of cli.resolve) {
+    const match = /^(.+):(\d+):\[?([^\]]+)\]?$/.exec(entry);
+    if (!match) throw new UsageError(`--resolve "${entry}" must look like host:port:address`);
+    if (match[1] === host && match[2] === port) address = match[3];
+  }
+  let connectHost: string | undefined;
+  let connectPort: number | undefined;
+  if (cli.connectTo) {
+    const match = /^\[?([^\]]*)\]?:(\d+)$/.exec(cli.connectTo);
+    if (!match) throw new UsageError(`--connect-to "${cli.connectTo}" must look like host:port`);
+    connectHost = match[1] || host;
+    connectPort = Number(match[2]);
+  }
+  let proxy: { host: string; port: number } | undefined;
+  if (cli.proxy) {
+    const p = parseUrl(cli.proxy.includes("://") ? cli.proxy : `http://${cli.proxy}`);
+    proxy = { host: p.hostname.replace(/^\[|\]$/g, ""), port: Number(p.port || 80) };
+  }
+  const timeoutMs = positive(cli.timeoutS, "timeout") * 1000;
+  const cert = readPem(cli.cert, "client certificate");
+  const key = readPem(cli.key, "client key");
+  const ca = readPem(cli.cacert, "CA file");
+  return {
+    request: { method: cli.method, url, headers, ...(body ? { body } : {}) },
+    protocol: cli.protocol,
+    connect: {
+      ...(address ? { address } : {}),
+      ...(connectHost ? { connectHost } : {}),
+      ...(connectPort ? { connectPort } : {}),
+      insecure: cli.insecure,
+      ...(cert ? { cert } : {}),
+      ...(key ? { key } : {}),
+      ...(ca ? { ca } : {}),
+      ...(proxy ? { proxy } : {}),
+      timeoutMs,
+      ...(onKeylog ? { onKeylog } : {}),
+    },
+    limits: {
+      totalTimeoutMs: timeoutMs,
+      idleTimeoutMs: positive(cli.idleTimeoutS, "idle-timeout") * 1000,
+      maxResponseBytes: positive(cli.maxBytes, "max-bytes"),
+    },
+  };
+}
+
+export async function runProbeCommand(cli: ProbeCliOptions, io: Io): Promise<number> {
+  const keylog: Buffer[] = [];
+  const onKeylog = cli.keylog ? (line: Buffer) => keylog.push(line) : undefined;
+  const urls = [cli.url, ...(cli.compare ? [cli.compare] : [])];
+  const plans = urls.map((url) => buildProbeOptions(cli, url, onKeylog));
+  const runs: ProbeRun[] = [];
+  for (const plan of plans) runs.push(await runProbe(plan));
+  if (cli.keylog) writeFileSync(cli.keylog, Buffer.concat(keylog), { flag: "a" });
+  if (cli.save) saveCapture(cli.save, runs);
+  const observations = runs.map((run, i) => exchangeObservation(run.result, `probe:${urls[i]}`));
+  const diagnosis = diagnose({ observations, inputs: [], detectors: PROBE_DETECTORS });
+  writeReport(runs, diagnosis, cli, io);
+  return diagnosis.findings.some((f) => atLeast(severityOf(f), cli.failOn)) ? EXIT.problems : EXIT.clean;
+}
+
+function saveCapture(path: string, runs: readonly ProbeRun[]): void {
+  const run = runs[0] as ProbeRun;
+  const remote = run.result.remote;
+  const file = exchangeToPcapng(run.recorder.chunks, {
+    clientAddress: run.local?.address?.replace(/^::ffff:/, "") || "127.0.0.1",
+    clientPort: run.local?.port || 40000,
+    serverAddress: remote?.address?.replace(/^::ffff:/, "") || "127.0.0.2",
+    serverPort: remote?.port || 80,
+    startedAtMs: run.startedAtMs,
+    comment: `proxydoc probe ${run.result.method} ${run.result.url}: application bytes after TLS`,
+  });
+  writeFileSync(path, file);
+}
+
+function writeReport(runs: readonly ProbeRun[], diagnosis: Diagnosis, cli: ProbeCliOptions, io: Io): void {
+  if (cli.format === "json") {
+    const doc = {
+      schema: "proxydoc.probe/v1",
+      exchanges: runs.map((run) => ({
+        ...run.result,
+        findings: diagnosis.findings
+          .filter((f) => f.subject === run.result.url)
+          .map((f) => findingJson(f, { showSecrets: cli.showSecrets })),
+      })),
+      findings: diagnosis.findings.map((f) => findingJson(f, { showSecrets: cli.showSecrets })),
+      causes: diagnosis.causes.map(({ id, title, confidence, fix }) => ({ id, title, confidence, fix })),
+    };
+    io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+    return;
+  }
+  const style = chooseStyle(io.stdoutIsTTY, io.env);
+  for (const run of runs) {
+    const own = {
+      ...diagnosis,
+      findings: diagnosis.findings.filter((f) => f.subject === run.result.url),
+      causes: runs.length > 1 ? [] : diagnosis.causes,
+    };
+    io.stdout.write(renderProbeText(run.result, own, { style, showSecrets: cli.showSecrets }));
+    if (runs.length > 1) io.stdout.write("\n");
+  }
+  if (runs.length > 1) io.stdout.write(compareSentence(runs, diagnosis));
+}
+
+/** Names the hop that breaks when the same request fails one way and works the other. */
+function compareSentence(runs: readonly ProbeRun[], diagnosis: Diagnosis): string {
+  const [via, direct] = runs as [ProbeRun, ProbeRun];
+  const bad = (run: ProbeRun) =>
+    diagnosis.findings.some((f) => f.subject === run.result.url && severityOf(f) === "error") ||
+    (run.result.response?.status ?? 0) >= 500;
+  if (bad(via) && !bad(direct))
+    return `The request fails through ${via.result.url} and works at ${direct.result.url}: the hop between them breaks it.\n`;
+  if (bad(direct) && !bad(via))
+    return `The request fails at ${direct.result.url} but works through ${via.result.url}.\n`;
+  if (bad(via) && bad(direct)) return "The request fails both ways: the problem is in the upstream itself.\n";
+  return "Both answers are clean.\n";
+}
