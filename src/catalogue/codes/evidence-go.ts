@@ -37,7 +37,7 @@ export const GO_FINDINGS = defineFindings([
     code: "PD1504",
     name: "Http2GoawayWithError",
     severity: "error",
-    summary: "{subject} ended the connection with GOAWAY {code} (debug \"{debug}\")",
+    summary: '{subject} ended the connection with GOAWAY {code} (debug "{debug}")',
     detail:
       "A GOAWAY carrying an error code is the server's verdict on the connection: PROTOCOL_ERROR or COMPRESSION_ERROR mean it found invalid frames or headers (often header sections too large or malformed), ENHANCE_YOUR_CALM that it is rate-limiting the client, INTERNAL_ERROR a failure inside the server. The debug text often names the reason.",
     reference: `${XNET} (GoAwayError); RFC 9113 §7`,

@@ -28,7 +28,11 @@ export function commonVars(observation: GoSignatureObservation): Record<string, 
   return vars;
 }
 
-export function signatureFinding(observation: GoSignatureObservation, code: FindingCode, vars: FindingVars = {}): Finding {
+export function signatureFinding(
+  observation: GoSignatureObservation,
+  code: FindingCode,
+  vars: FindingVars = {},
+): Finding {
   return {
     code,
     subject: subjectOf(observation),

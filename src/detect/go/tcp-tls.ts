@@ -11,7 +11,10 @@ export const tcpAndTlsErrors = signatureDetector({
     "tls-handshake-timeout": () => ({ code: "PD1519" }),
     x509: (o) => ({
       code: "PD1520",
-      vars: { reason: o.fields.reason ?? `peer alert: ${o.fields.alert ?? "?"}`, rejectedBy: o.fields.alert ? "peer" : "client" },
+      vars: {
+        reason: o.fields.reason ?? `peer alert: ${o.fields.alert ?? "?"}`,
+        rejectedBy: o.fields.alert ? "peer" : "client",
+      },
     }),
     "http-response-to-https-client": () => ({ code: "PD1521" }),
   },

@@ -5,8 +5,8 @@ import type { LineReader, LineReaderFactory, ReaderContext } from "../reader.ts"
 import { lineRef } from "../reader.ts";
 import { callerFile, parseKlog } from "./klog.ts";
 import { correlationOfUrl, mergeCorrelation, wrappedRequest } from "./request.ts";
+import { type RoundTripState, readRoundTrip } from "./round-trip.ts";
 import { GO_SIGNATURES, type GoSignature } from "./signatures.ts";
-import { readRoundTrip, type RoundTripState } from "./round-trip.ts";
 
 /** Longest part of a line the patterns look at; error messages sit well inside it. */
 const MAX_MESSAGE = 8192;

@@ -12,7 +12,8 @@ export interface RoundTripState {
 
 const REQUEST_LINE = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (https?:\/\/\S+)$/;
 const RESPONSE_LINE = /^Response Status: ?(.*?) in (\d+) milliseconds/;
-const STRUCTURED = /^"(Request|Response)"(?=.*\bverb="(\w+)")(?=.*\burl="([^"]+)")(?:.*\bstatus="([^"]*)")?(?:.*\bmilliseconds=(\d+))?/;
+const STRUCTURED =
+  /^"(Request|Response)"(?=.*\bverb="(\w+)")(?=.*\burl="([^"]+)")(?:.*\bstatus="([^"]*)")?(?:.*\bmilliseconds=(\d+))?/;
 
 /** Reads one `round_trippers.go` line; header and curl-command lines give nothing. */
 export function readRoundTrip(

@@ -122,7 +122,8 @@ export const GO_SIGNATURES: readonly GoSignature[] = [
   },
   {
     id: "malformed-http-response",
-    pattern: /(?:malformed HTTP (?:response|status code|version) "(?<bytes>(?:[^"\\]|\\.){0,300})"|net\/http: HTTP\/1\.x transport connection broken: (?<broken>[^\n]{1,300}))/,
+    pattern:
+      /(?:malformed HTTP (?:response|status code|version) "(?<bytes>(?:[^"\\]|\\.){0,300})"|net\/http: HTTP\/1\.x transport connection broken: (?<broken>[^\n]{1,300}))/,
   },
   {
     id: "closed-network-connection",

@@ -1,0 +1,226 @@
+import type { GoBuildObservation, GoVersionSource } from "../../model/observations/binary.ts";
+import type { FileReaderFactory, FileReadResult, ReaderContext } from "../reader.ts";
+import {
+  BUILDINFO_ALIGN,
+  BUILDINFO_HEADER,
+  BUILDINFO_MAGIC,
+  type BuildInfoHeader,
+  decodeHeader,
+  MODINFO_END,
+  MODINFO_START,
+  type ModuleInfo,
+  parseModinfo,
+  readVarString,
+  readWord,
+  unframeModinfo,
+} from "./buildinfo.ts";
+import { type ExecutableLayout, offsetOf, readLayout, sniffExecutable } from "./exec-format.ts";
+import { HTTP2_MARKERS, Http2CopyTable, type Http2Marker, symbolTail } from "./http2-markers.ts";
+import { StreamScanner } from "./stream-scan.ts";
+
+/** Largest build-info string taken (kubelet's module list is about 20 KiB). */
+const MAX_STRING = 1 << 20;
+const HEAD_BYTES = 64 * 1024;
+const MAX_VERSION_CANDIDATES = 4096;
+const MAX_MODINFO_CANDIDATES = 8;
+const VERSION_CANDIDATE_BYTES = 48;
+const GO_VERSION = /^go1\.\d{1,2}(?:\.\d{1,2}|beta\d|rc\d)?/;
+
+/** What one pass over an executable found. */
+interface Findings {
+  layout?: ExecutableLayout | undefined;
+  version?: { value: string; source: GoVersionSource };
+  modinfo?: string;
+  damaged: boolean;
+  /** File offsets of `go1.` strings and the bytes that follow, to resolve old-style pointers. */
+  readonly versionCandidates: Map<number, string>;
+  /** File offsets of modinfo start markers and the framed text that follows. */
+  readonly modinfoCandidates: Map<number, string>;
+  readonly copies: Http2CopyTable;
+}
+
+/** Reads the Go build information and HTTP/2 copies of an ELF, Mach-O or PE executable in one pass. */
+export const goBinaryReader: FileReaderFactory = {
+  format: "go-binary",
+  sniff(head: Buffer): boolean {
+    return sniffExecutable(head) !== undefined;
+  },
+  async read(chunks: AsyncIterable<Buffer>, context: ReaderContext): Promise<FileReadResult> {
+    const found: Findings = {
+      damaged: false,
+      versionCandidates: new Map(),
+      modinfoCandidates: new Map(),
+      copies: new Http2CopyTable(),
+    };
+    const scanner = new StreamScanner({ before: 256, maxNeedle: 64 });
+    watchBuildInfo(scanner, found);
+    watchVersionStrings(scanner, found);
+    watchModinfoFrames(scanner, found);
+    watchHttp2Markers(scanner, found);
+    const head: Buffer[] = [];
+    let headSize = 0;
+    try {
+      for await (const chunk of chunks) {
+        if (!found.layout && headSize < HEAD_BYTES) {
+          head.push(chunk);
+          headSize += chunk.length;
+          found.layout = readLayout(Buffer.concat(head));
+        }
+        scanner.push(chunk);
+      }
+    } finally {
+      scanner.finish();
+    }
+    const format = found.layout?.format ?? sniffExecutable(Buffer.concat(head).subarray(0, HEAD_BYTES)) ?? "elf";
+    const observation = buildObservation(found, format, context.source);
+    context.emit(
+      observation ?? {
+        type: "binary.executable",
+        ref: { source: context.source, byte: 0 },
+        format,
+        reason: found.damaged ? "damaged-build-info" : "not-go",
+      },
+    );
+    return { records: 1, unknown: 0 };
+  },
+};
+
+function watchBuildInfo(scanner: StreamScanner, found: Findings): void {
+  scanner.addNeedle({
+    bytes: BUILDINFO_MAGIC,
+    onHit: ({ offset }) => {
+      if (offset % BUILDINFO_ALIGN !== 0 || found.version?.source === "inline" || found.version?.source === "pointer") {
+        return;
+      }
+      scanner.requestRange(offset, BUILDINFO_HEADER, (bytes, complete) => {
+        const header = complete ? decodeHeader(bytes) : undefined;
+        if (!header) return;
+        if (header.inline) readInline(scanner, offset + BUILDINFO_HEADER, found);
+        else followPointers(scanner, header, found);
+      });
+    },
+  });
+}
+
+function readInline(scanner: StreamScanner, start: number, found: Findings): void {
+  scanner.requestRange(start, MAX_STRING, (bytes) => {
+    const version = readVarString(bytes, 0);
+    const modinfo = version ? readVarString(bytes, version.next) : undefined;
+    if (!version || !GO_VERSION.test(version.value) || !modinfo) {
+      found.damaged = true;
+      return;
+    }
+    found.version = { value: version.value, source: "inline" };
+    found.modinfo = unframeModinfo(modinfo.value);
+  });
+}
+
+/**
+ * Before Go 1.18 the blob holds addresses of two Go string headers. The headers lie after the
+ * blob in the file; the bytes they point to lie before it, so those are matched against the
+ * candidates seen on the way.
+ */
+function followPointers(
+  scanner: StreamScanner,
+  header: Extract<BuildInfoHeader, { inline: false }>,
+  found: Findings,
+): void {
+  const readString = (pointer: bigint, take: (text: string) => void, candidates: Map<number, string>): void => {
+    const at = offsetOf(found.layout, pointer);
+    if (at === undefined) return;
+    scanner.requestRange(at, header.pointerSize * 2, (bytes, complete) => {
+      if (!complete) return;
+      const data = readWord(bytes, 0, header.pointerSize, header.bigEndian);
+      const length = Number(readWord(bytes, header.pointerSize, header.pointerSize, header.bigEndian));
+      const dataAt = offsetOf(found.layout, data);
+      if (dataAt === undefined || length <= 0 || length > MAX_STRING) return;
+      const seen = candidates.get(dataAt);
+      if (seen !== undefined && seen.length >= length) take(seen.slice(0, length));
+      else if (dataAt >= scanner.position) {
+        scanner.requestRange(dataAt, length, (text, whole) => whole && take(text.toString("latin1")));
+      }
+    });
+  };
+  readString(
+    header.versionPointer,
+    (text) => {
+      if (GO_VERSION.test(text) || text.startsWith("devel")) found.version = { value: text, source: "pointer" };
+    },
+    found.versionCandidates,
+  );
+  readString(header.modinfoPointer, (text) => (found.modinfo = unframeModinfo(text)), found.modinfoCandidates);
+}
+
+function watchVersionStrings(scanner: StreamScanner, found: Findings): void {
+  scanner.addNeedle({
+    bytes: Buffer.from("go1."),
+    onHit: ({ offset }) => {
+      if (found.versionCandidates.size >= MAX_VERSION_CANDIDATES) return;
+      scanner.requestRange(offset, VERSION_CANDIDATE_BYTES, (bytes) => {
+        const text = bytes.toString("latin1");
+        if (GO_VERSION.test(text) && found.versionCandidates.size < MAX_VERSION_CANDIDATES) {
+          found.versionCandidates.set(offset, text);
+        }
+      });
+    },
+  });
+}
+
+function watchModinfoFrames(scanner: StreamScanner, found: Findings): void {
+  scanner.addNeedle({
+    bytes: MODINFO_START,
+    onHit: ({ offset }) => {
+      if (found.modinfoCandidates.size >= MAX_MODINFO_CANDIDATES) return;
+      scanner.requestRange(offset, 256 * 1024, (bytes) => {
+        const end = bytes.indexOf(MODINFO_END);
+        if (end < 0 || found.modinfoCandidates.size >= MAX_MODINFO_CANDIDATES) return;
+        found.modinfoCandidates.set(offset, bytes.toString("latin1", 0, end + MODINFO_END.length));
+      });
+    },
+  });
+}
+
+function watchHttp2Markers(scanner: StreamScanner, found: Findings): void {
+  for (const [marker, text] of Object.entries(HTTP2_MARKERS) as [Http2Marker, string][]) {
+    scanner.addNeedle({
+      bytes: Buffer.from(text, "latin1"),
+      onHit: ({ before }) => found.copies.record(marker, symbolTail(before)),
+    });
+  }
+}
+
+function buildObservation(found: Findings, format: GoBuildObservation["format"], source: string) {
+  const version = found.version ?? versionFromStrings(found);
+  const modinfo = found.modinfo || firstModinfoCandidate(found);
+  if (!version && !modinfo) return undefined;
+  const info: ModuleInfo = modinfo ? parseModinfo(modinfo) : { deps: [], settings: {} };
+  const observation: GoBuildObservation = {
+    type: "binary.go-build",
+    ref: { source, byte: 0 },
+    format,
+    ...(version ? { goVersion: version.value, versionSource: version.source } : {}),
+    ...(info.path ? { mainPath: info.path } : {}),
+    ...(info.main ? { mainModule: info.main } : {}),
+    deps: info.deps,
+    settings: info.settings,
+    versionOverridden: /runtime\.buildVersion=/.test(info.settings["-ldflags"] ?? ""),
+    http2Copies: found.copies.copies(),
+  };
+  return observation;
+}
+
+function versionFromStrings(found: Findings): Findings["version"] {
+  for (const text of found.versionCandidates.values()) {
+    const match = GO_VERSION.exec(text);
+    if (match) return { value: match[0], source: "string-scan" };
+  }
+  return undefined;
+}
+
+function firstModinfoCandidate(found: Findings): string | undefined {
+  for (const text of found.modinfoCandidates.values()) {
+    const unframed = unframeModinfo(text);
+    if (unframed.includes("path\t")) return unframed;
+  }
+  return undefined;
+}
