@@ -1,3 +1,324 @@
 import { defineFindings } from "../define.ts";
 
-export const MESH_FINDINGS = defineFindings([]);
+/** PD17xx: Istio control plane, sidecar agent and init, Kubernetes events and etcd. */
+export const MESH_FINDINGS = defineFindings([
+  {
+    code: "PD1701",
+    name: "EdsClusterWithoutInstances",
+    severity: "error",
+    summary: "istiod reports clusters without endpoints: pilot_eds_no_instances = {value} ({subject})",
+    detail:
+      "istiod built an Envoy cluster for a Service or DestinationRule subset but found no endpoint to put in it. Requests routed there get 503 UH (no healthy upstream). Usually the subset's labels, or the Service selector, match no running pod, or the pods behind it are not ready.",
+    reference: "istio pilot/pkg/xds/endpoints/endpoint_builder.go (pilot_eds_no_instances); Istio FAQ",
+    causes: [{ cause: "routing.no-healthy-upstream", weight: 0.75 }],
+  },
+  {
+    code: "PD1702",
+    name: "InboundListenerConflict",
+    severity: "error",
+    summary: "Two Services declare target port {port} of the same pods with different protocols ({subject})",
+    detail:
+      "istiod can build one inbound listener per pod port. When two Services select the same pods and give the same target port different protocols (one `http-`, another `tcp-` or `grpc-`), it keeps one and counts `pilot_conflict_inbound_listener`; traffic of the other protocol is handled wrongly.",
+    reference: "istio pilot/pkg/networking/core/listener_inbound.go (reportInboundConflict)",
+    causes: [{ cause: "config.protocol-conflict", weight: 0.85 }],
+  },
+  {
+    code: "PD1703",
+    name: "IstiodRejectedConfig",
+    severity: "error",
+    summary: "istiod rejected {type} configuration {resource}: pilot_total_rejected_configs = {value}",
+    detail:
+      "istiod dropped part of the configuration while merging it, most often a Gateway server that claims a TLS host and port another Gateway already serves. The hosts of the dropped server get no listener or route.",
+    reference: "istio pilot/pkg/model/gateway.go (RecordRejectedConfig)",
+    causes: [{ cause: "config.rejected", weight: 0.8 }],
+  },
+  {
+    code: "PD1704",
+    name: "ProxiesRejectXds",
+    severity: "error",
+    summary: "Proxies refused configuration pushed by istiod: {metric} = {value}",
+    detail:
+      "Envoy answered istiod's push with a NACK: the listeners, clusters or routes it was sent are invalid for it (a bad EnvoyFilter patch, listeners on the same address, a proxy older than istiod). The proxy keeps its previous configuration or, at startup, never becomes ready.",
+    reference: "istio pilot/pkg/xds/monitoring.go (pilot_total_xds_rejects, pilot_xds_*_reject)",
+    causes: [{ cause: "config.rejected", weight: 0.7 }],
+  },
+  {
+    code: "PD1705",
+    name: "SlowConfigPropagation",
+    severity: "warning",
+    summary: "{share}% of {metric} observations took longer than {threshold} s ({count} in all)",
+    detail:
+      "Configuration takes long to reach proxies: istiod's push or convergence histogram has a large share of slow observations. During that time proxies route with old configuration (transient NR, NC or UH after a deployment). Large meshes without Sidecar scoping and endpoint churn are the usual reasons.",
+    reference: "istio pilot/pkg/xds/monitoring.go (pilot_xds_push_time, pilot_proxy_convergence_time)",
+    causes: [{ cause: "mesh.control-plane-overload", weight: 0.5 }],
+  },
+  {
+    code: "PD1706",
+    name: "XdsPushErrors",
+    severity: "warning",
+    summary: "istiod failed to build or send configuration: {metric} = {value}",
+    detail:
+      "istiod counted errors while building or writing xDS responses (send errors, write timeouts, internal errors, push-context errors). Proxies miss updates until the next successful push; under load this points at an overloaded or starved istiod.",
+    reference: "istio pilot/pkg/xds/monitoring.go (pilot_xds_pushes, pilot_xds_write_timeout)",
+    causes: [{ cause: "mesh.control-plane-overload", weight: 0.45 }],
+  },
+  {
+    code: "PD1707",
+    name: "TracingProviderUnresolved",
+    severity: "warning",
+    summary: "istiod cannot find a cluster for tracing provider {provider}",
+    detail:
+      "The mesh config names a tracing or OpenTelemetry provider whose service and port match no Service or ServiceEntry, so istiod gives the proxies no tracing cluster and no spans are sent.",
+    reference: "istio pilot/pkg/networking/core/tracing.go (provider_lookup_cluster_failures)",
+    causes: [{ cause: "mesh.telemetry-misconfig", weight: 0.75 }],
+  },
+  {
+    code: "PD1708",
+    name: "EnvoyUpstreamConnectFailures",
+    severity: "warning",
+    summary: "Envoy failed to connect to upstream cluster {subject}: {metric} = {value}",
+    detail:
+      "Envoy's counters show TCP connections to the cluster's endpoints that were refused or timed out. Refusals mean nothing listens on the endpoint port; timeouts mean packets to it are lost.",
+    reference: "Envoy cluster statistics upstream_cx_connect_fail, upstream_cx_connect_timeout",
+    causes: [
+      { cause: "upstream.connection-refused", weight: 0.4 },
+      { cause: "network.path-loss", weight: 0.2 },
+    ],
+  },
+  {
+    code: "PD1709",
+    name: "EnvoyClusterNoHealthyHost",
+    severity: "error",
+    summary: "Envoy had no healthy host in cluster {subject} ({metric} = {value})",
+    detail:
+      "Envoy's counters show requests for which the cluster had no healthy member, or a cluster whose members are all unhealthy. Such requests get 503 with flag UH.",
+    reference: "Envoy cluster statistics upstream_cx_none_healthy, membership_healthy",
+    causes: [{ cause: "routing.no-healthy-upstream", weight: 0.65 }],
+  },
+  {
+    code: "PD1710",
+    name: "XdsConfigNacked",
+    severity: "error",
+    summary: "A proxy rejected {xdsType} configuration from istiod ({subject}): {error}",
+    detail:
+      "istiod logged a NACK (`ACK ERROR`) from a proxy, or the agent or Envoy reported that the configuration it received was rejected. The proxy keeps older configuration; a new proxy may never become ready.",
+    reference: "istio pilot/pkg/xds/ads.go; pilot/cmd/pilot-agent/status/ready/probe.go",
+    causes: [{ cause: "config.rejected", weight: 0.8 }],
+  },
+  {
+    code: "PD1711",
+    name: "GatewayServerRejected",
+    severity: "error",
+    summary: "istiod skipped a server of Gateway {subject}: {reason}",
+    detail:
+      "While merging Gateways that select the same workload, istiod skipped a server because its host and port are already served (each TLS host may be configured once per port) or its port name is not unique. Requests for those hosts fail.",
+    reference: "istio pilot/pkg/model/gateway.go (mergeGateways)",
+    causes: [{ cause: "config.rejected", weight: 0.85 }],
+  },
+  {
+    code: "PD1712",
+    name: "XdsPushFailed",
+    severity: "warning",
+    summary: "istiod failed to push configuration{error}",
+    detail:
+      "istiod logged that a push to a proxy failed. Isolated failures happen when proxies disconnect; many of them point at an istiod that cannot keep up or at connections dropped between istiod and the proxies.",
+    reference: "istio pilot/pkg/xds (push and send errors)",
+    causes: [{ cause: "mesh.control-plane-overload", weight: 0.4 }],
+  },
+  {
+    code: "PD1713",
+    name: "ProxyConfigNotReceived",
+    severity: "error",
+    summary: "The sidecar is not ready: {reason}",
+    detail:
+      "pilot-agent's readiness check reports that Envoy has not accepted any listeners or clusters yet, so the pod stays not ready. istiod is unreachable (wrong discovery address, port 15012 blocked, istiod down) or too slow to send the first configuration.",
+    reference: "istio pilot/cmd/pilot-agent/status/ready/probe.go",
+    causes: [
+      { cause: "mesh.bootstrap-failure", weight: 0.55 },
+      { cause: "mesh.control-plane-overload", weight: 0.25 },
+    ],
+  },
+  {
+    code: "PD1714",
+    name: "XdsConnectionError",
+    severity: "error",
+    summary: "The sidecar cannot keep its xDS connection to istiod: {error}",
+    detail:
+      "The agent's or Envoy's gRPC stream to istiod failed to open or closed with an error (dial errors, refused connections, TLS trust errors). Without it the proxy gets no new configuration.",
+    reference: "Envoy grpc_stream.h (logClose); istio pkg/istio-agent/xds_proxy.go",
+    causes: [
+      { cause: "mesh.bootstrap-failure", weight: 0.55 },
+      { cause: "network.path-loss", weight: 0.15 },
+    ],
+  },
+  {
+    code: "PD1715",
+    name: "DiscoveryAddressInvalid",
+    severity: "error",
+    summary: "The discovery address {address} does not resolve (malformed: {malformed})",
+    detail:
+      "The proxy's discovery address (MeshConfig `defaultConfig.discoveryAddress` or the pod's `proxy.istio.io/config`) cannot be resolved. A slash instead of a dot (`istiod/istio-system.svc:15012`) or a wrong namespace or revision are the usual mistakes; the proxy never gets configuration.",
+    reference: "istio pkg/config/validation/agent/validation.go (ValidateProxyAddress)",
+    causes: [{ cause: "mesh.bootstrap-failure", weight: 0.85 }],
+  },
+  {
+    code: "PD1716",
+    name: "IstioTokenMountFailed",
+    severity: "error",
+    summary: "The istio-token volume cannot be mounted: {reason}",
+    detail:
+      "The projected service-account token that the sidecar (or istiod) uses to authenticate cannot be issued, typically because the API server does not serve TokenRequest while Istio is set to third-party JWTs. The pod does not start.",
+    reference: "Istio values.global.jwtPolicy; Kubernetes projected service account tokens",
+    causes: [{ cause: "mesh.bootstrap-failure", weight: 0.85 }],
+  },
+  {
+    code: "PD1717",
+    name: "InjectionWebhookFailed",
+    severity: "error",
+    summary: "The API server could not call the sidecar injector {webhook}: {reason}",
+    detail:
+      "Pod creation called Istio's mutating webhook and the call failed (istiod unreachable, certificate mismatch, timeout). Depending on the webhook's failure policy the pod is refused or created without a sidecar.",
+    reference: "Istio docs: sidecar injection problems",
+    causes: [{ cause: "mesh.injection-failure", weight: 0.85 }],
+  },
+  {
+    code: "PD1718",
+    name: "IptablesTableUnavailable",
+    severity: "error",
+    summary: "istio-init cannot use iptables table '{table}' on this node",
+    detail:
+      "The node's kernel does not provide the legacy iptables table the init container needs (common on nftables-only distributions such as CentOS 8 or with modules not loaded), so traffic redirection is not installed and the pod does not start.",
+    reference: "Istio platform prerequisites (kernel modules)",
+    causes: [{ cause: "mesh.injection-failure", weight: 0.85 }],
+  },
+  {
+    code: "PD1719",
+    name: "IptablesRestoreFailed",
+    severity: "error",
+    summary: "istio-init or istio-cni failed to apply iptables rules: {command} ({status})",
+    detail:
+      "The rules that send the pod's traffic through the sidecar could not be applied. The pod either does not start or runs without traffic capture.",
+    reference: "istio tools/istio-iptables",
+    causes: [{ cause: "mesh.injection-failure", weight: 0.7 }],
+  },
+  {
+    code: "PD1720",
+    name: "SidecarReadinessFailing",
+    severity: "warning",
+    summary: "The sidecar's readiness probe on port 15021 fails ({probe}): {reason}",
+    detail:
+      "kubelet probes the sidecar's status port 15021 and gets no positive answer. The proxy has not received its configuration or has not started; the pod is taken out of Service endpoints.",
+    reference: "istio pilot/cmd/pilot-agent/status/server.go",
+    causes: [
+      { cause: "mesh.bootstrap-failure", weight: 0.4 },
+      { cause: "lifecycle.sidecar-ordering", weight: 0.2 },
+    ],
+  },
+  {
+    code: "PD1721",
+    name: "PilotAgentWaitTimedOut",
+    severity: "error",
+    summary: "`pilot-agent wait` gave up before the sidecar was ready{reason}",
+    detail:
+      "With holdApplicationUntilProxyStarts the application containers start only after the sidecar is ready; the postStart hook timed out, so the pod restarts. The proxy could not get configuration in time (istiod unreachable or overloaded).",
+    reference: "Istio ProxyConfig holdApplicationUntilProxyStarts; pilot-agent wait",
+    causes: [
+      { cause: "mesh.bootstrap-failure", weight: 0.45 },
+      { cause: "lifecycle.sidecar-ordering", weight: 0.35 },
+      { cause: "mesh.control-plane-overload", weight: 0.2 },
+    ],
+  },
+  {
+    code: "PD1722",
+    name: "IstiodRestarting",
+    severity: "error",
+    summary: "istiod ({subject}) is restarting: {reason}",
+    detail:
+      "The control plane's container was killed for exceeding its memory limit or is in restart back-off. While it is down, proxies get no configuration and new pods cannot be injected or become ready.",
+    reference: "Istio Sidecar resource (scoping configuration); istio/istio#44266",
+    causes: [{ cause: "mesh.control-plane-overload", weight: 0.65 }],
+  },
+  {
+    code: "PD1723",
+    name: "SidecarContainerRestarting",
+    severity: "warning",
+    summary: "The istio-proxy container of {subject} is restarting: {reason}",
+    detail:
+      "The sidecar keeps exiting (back-off or OOMKilled). It fails to bootstrap, or it is given too little memory for the configuration it receives.",
+    reference: "Kubernetes container restart back-off",
+    causes: [
+      { cause: "mesh.bootstrap-failure", weight: 0.4 },
+      { cause: "mesh.control-plane-overload", weight: 0.15 },
+    ],
+  },
+  {
+    code: "PD1724",
+    name: "IstioInitRestarting",
+    severity: "error",
+    summary: "The init container {container} of {subject} keeps failing: {reason}",
+    detail:
+      "istio-init (or istio-validation with the CNI plugin) exits with an error, so the pod never starts. Its log says why: usually iptables cannot be programmed on the node.",
+    reference: "Istio docs: sidecar injection problems; istio-cni race repair",
+    causes: [{ cause: "mesh.injection-failure", weight: 0.5 }],
+  },
+  {
+    code: "PD1725",
+    name: "EtcdLeaderChanged",
+    severity: "warning",
+    summary: "etcd lost or changed its leader ({subject})",
+    detail:
+      "The etcd cluster elected a new leader, and requests in flight failed with `leader changed`. Members lose their leader when its heartbeats stop arriving: lost packets between members, or a leader too slow to send them (disk).",
+    reference: "etcd raft (leader election); etcd FAQ on heartbeats",
+    causes: [{ cause: "network.path-loss", weight: 0.45 }],
+  },
+  {
+    code: "PD1726",
+    name: "EtcdRequestTimedOut",
+    severity: "warning",
+    summary: "etcd requests timed out ({subject})",
+    detail:
+      "etcd could not commit a request in time because the members did not reach agreement quickly enough: lost or slow messages between members, or slow disks.",
+    reference: "etcd etcdserver ErrTimeout",
+    causes: [{ cause: "network.path-loss", weight: 0.3 }],
+  },
+  {
+    code: "PD1727",
+    name: "EtcdHeartbeatLate",
+    severity: "warning",
+    summary: "The etcd leader sent heartbeats late ({subject})",
+    detail:
+      "The leader could not send heartbeats within the interval. etcd blames a slow disk first; a congested or lossy network between members gives the same message.",
+    reference: "etcd raft heartbeat warnings; etcd tuning guide",
+    causes: [{ cause: "network.path-loss", weight: 0.2 }],
+  },
+  {
+    code: "PD1728",
+    name: "EtcdSlowDisk",
+    severity: "warning",
+    summary: "etcd's disk syncs are slow ({subject})",
+    detail:
+      "etcd's write-ahead log syncs took longer than expected. A slow disk alone explains leader changes and timeouts, so the network is less likely to be the cause.",
+    reference: "etcd wal (slow fdatasync); etcd hardware recommendations",
+    causes: [{ cause: "network.path-loss", weight: -0.35 }],
+  },
+  {
+    code: "PD1729",
+    name: "EnvoyClusterEmpty",
+    severity: "error",
+    summary: "Envoy's cluster {subject} has no endpoints",
+    detail:
+      "The proxy's `/clusters` list has the cluster but no host in it: the Service or the DestinationRule subset selects no ready pod. Requests routed to it get 503 UH.",
+    reference: "Envoy admin /clusters; Istio FAQ (missing subset endpoints)",
+    causes: [{ cause: "routing.no-healthy-upstream", weight: 0.6 }],
+  },
+  {
+    code: "PD1730",
+    name: "EnvoyClusterAllUnhealthy",
+    severity: "error",
+    summary: "Every host of Envoy's cluster {subject} is unhealthy ({flags})",
+    detail:
+      "The proxy's `/clusters` list shows hosts for the cluster, but none is healthy: they failed health checks, were ejected by outlier detection, or are draining.",
+    reference: "Envoy admin /clusters health_flags",
+    causes: [{ cause: "routing.no-healthy-upstream", weight: 0.6 }],
+  },
+]);

@@ -1,0 +1,182 @@
+import type { FindingCode } from "../../model/finding.ts";
+import type { MeshSignal, MeshSignalId } from "../../model/observations/mesh.ts";
+import { defineDetector } from "../define.ts";
+import { compactVars, correlationVars } from "./vars.ts";
+
+interface SignalSpec {
+  readonly id: string;
+  readonly description: string;
+  readonly code: FindingCode;
+  readonly signals: readonly MeshSignalId[];
+  readonly subject: (signal: MeshSignal) => string | undefined;
+  /** Extra vars; the signal's own details and correlation are always included. */
+  readonly vars?: (signal: MeshSignal) => Record<string, string | number | undefined>;
+}
+
+/** A detector that reports each observation of the given signals under one code. */
+function signalDetector(spec: SignalSpec) {
+  return defineDetector({
+    id: spec.id,
+    description: spec.description,
+    inputs: ["mesh.signal"],
+    emits: [spec.code],
+    each(signal, emit) {
+      if (!spec.signals.includes(signal.signal)) return;
+      emit({
+        code: spec.code,
+        subject: spec.subject(signal) ?? signal.correlation?.pod ?? signal.origin,
+        vars: compactVars({ ...signal.details, ...correlationVars(signal), ...spec.vars?.(signal) }),
+        evidence: [signal.ref],
+      });
+    },
+  });
+}
+
+const pod = (signal: MeshSignal): string | undefined => signal.correlation?.pod;
+
+export const xdsNack = signalDetector({
+  id: "mesh.xds-nack",
+  description: "a proxy NACKed configuration (istiod ACK ERROR, agent or Envoy rejection)",
+  code: "PD1710",
+  signals: ["xds-nack"],
+  subject: (s) => s.details.proxy ?? pod(s),
+  vars: (s) => ({ xdsType: s.details.xdsType ?? "xDS" }),
+});
+
+export const gatewayServerRejected = signalDetector({
+  id: "mesh.gateway-server-rejected",
+  description: "istiod skipped a Gateway server (duplicate host, conflicting server, port name)",
+  code: "PD1711",
+  signals: ["gateway-server-rejected"],
+  subject: (s) => s.details.gateway,
+});
+
+export const inboundConflictLog = signalDetector({
+  id: "mesh.inbound-conflict-log",
+  description: "istiod logged a conflicting inbound listener",
+  code: "PD1702",
+  signals: ["inbound-listener-conflict"],
+  subject: (s) => (s.details.port ? `port ${s.details.port}` : "inbound listener"),
+});
+
+export const tracingProviderLog = signalDetector({
+  id: "mesh.tracing-provider-log",
+  description: "istiod found no cluster for a tracing provider",
+  code: "PD1707",
+  signals: ["tracing-provider-missing"],
+  subject: (s) => s.details.provider,
+});
+
+export const pushFailedLog = signalDetector({
+  id: "mesh.push-failed-log",
+  description: "istiod logged a failed push",
+  code: "PD1712",
+  signals: ["push-failed"],
+  subject: () => "istiod",
+  vars: (s) => ({ error: s.details.error ? `:${s.details.error}` : "" }),
+});
+
+export const proxyNotReady = signalDetector({
+  id: "mesh.proxy-not-ready",
+  description: "pilot-agent says Envoy has no configuration yet",
+  code: "PD1713",
+  signals: ["proxy-config-not-received"],
+  subject: pod,
+});
+
+export const xdsConnectionError = signalDetector({
+  id: "mesh.xds-connection-error",
+  description: "the sidecar's xDS stream to istiod fails",
+  code: "PD1714",
+  signals: ["xds-connection-error"],
+  subject: pod,
+});
+
+export const discoveryAddressInvalid = signalDetector({
+  id: "mesh.discovery-address-invalid",
+  description: "the discovery address does not resolve or is malformed",
+  code: "PD1715",
+  signals: ["discovery-address-invalid"],
+  subject: (s) => s.details.address,
+});
+
+export const istioTokenMount = signalDetector({
+  id: "mesh.istio-token-mount",
+  description: "the istio-token projected volume cannot be mounted or read",
+  code: "PD1716",
+  signals: ["istio-token-mount-failed"],
+  subject: pod,
+});
+
+export const injectionWebhook = signalDetector({
+  id: "mesh.injection-webhook",
+  description: "the API server failed to call Istio's injection webhook",
+  code: "PD1717",
+  signals: ["injection-webhook-failed"],
+  subject: (s) => s.details.webhook,
+});
+
+export const iptablesTable = signalDetector({
+  id: "mesh.iptables-table",
+  description: "istio-init cannot initialise an iptables table",
+  code: "PD1718",
+  signals: ["iptables-raw-table-missing"],
+  subject: pod,
+});
+
+export const iptablesRestore = signalDetector({
+  id: "mesh.iptables-restore",
+  description: "istio-init or istio-cni failed to run iptables-restore",
+  code: "PD1719",
+  signals: ["iptables-restore-failed"],
+  subject: pod,
+});
+
+export const sidecarProbe = signalDetector({
+  id: "mesh.sidecar-probe",
+  description: "kubelet's probe of the sidecar status port 15021 fails",
+  code: "PD1720",
+  signals: ["sidecar-probe-failed"],
+  subject: pod,
+});
+
+export const pilotAgentWait = signalDetector({
+  id: "mesh.pilot-agent-wait",
+  description: "pilot-agent wait timed out before Envoy was ready",
+  code: "PD1721",
+  signals: ["pilot-agent-wait-failed"],
+  subject: pod,
+  vars: (s) => ({ reason: s.details.reason ? `: ${s.details.reason.replace(/^\s*-\s*/, "")}` : "" }),
+});
+
+export const etcdLeaderChanged = signalDetector({
+  id: "mesh.etcd-leader-changed",
+  description: "etcd lost or changed its leader",
+  code: "PD1725",
+  signals: ["etcd-leader-changed"],
+  subject: () => "etcd",
+});
+
+export const etcdRequestTimeout = signalDetector({
+  id: "mesh.etcd-request-timeout",
+  description: "etcd requests timed out",
+  code: "PD1726",
+  signals: ["etcd-request-timeout"],
+  subject: () => "etcd",
+});
+
+export const etcdHeartbeatLate = signalDetector({
+  id: "mesh.etcd-heartbeat-late",
+  description: "the etcd leader sent heartbeats late",
+  code: "PD1727",
+  signals: ["etcd-heartbeat-late"],
+  subject: () => "etcd",
+});
+
+export const etcdSlowDisk = signalDetector({
+  id: "mesh.etcd-slow-disk",
+  description: "etcd's disk syncs are slow",
+  code: "PD1728",
+  signals: ["etcd-slow-disk"],
+  subject: () => "etcd",
+});

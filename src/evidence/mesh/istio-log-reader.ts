@@ -1,0 +1,91 @@
+import type { Line } from "../lines.ts";
+import type { LineReader, LineReaderFactory, ReaderContext } from "../reader.ts";
+import { emitSignal } from "./emit-signal.ts";
+import { classifyMeshMessage } from "./signatures.ts";
+
+/** One line of an Istio component's log (istiod, pilot-agent, istio-init, istio-cni). */
+export interface IstioLogLine {
+  readonly time: string;
+  readonly level: string;
+  readonly scope?: string;
+  readonly message: string;
+}
+
+const LEVELS = new Set(["debug", "info", "warn", "warning", "error", "fatal"]);
+const TEXT_PREFIX =
+  /^(?<time>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d))\s+(?<level>debug|info|warn|warning|error|fatal)\s+(?<rest>.*)$/;
+/** Istio scopes are lower-case words (`ads`, `xdsproxy`, `model`, `cache`, `envoy`); a message starts otherwise. */
+const SCOPE = /^([a-z][a-z0-9_.-]*)(?:\t|\s+)(.*)$/;
+
+/** Parses Istio's text format (`time\tlevel\tscope\tmessage`) or its JSON form (`--log_as_json`). */
+export function parseIstioLogLine(text: string): IstioLogLine | undefined {
+  if (text.startsWith("{")) return parseJsonLine(text);
+  const match = TEXT_PREFIX.exec(text);
+  if (!match?.groups) return undefined;
+  const { time, level, rest } = match.groups as { time: string; level: string; rest: string };
+  const tabbed = rest.split("\t");
+  if (tabbed.length >= 2 && /^[a-z][a-z0-9_.-]*$/.test(tabbed[0] as string)) {
+    return { time, level, scope: tabbed[0] as string, message: tabbed.slice(1).join("\t") };
+  }
+  const scoped = SCOPE.exec(rest);
+  if (scoped && !scoped[1]?.includes("."))
+    return { time, level, scope: scoped[1] as string, message: scoped[2] as string };
+  return { time, level, message: rest };
+}
+
+function parseJsonLine(text: string): IstioLogLine | undefined {
+  if (text.length > 65536) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!value || typeof value !== "object" || Array.isArray(value)) return undefined;
+  const record = value as Record<string, unknown>;
+  const level = record.level;
+  const message = record.msg;
+  const time = record.time ?? record.ts;
+  if (typeof level !== "string" || !LEVELS.has(level) || typeof message !== "string") return undefined;
+  if (typeof record.scope !== "string") return undefined;
+  return { time: typeof time === "string" ? time : "", level, scope: record.scope, message };
+}
+
+/** iptables-restore prints these after an error; they belong to the block before them. */
+const IPTABLES_TRAILER =
+  /^(?:Error occurred at line: \d+|Try `ip6?tables-restore -h' or 'ip6?tables-restore --help'.*)$/;
+
+class IstioLogReader implements LineReader {
+  private readonly context: ReaderContext;
+  private afterIptablesError = false;
+
+  constructor(context: ReaderContext) {
+    this.context = context;
+  }
+
+  accept(line: Line): boolean {
+    if (this.afterIptablesError && (line.text === "" || IPTABLES_TRAILER.test(line.text))) return true;
+    this.afterIptablesError = false;
+    const parsed = parseIstioLogLine(line.text);
+    if (!parsed) return false;
+    const hit = classifyMeshMessage(parsed.message);
+    if (hit) {
+      this.afterIptablesError = hit.signal === "iptables-raw-table-missing";
+      emitSignal(this.context, line, hit, {
+        origin: hit.signal.startsWith("etcd-") ? "etcd" : "istio",
+        message: parsed.message,
+        level: parsed.level,
+        time: parsed.time,
+        ...(parsed.scope ? { scope: parsed.scope } : {}),
+      });
+    }
+    return true;
+  }
+
+  end(): void {}
+}
+
+export const istioLogReader: LineReaderFactory = {
+  format: "istio-log",
+  create: (context) => new IstioLogReader(context),
+};

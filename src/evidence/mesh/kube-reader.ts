@@ -1,0 +1,198 @@
+import type { Correlation } from "../../model/observations/base.ts";
+import type { Line } from "../lines.ts";
+import type { LineReader, LineReaderFactory, ReaderContext } from "../reader.ts";
+import { emitSignal } from "./emit-signal.ts";
+import type { SignatureHit } from "./signatures.ts";
+import { classifyMeshMessage } from "./signatures.ts";
+
+/** An event as `kubectl describe` and `kubectl get events` print it. */
+export interface KubeEvent {
+  readonly type: string;
+  readonly reason: string;
+  readonly count: number;
+  readonly message: string;
+  readonly object?: string;
+  readonly namespace?: string;
+}
+
+/** A row of a describe `Events:` table, also when pasted alone with single spaces. */
+const EVENT_ROW =
+  /^\s*(?<type>Normal|Warning)\s+(?<reason>[A-Za-z]+)\s+(?:<unknown>|\d+[smhdy](?:\d+[smhdy])*)(?:\s+\(x(?<count>\d+) over [^)]*\))?\s+(?<from>[a-z][\w.-]*(?:, [\w.-]+)?)\s+(?<message>\S.*)$/;
+const GET_EVENTS_HEADER = /^(?:NAMESPACE\s+)?LAST SEEN\s+TYPE\s+REASON\s+OBJECT\s+.*MESSAGE/;
+const DESCRIBE_KEY = /^([A-Z][A-Za-z ]*):(?:\s+(.*))?$/;
+const CONTAINER_NAME = /^ {2}([a-z0-9][a-z0-9-]*):\s*$/;
+const STATE_REASON = /^\s+Reason:\s+(OOMKilled|CrashLoopBackOff)\s*$/;
+
+/** Parses a describe-style event row. */
+export function parseEventRow(text: string): KubeEvent | undefined {
+  const match = EVENT_ROW.exec(text);
+  if (!match?.groups) return undefined;
+  const { type, reason, count, message } = match.groups as Record<string, string>;
+  return {
+    type: type as string,
+    reason: reason as string,
+    count: count ? Number(count) : 1,
+    message: message as string,
+  };
+}
+
+interface Column {
+  readonly name: string;
+  readonly start: number;
+}
+
+/** Column starts of a `kubectl get events` header; cells are cut at them. */
+export function columnsOf(header: string): Column[] {
+  const columns: Column[] = [];
+  const re = /\S+(?: \S+)*/g;
+  for (let match = re.exec(header); match; match = re.exec(header))
+    columns.push({ name: match[0], start: match.index });
+  return columns;
+}
+
+export function parseEventColumns(text: string, columns: readonly Column[]): KubeEvent | undefined {
+  const cells = new Map<string, string>();
+  columns.forEach((column, i) => {
+    const end = i + 1 < columns.length ? (columns[i + 1] as Column).start : text.length;
+    cells.set(
+      column.name,
+      text.slice(column.start, column.name === "MESSAGE" && i + 1 === columns.length ? undefined : end).trim(),
+    );
+  });
+  const type = cells.get("TYPE");
+  const reason = cells.get("REASON");
+  const message = cells.get("MESSAGE");
+  if ((type !== "Normal" && type !== "Warning") || !reason || !message) return undefined;
+  const countCell = cells.get("COUNT");
+  const object = cells.get("OBJECT");
+  const namespace = cells.get("NAMESPACE");
+  return {
+    type,
+    reason,
+    message,
+    count: countCell && /^\d+$/.test(countCell) ? Number(countCell) : 1,
+    ...(object ? { object } : {}),
+    ...(namespace ? { namespace } : {}),
+  };
+}
+
+/** `kubectl describe` blocks and events, and `kubectl get events` tables. */
+class KubeReader implements LineReader {
+  private readonly context: ReaderContext;
+  private mode: "none" | "describe" | "events-table" = "none";
+  private columns: Column[] = [];
+  private pod: string | undefined;
+  private namespace: string | undefined;
+  private container: string | undefined;
+  private section = "";
+
+  constructor(context: ReaderContext) {
+    this.context = context;
+  }
+
+  accept(line: Line): boolean {
+    const text = line.text;
+    if (GET_EVENTS_HEADER.test(text)) {
+      this.mode = "events-table";
+      this.columns = columnsOf(text);
+      return true;
+    }
+    if (/^Name:\s+\S+/.test(text)) return this.startDescribe(text);
+    if (this.mode === "events-table") {
+      const event = parseEventColumns(text, this.columns);
+      if (event) {
+        this.onEvent(line, event, this.tableCorrelation(event));
+        return true;
+      }
+      this.mode = "none";
+    }
+    if (this.mode === "describe" && this.acceptDescribeLine(line)) return true;
+    this.mode = this.mode === "describe" ? "none" : this.mode;
+    const event = parseEventRow(text);
+    if (!event) return false;
+    this.onEvent(line, event, {});
+    return true;
+  }
+
+  end(): void {}
+
+  private startDescribe(text: string): boolean {
+    this.mode = "describe";
+    this.pod = text.replace(/^Name:\s+/, "").trim();
+    this.namespace = undefined;
+    this.container = undefined;
+    this.section = "";
+    return true;
+  }
+
+  private acceptDescribeLine(line: Line): boolean {
+    const text = line.text;
+    if (text.trim() === "") return true;
+    const key = DESCRIBE_KEY.exec(text);
+    if (key) {
+      this.section = key[1] as string;
+      if (this.section === "Namespace" && key[2]) this.namespace = key[2].trim();
+      this.container = undefined;
+      return true;
+    }
+    if (!/^\s/.test(text)) return false;
+    if (this.section.endsWith("Containers")) {
+      const name = CONTAINER_NAME.exec(text);
+      if (name) this.container = name[1];
+      const reason = STATE_REASON.exec(text);
+      if (reason && this.container) this.onContainerReason(line, reason[1] as string, this.container);
+      return true;
+    }
+    if (this.section === "Events") {
+      const event = parseEventRow(text);
+      if (event) this.onEvent(line, event, {});
+    }
+    return true;
+  }
+
+  private describeCorrelation(): Correlation {
+    return {
+      ...(this.pod ? { pod: this.pod } : {}),
+      ...(this.namespace ? { namespace: this.namespace } : {}),
+    };
+  }
+
+  private tableCorrelation(event: KubeEvent): Correlation {
+    const pod = event.object?.startsWith("pod/") ? event.object.slice(4) : undefined;
+    return { ...(pod ? { pod } : {}), ...(event.namespace ? { namespace: event.namespace } : {}) };
+  }
+
+  private onContainerReason(line: Line, reason: string, container: string): void {
+    const hit: SignatureHit = {
+      signal: reason === "OOMKilled" ? "oom-killed" : "container-backoff",
+      details: { container, reason },
+    };
+    emitSignal(this.context, line, hit, {
+      origin: "kubernetes",
+      message: `container ${container}: ${reason}`,
+      scope: reason,
+      correlation: this.describeCorrelation(),
+    });
+  }
+
+  private onEvent(line: Line, event: KubeEvent, correlation: Correlation): void {
+    const hit = classifyMeshMessage(event.message) ?? classifyReason(event);
+    if (!hit) return;
+    emitSignal(this.context, line, hit, {
+      origin: "kubernetes",
+      message: event.message,
+      level: event.type,
+      scope: event.reason,
+      count: event.count,
+      correlation: this.mode === "describe" ? this.describeCorrelation() : correlation,
+    });
+  }
+}
+
+/** Events whose reason alone names the problem. */
+function classifyReason(event: KubeEvent): SignatureHit | undefined {
+  if (event.reason === "OOMKilling" || event.reason === "OOMKilled") return { signal: "oom-killed", details: {} };
+  return undefined;
+}
+
+export const kubeReader: LineReaderFactory = { format: "kubectl", create: (context) => new KubeReader(context) };

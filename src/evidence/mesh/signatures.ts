@@ -1,0 +1,207 @@
+import type { MeshSignalId } from "../../model/observations/mesh.ts";
+
+/** A message that matched a signature, with the values the signature names. */
+export interface SignatureHit {
+  readonly signal: MeshSignalId;
+  readonly details: Readonly<Record<string, string>>;
+}
+
+interface Signature {
+  readonly signal: MeshSignalId;
+  /** Cheap test before the regular expression runs (a substring the message must hold). */
+  readonly needle: string;
+  readonly pattern: RegExp;
+  /** Names of the pattern's groups to keep, or a function of the match. */
+  readonly details?: (match: RegExpExecArray) => Record<string, string>;
+}
+
+const groups = (match: RegExpExecArray): Record<string, string> => {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(match.groups ?? {})) if (value !== undefined) out[key] = value.trim();
+  return out;
+};
+
+/**
+ * Signatures, most specific first: a line that says both "Envoy proxy is NOT ready" and
+ * "rejected" is a rejection. Messages are matched case-sensitively unless the pattern says
+ * otherwise, because the programs print them with fixed wording.
+ */
+const SIGNATURES: readonly Signature[] = [
+  {
+    signal: "xds-nack",
+    needle: "ACK ERROR",
+    pattern: /ADS:(?<xdsType>[A-Z]+): ACK ERROR (?<proxy>\S+)\s*(?<error>.*)$/,
+    details: groups,
+  },
+  {
+    signal: "xds-nack",
+    needle: "rejected",
+    pattern: /config received from (?:XDS server|Pilot), but was rejected:?\s*(?<error>.*)$/,
+    details: groups,
+  },
+  {
+    signal: "xds-nack",
+    needle: "rejected",
+    pattern: /gRPC config for (?<xdsType>\S+) rejected: (?<error>.*)$/,
+    details: groups,
+  },
+  {
+    signal: "gateway-server-rejected",
+    needle: "gateway",
+    pattern:
+      /skipping server on gateway (?<gateway>[^\s,]+).*?(?<reason>duplicate host names?|conflict with existing server|non unique port name)/,
+    details: groups,
+  },
+  {
+    signal: "inbound-listener-conflict",
+    needle: "onflicting inbound listener",
+    pattern: /[Cc]onflicting inbound listener:?\s*(?<port>\d+)?\.?\s*(?<what>.*)$/,
+    details: groups,
+  },
+  {
+    signal: "tracing-provider-missing",
+    needle: "tracing provider",
+    pattern: /could not find cluster for tracing provider "?(?<provider>[^"\s]*)"?/,
+    details: groups,
+  },
+  {
+    signal: "push-failed",
+    needle: "ail",
+    pattern: /\b[Ff]ailed to (?:push|send push)\b(?<error>.*)$/,
+    details: groups,
+  },
+  {
+    signal: "discovery-address-invalid",
+    needle: "no such host",
+    pattern: /lookup (?<address>[^\s:]*(?:istiod|istio-pilot|discovery)[^\s:]*)(?: on [^\s]+)?: no such host/,
+    details: (match) => {
+      const address = match.groups?.address ?? "";
+      return { address, malformed: address.includes("/") ? "true" : "false" };
+    },
+  },
+  {
+    signal: "discovery-address-invalid",
+    needle: "iscovery",
+    pattern:
+      /[Dd]iscovery ?[Aa]ddress\W+(?<address>[^\s"']+)["']?:? (?:is )?(?:not a valid hostname or an IP address|invalid)/,
+    details: (match) => ({ address: match.groups?.address ?? "", malformed: "true" }),
+  },
+  {
+    signal: "proxy-config-not-received",
+    needle: "NOT ready",
+    pattern: /Envoy proxy is NOT ready: (?<reason>.*)$/,
+    details: groups,
+  },
+  {
+    signal: "xds-connection-error",
+    needle: "Error while dialing",
+    pattern: /connection error: desc = "transport: Error while dialing:? ?(?<error>[^"]*)"?/,
+    details: groups,
+  },
+  {
+    signal: "xds-connection-error",
+    needle: "xds-grpc closed",
+    pattern:
+      /(?:StreamAggregatedResources|DeltaAggregatedResources) gRPC config stream to xds-grpc closed(?: since \d+s ago)?: (?<code>\d+), (?<error>.*)$/,
+    details: groups,
+  },
+  {
+    signal: "xds-connection-error",
+    needle: "XDS",
+    pattern: /(?:XDS client connection error|upstream XDS server.{0,40}(?:error|failed))(?<error>.*)$/i,
+    details: groups,
+  },
+  {
+    signal: "istio-token-mount-failed",
+    needle: "istio-token",
+    pattern: /MountVolume\.SetUp failed for volume "istio-token"\s*:?\s*(?<reason>.*)$/,
+    details: groups,
+  },
+  {
+    signal: "istio-token-mount-failed",
+    needle: "istio-token",
+    pattern: /failed to (?:fetch|read) token from file:? (?<reason>.*istio-token.*)$/,
+    details: groups,
+  },
+  {
+    signal: "injection-webhook-failed",
+    needle: "webhook",
+    pattern: /failed calling webhook "(?<webhook>[^"]*(?:sidecar-injector|istio)[^"]*)"\s*:?\s*(?<reason>.*)$/,
+    details: groups,
+  },
+  {
+    signal: "iptables-raw-table-missing",
+    needle: "unable to initialize table",
+    pattern: /(?<tool>ip6?tables(?:-restore)?): unable to initialize table '(?<table>[a-z]+)'/,
+    details: groups,
+  },
+  {
+    signal: "iptables-restore-failed",
+    needle: "Failed to execute",
+    pattern: /Failed to execute: (?<command>ip6?tables(?:-restore)?\b[^,]*)(?:, (?<status>exit status \d+))?/,
+    details: groups,
+  },
+  {
+    signal: "pilot-agent-wait-failed",
+    needle: "pilot-agent wait",
+    pattern:
+      /Exec lifecycle hook \(\[pilot-agent wait\]\) for Container "(?<container>[^"]+)" in Pod "(?<pod>[^_"]+)_(?<namespace>[^(_"]+)[^"]*" failed(?<reason>.*)$/,
+    details: groups,
+  },
+  {
+    signal: "pilot-agent-wait-failed",
+    needle: "waiting for Envoy proxy",
+    pattern: /timeout waiting for Envoy proxy to become ready(?<reason>.*)$/,
+    details: groups,
+  },
+  {
+    signal: "sidecar-probe-failed",
+    needle: "15021",
+    pattern: /(?<probe>Readiness|Startup|Liveness) probe failed: (?<reason>.*:15021\/.*)$/,
+    details: groups,
+  },
+  {
+    signal: "container-backoff",
+    needle: "Back-off restarting failed container",
+    pattern:
+      /Back-off restarting failed container (?<container>[a-z0-9-]+)(?: in pod (?<pod>[a-z0-9][a-z0-9.-]*?)(?:_(?<namespace>[a-z0-9-]+))?(?:\(|$|\s))?/,
+    details: groups,
+  },
+  {
+    signal: "etcd-leader-changed",
+    needle: "leader",
+    pattern: /etcdserver: leader changed|\blost leader (?<lost>\S+)|changed leader from (?<from>\S+) to (?<to>\S+)/,
+    details: groups,
+  },
+  {
+    signal: "etcd-request-timeout",
+    needle: "timed out",
+    pattern: /etcdserver: request timed out(?<why>.*)$/,
+    details: groups,
+  },
+  {
+    signal: "etcd-heartbeat-late",
+    needle: "heartbeat on time",
+    pattern: /failed to send out heartbeat on time(?<why>.*)$/,
+    details: groups,
+  },
+  {
+    signal: "etcd-slow-disk",
+    needle: "sync",
+    pattern: /slow fdatasync(?<why>.*)$|sync duration of (?<took>\S+), expected less than/,
+    details: groups,
+  },
+];
+
+const MAX_MESSAGE = 4096;
+
+/** The first signature a message matches, with its named values. */
+export function classifyMeshMessage(message: string): SignatureHit | undefined {
+  const text = message.length > MAX_MESSAGE ? message.slice(0, MAX_MESSAGE) : message;
+  for (const signature of SIGNATURES) {
+    if (!text.includes(signature.needle)) continue;
+    const match = signature.pattern.exec(text);
+    if (match) return { signal: signature.signal, details: signature.details ? signature.details(match) : {} };
+  }
+  return undefined;
+}
