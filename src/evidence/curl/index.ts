@@ -1,4 +1,5 @@
 import type { FileReaderFactory, LineReaderFactory } from "../reader.ts";
+import { curlReader } from "./transcript.ts";
 
-export const CURL_LINE_READERS: readonly LineReaderFactory[] = [];
+export const CURL_LINE_READERS: readonly LineReaderFactory[] = [curlReader];
 export const CURL_FILE_READERS: readonly FileReaderFactory[] = [];

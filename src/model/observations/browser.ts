@@ -1,6 +1,45 @@
 import type { ObservationBase } from "./base.ts";
+import type { ResponderHint } from "./curl.ts";
 
-// Observation types of the browser family, one interface per kind; the readers of the family fill them in.
-export interface BrowserPending extends ObservationBase<"browser.pending"> {}
+/** A Chromium `net::ERR_*` error, from a console line, an error page text or a HAR entry's `_error`. */
+export interface BrowserNetError extends ObservationBase<"browser.net-error"> {
+  /** The error name without `net::`, such as ERR_HTTP2_PROTOCOL_ERROR (old names kept as written). */
+  readonly name: string;
+  /** The current name when the browser printed an old one (ERR_SPDY_* became ERR_HTTP2_*). */
+  readonly canonical: string;
+  readonly method?: string;
+  readonly url?: string;
+  /** The status the browser had received before the error (DevTools prints it after the name). */
+  readonly status?: number;
+  readonly responder?: ResponderHint;
+  /** Where the error was read: a console line or a HAR entry. */
+  readonly from: "line" | "har";
+}
 
-export type BrowserObservation = BrowserPending;
+/** One HAR entry worth a look: failed, erroneous, or with a body shorter than announced. */
+export interface BrowserHarEntry extends ObservationBase<"browser.har-entry"> {
+  readonly method?: string;
+  readonly url?: string;
+  readonly status: number;
+  readonly httpVersion?: string;
+  readonly error?: string;
+  /** Content-Length the response announced. */
+  readonly contentLength?: number;
+  /** Bytes of body the browser received (content.size, or bodySize when that is all there is). */
+  readonly bodyBytes?: number;
+  readonly contentEncoding?: string;
+  /** Time to first byte and total time, in milliseconds. */
+  readonly waitMs?: number;
+  readonly totalMs?: number;
+  readonly responder?: ResponderHint;
+  readonly startedDateTime?: string;
+}
+
+/** Totals of a HAR file, so detectors can weigh one failure against the rest. */
+export interface BrowserHarSummary extends ObservationBase<"browser.har-summary"> {
+  readonly entries: number;
+  readonly failed: number;
+  readonly byStatus: Readonly<Record<string, number>>;
+}
+
+export type BrowserObservation = BrowserNetError | BrowserHarEntry | BrowserHarSummary;

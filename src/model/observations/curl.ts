@@ -1,6 +1,117 @@
 import type { ObservationBase } from "./base.ts";
 
-// Observation types of the curl family, one interface per kind; the readers of the family fill them in.
-export interface CurlPending extends ObservationBase<"curl.pending"> {}
+/** Who generated a response, read from its headers (server, via, x-envoy-*, x-kong-*). */
+export interface ResponderHint {
+  /** Who made the status: `envoy`, `kong`, `nginx` for a proxy's own reply, `app` when the upstream answered. */
+  readonly producer: string;
+  /** The proxy nearest the client, when one is fingerprinted; it is the one that resets streams. */
+  readonly frontProxy?: string;
+  /** True when a header says the upstream answered (x-envoy-upstream-service-time, x-kong-upstream-latency). */
+  readonly upstreamAnswered?: boolean;
+  /** The raw `server` header, when present. */
+  readonly server?: string;
+}
 
-export type CurlObservation = CurlPending;
+/** The class of a curl failure, whatever the wording of the curl version that printed it. */
+export type CurlErrorKind =
+  | "connect-refused"
+  | "connect-unreachable"
+  | "connect-failed"
+  | "resolve"
+  | "h2-framing"
+  | "h2-stream"
+  | "partial"
+  | "timeout"
+  | "tls-handshake"
+  | "cert-verify"
+  | "empty-reply"
+  | "send-failure"
+  | "recv-failure"
+  | "other";
+
+/** An HTTP/2 stream reset as curl reports it. */
+export interface CurlStreamReset {
+  readonly stream: number;
+  /** RFC 9113 error name, such as INTERNAL_ERROR. */
+  readonly error: string;
+  readonly errorCode: number;
+  /** Who reset the stream (curl 8.19 and later say it; older versions imply the server). */
+  readonly by: "server" | "curl";
+  /** Which wording: `not-closed-cleanly` (up to 8.18), `reset-by` (8.19+), `closed-before-headers`. */
+  readonly wording: "not-closed-cleanly" | "reset-by" | "closed-before-headers";
+}
+
+/** A curl error, from a `curl: (N) …` line or the matching `* …` line of a -v transcript. */
+export interface CurlError extends ObservationBase<"curl.error"> {
+  /** The exit code, stated or inferred from the wording. */
+  readonly exitCode?: number;
+  readonly message: string;
+  readonly kind: CurlErrorKind;
+  readonly reset?: CurlStreamReset;
+  /** Bytes curl still expected when the transfer was cut (exit 18). */
+  readonly remainingBytes?: number;
+  /** Bytes received and expected when a timeout struck (exit 28). */
+  readonly receivedBytes?: number;
+  readonly expectedBytes?: number;
+  readonly elapsedMs?: number;
+  readonly host?: string;
+  readonly port?: number;
+  /** The system or TLS reason curl quotes (Connection refused, wrong version number, certificate has expired). */
+  readonly reason?: string;
+  /** The response seen before the error in the same transcript, if any. */
+  readonly status?: number;
+  readonly httpVersion?: string;
+  readonly responder?: ResponderHint;
+  /** True when the error line stood alone, outside a -v transcript. */
+  readonly bare: boolean;
+}
+
+/** One request/response of a `curl -v` or `--trace-ascii` transcript. */
+export interface CurlExchange extends ObservationBase<"curl.exchange"> {
+  readonly method?: string;
+  readonly target?: string;
+  readonly requestVersion?: string;
+  readonly authority?: string;
+  readonly alpnOffered: readonly string[];
+  readonly alpnAccepted?: string;
+  readonly tlsVersion?: string;
+  readonly tlsCipher?: string;
+  readonly certSubject?: string;
+  readonly certIssuer?: string;
+  readonly certExpire?: string;
+  readonly certVerified?: boolean;
+  readonly responseVersion?: string;
+  readonly status?: number;
+  /** Response header fields in order (bounded), names lower-cased. */
+  readonly headers: readonly (readonly [string, string])[];
+  readonly responder?: ResponderHint;
+  /** A GOAWAY curl reported on this connection. */
+  readonly goaway?: { readonly error: number; readonly lastStream: number };
+  readonly refusedStream?: boolean;
+  /** The `* …` error curl printed for this exchange, if any. */
+  readonly error?: string;
+  /** Body lines seen (not kept). */
+  readonly bodyLines: number;
+}
+
+/** The kinds of Envoy local-reply bodies curl shows. */
+export type EnvoyLocalReplyKind =
+  | "upstream-reset"
+  | "no-healthy-upstream"
+  | "upstream-timeout"
+  | "overloaded"
+  | "rbac-denied"
+  | "max-stream-duration";
+
+/** An Envoy local-reply body quoted in curl (or other client) output. */
+export interface CurlLocalReply extends ObservationBase<"curl.local-reply"> {
+  readonly kind: EnvoyLocalReplyKind;
+  /** Reset reason (`connection termination`, `protocol error`, `remote connection failure`…). */
+  readonly reason?: string;
+  readonly transportFailure?: string;
+  readonly retried: boolean;
+  readonly status?: number;
+  readonly responder?: ResponderHint;
+}
+
+export type CurlObservation = CurlError | CurlExchange | CurlLocalReply;

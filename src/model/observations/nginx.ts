@@ -1,6 +1,56 @@
 import type { ObservationBase } from "./base.ts";
 
-// Observation types of the nginx family, one interface per kind; the readers of the family fill them in.
-export interface NginxPending extends ObservationBase<"nginx.pending"> {}
+/** Which build of nginx wrote the line, as far as the line tells. */
+export type NginxFlavour = "nginx" | "kong" | "ingress-nginx";
 
-export type NginxObservation = NginxPending;
+/** One line of an nginx, OpenResty, Kong or ingress-nginx error log. */
+export interface NginxErrorLine extends ObservationBase<"nginx.error"> {
+  readonly time?: string;
+  /** debug, info, notice, warn, error, crit, alert, emerg. */
+  readonly level: string;
+  readonly pid?: number;
+  /** The connection number after `*`. */
+  readonly connection?: number;
+  /** The message without the `while …` context and the client/server/request tail. */
+  readonly message: string;
+  /** The failing system call, such as `open`, `mkdir`, `connect`, `recv`. */
+  readonly syscall?: string;
+  readonly errno?: number;
+  readonly errnoText?: string;
+  /** The file the system call was about. */
+  readonly path?: string;
+  /** The `while …` context: `reading upstream`, `connecting to upstream`… */
+  readonly action?: string;
+  readonly client?: string;
+  readonly server?: string;
+  readonly request?: string;
+  readonly upstream?: string;
+  readonly host?: string;
+  readonly flavour: NginxFlavour;
+  /** For Kong/OpenResty lines, the Lua source (`balancer.lua:123`) the message came from. */
+  readonly luaSource?: string;
+}
+
+/** Counts of an nginx or ingress-nginx access log, with a few example lines per status. */
+export interface NginxAccessSummary extends ObservationBase<"nginx.access-summary"> {
+  readonly lines: number;
+  readonly byStatus: Readonly<Record<string, number>>;
+  /** Upstream statuses (`$upstream_status`) seen on lines whose own status is 4xx/5xx, by status. */
+  readonly upstreamStatusByStatus: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  /** Example lines per notable status (499, 5xx), bounded. */
+  readonly examples: Readonly<Record<string, readonly NginxAccessExample[]>>;
+  readonly format: "combined" | "ingress-nginx";
+}
+
+export interface NginxAccessExample {
+  readonly ref: ObservationBase<"nginx.access-summary">["ref"];
+  readonly method?: string;
+  readonly path?: string;
+  readonly upstreamStatus?: string;
+  readonly upstream?: string;
+  readonly requestTime?: number;
+  readonly upstreamName?: string;
+  readonly requestId?: string;
+}
+
+export type NginxObservation = NginxErrorLine | NginxAccessSummary;

@@ -1,0 +1,203 @@
+import type { CurlErrorKind, CurlStreamReset, EnvoyLocalReplyKind } from "../../model/observations/curl.ts";
+
+/** What a curl error message says, whichever curl version printed it. */
+export interface ClassifiedError {
+  readonly exitCode?: number;
+  readonly kind: CurlErrorKind;
+  readonly reset?: CurlStreamReset;
+  readonly remainingBytes?: number;
+  readonly receivedBytes?: number;
+  readonly expectedBytes?: number;
+  readonly elapsedMs?: number;
+  readonly host?: string;
+  readonly port?: number;
+  readonly reason?: string;
+}
+
+const H2_ERRORS = [
+  "NO_ERROR",
+  "PROTOCOL_ERROR",
+  "INTERNAL_ERROR",
+  "FLOW_CONTROL_ERROR",
+  "SETTINGS_TIMEOUT",
+  "STREAM_CLOSED",
+  "FRAME_SIZE_ERROR",
+  "REFUSED_STREAM",
+  "CANCEL",
+  "COMPRESSION_ERROR",
+  "CONNECT_ERROR",
+  "ENHANCE_YOUR_CALM",
+  "INADEQUATE_SECURITY",
+  "HTTP_1_1_REQUIRED",
+];
+
+/** Exit codes from the wording alone, for `* …` lines and bare messages without `curl: (N)`. */
+const KIND_EXIT: Partial<Record<CurlErrorKind, number>> = {
+  "connect-refused": 7,
+  "connect-unreachable": 7,
+  "connect-failed": 7,
+  resolve: 6,
+  "h2-framing": 16,
+  "h2-stream": 92,
+  partial: 18,
+  timeout: 28,
+  "tls-handshake": 35,
+  "cert-verify": 60,
+  "empty-reply": 52,
+  "send-failure": 55,
+  "recv-failure": 56,
+};
+
+const NOT_CLOSED_CLEANLY =
+  /HTTP\/2 stream (\d+) was not closed cleanly(?: before end of the underlying stream)?: ([A-Z_0-9]+) \(err (\d+)\)/;
+const RESET_BY = /HTTP\/2 stream (\d+) reset by (server|curl) \(error 0x([0-9a-fA-F]+) ([A-Z_0-9]+)\)/;
+const CLOSED_BEFORE_HEADERS = /HTTP\/2 stream (\d+) was closed cleanly, but before getting all response header fields/;
+const PARTIAL =
+  /transfer closed with (\d+) bytes remaining to read|transfer closed with outstanding read data remaining|Transferred a partial file|end of response with (\d+) bytes missing/;
+const TIMEOUT_BYTES = /Operation timed out after (\d+) milliseconds with (\d+)(?: out of (-?\d+))? bytes received/;
+const TIMEOUT_CONNECT = /(?:Connection|Resolving) timed out after (\d+) milliseconds|Timeout was reached/;
+const CONNECT =
+  /Failed to connect to (\S+?)(?: port |:)(\d+)(?: via \S+)?(?: after (\d+) ms)?: (.+)|Could(?:n't| not) connect to server/;
+
+/** Classifies a curl error message (with its exit code when known). */
+export function classifyCurlError(message: string, exitCode?: number): ClassifiedError {
+  const found = byWording(message);
+  const kind = exitCode !== undefined && found.kind === "other" ? kindOfExit(exitCode) : found.kind;
+  const code = exitCode ?? KIND_EXIT[kind];
+  return { ...found, kind, ...(code !== undefined ? { exitCode: code } : {}) };
+}
+
+function byWording(message: string): ClassifiedError {
+  let m = NOT_CLOSED_CLEANLY.exec(message);
+  if (m) return { kind: "h2-stream", reset: reset(m[1], m[2], Number(m[3]), "server", "not-closed-cleanly") };
+  m = RESET_BY.exec(message);
+  if (m) {
+    const by = m[2] === "curl" ? "curl" : "server";
+    return { kind: "h2-stream", reset: reset(m[1], m[4], Number.parseInt(m[3] as string, 16), by, "reset-by") };
+  }
+  m = CLOSED_BEFORE_HEADERS.exec(message);
+  if (m) return { kind: "h2-stream", reset: reset(m[1], "NO_ERROR", 0, "server", "closed-before-headers") };
+  m = PARTIAL.exec(message);
+  if (m) {
+    const remaining = m[1] ?? m[2];
+    return { kind: "partial", ...(remaining !== undefined ? { remainingBytes: Number(remaining) } : {}) };
+  }
+  m = TIMEOUT_BYTES.exec(message);
+  if (m) {
+    return {
+      kind: "timeout",
+      elapsedMs: Number(m[1]),
+      receivedBytes: Number(m[2]),
+      ...(m[3] !== undefined && Number(m[3]) >= 0 ? { expectedBytes: Number(m[3]) } : {}),
+    };
+  }
+  m = CONNECT.exec(message);
+  if (m) return connectFailure(m);
+  m = TIMEOUT_CONNECT.exec(message);
+  if (m) return { kind: "timeout", receivedBytes: 0, ...(m[1] !== undefined ? { elapsedMs: Number(m[1]) } : {}) };
+  if (/Could(?:n't| not) resolve (?:host|proxy)/.test(message)) return { kind: "resolve" };
+  if (/Empty reply from server|Server returned nothing/.test(message)) return { kind: "empty-reply" };
+  m =
+    /SSL certificate problem: (.+)|SSL: no alternative certificate subject name matches[^']*'([^']*)'|certificate verify failed|SSL peer certificate or SSH remote key was not OK/.exec(
+      message,
+    );
+  if (m) return { kind: "cert-verify", reason: (m[1] ?? (m[2] ? "name mismatch" : "verification failed")).trim() };
+  m =
+    /SSL_connect: (.+?)(?: in connection to (\S+?):(\d+))?\s*$|SSL connect error|(?:TLS|SSL)[^:]*: (?:alert|handshake failure|wrong version number)|SSL routines:\S*:(.+)/.exec(
+      message,
+    );
+  if (m) return { kind: "tls-handshake", reason: tlsReason(message) };
+  m = /Send failure: (.+)|Failed sending (?:data to the peer|HTTP2 data)/.exec(message);
+  if (m) return { kind: "send-failure", ...(m[1] ? { reason: m[1].trim() } : {}) };
+  m = /Recv failure: (.+)|Failure when receiving data from the peer/.exec(message);
+  if (m) return { kind: "recv-failure", ...(m[1] ? { reason: m[1].trim() } : {}) };
+  if (/Error in the HTTP2 framing layer|HTTP\/2 framing|nghttp2|GOAWAY/i.test(message)) return { kind: "h2-framing" };
+  if (/Stream error in the HTTP\/2 framing layer/.test(message)) return { kind: "h2-stream" };
+  return { kind: "other" };
+}
+
+function reset(
+  stream: string | undefined,
+  error: string | undefined,
+  errorCode: number,
+  by: "server" | "curl",
+  wording: CurlStreamReset["wording"],
+): CurlStreamReset {
+  const name = error && H2_ERRORS.includes(error) ? error : (H2_ERRORS[errorCode] ?? error ?? "UNKNOWN");
+  return { stream: Number(stream), error: name, errorCode, by, wording };
+}
+
+function connectFailure(m: RegExpExecArray): ClassifiedError {
+  const reason = m[4]?.trim() ?? "Could not connect to server";
+  const where = {
+    ...(m[1] ? { host: m[1] } : {}),
+    ...(m[2] ? { port: Number(m[2]) } : {}),
+    ...(m[3] ? { elapsedMs: Number(m[3]) } : {}),
+    reason,
+  };
+  if (/refused/i.test(reason)) return { kind: "connect-refused", ...where };
+  if (/No route to host|Network is unreachable|Host is unreachable/i.test(reason)) {
+    return { kind: "connect-unreachable", ...where };
+  }
+  if (/timed out|Timeout was reached/i.test(reason)) return { kind: "timeout", receivedBytes: 0, ...where };
+  return { kind: "connect-failed", ...where };
+}
+
+function tlsReason(message: string): string {
+  const lower = message.toLowerCase();
+  for (const known of [
+    "wrong version number",
+    "packet length too long",
+    "unknown ca",
+    "handshake failure",
+    "unexpected eof",
+    "SSL_ERROR_SYSCALL",
+    "certificate required",
+    "protocol version",
+    "internal error",
+  ]) {
+    if (lower.includes(known.toLowerCase())) return known;
+  }
+  return message.trim().slice(0, 200);
+}
+
+function kindOfExit(code: number): CurlErrorKind {
+  for (const [kind, exit] of Object.entries(KIND_EXIT)) {
+    if (exit === code && kind !== "connect-refused" && kind !== "connect-unreachable") return kind as CurlErrorKind;
+  }
+  return "other";
+}
+
+/** An Envoy local-reply body in client output. */
+export interface LocalReplyText {
+  readonly kind: EnvoyLocalReplyKind;
+  readonly reason?: string;
+  readonly transportFailure?: string;
+  readonly retried: boolean;
+}
+
+const UPSTREAM_RESET =
+  /upstream connect error or disconnect\/reset before headers\. (retried and the latest )?reset reason: ([a-z_ ]+?)(?:, transport failure reason: (.*?))?(?:\*|%|"|$)/;
+
+/** Finds an Envoy local-reply body anywhere in a line of client output. */
+export function findLocalReply(text: string): LocalReplyText | undefined {
+  if (text.includes("upstream connect error")) {
+    const m = UPSTREAM_RESET.exec(text);
+    if (m) {
+      const tfr = m[3]?.trim();
+      return {
+        kind: "upstream-reset",
+        reason: (m[2] as string).trim(),
+        ...(tfr ? { transportFailure: tfr } : {}),
+        retried: m[1] !== undefined,
+      };
+    }
+  }
+  const body = text.replace(/(?:\* .*|%)$/, "").trim();
+  if (/^no healthy upstream$/.test(body)) return { kind: "no-healthy-upstream", retried: false };
+  if (/^upstream request timeout$/.test(body)) return { kind: "upstream-timeout", retried: false };
+  if (/^upstream max stream duration reached$/.test(body)) return { kind: "max-stream-duration", retried: false };
+  if (/^envoy overloaded$/.test(body)) return { kind: "overloaded", retried: false };
+  if (/^RBAC: access denied$/.test(body)) return { kind: "rbac-denied", retried: false };
+  return undefined;
+}

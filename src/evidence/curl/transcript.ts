@@ -1,0 +1,358 @@
+import type { Correlation } from "../../model/observations/base.ts";
+import type { CurlError, CurlExchange, ResponderHint } from "../../model/observations/curl.ts";
+import type { SourceRef } from "../../model/source.ts";
+import type { Line } from "../lines.ts";
+import type { LineReader, LineReaderFactory, ReaderContext } from "../reader.ts";
+import { lineRef } from "../reader.ts";
+import { classifyCurlError, findLocalReply } from "./error-text.ts";
+import { responderOf } from "./responder.ts";
+
+/** One line of curl output, with -v and --trace-ascii spellings made alike. */
+type Piece =
+  | { readonly kind: "info"; readonly text: string }
+  | { readonly kind: "sent"; readonly text: string }
+  | { readonly kind: "received"; readonly text: string }
+  | { readonly kind: "body"; readonly text: string }
+  | { readonly kind: "marker" };
+
+const MAX_HEADERS = 100;
+/** Body lines taken without any curl marker before the reader lets go of a block. */
+const MAX_QUIET_BODY_LINES = 20_000;
+const TRACE_TIME = /^\d{2}:\d{2}:\d{2}\.\d{3,6} /;
+const TRACE_BLOCK = /^(=>|<=) (Send|Recv) (header|data|SSL data), \d+ bytes/;
+const TRACE_PAYLOAD = /^[0-9a-f]{4}: ?(.*)$/;
+/** `* ` lines that only curl prints; they open a transcript. */
+const CURL_INFO =
+  /^\* {1,3}(?:Trying |Connected to |ALPN[:,] |SSL connection using |Server certificate:|using HTTP\/|h2h3 \[|\[HTTP\/[23]\] |Using Stream ID|Connection #\d+ to host|Closing connection|Host \S+ was resolved|IPv[46]: |(?:TLSv1\.[0-3]|SSLv3) \((?:IN|OUT)\)|\((?:\d+)\) \((?:IN|OUT)\), TLS|Mark bundle|Re-using existing|Connection state changed|Copying HTTP\/2|Established connection|CAfile:|CApath:|Request completely sent off|upload completely sent off|We are completely uploaded|Uses proxy env|processing: )/;
+const REQUEST_LINE = /^> [A-Z]+ \S+ HTTP\/[\d.]+\s*$/;
+const STATUS_LINE = /^(HTTP\/[\d.]+) (\d{3})\b/;
+const CURL_ERROR = /curl: \((\d{1,3})\) (.*)$/;
+const GLUED_INFO =
+  /\* (HTTP\/2 stream \d+ (?:was not closed cleanly|reset by|was closed cleanly|refused by server).*|transfer closed with .*|Recv failure: .*|Send failure: .*|Empty reply from server|Connection died.*|Operation timed out .*|Connection #\d+ to host .*|Closing connection.*)$/;
+/** A line that starts like another log format: the transcript is over. */
+const FOREIGN =
+  /^\s*(?:\d{4}[-/]\d{2}[-/]\d{2}[ T]|\[\d{4}-\d{2}-\d{2}|[IWEF]\d{4} \d{2}:\d{2}|\{"|\d{1,3}(?:\.\d{1,3}){3} - \S+ \[)/;
+
+/** What curl's `* ` lines say about the exchange, in the order they are tried. */
+const INFO_RULES: readonly (readonly [RegExp, (x: Exchange, m: RegExpExecArray) => void])[] = [
+  [/^ALPN: offers (.+)$/, (x, m) => x.alpnOffered.push(...(m[1] as string).split(",").map((p) => p.trim()))],
+  [/^ALPN, offering (\S+)/, (x, m) => x.alpnOffered.push(m[1] as string)],
+  [/^ALPN[:,] server accepted (?:to use )?(\S+)/, (x, m) => (x.alpnAccepted = m[1] as string)],
+  [/^ALPN[:,] server did not agree/, (x) => (x.alpnAccepted = "http/1.1")],
+  [
+    /^SSL connection using (\S+) \/ (\S+)/,
+    (x, m) => {
+      x.tlsVersion = m[1] as string;
+      x.tlsCipher = m[2] as string;
+    },
+  ],
+  [/^ {1,2}subject: (.*)$/, (x, m) => (x.certSubject = m[1] as string)],
+  [/^ {1,2}issuer: (.*)$/, (x, m) => (x.certIssuer = m[1] as string)],
+  [/^ {1,2}expire date: (.*)$/, (x, m) => (x.certExpire = m[1] as string)],
+  [/SSL certificate verify ok/, (x) => (x.certVerified = true)],
+  [/SSL certificate verify result: (?!ok)/, (x) => (x.certVerified = false)],
+  [/(?:h2h3 |\[HTTP\/2\] \[\d+\] )\[:authority: ([^\]]+)\]/, (x, m) => (x.authority ??= m[1] as string)],
+  [
+    /received GOAWAY, error=(\d+), last_stream=(\d+)/,
+    (x, m) => (x.goaway = { error: Number(m[1]), lastStream: Number(m[2]) }),
+  ],
+  [/HTTP\/2 stream \d+ refused by server/, (x) => (x.refusedStream = true)],
+];
+
+interface Exchange {
+  ref: SourceRef;
+  method?: string;
+  target?: string;
+  requestVersion?: string;
+  authority?: string;
+  alpnOffered: string[];
+  alpnAccepted?: string;
+  tlsVersion?: string;
+  tlsCipher?: string;
+  certSubject?: string;
+  certIssuer?: string;
+  certExpire?: string;
+  certVerified?: boolean;
+  responseVersion?: string;
+  status?: number;
+  headers: (readonly [string, string])[];
+  inHeaders: boolean;
+  goaway?: { error: number; lastStream: number };
+  refusedStream?: boolean;
+  error?: string;
+  bodyLines: number;
+}
+
+function newExchange(ref: SourceRef): Exchange {
+  return { ref, alpnOffered: [], headers: [], inHeaders: false, bodyLines: 0 };
+}
+
+/**
+ * curl output: `-v` and `--trace-ascii` transcripts (request, response headers, ALPN, TLS,
+ * certificate, errors, Envoy local-reply bodies) and bare `curl: (N) …` lines. Errors glued to
+ * the end of a line of body bytes (curl writes the body without a final newline) are found too.
+ */
+export const curlReader: LineReaderFactory = {
+  format: "curl",
+  create: (context) => new CurlTranscriptReader(context),
+};
+
+class CurlTranscriptReader implements LineReader {
+  readonly #context: ReaderContext;
+  #exchange: Exchange | undefined;
+  #inTranscript = false;
+  #traceBlock: "sent" | "received" | "body" | "skip" | undefined;
+  #quietBodyLines = 0;
+
+  constructor(context: ReaderContext) {
+    this.#context = context;
+  }
+
+  accept(line: Line): boolean {
+    const text = line.text.replace(TRACE_TIME, "");
+    if (this.#inTranscript && FOREIGN.test(text)) this.#leave();
+    const piece = this.#piece(text);
+    if (!this.#inTranscript) {
+      if (piece.kind === "body") return this.#bareLine(line, text);
+      this.#inTranscript = true;
+    }
+    this.#quietBodyLines = piece.kind === "body" ? this.#quietBodyLines + 1 : 0;
+    if (this.#quietBodyLines > MAX_QUIET_BODY_LINES) {
+      this.#leave();
+      return false;
+    }
+    this.#take(piece, line);
+    return true;
+  }
+
+  end(): void {
+    this.#leave();
+  }
+
+  #leave(): void {
+    this.#flush();
+    this.#inTranscript = false;
+    this.#traceBlock = undefined;
+    this.#quietBodyLines = 0;
+  }
+
+  #piece(text: string): Piece {
+    if (text.startsWith("== Info: ")) return { kind: "info", text: text.slice(9) };
+    const block = TRACE_BLOCK.exec(text);
+    if (block) {
+      this.#traceBlock =
+        block[3] === "header" ? (block[1] === "=>" ? "sent" : "received") : block[3] === "data" ? "body" : "skip";
+      return { kind: "marker" };
+    }
+    if (this.#traceBlock) {
+      const payload = TRACE_PAYLOAD.exec(text);
+      if (payload) {
+        if (this.#traceBlock === "skip") return { kind: "marker" };
+        return { kind: this.#traceBlock, text: payload[1] as string };
+      }
+    }
+    if (text.startsWith("* ") && (this.#inTranscript || CURL_INFO.test(text)))
+      return { kind: "info", text: text.slice(2) };
+    if (text.startsWith("> ") || text === ">") {
+      if (this.#inTranscript || REQUEST_LINE.test(text)) return { kind: "sent", text: text.slice(2) };
+    }
+    if (text.startsWith("< ") || text === "<") {
+      if (this.#inTranscript || STATUS_LINE.test(text.slice(2))) return { kind: "received", text: text.slice(2) };
+    }
+    if (this.#inTranscript && /^[{}] \[[\d.]+ (?:k?bytes|KB) data\]$/.test(text)) return { kind: "marker" };
+    return { kind: "body", text };
+  }
+
+  /** Outside a transcript: only a curl error line or an Envoy local-reply body is taken. */
+  #bareLine(line: Line, text: string): boolean {
+    const error = CURL_ERROR.exec(text);
+    if (error) {
+      this.#emitError(line, error[2] as string, Number(error[1]), true);
+      return true;
+    }
+    const glued = GLUED_INFO.exec(text);
+    if (glued && classifyCurlError(glued[1] as string).kind !== "other") {
+      this.#emitError(line, glued[1] as string, undefined, true);
+      return true;
+    }
+    return this.#localReply(line, text, true);
+  }
+
+  #take(piece: Piece, line: Line): void {
+    switch (piece.kind) {
+      case "info":
+        this.#info(piece.text, line);
+        return;
+      case "sent":
+        this.#sent(piece.text, line);
+        return;
+      case "received":
+        this.#received(piece.text, line);
+        return;
+      case "body":
+        this.#body(piece.text, line);
+        return;
+      case "marker":
+        return;
+    }
+  }
+
+  #current(line: Line): Exchange {
+    this.#exchange ??= newExchange(lineRef(this.#context.source, line));
+    return this.#exchange;
+  }
+
+  #info(text: string, line: Line): void {
+    if (/^ {0,2}Trying /.test(text) && this.#exchange?.method !== undefined) this.#flush();
+    const x = this.#current(line);
+    for (const [pattern, apply] of INFO_RULES) {
+      const m = pattern.exec(text);
+      if (m) {
+        apply(x, m);
+        return;
+      }
+    }
+    this.#infoError(text, line);
+  }
+
+  #infoError(text: string, line: Line): void {
+    const found = classifyCurlError(text);
+    if (found.kind === "other") return;
+    const x = this.#current(line);
+    x.error ??= text;
+    this.#emitError(line, text, undefined, false);
+  }
+
+  #sent(text: string, line: Line): void {
+    const m = /^([A-Z]+) (\S+) (HTTP\/[\d.]+)\s*$/.exec(text);
+    if (m) {
+      if (this.#exchange?.method !== undefined) this.#flush();
+      const x = this.#current(line);
+      x.method = m[1] as string;
+      x.target = m[2] as string;
+      x.requestVersion = m[3] as string;
+      return;
+    }
+    const host = /^host: *(.+?)\s*$/i.exec(text);
+    if (host && this.#exchange) this.#exchange.authority ??= host[1] as string;
+  }
+
+  #received(text: string, line: Line): void {
+    const x = this.#current(line);
+    const status = STATUS_LINE.exec(text);
+    if (status) {
+      x.responseVersion = status[1] as string;
+      x.status = Number(status[2]);
+      x.headers = [];
+      x.inHeaders = true;
+      return;
+    }
+    const trimmed = text.trim();
+    if (trimmed === "") {
+      x.inHeaders = false;
+      return;
+    }
+    const colon = trimmed.indexOf(":");
+    if (x.inHeaders && colon > 0 && x.headers.length < MAX_HEADERS) {
+      x.headers.push([trimmed.slice(0, colon).trim().toLowerCase(), trimmed.slice(colon + 1).trim()]);
+    }
+  }
+
+  #body(text: string, line: Line): void {
+    const x = this.#current(line);
+    x.bodyLines++;
+    const error = CURL_ERROR.exec(text);
+    if (error) {
+      this.#emitError(line, error[2] as string, Number(error[1]), false);
+      return;
+    }
+    const glued = GLUED_INFO.exec(text);
+    if (glued) {
+      this.#info(glued[1] as string, line);
+      this.#localReply(line, text.slice(0, glued.index), false);
+      return;
+    }
+    this.#localReply(line, text, false);
+  }
+
+  #localReply(line: Line, text: string, bare: boolean): boolean {
+    const reply = findLocalReply(text);
+    if (!reply) return false;
+    const x = bare ? undefined : this.#exchange;
+    const responder = x ? responderOf(x.headers) : undefined;
+    const correlation = x ? correlationOf(x) : undefined;
+    this.#context.emit({
+      type: "curl.local-reply",
+      ref: lineRef(this.#context.source, line),
+      ...reply,
+      ...(x?.status !== undefined ? { status: x.status } : {}),
+      ...(responder ? { responder } : {}),
+      ...(correlation ? { correlation } : {}),
+    });
+    return true;
+  }
+
+  #emitError(line: Line, message: string, exitCode: number | undefined, bare: boolean): void {
+    const found = classifyCurlError(message.trim(), exitCode);
+    const x = bare ? undefined : this.#exchange;
+    const responder: ResponderHint | undefined = x ? responderOf(x.headers) : undefined;
+    const correlation = x ? correlationOf(x) : undefined;
+    const observation: CurlError = {
+      type: "curl.error",
+      ref: lineRef(this.#context.source, line, found.reset ? { stream: found.reset.stream } : {}),
+      message: message.trim(),
+      ...found,
+      ...(x?.status !== undefined ? { status: x.status } : {}),
+      ...(x?.responseVersion ? { httpVersion: x.responseVersion } : {}),
+      ...(responder ? { responder } : {}),
+      bare,
+      ...(correlation ? { correlation } : {}),
+    };
+    this.#context.emit(observation);
+  }
+
+  #flush(): void {
+    const x = this.#exchange;
+    this.#exchange = undefined;
+    if (!x || (x.method === undefined && x.status === undefined && x.alpnOffered.length === 0)) return;
+    const responder = responderOf(x.headers);
+    const correlation = correlationOf(x);
+    const observation: CurlExchange = {
+      type: "curl.exchange",
+      ref: x.ref,
+      ...(x.method ? { method: x.method } : {}),
+      ...(x.target ? { target: x.target } : {}),
+      ...(x.requestVersion ? { requestVersion: x.requestVersion } : {}),
+      ...(x.authority ? { authority: x.authority } : {}),
+      alpnOffered: x.alpnOffered,
+      ...(x.alpnAccepted ? { alpnAccepted: x.alpnAccepted } : {}),
+      ...(x.tlsVersion ? { tlsVersion: x.tlsVersion } : {}),
+      ...(x.tlsCipher ? { tlsCipher: x.tlsCipher } : {}),
+      ...(x.certSubject ? { certSubject: x.certSubject } : {}),
+      ...(x.certIssuer ? { certIssuer: x.certIssuer } : {}),
+      ...(x.certExpire ? { certExpire: x.certExpire } : {}),
+      ...(x.certVerified !== undefined ? { certVerified: x.certVerified } : {}),
+      ...(x.responseVersion ? { responseVersion: x.responseVersion } : {}),
+      ...(x.status !== undefined ? { status: x.status } : {}),
+      headers: x.headers,
+      ...(responder ? { responder } : {}),
+      ...(x.goaway ? { goaway: x.goaway } : {}),
+      ...(x.refusedStream ? { refusedStream: true } : {}),
+      ...(x.error ? { error: x.error } : {}),
+      bodyLines: x.bodyLines,
+      ...(correlation ? { correlation } : {}),
+    };
+    this.#context.emit(observation);
+  }
+}
+
+function correlationOf(x: Exchange): Correlation | undefined {
+  const requestId = x.headers.find(([name]) => name === "x-request-id")?.[1];
+  const path = x.target?.startsWith("/") ? x.target.split("?")[0] : undefined;
+  const correlation: Correlation = {
+    ...(x.authority ? { authority: x.authority } : {}),
+    ...(path ? { path } : {}),
+    ...(requestId ? { requestId } : {}),
+  };
+  return Object.keys(correlation).length > 0 ? correlation : undefined;
+}

@@ -1,0 +1,111 @@
+import type { NginxFlavour } from "../../model/observations/nginx.ts";
+
+/** The fields of one nginx error-log line, before it becomes an observation. */
+export interface ParsedErrorLine {
+  readonly time: string;
+  readonly level: string;
+  readonly pid: number;
+  readonly connection?: number;
+  readonly message: string;
+  readonly syscall?: string;
+  readonly errno?: number;
+  readonly errnoText?: string;
+  readonly path?: string;
+  readonly action?: string;
+  readonly client?: string;
+  readonly server?: string;
+  readonly request?: string;
+  readonly upstream?: string;
+  readonly host?: string;
+  readonly flavour: NginxFlavour;
+  readonly luaSource?: string;
+}
+
+const HEAD =
+  /^(\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}) \[(debug|info|notice|warn|error|crit|alert|emerg)\] (\d+)#\d+: (?:\*(\d+) )?/;
+/** The tail nginx appends to request-bound messages: `, client: …, server: …, request: "…"`. */
+const TAIL_START = /, (?:client|server): /;
+const TAIL_FIELD = /, (client|server|request|upstream|subrequest|host|referrer): (?:"((?:[^"\\]|\\.)*)"|([^,]*))/g;
+const SYSCALL =
+  /^(?:\[\w+\] )?(?:[\w.]+:\d+: )?(?:\w+\(\): )?([a-zA-Z_][\w]*)\(\)(?: "([^"]*)")? failed \((\d+): ([^)]*)\)/;
+const ERRNO = /\((\d+): ([^)]*)\)/;
+const LUA = /^\[(lua|kong)\] ([\w./-]+:\d+)?:?/;
+const ANSI = /\x1b\[[0-9;]*m/g;
+
+/**
+ * Parses one nginx error-log line (also Kong's and ingress-nginx's, which are nginx). Returns
+ * undefined for anything else. Linear in the line length.
+ */
+export function parseErrorLine(raw: string): ParsedErrorLine | undefined {
+  const text = raw.includes("\x1b") ? raw.replace(ANSI, "") : raw;
+  const head = HEAD.exec(text);
+  if (!head) return undefined;
+  let body = text.slice(head[0].length);
+  const fields = new Map<string, string>();
+  const tailAt = body.search(TAIL_START);
+  if (tailAt >= 0) {
+    const tail = body.slice(tailAt);
+    body = body.slice(0, tailAt);
+    for (const m of tail.matchAll(TAIL_FIELD)) {
+      const key = m[1] as string;
+      if (!fields.has(key)) fields.set(key, m[2] ?? m[3] ?? "");
+    }
+  }
+  let action: string | undefined;
+  const whileAt = body.lastIndexOf(" while ");
+  if (whileAt >= 0) {
+    action = body.slice(whileAt + 7).trim();
+    body = body.slice(0, whileAt);
+  }
+  const message = body.trim();
+  const sys = SYSCALL.exec(message);
+  const errno = sys ? undefined : ERRNO.exec(message);
+  const lua = LUA.exec(message);
+  const connection = head[4] !== undefined ? Number(head[4]) : undefined;
+  const upstream = fields.get("upstream") ?? fields.get("subrequest");
+  return {
+    time: head[1] as string,
+    level: head[2] as string,
+    pid: Number(head[3]),
+    ...(connection !== undefined ? { connection } : {}),
+    message,
+    ...(sys ? { syscall: sys[1] as string } : {}),
+    ...(sys?.[2] !== undefined ? { path: sys[2] } : {}),
+    ...(sys ? { errno: Number(sys[3]), errnoText: sys[4] as string } : {}),
+    ...(errno ? { errno: Number(errno[1]), errnoText: errno[2] as string } : {}),
+    ...(action !== undefined && action !== "" ? { action } : {}),
+    ...optional("client", fields.get("client")),
+    ...optional("server", fields.get("server")),
+    ...optional("request", fields.get("request")),
+    ...optional("upstream", upstream),
+    ...optional("host", fields.get("host")),
+    flavour: flavourOf(text),
+    ...(lua?.[2] ? { luaSource: lua[2] } : {}),
+  };
+}
+
+function optional<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
+  return (value !== undefined && value !== "" ? { [key]: value } : {}) as { [P in K]?: string };
+}
+
+function flavourOf(text: string): NginxFlavour {
+  if (/kong_prefix|\[kong\]|\/kong\/|server: kong\b|ring-balancer/.test(text)) return "kong";
+  if (/ingress-nginx|upstream-default-backend|\[lua\] (?:monitor|configuration|certificate)\.lua/.test(text)) {
+    return "ingress-nginx";
+  }
+  return "nginx";
+}
+
+/** The http method and path of an nginx `request:` field (`GET /x HTTP/1.1`). */
+export function requestPath(request: string | undefined): { method?: string; path?: string } {
+  if (!request) return {};
+  const m = /^([A-Z]+) (\S+)/.exec(request);
+  return m ? { method: m[1] as string, path: m[2] as string } : {};
+}
+
+/** The host:port of an upstream URL such as `http://10.0.0.1:8080/x`. */
+export function upstreamAuthority(upstream: string | undefined): string | undefined {
+  if (!upstream) return undefined;
+  const m = /^(?:[a-z][a-z0-9+.-]*:\/\/)?([^/\s]+)/i.exec(upstream);
+  return m?.[1];
+}

@@ -1,0 +1,118 @@
+import type { Correlation } from "../../model/observations/base.ts";
+import type { NginxAccessExample, NginxErrorLine } from "../../model/observations/nginx.ts";
+import type { LineReaderFactory } from "../reader.ts";
+import { lineRef } from "../reader.ts";
+import { parseAccessLine } from "./access-line.ts";
+import { type ParsedErrorLine, parseErrorLine, requestPath, upstreamAuthority } from "./error-line.ts";
+
+/** nginx, Kong and ingress-nginx error logs: one observation per line. */
+export const nginxErrorLogReader: LineReaderFactory = {
+  format: "nginx-error",
+  create(context) {
+    return {
+      accept(line) {
+        const parsed = parseErrorLine(line.text);
+        if (!parsed) return false;
+        context.emit(toObservation(parsed, lineRef(context.source, line, { time: isoTime(parsed.time) })));
+        return true;
+      },
+      end() {},
+    };
+  },
+};
+
+function toObservation(parsed: ParsedErrorLine, ref: NginxErrorLine["ref"]): NginxErrorLine {
+  const { time, ...rest } = parsed;
+  const correlation = correlationOf(parsed);
+  return { type: "nginx.error", ref, time: isoTime(time), ...rest, ...(correlation ? { correlation } : {}) };
+}
+
+function correlationOf(parsed: ParsedErrorLine): Correlation | undefined {
+  const { path } = requestPath(parsed.request);
+  const upstream = upstreamAuthority(parsed.upstream);
+  const correlation: Correlation = {
+    ...(parsed.host ? { authority: parsed.host } : {}),
+    ...(path ? { path } : {}),
+    ...(upstream ? { upstream } : {}),
+  };
+  return Object.keys(correlation).length > 0 ? correlation : undefined;
+}
+
+/** `2023/07/27 11:28:56` → `2023-07-27T11:28:56` (nginx logs local time without a zone). */
+function isoTime(time: string): string {
+  return time.replace(/\//g, "-").replace(" ", "T");
+}
+
+const EXAMPLES_PER_STATUS = 5;
+const NOTABLE = (status: number): boolean => status === 499 || status >= 500;
+
+/**
+ * nginx access logs (combined format, and ingress-nginx's default upstream format): counted by
+ * status with a few examples of notable ones, so memory stays flat on any size.
+ */
+export const nginxAccessLogReader: LineReaderFactory = {
+  format: "nginx-access",
+  create(context) {
+    let lines = 0;
+    let format: "combined" | "ingress-nginx" = "combined";
+    const byStatus: Record<string, number> = {};
+    const upstreamStatusByStatus: Record<string, Record<string, number>> = {};
+    const examples: Record<string, NginxAccessExample[]> = {};
+    const correlation: { authority?: string; path?: string; upstream?: string; requestId?: string } = {};
+    return {
+      accept(line) {
+        const parsed = parseAccessLine(line.text);
+        if (!parsed) return false;
+        lines++;
+        if (parsed.format === "ingress-nginx") format = "ingress-nginx";
+        const key = String(parsed.status);
+        byStatus[key] = (byStatus[key] ?? 0) + 1;
+        if (!NOTABLE(parsed.status)) return true;
+        if (parsed.upstreamStatus) {
+          const inner = upstreamStatusByStatus[key] ?? {};
+          const last =
+            parsed.upstreamStatus
+              .split(/[\s,:]+/)
+              .filter(Boolean)
+              .pop() ?? parsed.upstreamStatus;
+          inner[last] = (inner[last] ?? 0) + 1;
+          upstreamStatusByStatus[key] = inner;
+        }
+        const list = examples[key] ?? [];
+        if (list.length < EXAMPLES_PER_STATUS) {
+          list.push({
+            ref: lineRef(context.source, line),
+            ...(parsed.method ? { method: parsed.method } : {}),
+            ...(parsed.path ? { path: parsed.path } : {}),
+            ...(parsed.upstreamStatus ? { upstreamStatus: parsed.upstreamStatus } : {}),
+            ...(parsed.upstream ? { upstream: parsed.upstream } : {}),
+            ...(parsed.requestTime !== undefined ? { requestTime: parsed.requestTime } : {}),
+            ...(parsed.upstreamName ? { upstreamName: parsed.upstreamName } : {}),
+            ...(parsed.requestId ? { requestId: parsed.requestId } : {}),
+          });
+          examples[key] = list;
+          if (correlation.path === undefined && parsed.path) correlation.path = parsed.path.split("?")[0] as string;
+          if (correlation.upstream === undefined && parsed.upstream) {
+            correlation.upstream = parsed.upstream.split(/[\s,]/)[0] as string;
+          }
+          if (correlation.requestId === undefined && parsed.requestId) correlation.requestId = parsed.requestId;
+        }
+        return true;
+      },
+      end() {
+        if (lines === 0) return;
+        const first = Object.values(examples)[0]?.[0];
+        context.emit({
+          type: "nginx.access-summary",
+          ref: first?.ref ?? { source: context.source },
+          lines,
+          byStatus,
+          upstreamStatusByStatus,
+          examples,
+          format,
+          ...(Object.keys(correlation).length > 0 ? { correlation } : {}),
+        });
+      },
+    };
+  },
+};
