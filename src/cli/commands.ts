@@ -4,8 +4,9 @@ import { registerExplain } from "./explain.ts";
 import type { Io } from "./io.ts";
 import { registerProbe } from "./probe.ts";
 import { registerWatch } from "./watch.ts";
+import { registerWire } from "./wire.ts";
 
 export type Register = (program: Command, io: Io, done: (code: number) => void) => void;
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly Register[] = [registerDiagnose, registerProbe, registerWatch, registerExplain];
+export const COMMANDS: readonly Register[] = [registerDiagnose, registerProbe, registerWatch, registerWire, registerExplain];

@@ -220,7 +220,9 @@ export class Http1Parser {
         return this.ended ? this.readLine() : undefined;
       }
       if (!this.ended || left === 0) return undefined;
-      const line = this.makeLine(this.pos, data.length, "eof");
+      // A CR as the very last byte is the first half of a CRLF cut by the end of the input.
+      const end = data[data.length - 1] === CR ? data.length - 1 : data.length;
+      const line = this.makeLine(this.pos, end, "eof");
       this.pos = data.length;
       return line;
     }

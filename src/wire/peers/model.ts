@@ -37,17 +37,31 @@ export interface PeerRule {
   readonly confidence: PeerConfidence;
 }
 
-/** The versions predictions are made for when the person names none: current stable releases. */
+/**
+ * The versions predictions are made for when the person names none: current stable releases as
+ * of late 2026 (Envoy 1.40.0 of 2026-10-13, nginx stable 1.30.1, HAProxy 3.4 LTS of 2026-06,
+ * curl 8.22.0 of 2026-09, Go 1.27). Caddy and Chrome are the last versions we could confirm.
+ */
 export const CURRENT_VERSIONS: Readonly<Record<PeerName, string>> = {
-  envoy: "1.36",
-  nginx: "1.28.0",
-  haproxy: "3.2",
-  apache: "2.4.65",
+  envoy: "1.40",
+  nginx: "1.30.1",
+  haproxy: "3.4",
+  apache: "2.4.71",
   caddy: "2.10",
-  go: "1.25",
-  node: "22.20",
-  curl: "8.17.0",
+  go: "1.27",
+  node: "24.11",
+  curl: "8.22.0",
   chrome: "142",
 };
 
-export const PEER_NAMES: readonly PeerName[] = ["envoy", "nginx", "haproxy", "apache", "caddy", "go", "node", "curl", "chrome"];
+export const PEER_NAMES: readonly PeerName[] = [
+  "envoy",
+  "nginx",
+  "haproxy",
+  "apache",
+  "caddy",
+  "go",
+  "node",
+  "curl",
+  "chrome",
+];

@@ -66,10 +66,14 @@ export const TRANSFER_ENCODING_CHECKS: readonly Http1Check[] = [
     id: "chunked-twice",
     codes: ["PD2016"],
     run({ message }, report) {
-      const count = transferCodings(message.fields).filter((c) => c === "chunked").length;
-      const field = firstField(message, "transfer-encoding");
-      if (count < 2 || !field) return;
-      report({ code: "PD2016", subject: "Transfer-Encoding", vars: { count }, offset: field.line.offset, length: 1 });
+      let seen = 0;
+      for (const field of fieldsNamed(message.fields, "transfer-encoding")) {
+        seen += transferCodings([field]).filter((c) => c === "chunked").length;
+        if (seen < 2) continue;
+        const count = transferCodings(message.fields).filter((c) => c === "chunked").length;
+        report({ code: "PD2016", subject: "Transfer-Encoding", vars: { count }, offset: field.line.offset, length: 1 });
+        return;
+      }
     },
   }),
   defineCheck({
