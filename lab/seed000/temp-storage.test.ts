@@ -41,18 +41,39 @@ describe.skipIf(unavailable !== null)(
       writeFileSync(join(lab.prefix, "probe-h1.json"), raw);
     });
 
+    test.each(["tls", "h2c"] as const)(
+      "over HTTP/2 (%s) the 200 is cut by RST_STREAM INTERNAL_ERROR, as curl's exit 92",
+      async (kind) => {
+        const url =
+          kind === "tls"
+            ? `https://127.0.0.1:${lab.tlsPort}/assets/monaco-editor.js`
+            : `http://127.0.0.1:${lab.h2cPort}/assets/monaco-editor.js`;
+        const { doc } = await probe(url, ...(kind === "tls" ? ["-k"] : ["--h2c"]));
+        expect(doc.exchanges[0]?.response?.status).toBe(200);
+        expect(doc.exchanges[0]?.reset?.code).toBe("INTERNAL_ERROR");
+        expect(doc.findings.map((f) => f.code)).toContain("PD4012");
+      },
+    );
+
     test("diagnose on the probe output and nginx's error log names proxy.temp-storage-failure first", async () => {
       const run = await runCli(["diagnose", join(lab.prefix, "probe-h1.json"), lab.errorLog, "--format", "json"]);
       const report = JSON.parse(run.stdout) as { causes: { id: string }[] };
       expect(report.causes[0]?.id).toBe("proxy.temp-storage-failure");
     });
 
-    test("after fixing the directory owner the same probe is clean", async () => {
+    test("after fixing the directory owner the same probes are clean", async () => {
       lab.fixTempOwner();
-      const { doc, code } = await probe(`http://127.0.0.1:${lab.h1Port}/assets/monaco-editor.js`);
-      expect(doc.exchanges[0]?.response).toMatchObject({ status: 200, bodyBytes: lab.bodyBytes, complete: true });
-      expect(doc.findings.filter((f) => f.code !== "PD4020")).toEqual([]);
-      expect(code).toBe(0);
+      const targets: [string, ...string[]][] = [
+        [`http://127.0.0.1:${lab.h1Port}/assets/monaco-editor.js`],
+        [`https://127.0.0.1:${lab.tlsPort}/assets/monaco-editor.js`, "-k"],
+        [`http://127.0.0.1:${lab.h2cPort}/assets/monaco-editor.js`, "--h2c"],
+      ];
+      for (const [url, ...args] of targets) {
+        const { doc, code } = await probe(url, ...args);
+        expect(doc.exchanges[0]?.response).toMatchObject({ status: 200, bodyBytes: lab.bodyBytes, complete: true });
+        expect(doc.findings).toEqual([]);
+        expect(code).toBe(0);
+      }
     });
   },
 );

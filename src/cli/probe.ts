@@ -210,6 +210,9 @@ export async function runProbeCommand(cli: ProbeCliOptions, io: Io): Promise<num
   const onKeylog = cli.keylog ? (line: Buffer) => keylog.push(line) : undefined;
   const urls = [cli.url, ...(cli.compare ? [cli.compare] : [])];
   const plans = urls.map((url) => buildProbeOptions(cli, url, onKeylog));
+  if (cli.protocol === "h2c" && plans.some((plan) => plan.request.url.protocol === "https:")) {
+    throw new UsageError("--h2c is HTTP/2 without TLS: give an http:// URL (use --http2 for https://)");
+  }
   const runs: ProbeRun[] = [];
   for (const plan of plans) runs.push(await runProbe(plan));
   if (cli.keylog) writeFileSync(cli.keylog, Buffer.concat(keylog), { flag: "a" });

@@ -1,6 +1,7 @@
 import type { Http1Message } from "../wire/http1/types.ts";
-import { type ConnectOptions, openConnection, ProbeError, type Timings } from "./connect.ts";
-import { type ExchangeLimits, http1Exchange } from "./http1-exchange.ts";
+import { type ConnectOptions, openConnection, ProbeError } from "./connect.ts";
+import { type EndReason, type ExchangeLimits, type Http1Outcome, http1Exchange } from "./http1-exchange.ts";
+import { http2Exchange } from "./http2-exchange.ts";
 import { Recorder } from "./recorder.ts";
 import { http1RequestBytes, type ProbeRequest } from "./request.ts";
 import type { ProbeProtocol, ProbeResponse, ProbeResult } from "./result.ts";
@@ -25,16 +26,19 @@ function defaultPort(url: URL): number {
   return url.port ? Number(url.port) : url.protocol === "https:" ? 443 : 80;
 }
 
-/** Makes one request the way the options say and keeps every byte of it. */
+/**
+ * Makes one request the way the options say and keeps every byte of it. Over TLS, HTTP/2 is
+ * used when the server picks it in ALPN (unless --http1.1); over cleartext only with --h2c.
+ */
 export async function runProbe(options: ProbeOptions): Promise<ProbeRun> {
   const { request } = options;
   const started = performance.now();
   const startedAtMs = Date.now();
   const recorder = new Recorder(started);
   const tls = request.url.protocol === "https:";
-  const protocol: ProbeProtocol = "http/1.1";
-  const base = { url: request.url.toString(), method: request.method, protocol };
-  let timings: Timings = {};
+  const alpn = options.protocol === "http1.1" ? ["http/1.1"] : ["h2", "http/1.1"];
+  const planned: ProbeProtocol = options.protocol === "h2c" && !tls ? "h2c" : "http/1.1";
+  const base = { url: request.url.toString(), method: request.method };
   try {
     const connection = await openConnection(
       {
@@ -42,31 +46,38 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeRun> {
         host: request.url.hostname.replace(/^\[|\]$/g, ""),
         port: defaultPort(request.url),
         tls,
-        alpn: ["http/1.1"],
+        alpn,
       },
       started,
     );
-    timings = connection.timings;
-    const bytes = http1RequestBytes(request);
-    const outcome = await http1Exchange(connection.socket, bytes, {
-      head: request.method === "HEAD",
-      limits: options.limits,
-      recorder,
-      timings,
-      started,
-    });
+    const { timings } = connection;
+    const protocol: ProbeProtocol = connection.tls?.alpn === "h2" ? "h2" : planned;
+    const context = { limits: options.limits, recorder, timings, started };
+    const outcome =
+      protocol === "http/1.1"
+        ? http1Outcome(
+            await http1Exchange(connection.socket, http1RequestBytes(request), {
+              ...context,
+              head: request.method === "HEAD",
+            }),
+          )
+        : await http2Exchange(connection.socket, request, tls ? "https" : "http", context);
     return {
       startedAtMs,
       recorder,
       local: { address: connection.localAddress, port: connection.localPort },
       result: {
         ...base,
+        protocol,
         remote: { address: connection.remoteAddress, port: connection.remotePort },
-        ...(connection.tls ? { tls: connection.tls, alpnOffered: ["http/1.1"] } : {}),
+        ...(connection.tls ? { tls: connection.tls, alpnOffered: alpn } : {}),
         timings,
         end: outcome.end,
         ...(outcome.error ? { error: { phase: "exchange", message: outcome.error } } : {}),
-        ...(outcome.response ? { response: http1Response(outcome.response) } : {}),
+        ...(outcome.response ? { response: outcome.response } : {}),
+        ...("frames" in outcome ? { frames: outcome.frames } : {}),
+        ...("reset" in outcome && outcome.reset ? { reset: outcome.reset } : {}),
+        ...("goaway" in outcome && outcome.goaway ? { goaway: outcome.goaway } : {}),
         bytesSent: recorder.bytesSeen("out"),
         bytesReceived: outcome.bytesReceived,
       },
@@ -78,6 +89,7 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeRun> {
       recorder,
       result: {
         ...base,
+        protocol: planned,
         timings: error.timings,
         end: "error",
         error: { phase: error.phase, message: error.message },
@@ -86,6 +98,20 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeRun> {
       },
     };
   }
+}
+
+function http1Outcome(outcome: Http1Outcome): {
+  response?: ProbeResponse;
+  end: EndReason;
+  error?: string;
+  bytesReceived: number;
+} {
+  return {
+    ...(outcome.response ? { response: http1Response(outcome.response) } : {}),
+    end: outcome.end,
+    ...(outcome.error ? { error: outcome.error } : {}),
+    bytesReceived: outcome.bytesReceived,
+  };
 }
 
 function http1Response(message: Http1Message): ProbeResponse {
