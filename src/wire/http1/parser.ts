@@ -254,7 +254,8 @@ export class Http1Parser {
     if (this.mode !== "request" && !this.partial && this.available() > 0 && this.data[this.pos] !== 0x48) {
       // Not starting with "H": if this cannot be a request either, it is an HTTP/0.9 reply or garbage.
       const first = this.data[this.pos] as number;
-      if (this.mode === "response" || (!isTchar(first) && first !== CR && first !== LF)) {
+      const mayStartLine = first === CR || first === LF || (this.mode !== "response" && isTchar(first));
+      if (!mayStartLine) {
         this.mode = "response";
         this.begin({ kind: "http09" }, "response", this.abs());
         this.enterBody("close");
