@@ -1,0 +1,628 @@
+/**
+ * The whole capture pipeline, incremental: container records → frames → IP/TCP → reassembly →
+ * protocol decoders → transactions, conversation summaries and observations. Bytes are pushed
+ * in pieces of any size; memory is bounded by the options, not by the capture's size.
+ */
+import type { CaptureObservation } from "../model/observations/capture.ts";
+import type { SourceRef } from "../model/source.ts";
+import { type ContainerFormat, type ContainerNote, ContainerReader } from "./container.ts";
+import type { HeaderDecoder, Http2FrameRecord, StreamReset } from "./http2.ts";
+import { createPacketDecoder, type PacketSkip } from "./packet.ts";
+import { Session } from "./session.ts";
+import { type Connection, DEFAULT_TRACKER, type Side, TcpTracker } from "./tcp.ts";
+import type { TlsSummary } from "./tls.ts";
+import type { FollowEntry, Http1Head, Http2HeaderBlock, HttpTransaction } from "./types.ts";
+
+export interface AnalyzerOptions {
+  /** The source id used in every SourceRef. */
+  readonly source: string;
+  readonly decoder: () => HeaderDecoder;
+  /** Bytes the reassembly may hold out of order in all (default 128 MiB). */
+  readonly maxMemory?: number;
+  /** Connection number to keep a Follow Stream transcript of. */
+  readonly follow?: number;
+  /** Transactions kept in the result; more are counted (and streamed to onTransaction). */
+  readonly keepTransactions?: number;
+  /** Conversation rows kept in the result; more are counted. */
+  readonly keepConnections?: number;
+  readonly onTransaction?: (t: HttpTransaction) => void;
+  readonly onHttp1Head?: (head: Http1Head) => void;
+  readonly onHttp2Headers?: (block: Http2HeaderBlock) => void;
+  readonly observe?: (observation: CaptureObservation) => void;
+}
+
+export interface ConversationRow {
+  readonly id: number;
+  readonly client: string;
+  readonly server: string;
+  readonly protocol: string;
+  readonly firstPacket: number;
+  readonly lastPacket: number;
+  readonly start: number;
+  readonly duration: number;
+  readonly packets: number;
+  readonly bytesToServer: number;
+  readonly bytesToClient: number;
+  readonly transactions: number;
+  /** "fin", "rst by client", "rst by server", "open" (still open when the capture ended). */
+  readonly ended: string;
+  readonly retransmissions: number;
+  readonly dupAcks: number;
+  readonly missingBytes: number;
+  readonly midStream: boolean;
+  readonly tls?: TlsSummary;
+}
+
+export interface FollowTranscript {
+  readonly connection: number;
+  readonly client: string;
+  readonly server: string;
+  readonly protocol: string;
+  readonly entries: readonly FollowEntry[];
+  readonly frames: readonly Http2FrameRecord[];
+}
+
+export interface CaptureAnalysis {
+  readonly format?: ContainerFormat;
+  readonly packets: number;
+  readonly bytes: number;
+  readonly firstTime?: number;
+  readonly lastTime?: number;
+  readonly linkTypes: Readonly<Record<string, number>>;
+  readonly notes: readonly ContainerNote[];
+  readonly skipped: Readonly<Record<string, number>>;
+  readonly tcpPackets: number;
+  readonly connections: readonly ConversationRow[];
+  readonly connectionCount: number;
+  readonly transactions: readonly HttpTransaction[];
+  readonly transactionCount: number;
+  readonly streamResets: readonly (StreamReset & { connection: number })[];
+  readonly follow?: FollowTranscript;
+  readonly keyLogLines: number;
+  readonly peakBufferedBytes: number;
+  readonly evictedConnections: number;
+}
+
+/** Seconds after a response within which a reset by its receiver counts as a rejection of it. */
+const RESET_AFTER_RESPONSE_SECONDS = 1;
+/** Seconds of silence after which a reset is blamed on the idle time. */
+const IDLE_SECONDS = 30;
+const MAX_OBSERVATIONS_PER_KIND = 200;
+const MIN_RETRANSMISSIONS = 3;
+const MIN_RETRANSMISSION_RATE = 0.01;
+const MIN_DUP_ACKS = 3;
+const ZERO_WINDOW_SECONDS = 0.5;
+
+interface HttpState {
+  count: number;
+  lastResponse: HttpTransaction | undefined;
+  answered: number;
+}
+
+function endpoint(addr: string, port: number): string {
+  return addr.includes(":") ? `[${addr}]:${port}` : `${addr}:${port}`;
+}
+
+export class CaptureAnalyzer {
+  private readonly options: AnalyzerOptions;
+  private readonly container: ContainerReader;
+  private readonly packetDecoder = createPacketDecoder();
+  private readonly tracker: TcpTracker;
+  private readonly sessions = new Map<number, Session>();
+  private readonly http = new Map<number, HttpState>();
+  private readonly notes: ContainerNote[] = [];
+  private readonly skipped: Record<string, number> = {};
+  private readonly linkTypes: Record<string, number> = {};
+  private readonly rows: ConversationRow[] = [];
+  private readonly transactions: HttpTransaction[] = [];
+  private readonly streamResets: (StreamReset & { connection: number })[] = [];
+  private readonly emitted = new Map<string, number>();
+  private readonly httpErrors = new Map<string, { first: HttpTransaction; count: number; conn: Connection }>();
+  private follow: FollowTranscript | undefined;
+  private bytes = 0;
+  private tcpPackets = 0;
+  private firstTime: number | undefined;
+  private lastTime: number | undefined;
+  private transactionCount = 0;
+  private keyLogLines = 0;
+  private snaplen = { packets: 0, bytes: 0, first: 0 };
+  private readonly unsupportedLinks = new Map<number, { count: number; first: number }>();
+  private fragmentsReported = 0;
+
+  constructor(options: AnalyzerOptions) {
+    this.options = options;
+    const maxMemory = options.maxMemory ?? DEFAULT_TRACKER.maxHeldTotal;
+    this.tracker = new TcpTracker(
+      {
+        ...DEFAULT_TRACKER,
+        maxHeldTotal: maxMemory,
+        maxHeldPerConnection: Math.min(DEFAULT_TRACKER.maxHeldPerConnection, Math.max(64 * 1024, maxMemory / 4)),
+      },
+      (connection) => this.opened(connection),
+      (connection) => this.finished(connection),
+    );
+    this.container = new ContainerReader({
+      packet: (p) => this.packet(p.number, p.time, p.linkType, p.data, p.originalLength),
+      note: (note) => {
+        if (this.notes.length < 100) this.notes.push(note);
+      },
+      keyLog: (text) => {
+        this.keyLogLines += text.split("\n").filter((l) => l.trim() !== "" && !l.startsWith("#")).length;
+      },
+    });
+  }
+
+  push(chunk: Buffer): void {
+    this.bytes += chunk.length;
+    this.container.push(chunk);
+  }
+
+  private ref(packet: number, extra: Partial<SourceRef> = {}): SourceRef {
+    return { source: this.options.source, packet, ...extra };
+  }
+
+  private observe(observation: CaptureObservation): void {
+    const n = this.emitted.get(observation.type) ?? 0;
+    this.emitted.set(observation.type, n + 1);
+    if (n < MAX_OBSERVATIONS_PER_KIND) this.options.observe?.(observation);
+  }
+
+  private packet(number: number, time: number, linkType: number, data: Buffer, originalLength: number): void {
+    if (Number.isFinite(time)) {
+      this.firstTime ??= time;
+      this.lastTime = time;
+    }
+    const key = String(linkType);
+    this.linkTypes[key] = (this.linkTypes[key] ?? 0) + 1;
+    if (originalLength > data.length) {
+      this.snaplen.packets++;
+      this.snaplen.bytes += originalLength - data.length;
+      this.snaplen.first ||= number;
+    }
+    const segment = this.packetDecoder.decode(number, time, linkType, data);
+    if (typeof segment === "string") {
+      this.skip(segment, number, linkType);
+      return;
+    }
+    this.tcpPackets++;
+    this.tracker.segment(segment);
+  }
+
+  private skip(reason: PacketSkip, packet: number, linkType: number): void {
+    this.skipped[reason] = (this.skipped[reason] ?? 0) + 1;
+    if (reason === "unsupported-link") {
+      const entry = this.unsupportedLinks.get(linkType) ?? { count: 0, first: packet };
+      entry.count++;
+      this.unsupportedLinks.set(linkType, entry);
+    }
+  }
+
+  private opened(connection: Connection): void {
+    const session = new Session(connection, {
+      decoder: this.options.decoder,
+      follow: connection.id === this.options.follow,
+      events: {
+        transaction: (t) => this.transaction(connection, t),
+        ...(this.options.onHttp1Head ? { http1Head: this.options.onHttp1Head } : {}),
+        ...(this.options.onHttp2Headers ? { http2Headers: this.options.onHttp2Headers } : {}),
+      },
+    });
+    this.sessions.set(connection.id, session);
+    this.http.set(connection.id, { count: 0, lastResponse: undefined, answered: 0 });
+  }
+
+  private transaction(connection: Connection, t: HttpTransaction): void {
+    this.transactionCount++;
+    if (this.transactions.length < (this.options.keepTransactions ?? 10000)) this.transactions.push(t);
+    this.options.onTransaction?.(t);
+    const state = this.http.get(connection.id);
+    if (state) {
+      state.count++;
+      if (t.status !== undefined) {
+        state.answered++;
+        if (!state.lastResponse || (t.responsePacket ?? 0) > (state.lastResponse.responsePacket ?? 0))
+          state.lastResponse = t;
+      }
+    }
+    this.checkTransaction(connection, t, state);
+  }
+
+  private onConnection(c: Connection): { connection: number; client: string; server: string } {
+    return {
+      connection: c.id,
+      client: endpoint(c.client.addr, c.client.port),
+      server: endpoint(c.server.addr, c.server.port),
+    };
+  }
+
+  private checkTransaction(c: Connection, t: HttpTransaction, state: HttpState | undefined): void {
+    const status = t.status;
+    if (status !== undefined && status >= 500) {
+      const key = `${status}|${t.server ?? ""}`;
+      const entry = this.httpErrors.get(key);
+      if (entry) entry.count++;
+      else if (this.httpErrors.size < 64) this.httpErrors.set(key, { first: t, count: 1, conn: c });
+    }
+    if (t.cut === "rst_stream" || t.cut === "goaway") return;
+    if ((t.cut === "rst" || t.cut === "fin") && status === undefined && t.requestPacket !== undefined && t.method) {
+      const previous = state?.lastResponse;
+      const idleBefore =
+        previous?.endTime !== undefined && t.requestTime !== undefined
+          ? Math.max(0, t.requestTime - previous.endTime)
+          : 0;
+      this.observe({
+        type: "capture.no-response",
+        ref: this.ref(t.requestPacket, at(t.requestTime)),
+        ...this.onConnection(c),
+        how: t.cut,
+        ...(t.resetBy ? { by: t.resetBy } : {}),
+        method: t.method,
+        ...(t.path !== undefined ? { path: t.path } : {}),
+        requestPacket: t.requestPacket,
+        idleBefore,
+        earlierResponses: state?.answered ?? 0,
+        correlation: correlationOf(t),
+      });
+      return;
+    }
+    const cutBySender = t.cut === "fin" || (t.cut === "rst" && t.resetBy === "server");
+    if (status !== undefined && status >= 200 && !t.complete && cutBySender && t.method !== "HEAD") {
+      this.observe({
+        type: "capture.response-cut",
+        ref: this.ref(t.endPacket ?? t.responsePacket ?? 0, at(t.endTime)),
+        ...this.onConnection(c),
+        protocol: t.protocol,
+        stream: t.stream,
+        status,
+        received: t.responseBodyBytes,
+        ...(t.declaredLength !== undefined ? { declared: t.declaredLength } : {}),
+        how: t.cut === "fin" ? "fin" : "rst",
+        ...(t.resetBy ? { by: t.resetBy } : {}),
+        ...(t.path !== undefined ? { path: t.path } : {}),
+        ...(t.server !== undefined ? { responseServer: t.server } : {}),
+        correlation: correlationOf(t),
+      });
+    }
+  }
+
+  private finished(c: Connection): void {
+    const session = this.sessions.get(c.id);
+    this.sessions.delete(c.id);
+    session?.end();
+    const state = this.http.get(c.id);
+    this.http.delete(c.id);
+    this.connectionChecks(c, session, state);
+    if (session?.h2) {
+      for (const reset of session.h2.resets) {
+        if (this.streamResets.length < 1000) this.streamResets.push({ ...reset, connection: c.id });
+      }
+    }
+    if (session && c.id === this.options.follow) {
+      this.follow = {
+        connection: c.id,
+        client: endpoint(c.client.addr, c.client.port),
+        server: endpoint(c.server.addr, c.server.port),
+        protocol: session.protocols.join(" → ") || "none",
+        entries: session.follow ?? [],
+        frames: session.frames,
+      };
+    }
+    if (this.rows.length < (this.options.keepConnections ?? 10000)) this.rows.push(this.row(c, session, state));
+  }
+
+  private row(c: Connection, session: Session | undefined, state: HttpState | undefined): ConversationRow {
+    const reset = c.resets[0];
+    const ended = reset ? `rst by ${reset.by}` : c.finBy.length > 0 ? "fin" : "open";
+    const a = c.stats("client");
+    const b = c.stats("server");
+    return {
+      id: c.id,
+      client: endpoint(c.client.addr, c.client.port),
+      server: endpoint(c.server.addr, c.server.port),
+      protocol: session?.protocols.join(" → ") || "none",
+      firstPacket: c.firstPacket,
+      lastPacket: c.lastPacket,
+      start: c.firstTime,
+      duration: Math.max(0, c.lastTime - c.firstTime),
+      packets: a.packets + b.packets,
+      bytesToServer: a.bytes,
+      bytesToClient: b.bytes,
+      transactions: state?.count ?? 0,
+      ended,
+      retransmissions: a.retransmissions + b.retransmissions,
+      dupAcks: a.dupAcks + b.dupAcks,
+      missingBytes: a.gapBytes + b.gapBytes - a.snaplenCutBytes - b.snaplenCutBytes,
+      midStream: c.midStream,
+      ...(session?.tls ? { tls: session.tls.summary } : {}),
+    };
+  }
+
+  private connectionChecks(c: Connection, session: Session | undefined, state: HttpState | undefined): void {
+    const on = this.onConnection(c);
+    const reset = c.resets[0];
+    const serverPackets = c.stats("server").packets;
+    if (c.synPackets.length > 0 && c.synAckPacket === 0) {
+      const refused = reset?.by === "server";
+      if (refused || serverPackets === 0) {
+        this.observe({
+          type: "capture.syn-unanswered",
+          ref: this.ref(c.synPackets[0] ?? c.firstPacket, at(c.firstTime)),
+          ...on,
+          attempts: c.synPackets.length,
+          refused,
+        });
+      }
+    }
+    const last = state?.lastResponse;
+    if (reset && last?.status !== undefined && last.responsePacket !== undefined && last.responseTime !== undefined) {
+      const seconds = reset.time - last.responseTime;
+      const receiver: Side = "client";
+      if (
+        reset.by === receiver &&
+        reset.packet > last.responsePacket &&
+        seconds >= 0 &&
+        seconds <= RESET_AFTER_RESPONSE_SECONDS &&
+        last.protocol === "http/1.1"
+      ) {
+        this.observe({
+          type: "capture.reset-after-response",
+          ref: this.ref(reset.packet, at(reset.time)),
+          ...on,
+          by: reset.by,
+          status: last.status,
+          seconds,
+          responsePacket: last.responsePacket,
+          resetPacket: reset.packet,
+          ...(last.method !== undefined ? { method: last.method } : {}),
+          ...(last.path !== undefined ? { path: last.path } : {}),
+          ...(last.server !== undefined ? { responseServer: last.server } : {}),
+          responseComplete: last.complete,
+          correlation: correlationOf(last),
+        });
+      }
+    }
+    const idle = c.longestIdle;
+    if (
+      reset &&
+      idle.seconds >= IDLE_SECONDS &&
+      reset.packet >= idle.endedByPacket &&
+      c.lastPacket - idle.endedByPacket <= 4
+    ) {
+      this.observe({
+        type: "capture.idle-reset",
+        ref: this.ref(reset.packet, at(reset.time)),
+        ...on,
+        idleSeconds: Math.round(idle.seconds * 10) / 10,
+        by: reset.by,
+      });
+    }
+    const a = c.stats("client");
+    const b = c.stats("server");
+    const retransmissions = a.retransmissions + b.retransmissions;
+    const dataSegments = a.dataSegments + b.dataSegments;
+    const dupAcks = a.dupAcks + b.dupAcks;
+    const rate = dataSegments > 0 ? retransmissions / dataSegments : 0;
+    if ((retransmissions >= MIN_RETRANSMISSIONS && rate >= MIN_RETRANSMISSION_RATE) || dupAcks >= MIN_DUP_ACKS) {
+      this.observe({
+        type: "capture.retransmissions",
+        ref: this.ref(c.firstPacket, at(c.firstTime)),
+        ...on,
+        retransmissions,
+        dataSegments,
+        dupAcks,
+        rate: Math.round(rate * 1000) / 1000,
+      });
+    }
+    for (const stall of c.stalls) {
+      if (stall.duration !== undefined && stall.duration < ZERO_WINDOW_SECONDS) continue;
+      this.observe({
+        type: "capture.zero-window",
+        ref: this.ref(stall.packet, at(stall.time)),
+        ...on,
+        side: stall.side,
+        ...(stall.duration !== undefined ? { seconds: Math.round(stall.duration * 1000) / 1000 } : {}),
+      });
+    }
+    if (session) this.sessionChecks(c, session, on);
+  }
+
+  private sessionChecks(
+    c: Connection,
+    session: Session,
+    on: { connection: number; client: string; server: string },
+  ): void {
+    const h2 = session.h2;
+    if (h2) {
+      for (const reset of h2.resets) {
+        this.observe({
+          type: "capture.stream-reset",
+          ref: this.ref(reset.packet, { stream: reset.stream, ...at(reset.time) }),
+          ...on,
+          stream: reset.stream,
+          by: reset.by,
+          code: reset.code,
+          delivered: reset.deliveredBefore,
+          ...(reset.status !== undefined ? { status: reset.status } : {}),
+          ...(reset.declaredLength !== undefined ? { declared: reset.declaredLength } : {}),
+        });
+      }
+      for (const g of h2.goaways) {
+        this.observe({
+          type: "capture.goaway",
+          ref: this.ref(g.packet, at(g.time)),
+          ...on,
+          by: g.by,
+          code: g.code,
+          lastStream: g.lastStream,
+          debug: g.debug,
+          streamsAbove: g.streamsAbove,
+          openStreams: g.openStreams,
+        });
+      }
+    }
+    if (session.priorKnowledgeRefused) {
+      this.observe({
+        type: "capture.protocol-mismatch",
+        ref: this.ref(session.priorKnowledgeRefused.packet),
+        ...on,
+        kind: "prior-knowledge-refused",
+        ...(session.priorKnowledgeRefused.status !== undefined ? { status: session.priorKnowledgeRefused.status } : {}),
+      });
+    }
+    if (session.h1AnsweredWithH2) {
+      this.observe({
+        type: "capture.protocol-mismatch",
+        ref: this.ref(session.h1AnsweredWithH2.packet),
+        ...on,
+        kind: "h1-answered-with-h2",
+      });
+    }
+    const tls = session.tls?.summary;
+    if (tls) {
+      const alert = tls.alerts.find((x) => x.level !== "encrypted" && x.description !== "close_notify");
+      this.observe({
+        type: "capture.tls",
+        ref: this.ref(tls.clientHelloPacket ?? c.firstPacket, at(c.firstTime)),
+        ...on,
+        ...(tls.sni !== undefined ? { sni: tls.sni } : {}),
+        ...(tls.version !== undefined ? { version: tls.version } : {}),
+        alpnOffered: tls.alpnOffered,
+        ...(tls.alpnSelected !== undefined ? { alpnSelected: tls.alpnSelected } : {}),
+        established: tls.established,
+        ...(alert ? { alert: `${alert.level} ${alert.description}`, alertBy: alert.side } : {}),
+        certificateSubjects: tls.certificateSubjects,
+        correlation: tls.sni !== undefined ? { authority: tls.sni } : {},
+      });
+    }
+  }
+
+  end(): CaptureAnalysis {
+    this.container.end();
+    this.tracker.end();
+    this.fileProblems();
+    for (const { first, count, conn } of this.httpErrors.values()) {
+      this.observe({
+        type: "capture.http-error",
+        ref: this.ref(first.responsePacket ?? 0, at(first.responseTime)),
+        ...this.onConnection(conn),
+        status: first.status ?? 0,
+        protocol: first.protocol,
+        ...(first.server !== undefined ? { responseServer: first.server } : {}),
+        ...(first.method !== undefined ? { method: first.method } : {}),
+        ...(first.path !== undefined ? { path: first.path } : {}),
+        count,
+        correlation: correlationOf(first),
+      });
+    }
+    const format = this.container.detectedFormat;
+    return {
+      ...(format ? { format } : {}),
+      packets: this.container.packetCount,
+      bytes: this.bytes,
+      ...(this.firstTime !== undefined ? { firstTime: this.firstTime } : {}),
+      ...(this.lastTime !== undefined ? { lastTime: this.lastTime } : {}),
+      linkTypes: this.linkTypes,
+      notes: this.notes,
+      skipped: this.skipped,
+      tcpPackets: this.tcpPackets,
+      connections: this.rows,
+      connectionCount: this.tracker.connectionsSeen,
+      transactions: this.transactions,
+      transactionCount: this.transactionCount,
+      streamResets: this.streamResets,
+      ...(this.follow ? { follow: this.follow } : {}),
+      keyLogLines: this.keyLogLines,
+      peakBufferedBytes: this.tracker.peakHeld,
+      evictedConnections: this.tracker.evictions,
+    };
+  }
+
+  private fileProblems(): void {
+    for (const note of this.notes) {
+      const problem = note.kind === "unsupported-block" ? "corrupt-block" : note.kind;
+      this.observe({
+        type: "capture.file-problem",
+        ref: {
+          source: this.options.source,
+          byte: note.byte,
+          ...(note.afterPacket > 0 ? { packet: note.afterPacket } : {}),
+        },
+        problem,
+        count: 1,
+        bytes: note.skippedBytes ?? 0,
+        detail: note.detail,
+      });
+    }
+    if (this.snaplen.packets > 0) {
+      this.observe({
+        type: "capture.file-problem",
+        ref: this.ref(this.snaplen.first),
+        problem: "snaplen-cut",
+        count: this.snaplen.packets,
+        bytes: this.snaplen.bytes,
+        detail: `${this.snaplen.packets} packets were cut by the capture's snapshot length (first: packet ${this.snaplen.first}); ${this.snaplen.bytes} bytes of them are not in the file`,
+      });
+    }
+    for (const [linkType, { count, first }] of this.unsupportedLinks) {
+      this.observe({
+        type: "capture.file-problem",
+        ref: this.ref(first),
+        problem: "unsupported-link",
+        count,
+        bytes: 0,
+        detail: `${count} packets of link type ${linkType} were skipped (first: packet ${first})`,
+      });
+    }
+    const fragments = this.packetDecoder.fragments;
+    const droppedFragments = fragments.dropped + fragments.pending + (this.skipped["fragment-dropped"] ?? 0);
+    if (droppedFragments > this.fragmentsReported) {
+      this.fragmentsReported = droppedFragments;
+      this.observe({
+        type: "capture.file-problem",
+        ref: { source: this.options.source },
+        problem: "fragments-dropped",
+        count: droppedFragments,
+        bytes: 0,
+        detail: `${droppedFragments} fragmented IP datagrams could not be put back together (fragments missing or over the limits)`,
+      });
+    }
+    let gapConnections = 0;
+    let gapBytes = 0;
+    let firstGap = 0;
+    for (const row of this.rows) {
+      if (row.missingBytes > 0) {
+        gapConnections++;
+        gapBytes += row.missingBytes;
+        firstGap ||= row.firstPacket;
+      }
+    }
+    if (gapConnections > 0) {
+      this.observe({
+        type: "capture.file-problem",
+        ref: this.ref(firstGap),
+        problem: "missing-segments",
+        count: gapConnections,
+        bytes: gapBytes,
+        detail: `${gapBytes} bytes of TCP payload in ${gapConnections} connections are missing from the capture (marked as gaps, not guessed)`,
+      });
+    }
+  }
+}
+
+function at(seconds: number | undefined): { time?: string } {
+  const time = isoTime(seconds);
+  return time === undefined ? {} : { time };
+}
+
+function isoTime(seconds: number | undefined): string | undefined {
+  if (seconds === undefined || !Number.isFinite(seconds)) return undefined;
+  const date = new Date(seconds * 1000);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+function correlationOf(t: HttpTransaction): { authority?: string; path?: string } {
+  return {
+    ...(t.authority !== undefined ? { authority: t.authority } : {}),
+    ...(t.path !== undefined ? { path: t.path } : {}),
+  };
+}

@@ -1,0 +1,552 @@
+/**
+ * HTTP/1.x message framing over one reassembled TCP direction: finds each head, frames the body
+ * (Content-Length, chunked, until close, none) and pairs requests with responses, pipelining
+ * included. Heads are handed to the wire checks as raw bytes. After a gap inside a head or
+ * inside chunk framing, the reader looks for the next start line instead of guessing.
+ */
+import type { Side } from "./tcp.ts";
+import type { CutReason, DecoderEvents, HttpTransaction } from "./types.ts";
+
+const MAX_HEAD = 64 * 1024;
+const MAX_CHUNK_LINE = 1024;
+
+export interface ParsedHead {
+  readonly kind: "request" | "response";
+  readonly method?: string;
+  readonly target?: string;
+  readonly status?: number;
+  readonly minor: number;
+  /** Field lines in order, names as sent. */
+  readonly fields: readonly (readonly [string, string])[];
+}
+
+const REQUEST_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+) +(\S+) +HTTP\/1\.(\d)\s*$/;
+const STATUS_LINE = /^HTTP\/1\.(\d) +(\d{3})(?: .*)?$/;
+
+/** Reads a message head (request or status line plus field lines). */
+export function parseHead(bytes: Buffer): ParsedHead | undefined {
+  const text = bytes.toString("latin1");
+  const lines = text.split("\n");
+  let i = 0;
+  while (i < lines.length && (lines[i] === "" || lines[i] === "\r")) i++;
+  const start = (lines[i] ?? "").replace(/\r$/, "");
+  const fields: [string, string][] = [];
+  for (let j = i + 1; j < lines.length; j++) {
+    const line = (lines[j] ?? "").replace(/\r$/, "");
+    if (line === "") break;
+    const colon = line.indexOf(":");
+    if (colon <= 0) {
+      const last = fields[fields.length - 1];
+      if (last && /^[ \t]/.test(line)) last[1] += ` ${line.trim()}`;
+      continue;
+    }
+    fields.push([line.slice(0, colon).trimEnd(), line.slice(colon + 1).trim()]);
+  }
+  const request = REQUEST_LINE.exec(start);
+  if (request) {
+    return {
+      kind: "request",
+      method: request[1] as string,
+      target: request[2] as string,
+      minor: Number(request[3]),
+      fields,
+    };
+  }
+  const status = STATUS_LINE.exec(start);
+  if (status) return { kind: "response", status: Number(status[2]), minor: Number(status[1]), fields };
+  return undefined;
+}
+
+export function fieldValues(head: ParsedHead, name: string): string[] {
+  const lower = name.toLowerCase();
+  const values: string[] = [];
+  for (const [n, v] of head.fields) if (n.toLowerCase() === lower) values.push(v);
+  return values;
+}
+
+function isChunked(head: ParsedHead): boolean {
+  const codings = fieldValues(head, "transfer-encoding")
+    .join(",")
+    .split(",")
+    .map((c) => c.trim().toLowerCase())
+    .filter((c) => c !== "");
+  return codings.length > 0 && codings[codings.length - 1] === "chunked";
+}
+
+function contentLength(head: ParsedHead): number | undefined {
+  const values = fieldValues(head, "content-length");
+  if (values.length === 0) return undefined;
+  const n = Number((values[0] ?? "").split(",")[0]?.trim());
+  return Number.isSafeInteger(n) && n >= 0 ? n : undefined;
+}
+
+export type Framing =
+  | { readonly kind: "none" }
+  | { readonly kind: "length"; readonly length: number }
+  | { readonly kind: "chunked" }
+  | { readonly kind: "close" }
+  /** The bytes after this head belong to another protocol (101, CONNECT 2xx). */
+  | { readonly kind: "switch" };
+
+export function requestFraming(head: ParsedHead): Framing {
+  if (isChunked(head)) return { kind: "chunked" };
+  const length = contentLength(head);
+  return length ? { kind: "length", length } : { kind: "none" };
+}
+
+export function responseFraming(head: ParsedHead, requestMethod: string | undefined): Framing {
+  const status = head.status ?? 0;
+  if (status === 101) return { kind: "switch" };
+  if (requestMethod === "CONNECT" && status >= 200 && status < 300) return { kind: "switch" };
+  if ((status >= 100 && status < 200) || status === 204 || status === 304 || requestMethod === "HEAD")
+    return { kind: "none" };
+  if (isChunked(head)) return { kind: "chunked" };
+  const length = contentLength(head);
+  if (length !== undefined) return length === 0 ? { kind: "none" } : { kind: "length", length };
+  return { kind: "close" };
+}
+
+/** What the reader of one direction reports. */
+export interface MessageHandler {
+  /** A head was read; returns how its body is framed. */
+  head(bytes: Buffer, parsed: ParsedHead, packet: number, time: number): Framing;
+  body(bytes: number, missing: number): void;
+  /** The message ended as its framing says. */
+  complete(packet: number, time: number): void;
+  /** The direction now carries another protocol; `rest` are the bytes after the head. */
+  switched(rest: Buffer, packet: number, time: number): void;
+  /** Bytes that are not HTTP/1 were met where a head should start. */
+  notHttp(packet: number): void;
+}
+
+type State = "head" | "length" | "chunk-size" | "chunk-data" | "chunk-crlf" | "trailers" | "close" | "resync" | "off";
+
+/** Frames the messages of one direction. */
+export class MessageReader {
+  private state: State = "head";
+  private partialHead: Buffer | undefined;
+  private headPacket = 0;
+  private remaining = 0;
+  private chunkLine = "";
+  private readonly handler: MessageHandler;
+  private readonly kind: "request" | "response";
+
+  constructor(kind: "request" | "response", handler: MessageHandler) {
+    this.kind = kind;
+    this.handler = handler;
+  }
+
+  get inBody(): boolean {
+    return this.state !== "head" && this.state !== "resync" && this.state !== "off";
+  }
+
+  get idle(): boolean {
+    return this.state === "head" && this.partialHead === undefined;
+  }
+
+  get closeDelimited(): boolean {
+    return this.state === "close";
+  }
+
+  data(bytes: Buffer, packet: number, time: number): void {
+    let at = 0;
+    for (let guard = 0; at < bytes.length && guard < 1_000_000; guard++) {
+      switch (this.state) {
+        case "off":
+          return;
+        case "head":
+          at = this.readHead(bytes, at, packet, time);
+          break;
+        case "length": {
+          const take = Math.min(this.remaining, bytes.length - at);
+          this.remaining -= take;
+          at += take;
+          this.handler.body(take, 0);
+          if (this.remaining === 0) this.finish(packet, time);
+          break;
+        }
+        case "close":
+          this.handler.body(bytes.length - at, 0);
+          return;
+        case "chunk-size":
+        case "chunk-crlf":
+        case "trailers":
+          at = this.readChunkLine(bytes, at, packet, time);
+          break;
+        case "chunk-data": {
+          const take = Math.min(this.remaining, bytes.length - at);
+          this.remaining -= take;
+          at += take;
+          this.handler.body(take, 0);
+          if (this.remaining === 0) this.state = "chunk-crlf";
+          break;
+        }
+        case "resync":
+          at = this.resync(bytes, at);
+          break;
+      }
+    }
+  }
+
+  gap(bytes: number, packet: number, time: number): void {
+    switch (this.state) {
+      case "length":
+        if (bytes <= this.remaining) {
+          this.remaining -= bytes;
+          this.handler.body(0, bytes);
+          if (this.remaining === 0) this.finish(packet, time);
+          return;
+        }
+        this.handler.body(0, this.remaining);
+        this.state = "resync";
+        return;
+      case "chunk-data":
+        if (bytes < this.remaining) {
+          this.remaining -= bytes;
+          this.handler.body(0, bytes);
+          return;
+        }
+        this.handler.body(0, bytes);
+        this.state = "resync";
+        return;
+      case "close":
+        this.handler.body(0, bytes);
+        return;
+      case "off":
+        return;
+      default:
+        this.handler.body(0, bytes);
+        this.partialHead = undefined;
+        this.state = "resync";
+    }
+  }
+
+  private finish(packet: number, time: number): void {
+    this.state = "head";
+    this.handler.complete(packet, time);
+  }
+
+  private readHead(bytes: Buffer, start: number, packet: number, time: number): number {
+    if (!this.partialHead) {
+      let s = start;
+      while (s < bytes.length && (bytes[s] === 0x0d || bytes[s] === 0x0a)) s++;
+      if (s === bytes.length) return s;
+      start = s;
+      this.headPacket = packet;
+    }
+    const earlier = this.partialHead?.length ?? 0;
+    const buf = this.partialHead ? Buffer.concat([this.partialHead, bytes.subarray(start)]) : bytes.subarray(start);
+    const end = findBlankLine(buf, Math.max(0, earlier - 3));
+    if (end < 0) {
+      if (buf.length > MAX_HEAD) {
+        this.handler.notHttp(packet);
+        this.partialHead = undefined;
+        this.state = "resync";
+      } else this.partialHead = Buffer.from(buf);
+      return bytes.length;
+    }
+    this.partialHead = undefined;
+    const head = Buffer.from(buf.subarray(0, end));
+    const after = start + end - earlier;
+    const parsed = parseHead(head);
+    if (!parsed || parsed.kind !== this.kind) {
+      this.handler.notHttp(this.headPacket);
+      this.state = "resync";
+      return after;
+    }
+    const framing = this.handler.head(head, parsed, this.headPacket, time);
+    switch (framing.kind) {
+      case "none":
+        this.handler.complete(packet, time);
+        return after;
+      case "length":
+        this.state = "length";
+        this.remaining = framing.length;
+        return after;
+      case "chunked":
+        this.state = "chunk-size";
+        this.chunkLine = "";
+        return after;
+      case "close":
+        this.state = "close";
+        return after;
+      case "switch":
+        this.state = "off";
+        this.handler.switched(bytes.subarray(after), packet, time);
+        return bytes.length;
+    }
+  }
+
+  private readChunkLine(bytes: Buffer, start: number, packet: number, time: number): number {
+    const nl = bytes.indexOf(0x0a, start);
+    const stop = nl < 0 ? bytes.length : nl;
+    this.chunkLine += bytes.toString("latin1", start, stop);
+    if (nl < 0) {
+      if (this.chunkLine.length > MAX_CHUNK_LINE) this.state = "resync";
+      return bytes.length;
+    }
+    const line = this.chunkLine.replace(/\r$/, "");
+    this.chunkLine = "";
+    if (this.state === "chunk-crlf") {
+      this.state = line === "" ? "chunk-size" : "resync";
+      return nl + 1;
+    }
+    if (this.state === "trailers") {
+      if (line === "") this.finish(packet, time);
+      return nl + 1;
+    }
+    const size = Number.parseInt(line.split(";")[0]?.trim() ?? "", 16);
+    if (!Number.isFinite(size) || size < 0 || !/^[0-9a-fA-F]+/.test(line.trim())) {
+      this.state = "resync";
+      this.handler.notHttp(packet);
+      return nl + 1;
+    }
+    if (size === 0) this.state = "trailers";
+    else {
+      this.state = "chunk-data";
+      this.remaining = size;
+    }
+    return nl + 1;
+  }
+
+  private resync(bytes: Buffer, start: number): number {
+    const found = findStartLine(bytes, start, this.kind);
+    if (found < 0) return bytes.length;
+    this.state = "head";
+    return found;
+  }
+}
+
+/** Index just past the blank line that ends a head, or -1. */
+function findBlankLine(bytes: Buffer, from: number): number {
+  for (let i = bytes.indexOf(0x0a, from); i >= 0; i = bytes.indexOf(0x0a, i + 1)) {
+    if (i >= 1 && bytes[i - 1] === 0x0a) return i + 1;
+    if (i >= 2 && bytes[i - 1] === 0x0d && bytes[i - 2] === 0x0a) return i + 1;
+  }
+  return -1;
+}
+
+const METHODS = ["GET ", "POST ", "PUT ", "DELETE ", "HEAD ", "OPTIONS ", "PATCH ", "CONNECT ", "TRACE "];
+
+/** Offset of a line in `bytes` that starts a request or a status line, or -1. */
+function findStartLine(bytes: Buffer, start: number, kind: "request" | "response"): number {
+  let from = start;
+  for (let guard = 0; guard < 100000; guard++) {
+    const at = bytes.indexOf("HTTP/1.", from, "latin1");
+    if (at < 0) return -1;
+    if (kind === "response") {
+      if (at === 0 || bytes[at - 1] === 0x0a) return at;
+    } else {
+      const lineStart = bytes.lastIndexOf(0x0a, at) + 1;
+      if (lineStart >= start) {
+        const line = bytes.toString("latin1", lineStart, at);
+        if (METHODS.some((m) => line.startsWith(m))) return lineStart;
+      }
+    }
+    from = at + 7;
+  }
+  return -1;
+}
+
+/** The transaction being filled on one side, with the framing state the analysis needs. */
+interface Pending {
+  readonly transaction: HttpTransaction;
+  responseStarted: boolean;
+}
+
+/** The protocol after a 101 or a CONNECT tunnel, with the first bytes the server sent after the switch. */
+export type Http1Switch = (kind: "h2c" | "tunnel", serverRest: Buffer, packet: number, time: number) => void;
+
+/**
+ * One HTTP/1 connection: a request reader, a response reader, and the queue that pairs them.
+ */
+export class Http1Conversation {
+  readonly requests: MessageReader;
+  readonly responses: MessageReader;
+  private readonly queue: Pending[] = [];
+  private readonly connection: number;
+  private readonly events: DecoderEvents;
+  private readonly onSwitch: Http1Switch;
+  private count = 0;
+  private current: Pending | undefined;
+  private switchedTo: "h2c" | "tunnel" | undefined;
+  /** Client bytes held after a request that asked to switch, until the answer comes. */
+  private heldClient: { bytes: Buffer; packet: number; time: number }[] = [];
+  clientAfterSwitch: ((bytes: Buffer, packet: number, time: number) => void) | undefined;
+  notHttpPackets: number[] = [];
+
+  constructor(connection: number, events: DecoderEvents, onSwitch: Http1Switch) {
+    this.connection = connection;
+    this.events = events;
+    this.onSwitch = onSwitch;
+    this.requests = new MessageReader("request", this.requestHandler());
+    this.responses = new MessageReader("response", this.responseHandler());
+  }
+
+  clientData(bytes: Buffer, packet: number, time: number): void {
+    if (this.clientAfterSwitch) this.clientAfterSwitch(bytes, packet, time);
+    else this.requests.data(bytes, packet, time);
+  }
+
+  private requestHandler(): MessageHandler {
+    return {
+      head: (bytes, parsed, packet, time) => {
+        const t: HttpTransaction = {
+          connection: this.connection,
+          protocol: "http/1.1",
+          stream: ++this.count,
+          method: parsed.method as string,
+          path: parsed.target as string,
+          requestPacket: packet,
+          requestTime: time,
+          requestBodyBytes: 0,
+          responseBodyBytes: 0,
+          complete: false,
+          missingBytes: 0,
+        };
+        const host = fieldValues(parsed, "host")[0];
+        if (host !== undefined) t.authority = host;
+        else if (parsed.method === "CONNECT") t.authority = parsed.target as string;
+        const pending = { transaction: t, responseStarted: false };
+        this.queue.push(pending);
+        this.events.http1Head?.({
+          connection: this.connection,
+          side: "client",
+          kind: "request",
+          bytes,
+          packet,
+          transaction: t,
+        });
+        const framing = requestFraming(parsed);
+        const upgrade = fieldValues(parsed, "upgrade").join(",").toLowerCase();
+        if (parsed.method === "CONNECT" || /\bh2c\b/.test(upgrade)) this.holdAfterRequest = true;
+        return framing;
+      },
+      body: (bytes) => {
+        const last = this.queue[this.queue.length - 1];
+        if (last) last.transaction.requestBodyBytes += bytes;
+      },
+      complete: () => {
+        if (this.holdAfterRequest) {
+          this.holdAfterRequest = false;
+          this.clientAfterSwitch = (bytes, packet, time) => {
+            if (this.switchedTo) return;
+            if (this.heldClient.length < 64) this.heldClient.push({ bytes: Buffer.from(bytes), packet, time });
+          };
+        }
+      },
+      switched: () => undefined,
+      notHttp: (packet) => {
+        if (this.notHttpPackets.length < 8) this.notHttpPackets.push(packet);
+      },
+    };
+  }
+
+  private holdAfterRequest = false;
+
+  private responseHandler(): MessageHandler {
+    return {
+      head: (bytes, parsed, packet, time) => {
+        let pending = this.queue[0];
+        if (!pending) {
+          // A response without a request in the capture: the connection was joined mid-way.
+          pending = {
+            transaction: {
+              connection: this.connection,
+              protocol: "http/1.1",
+              stream: ++this.count,
+              requestBodyBytes: 0,
+              responseBodyBytes: 0,
+              complete: false,
+              missingBytes: 0,
+            },
+            responseStarted: false,
+          };
+          this.queue.push(pending);
+        }
+        const t = pending.transaction;
+        const status = parsed.status ?? 0;
+        this.events.http1Head?.({
+          connection: this.connection,
+          side: "server",
+          kind: "response",
+          bytes,
+          packet,
+          transaction: t,
+        });
+        if (status >= 100 && status < 200 && status !== 101) return { kind: "none" };
+        pending.responseStarted = true;
+        this.current = pending;
+        t.status = status;
+        t.responsePacket = packet;
+        t.responseTime = time;
+        const server = fieldValues(parsed, "server")[0];
+        if (server !== undefined) t.server = server;
+        const framing = responseFraming(parsed, t.method);
+        if (framing.kind === "length") t.declaredLength = framing.length;
+        if (framing.kind === "switch") {
+          const upgrade = fieldValues(parsed, "upgrade").join(",").toLowerCase();
+          this.switchedTo = status === 101 && /\bh2c\b/.test(upgrade) ? "h2c" : "tunnel";
+        }
+        return framing;
+      },
+      body: (bytes, missing) => {
+        const t = this.current?.transaction;
+        if (!t) return;
+        t.responseBodyBytes += bytes + missing;
+        t.missingBytes += missing;
+      },
+      complete: (packet, time) => {
+        const pending = this.queue[0];
+        if (!pending?.responseStarted) return;
+        this.queue.shift();
+        this.current = undefined;
+        const t = pending.transaction;
+        t.complete = true;
+        t.endPacket = packet;
+        t.endTime = time;
+        this.events.transaction(t);
+      },
+      switched: (rest, packet, time) => {
+        const pending = this.queue.shift();
+        this.current = undefined;
+        if (pending) {
+          pending.transaction.complete = true;
+          pending.transaction.endPacket = packet;
+          pending.transaction.endTime = time;
+          if (this.switchedTo !== "h2c") this.events.transaction(pending.transaction);
+          else this.upgraded = pending.transaction;
+        }
+        const kind = this.switchedTo ?? "tunnel";
+        this.onSwitch(kind, rest, packet, time);
+        const held = this.heldClient;
+        this.heldClient = [];
+        this.clientAfterSwitch = undefined;
+        for (const h of held) this.clientData(h.bytes, h.packet, h.time);
+      },
+      notHttp: (packet) => {
+        if (this.notHttpPackets.length < 8) this.notHttpPackets.push(packet);
+      },
+    };
+  }
+
+  /** The request that an h2c upgrade turned into stream 1. */
+  upgraded: HttpTransaction | undefined;
+
+  /** The connection is over: what is still open is reported as cut short (or complete when close-delimited). */
+  end(reason: CutReason, resetBy: Side | undefined, packet: number, time: number): void {
+    for (const pending of this.queue) {
+      const t = pending.transaction;
+      if (pending === this.current && this.responses.closeDelimited && reason === "fin") {
+        t.complete = true;
+      } else {
+        t.cut = reason;
+        if (resetBy) t.resetBy = resetBy;
+      }
+      t.endPacket ??= packet;
+      t.endTime ??= time;
+      this.events.transaction(t);
+    }
+    this.queue.length = 0;
+  }
+}

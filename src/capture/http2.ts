@@ -1,0 +1,509 @@
+/**
+ * HTTP/2 over one reassembled TCP connection: frames each direction (DATA payloads are counted,
+ * never kept), decodes header blocks with one HPACK table per direction, and follows every
+ * stream to a transaction: request and response headers, body sizes, END_STREAM, RST_STREAM and
+ * GOAWAY with who sent them and how many bytes had been delivered before.
+ */
+import { CLIENT_PREFACE, errorCodeName, Flag, FrameType, frameTypeName, settingName } from "../wire/http2/constants.ts";
+import type { Side } from "./tcp.ts";
+import type { CutReason, DecoderEvents, HttpTransaction } from "./types.ts";
+
+/** Decodes one complete header block; undefined when the block is not valid HPACK. */
+export interface HeaderDecoder {
+  decode(block: Uint8Array): readonly (readonly [string, string])[] | undefined;
+}
+
+/** Most bytes of one non-DATA frame, or of one header block with its CONTINUATIONs, kept. */
+const MAX_KEPT_FRAME = 256 * 1024;
+
+export interface Http2FrameRecord {
+  readonly side: Side;
+  readonly packet: number;
+  readonly type: string;
+  readonly flags: number;
+  readonly stream: number;
+  readonly length: number;
+  readonly detail: string;
+  readonly headers?: readonly (readonly [string, string])[];
+}
+
+export interface StreamReset {
+  readonly stream: number;
+  readonly by: Side;
+  readonly code: string;
+  readonly packet: number;
+  readonly time: number;
+  /** Response body bytes the client had received on the stream before the reset. */
+  readonly deliveredBefore: number;
+  readonly status?: number;
+  readonly declaredLength?: number;
+}
+
+export interface GoawayEvent {
+  readonly by: Side;
+  readonly code: string;
+  readonly lastStream: number;
+  readonly debug: string;
+  readonly packet: number;
+  readonly time: number;
+  /** Streams the client had opened above lastStream: refused by the GOAWAY. */
+  readonly streamsAbove: number;
+  /** Streams still open at or below lastStream when the GOAWAY came. */
+  readonly openStreams: number;
+}
+
+interface StreamState {
+  transaction: HttpTransaction;
+  clientEnded: boolean;
+  serverEnded: boolean;
+  responseHeaders: boolean;
+  reported: boolean;
+}
+
+/** Frames one direction. */
+class FrameReader {
+  private header = Buffer.alloc(9);
+  private headerFill = 0;
+  private prefaceLeft: number;
+  private payloadLeft = 0;
+  private payload: Buffer | undefined;
+  private payloadFill = 0;
+  private type = 0;
+  private flags = 0;
+  private stream = 0;
+  private length = 0;
+  private startPacket = 0;
+  lost = false;
+  readonly side: Side;
+  private readonly onFrame: (reader: FrameReader, payload: Buffer | undefined, packet: number, time: number) => void;
+  private readonly onData: (stream: number, bytes: number) => void;
+  prefaceMismatch = false;
+
+  constructor(
+    side: Side,
+    expectPreface: boolean,
+    onFrame: (reader: FrameReader, payload: Buffer | undefined, packet: number, time: number) => void,
+    onData: (stream: number, bytes: number) => void,
+  ) {
+    this.side = side;
+    this.prefaceLeft = expectPreface ? CLIENT_PREFACE.length : 0;
+    this.onFrame = onFrame;
+    this.onData = onData;
+  }
+
+  get frameType(): number {
+    return this.type;
+  }
+  get frameFlags(): number {
+    return this.flags;
+  }
+  get frameStream(): number {
+    return this.stream;
+  }
+  get frameLength(): number {
+    return this.length;
+  }
+  get firstPacket(): number {
+    return this.startPacket;
+  }
+
+  data(bytes: Buffer, packet: number, time: number): void {
+    let at = 0;
+    while (at < bytes.length && !this.lost) {
+      if (this.prefaceLeft > 0) {
+        const offset = CLIENT_PREFACE.length - this.prefaceLeft;
+        const take = Math.min(this.prefaceLeft, bytes.length - at);
+        for (let i = 0; i < take; i++) {
+          if (bytes[at + i] !== CLIENT_PREFACE[offset + i]) {
+            this.prefaceMismatch = true;
+            this.lost = true;
+            return;
+          }
+        }
+        this.prefaceLeft -= take;
+        at += take;
+        continue;
+      }
+      if (this.headerFill < 9) {
+        const take = Math.min(9 - this.headerFill, bytes.length - at);
+        bytes.copy(this.header, this.headerFill, at, at + take);
+        if (this.headerFill === 0) this.startPacket = packet;
+        this.headerFill += take;
+        at += take;
+        if (this.headerFill < 9) return;
+        this.length = this.header.readUIntBE(0, 3);
+        this.type = this.header[3] ?? 0;
+        this.flags = this.header[4] ?? 0;
+        this.stream = this.header.readUInt32BE(5) & 0x7fffffff;
+        this.payloadLeft = this.length;
+        this.payloadFill = 0;
+        this.payload =
+          this.type === FrameType.DATA || this.length > MAX_KEPT_FRAME ? undefined : Buffer.allocUnsafe(this.length);
+      }
+      const take = Math.min(this.payloadLeft, bytes.length - at);
+      if (this.payload) bytes.copy(this.payload, this.payloadFill, at, at + take);
+      else if (this.type === FrameType.DATA) this.onData(this.stream, take);
+      this.payloadFill += take;
+      this.payloadLeft -= take;
+      at += take;
+      if (this.payloadLeft === 0) {
+        this.headerFill = 0;
+        this.onFrame(this, this.payload, packet, time);
+        this.payload = undefined;
+      }
+    }
+  }
+
+  /** Bytes are missing: frame boundaries are lost for the rest of this direction. */
+  gap(bytes: number): void {
+    if (
+      this.payload === undefined &&
+      this.type === FrameType.DATA &&
+      this.headerFill === 9 &&
+      bytes <= this.payloadLeft
+    ) {
+      this.payloadLeft -= bytes;
+      this.onData(this.stream, bytes);
+      return;
+    }
+    this.lost = true;
+  }
+}
+
+export interface Http2Options {
+  readonly connection: number;
+  readonly events: DecoderEvents;
+  readonly decoder: () => HeaderDecoder;
+  /** Keep a record of every frame, for `--follow`. */
+  readonly record?: (frame: Http2FrameRecord) => void;
+  /** The client's preface is expected (false when the capture joined the connection mid-way). */
+  readonly expectPreface: boolean;
+}
+
+export class Http2Conversation {
+  private readonly streams = new Map<number, StreamState>();
+  private readonly options: Http2Options;
+  private readonly clientDecoder: HeaderDecoder;
+  private readonly serverDecoder: HeaderDecoder;
+  private readonly client: FrameReader;
+  private readonly server: FrameReader;
+  private block: { side: Side; stream: number; parts: Buffer[]; length: number; flags: number } | undefined;
+  readonly resets: StreamReset[] = [];
+  readonly goaways: GoawayEvent[] = [];
+  frames = 0;
+  hpackErrors = 0;
+  private highestClientStream = 0;
+
+  constructor(options: Http2Options) {
+    this.options = options;
+    this.clientDecoder = options.decoder();
+    this.serverDecoder = options.decoder();
+    const onFrame = (reader: FrameReader, payload: Buffer | undefined, packet: number, time: number): void =>
+      this.frame(reader, payload, packet, time);
+    this.client = new FrameReader("client", options.expectPreface, onFrame, (s, n) => this.dataBytes("client", s, n));
+    this.server = new FrameReader("server", false, onFrame, (s, n) => this.dataBytes("server", s, n));
+  }
+
+  /** An HTTP/1.1 request that asked for h2c and was answered with 101 continues as stream 1. */
+  adoptUpgrade(transaction: HttpTransaction): void {
+    const t: HttpTransaction = { ...transaction, protocol: "h2", stream: 1, complete: false };
+    delete t.endPacket;
+    delete t.endTime;
+    this.streams.set(1, {
+      transaction: t,
+      clientEnded: true,
+      serverEnded: false,
+      responseHeaders: false,
+      reported: false,
+    });
+    this.highestClientStream = 1;
+  }
+
+  get prefaceMismatch(): boolean {
+    return this.client.prefaceMismatch;
+  }
+
+  get lost(): boolean {
+    return this.client.lost || this.server.lost;
+  }
+
+  clientData(bytes: Buffer, packet: number, time: number): void {
+    this.client.data(bytes, packet, time);
+  }
+  serverData(bytes: Buffer, packet: number, time: number): void {
+    this.server.data(bytes, packet, time);
+  }
+  clientGap(bytes: number): void {
+    this.client.gap(bytes);
+  }
+  serverGap(bytes: number): void {
+    this.server.gap(bytes);
+    for (const state of this.streams.values()) if (!state.serverEnded) state.transaction.missingBytes += bytes;
+  }
+
+  private dataBytes(side: Side, stream: number, bytes: number): void {
+    const state = this.streams.get(stream);
+    if (!state) return;
+    if (side === "client") state.transaction.requestBodyBytes += bytes;
+    else state.transaction.responseBodyBytes += bytes;
+  }
+
+  private stream(id: number, packet: number, time: number): StreamState {
+    let state = this.streams.get(id);
+    if (!state) {
+      state = {
+        transaction: {
+          connection: this.options.connection,
+          protocol: "h2",
+          stream: id,
+          requestPacket: packet,
+          requestTime: time,
+          requestBodyBytes: 0,
+          responseBodyBytes: 0,
+          complete: false,
+          missingBytes: 0,
+        },
+        clientEnded: false,
+        serverEnded: false,
+        responseHeaders: false,
+        reported: false,
+      };
+      this.streams.set(id, state);
+      if (id % 2 === 1 && id > this.highestClientStream) this.highestClientStream = id;
+    }
+    return state;
+  }
+
+  private frame(reader: FrameReader, payload: Buffer | undefined, packet: number, time: number): void {
+    this.frames++;
+    const type = reader.frameType;
+    const flags = reader.frameFlags;
+    const id = reader.frameStream;
+    const side = reader.side;
+    let detail = "";
+    let headers: readonly (readonly [string, string])[] | undefined;
+    if (this.block && (type !== FrameType.CONTINUATION || this.block.side !== side)) this.block = undefined;
+    switch (type) {
+      case FrameType.DATA:
+        detail = `${reader.frameLength} bytes`;
+        if (flags & Flag.END_STREAM) this.endStream(side, id, packet, time);
+        break;
+      case FrameType.HEADERS:
+      case FrameType.CONTINUATION: {
+        if (!payload) break;
+        const fragment = type === FrameType.HEADERS ? headerFragment(payload, flags) : payload;
+        if (type === FrameType.HEADERS) this.block = { side, stream: id, parts: [], length: 0, flags };
+        if (!this.block || !fragment) break;
+        this.block.parts.push(fragment);
+        this.block.length += fragment.length;
+        if (this.block.length > MAX_KEPT_FRAME) {
+          this.block = undefined;
+          break;
+        }
+        if (flags & Flag.END_HEADERS) {
+          const block = this.block;
+          this.block = undefined;
+          headers = this.headerBlock(block.side, block.stream, Buffer.concat(block.parts), packet, time);
+          if (block.flags & Flag.END_STREAM) this.endStream(side, id, packet, time);
+        }
+        break;
+      }
+      case FrameType.RST_STREAM:
+        if (payload && payload.length >= 4) {
+          const code = errorCodeName(payload.readUInt32BE(0));
+          detail = code;
+          this.reset(side, id, code, packet, time);
+        }
+        break;
+      case FrameType.GOAWAY:
+        if (payload && payload.length >= 8) {
+          const last = payload.readUInt32BE(0) & 0x7fffffff;
+          const code = errorCodeName(payload.readUInt32BE(4));
+          const debug = payload.toString("latin1", 8, Math.min(payload.length, 8 + 200));
+          detail = `last_stream=${last} ${code}${debug ? ` "${debug}"` : ""}`;
+          this.goaway(side, last, code, debug, packet, time);
+        }
+        break;
+      case FrameType.SETTINGS:
+        detail = flags & Flag.ACK ? "ACK" : settingsText(payload);
+        break;
+      case FrameType.WINDOW_UPDATE:
+        if (payload && payload.length >= 4) detail = `+${payload.readUInt32BE(0) & 0x7fffffff}`;
+        break;
+      case FrameType.PING:
+        detail = flags & Flag.ACK ? "ACK" : "";
+        break;
+      default:
+        break;
+    }
+    this.options.record?.({
+      side,
+      packet: reader.firstPacket,
+      type: frameTypeName(type),
+      flags,
+      stream: id,
+      length: reader.frameLength,
+      detail,
+      ...(headers ? { headers } : {}),
+    });
+  }
+
+  private headerBlock(
+    side: Side,
+    id: number,
+    block: Buffer,
+    packet: number,
+    time: number,
+  ): readonly (readonly [string, string])[] | undefined {
+    const decoder = side === "client" ? this.clientDecoder : this.serverDecoder;
+    const headers = decoder.decode(block);
+    if (!headers) {
+      this.hpackErrors++;
+      return undefined;
+    }
+    this.options.events.http2Headers?.({ connection: this.options.connection, side, stream: id, packet, headers });
+    const state = this.stream(id, packet, time);
+    const t = state.transaction;
+    const get = (name: string): string | undefined => headers.find(([n]) => n === name)?.[1];
+    if (side === "client") {
+      if (t.method === undefined) {
+        const method = get(":method");
+        const authority = get(":authority") ?? get("host");
+        const path = get(":path");
+        if (method !== undefined) t.method = method;
+        if (authority !== undefined) t.authority = authority;
+        if (path !== undefined) t.path = path;
+        t.requestPacket = packet;
+        t.requestTime = time;
+      }
+    } else {
+      const status = Number(get(":status"));
+      if (Number.isInteger(status) && status >= 200 && !state.responseHeaders) {
+        state.responseHeaders = true;
+        t.status = status;
+        t.responsePacket = packet;
+        t.responseTime = time;
+        const server = get("server");
+        if (server !== undefined) t.server = server;
+        const length = Number(get("content-length"));
+        if (Number.isSafeInteger(length) && length >= 0) t.declaredLength = length;
+      }
+    }
+    return headers;
+  }
+
+  private endStream(side: Side, id: number, packet: number, time: number): void {
+    const state = this.streams.get(id);
+    if (!state) return;
+    if (side === "client") state.clientEnded = true;
+    else {
+      state.serverEnded = true;
+      state.transaction.complete = state.responseHeaders;
+      state.transaction.endPacket = packet;
+      state.transaction.endTime = time;
+      this.report(state);
+    }
+  }
+
+  private report(state: StreamState): void {
+    if (state.reported) return;
+    state.reported = true;
+    this.options.events.transaction(state.transaction);
+    this.streams.delete(state.transaction.stream);
+  }
+
+  private reset(side: Side, id: number, code: string, packet: number, time: number): void {
+    const state = this.streams.get(id);
+    const t = state?.transaction;
+    if (this.resets.length < 256) {
+      this.resets.push({
+        stream: id,
+        by: side,
+        code,
+        packet,
+        time,
+        deliveredBefore: t?.responseBodyBytes ?? 0,
+        ...(t?.status !== undefined ? { status: t.status } : {}),
+        ...(t?.declaredLength !== undefined ? { declaredLength: t.declaredLength } : {}),
+      });
+    }
+    if (!state || !t) return;
+    t.cut = "rst_stream";
+    t.resetBy = side;
+    t.resetCode = code;
+    t.endPacket = packet;
+    t.endTime = time;
+    this.report(state);
+  }
+
+  private goaway(side: Side, last: number, code: string, debug: string, packet: number, time: number): void {
+    let above = 0;
+    let open = 0;
+    for (const state of this.streams.values()) {
+      const id = state.transaction.stream;
+      if (id % 2 === 0) continue;
+      if (id > last) above++;
+      else open++;
+    }
+    if (this.goaways.length < 16) {
+      this.goaways.push({
+        by: side,
+        code,
+        lastStream: last,
+        debug,
+        packet,
+        time,
+        streamsAbove: above,
+        openStreams: open,
+      });
+    }
+    for (const state of [...this.streams.values()]) {
+      const t = state.transaction;
+      if (t.stream > last && t.stream % 2 === 1) {
+        t.cut = "goaway";
+        t.resetBy = side;
+        t.resetCode = code;
+        this.report(state);
+      }
+    }
+  }
+
+  /** The connection is over: streams still open are reported as cut short. */
+  end(reason: CutReason, resetBy: Side | undefined, packet: number, time: number): void {
+    for (const state of [...this.streams.values()]) {
+      const t = state.transaction;
+      if (t.method === undefined && t.status === undefined) {
+        this.streams.delete(t.stream);
+        continue;
+      }
+      t.cut = reason;
+      if (resetBy) t.resetBy = resetBy;
+      t.endPacket ??= packet;
+      t.endTime ??= time;
+      this.report(state);
+    }
+  }
+}
+
+function headerFragment(payload: Buffer, flags: number): Buffer | undefined {
+  let start = 0;
+  let end = payload.length;
+  if (flags & Flag.PADDED) {
+    if (payload.length < 1) return undefined;
+    end -= payload[0] ?? 0;
+    start = 1;
+  }
+  if (flags & Flag.PRIORITY) start += 5;
+  if (start > end) return undefined;
+  return payload.subarray(start, end);
+}
+
+function settingsText(payload: Buffer | undefined): string {
+  if (!payload) return "";
+  const parts: string[] = [];
+  for (let at = 0; at + 6 <= payload.length && parts.length < 16; at += 6) {
+    const id = payload.readUInt16BE(at);
+    parts.push(`${settingName(id)}=${payload.readUInt32BE(at + 2)}`);
+  }
+  return parts.join(" ");
+}

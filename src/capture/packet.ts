@@ -1,0 +1,256 @@
+/**
+ * From a captured frame to a TCP segment: link layers (Ethernet with 802.1Q/QinQ, Linux cooked
+ * SLL and SLL2, raw IPv4/IPv6, BSD loopback/null), IPv4 (with fragments, see fragments.ts) and
+ * IPv6 (with extension headers), then the TCP header and its options.
+ */
+import { FragmentTable } from "./fragments.ts";
+
+export const LINKTYPE = {
+  null: 0,
+  ethernet: 1,
+  raw: 101,
+  rawBsd: 12,
+  rawOpenBsd: 14,
+  loop: 108,
+  sll: 113,
+  ipv4: 228,
+  ipv6: 229,
+  sll2: 276,
+} as const;
+
+export const TCP_FLAG = { fin: 0x01, syn: 0x02, rst: 0x04, psh: 0x08, ack: 0x10, urg: 0x20 } as const;
+
+export interface TcpSegment {
+  readonly packet: number;
+  readonly time: number;
+  readonly srcAddr: string;
+  readonly dstAddr: string;
+  readonly srcPort: number;
+  readonly dstPort: number;
+  readonly seq: number;
+  readonly ack: number;
+  readonly flags: number;
+  readonly window: number;
+  /** Window scale option (SYN only), -1 when absent. */
+  readonly windowScale: number;
+  readonly sackBlocks: number;
+  /** Payload bytes present in the capture (valid only during processing: copy to keep). */
+  readonly payload: Buffer;
+  /** Payload length the IP header declares; larger than `payload.length` when snaplen cut it. */
+  readonly payloadLength: number;
+}
+
+export type PacketSkip =
+  | "unsupported-link"
+  | "not-ip"
+  | "not-tcp"
+  | "malformed"
+  | "fragment-pending"
+  | "fragment-dropped"
+  | "snaplen-cut-header";
+
+export interface PacketDecoder {
+  decode(packet: number, time: number, linkType: number, data: Buffer): TcpSegment | PacketSkip;
+  readonly fragments: FragmentTable;
+}
+
+function ipv4String(b: Buffer, at: number): string {
+  return `${b[at]}.${b[at + 1]}.${b[at + 2]}.${b[at + 3]}`;
+}
+
+function ipv6String(b: Buffer, at: number): string {
+  const groups: string[] = [];
+  for (let i = 0; i < 16; i += 2) groups.push(b.readUInt16BE(at + i).toString(16));
+  // Compress the longest run of zero groups, as RFC 5952 says.
+  let bestStart = -1;
+  let bestLen = 0;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== "0") {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === "0") j++;
+    if (j - i > bestLen && j - i > 1) {
+      bestStart = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  if (bestStart < 0) return groups.join(":");
+  return `${groups.slice(0, bestStart).join(":")}::${groups.slice(bestStart + bestLen).join(":")}`;
+}
+
+/** Offset of the IP header inside the frame and its version, or a reason to skip. */
+function linkPayload(linkType: number, d: Buffer): { at: number; ethertype: number } | PacketSkip {
+  switch (linkType) {
+    case LINKTYPE.ethernet: {
+      if (d.length < 14) return "malformed";
+      let at = 12;
+      let type = d.readUInt16BE(at);
+      for (let tags = 0; (type === 0x8100 || type === 0x88a8 || type === 0x9100) && tags < 4; tags++) {
+        if (d.length < at + 6) return "malformed";
+        at += 4;
+        type = d.readUInt16BE(at);
+      }
+      return { at: at + 2, ethertype: type };
+    }
+    case LINKTYPE.sll:
+      if (d.length < 16) return "malformed";
+      return { at: 16, ethertype: d.readUInt16BE(14) };
+    case LINKTYPE.sll2:
+      if (d.length < 20) return "malformed";
+      return { at: 20, ethertype: d.readUInt16BE(0) };
+    case LINKTYPE.null:
+    case LINKTYPE.loop: {
+      if (d.length < 4) return "malformed";
+      // NULL stores the address family in the writer's byte order; LOOP in network order.
+      const le = d.readUInt32LE(0);
+      const family = linkType === LINKTYPE.loop ? d.readUInt32BE(0) : le < 256 ? le : d.readUInt32BE(0);
+      if (family === 2) return { at: 4, ethertype: 0x0800 };
+      if (family === 10 || family === 24 || family === 28 || family === 30) return { at: 4, ethertype: 0x86dd };
+      return "not-ip";
+    }
+    case LINKTYPE.raw:
+    case LINKTYPE.rawBsd:
+    case LINKTYPE.rawOpenBsd:
+    case LINKTYPE.ipv4:
+    case LINKTYPE.ipv6: {
+      if (d.length < 1) return "malformed";
+      const version = (d[0] ?? 0) >> 4;
+      if (version === 4) return { at: 0, ethertype: 0x0800 };
+      if (version === 6) return { at: 0, ethertype: 0x86dd };
+      return "not-ip";
+    }
+    default:
+      return "unsupported-link";
+  }
+}
+
+export function createPacketDecoder(fragments = new FragmentTable()): PacketDecoder {
+  const decode = (packet: number, time: number, linkType: number, data: Buffer): TcpSegment | PacketSkip => {
+    const link = linkPayload(linkType, data);
+    if (typeof link === "string") return link;
+    if (link.ethertype === 0x0800) return ipv4(packet, time, data, link.at);
+    if (link.ethertype === 0x86dd) return ipv6(packet, time, data, link.at);
+    return "not-ip";
+  };
+
+  const ipv4 = (packet: number, time: number, d: Buffer, at: number): TcpSegment | PacketSkip => {
+    if (d.length < at + 20) return "snaplen-cut-header";
+    const ihl = ((d[at] ?? 0) & 0x0f) * 4;
+    if ((d[at] ?? 0) >> 4 !== 4 || ihl < 20) return "malformed";
+    const total = d.readUInt16BE(at + 2);
+    const declaredEnd = at + (total === 0 ? d.length - at : total);
+    if (total !== 0 && total < ihl) return "malformed";
+    const proto = d[at + 9] ?? 0;
+    const fragWord = d.readUInt16BE(at + 6);
+    const moreFragments = (fragWord & 0x2000) !== 0;
+    const fragOffset = (fragWord & 0x1fff) * 8;
+    const src = ipv4String(d, at + 12);
+    const dst = ipv4String(d, at + 16);
+    if (proto !== 6) return "not-tcp";
+    if (moreFragments || fragOffset > 0) {
+      if (d.length < declaredEnd) return "fragment-dropped";
+      const whole = fragments.add(
+        `4 ${src} ${dst} ${d.readUInt16BE(at + 4)}`,
+        fragOffset,
+        moreFragments,
+        d.subarray(at + ihl, declaredEnd),
+      );
+      if (whole === "pending" || whole === "dropped")
+        return whole === "pending" ? "fragment-pending" : "fragment-dropped";
+      return tcp(packet, time, src, dst, whole, 0, whole.length, whole.length);
+    }
+    return tcp(packet, time, src, dst, d, at + ihl, declaredEnd, Math.min(d.length, declaredEnd));
+  };
+
+  const ipv6 = (packet: number, time: number, d: Buffer, at: number): TcpSegment | PacketSkip => {
+    if (d.length < at + 40) return "snaplen-cut-header";
+    if ((d[at] ?? 0) >> 4 !== 6) return "malformed";
+    const payloadLength = d.readUInt16BE(at + 4);
+    let next = d[at + 6] ?? 0;
+    const src = ipv6String(d, at + 8);
+    const dst = ipv6String(d, at + 24);
+    const end = at + 40 + payloadLength;
+    let p = at + 40;
+    let fragment: { offset: number; more: boolean; id: number } | undefined;
+    for (let hops = 0; hops < 16; hops++) {
+      if (next === 0 || next === 43 || next === 60) {
+        if (d.length < p + 2) return "snaplen-cut-header";
+        next = d[p] ?? 0;
+        p += ((d[p + 1] ?? 0) + 1) * 8;
+      } else if (next === 51) {
+        if (d.length < p + 2) return "snaplen-cut-header";
+        next = d[p] ?? 0;
+        p += ((d[p + 1] ?? 0) + 2) * 4;
+      } else if (next === 44) {
+        if (d.length < p + 8) return "snaplen-cut-header";
+        next = d[p] ?? 0;
+        const word = d.readUInt16BE(p + 2);
+        fragment = { offset: word & 0xfff8, more: (word & 1) === 1, id: d.readUInt32BE(p + 4) };
+        p += 8;
+      } else break;
+    }
+    if (next !== 6) return "not-tcp";
+    if (p > end) return "malformed";
+    if (fragment && (fragment.more || fragment.offset > 0)) {
+      if (d.length < end) return "fragment-dropped";
+      const whole = fragments.add(`6 ${src} ${dst} ${fragment.id}`, fragment.offset, fragment.more, d.subarray(p, end));
+      if (whole === "pending" || whole === "dropped")
+        return whole === "pending" ? "fragment-pending" : "fragment-dropped";
+      return tcp(packet, time, src, dst, whole, 0, whole.length, whole.length);
+    }
+    return tcp(packet, time, src, dst, d, p, end, Math.min(d.length, end));
+  };
+
+  const tcp = (
+    packet: number,
+    time: number,
+    srcAddr: string,
+    dstAddr: string,
+    d: Buffer,
+    at: number,
+    declaredEnd: number,
+    capturedEnd: number,
+  ): TcpSegment | PacketSkip => {
+    if (capturedEnd < at + 20) return "snaplen-cut-header";
+    const headerLength = ((d[at + 12] ?? 0) >> 4) * 4;
+    if (headerLength < 20 || at + headerLength > declaredEnd) return "malformed";
+    if (capturedEnd < at + headerLength) return "snaplen-cut-header";
+    let windowScale = -1;
+    let sackBlocks = 0;
+    for (let o = at + 20; o < at + headerLength; ) {
+      const kind = d[o] ?? 0;
+      if (kind === 0) break;
+      if (kind === 1) {
+        o++;
+        continue;
+      }
+      const len = d[o + 1] ?? 0;
+      if (len < 2 || o + len > at + headerLength) break;
+      if (kind === 3 && len === 3) windowScale = Math.min(d[o + 2] ?? 0, 14);
+      else if (kind === 5) sackBlocks = Math.floor((len - 2) / 8);
+      o += len;
+    }
+    const start = at + headerLength;
+    return {
+      packet,
+      time,
+      srcAddr,
+      dstAddr,
+      srcPort: d.readUInt16BE(at),
+      dstPort: d.readUInt16BE(at + 2),
+      seq: d.readUInt32BE(at + 4),
+      ack: d.readUInt32BE(at + 8),
+      flags: d[at + 13] ?? 0,
+      window: d.readUInt16BE(at + 14),
+      windowScale,
+      sackBlocks,
+      payload: d.subarray(start, Math.max(start, capturedEnd)),
+      payloadLength: Math.max(0, declaredEnd - start),
+    };
+  };
+
+  return { decode, fragments };
+}

@@ -1,0 +1,267 @@
+/**
+ * Decoding of one TCP connection: the protocol is found from the first bytes (not the port),
+ * then each direction is routed to the HTTP/1, HTTP/2 or TLS decoder. An h2c Upgrade or a
+ * CONNECT tunnel hands the rest of the connection to a fresh detection.
+ */
+import { CLIENT_PREFACE } from "../wire/http2/constants.ts";
+import { Http1Conversation } from "./http1.ts";
+import { type HeaderDecoder, Http2Conversation, type Http2FrameRecord } from "./http2.ts";
+import type { Connection, Side, StreamSink } from "./tcp.ts";
+import { looksLikeTls, TlsConversation } from "./tls.ts";
+import type { CutReason, DecoderEvents, FollowEntry, ProtocolName } from "./types.ts";
+
+const SNIFF_BYTES = 24;
+const MAX_FOLLOW_BYTES = 1024 * 1024;
+const MAX_FOLLOW_ENTRIES = 20000;
+
+export interface SessionOptions {
+  readonly events: DecoderEvents;
+  readonly decoder: () => HeaderDecoder;
+  /** Keep a Follow Stream transcript of this connection. */
+  readonly follow: boolean;
+}
+
+type Protocol =
+  | { kind: "sniffing" }
+  | { kind: "h1"; h1: Http1Conversation }
+  | { kind: "h2"; h2: Http2Conversation }
+  | { kind: "tls"; tls: TlsConversation }
+  | { kind: "opaque" };
+
+const REQUEST_START = /^[A-Z][A-Z-]{1,15} [^ \r\n]/;
+
+/** What the first bytes of one side say about the protocol. */
+export function sniffProtocol(
+  first: Buffer,
+  side: Side,
+): "h2" | "h1-request" | "h1-response" | "tls" | "h2-frames" | "unknown" | "more" {
+  if (first.length === 0) return "more";
+  const prefix = first.subarray(0, Math.min(first.length, CLIENT_PREFACE.length));
+  if (Buffer.from(CLIENT_PREFACE.subarray(0, prefix.length)).equals(prefix))
+    return prefix.length === CLIENT_PREFACE.length ? "h2" : "more";
+  if (looksLikeTls(first)) return "tls";
+  const text = first.toString("latin1", 0, Math.min(first.length, SNIFF_BYTES));
+  if (text.startsWith("HTTP/1.")) return "h1-response";
+  if ("HTTP/1.".startsWith(text)) return "more";
+  if (REQUEST_START.test(text)) return "h1-request";
+  if (first.length < 8 && /^[A-Z]+$/.test(text)) return "more";
+  // An HTTP/2 SETTINGS frame on stream 0 opens every server side and every mid-stream join.
+  if (side === "server" && first.length >= 9 && first[3] === 4 && first.readUInt32BE(5) === 0) return "h2-frames";
+  return "unknown";
+}
+
+export class Session {
+  readonly connection: Connection;
+  protocol: Protocol = { kind: "sniffing" };
+  /** Names of the protocols seen, in order (h1 then h2 after an Upgrade). */
+  readonly protocols: ProtocolName[] = [];
+  private readonly options: SessionOptions;
+  private pending: { side: Side; bytes: Buffer; packet: number; time: number }[] = [];
+  private pendingBytes: Record<Side, number> = { client: 0, server: 0 };
+  readonly follow: FollowEntry[] | undefined;
+  followBytes = 0;
+  readonly frames: Http2FrameRecord[] = [];
+  h2: Http2Conversation | undefined;
+  h1: Http1Conversation | undefined;
+  tls: TlsConversation | undefined;
+  /** Set when the client opened with the HTTP/2 preface and the server answered in HTTP/1. */
+  priorKnowledgeRefused: { packet: number; status?: number } | undefined;
+  /** Set when the client sent HTTP/1 and the server answered with HTTP/2 frames. */
+  h1AnsweredWithH2: { packet: number } | undefined;
+
+  constructor(connection: Connection, options: SessionOptions) {
+    this.connection = connection;
+    this.options = options;
+    if (options.follow) this.follow = [];
+    connection.toServer.sink = this.sink("client");
+    connection.toClient.sink = this.sink("server");
+  }
+
+  private sink(side: Side): StreamSink {
+    return {
+      data: (bytes, packet, time) => this.data(side, bytes, packet, time),
+      gap: (bytes, packet) => this.gap(side, bytes, packet),
+    };
+  }
+
+  private record(side: Side, packet: number, text: string): void {
+    if (!this.follow || this.follow.length >= MAX_FOLLOW_ENTRIES || this.followBytes > MAX_FOLLOW_BYTES) return;
+    this.followBytes += text.length;
+    this.follow.push({ side, packet, text });
+  }
+
+  private data(side: Side, bytes: Buffer, packet: number, time: number): void {
+    if (this.follow && this.protocol.kind !== "h2") this.record(side, packet, bytes.toString("latin1"));
+    if (this.protocol.kind === "sniffing") {
+      this.pending.push({ side, bytes: Buffer.from(bytes), packet, time });
+      this.pendingBytes[side] += bytes.length;
+      const joined = Buffer.concat(this.pending.filter((p) => p.side === side).map((p) => p.bytes));
+      const verdict = sniffProtocol(joined, side);
+      if (verdict === "more" && this.pendingBytes[side] < 4096) return;
+      this.decide(verdict === "more" ? "unknown" : verdict, side);
+      const replay = this.pending;
+      this.pending = [];
+      for (const p of replay) this.route(p.side, p.bytes, p.packet, p.time);
+      return;
+    }
+    this.route(side, bytes, packet, time);
+  }
+
+  private decide(verdict: ReturnType<typeof sniffProtocol>, side: Side): void {
+    const swap =
+      (side === "client" && verdict === "h1-response") ||
+      (side === "server" && (verdict === "h1-request" || verdict === "h2"));
+    if (swap) {
+      this.connection.swapRoles();
+      for (const p of this.pending) p.side = p.side === "client" ? "server" : "client";
+      // The sinks are bound to a side name; rebind them to the new roles.
+      this.connection.toServer.sink = this.sink("client");
+      this.connection.toClient.sink = this.sink("server");
+    }
+    switch (verdict) {
+      case "h2":
+        this.startH2(true);
+        return;
+      case "h2-frames":
+        this.startH2(false);
+        return;
+      case "h1-request":
+      case "h1-response":
+        this.startH1();
+        return;
+      case "tls":
+        this.tls = new TlsConversation();
+        this.protocol = { kind: "tls", tls: this.tls };
+        this.protocols.push("tls");
+        return;
+      default:
+        this.protocol = { kind: "opaque" };
+        this.protocols.push("unknown");
+    }
+  }
+
+  private startH1(): void {
+    const h1 = new Http1Conversation(this.connection.id, this.options.events, (kind, rest, packet, time) =>
+      this.switched(kind, rest, packet, time),
+    );
+    this.h1 = h1;
+    this.protocol = { kind: "h1", h1 };
+    this.protocols.push("http/1.1");
+  }
+
+  private startH2(expectPreface: boolean): void {
+    const h2 = new Http2Conversation({
+      connection: this.connection.id,
+      events: this.options.events,
+      decoder: this.options.decoder,
+      expectPreface,
+      ...(this.follow ? { record: (frame: Http2FrameRecord) => this.recordFrame(frame) } : {}),
+    });
+    this.h2 = h2;
+    this.protocol = { kind: "h2", h2 };
+    this.protocols.push("h2");
+  }
+
+  private recordFrame(frame: Http2FrameRecord): void {
+    if (this.frames.length < MAX_FOLLOW_ENTRIES) this.frames.push(frame);
+  }
+
+  private switched(kind: "h2c" | "tunnel", serverRest: Buffer, packet: number, time: number): void {
+    const upgraded = this.h1?.upgraded;
+    if (kind === "h2c") {
+      this.startH2(true);
+      this.protocols[this.protocols.length - 1] = "h2c-upgrade";
+      if (upgraded && this.h2) this.h2.adoptUpgrade(upgraded);
+    } else {
+      this.protocol = { kind: "sniffing" };
+      this.protocols.push("tunnel");
+    }
+    if (serverRest.length > 0) this.data("server", serverRest, packet, time);
+  }
+
+  private route(side: Side, bytes: Buffer, packet: number, time: number): void {
+    const p = this.protocol;
+    switch (p.kind) {
+      case "h1":
+        if (side === "client") p.h1.clientData(bytes, packet, time);
+        else {
+          if (!p.h1.responses.inBody && p.h1.responses.idle && sniffProtocol(bytes, "server") === "h2-frames") {
+            this.h1AnsweredWithH2 ??= { packet };
+          }
+          p.h1.responses.data(bytes, packet, time);
+        }
+        return;
+      case "h2":
+        if (side === "client") p.h2.clientData(bytes, packet, time);
+        else {
+          if (p.h2.frames === 0 && bytes.toString("latin1", 0, 7) === "HTTP/1.") {
+            const status = Number(bytes.toString("latin1", 9, 12));
+            this.priorKnowledgeRefused ??= { packet, ...(Number.isInteger(status) ? { status } : {}) };
+          }
+          p.h2.serverData(bytes, packet, time);
+        }
+        return;
+      case "tls":
+        if (side === "client") p.tls.clientData(bytes, packet);
+        else p.tls.serverData(bytes, packet);
+        return;
+      case "sniffing":
+        this.data(side, bytes, packet, time);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private gap(side: Side, bytes: number, packet: number): void {
+    this.record(side, packet, `[${bytes} bytes missing from the capture]`);
+    const p = this.protocol;
+    switch (p.kind) {
+      case "h1":
+        if (side === "client") p.h1.requests.gap(bytes, packet, this.connection.lastTime);
+        else p.h1.responses.gap(bytes, packet, this.connection.lastTime);
+        return;
+      case "h2":
+        if (side === "client") p.h2.clientGap(bytes);
+        else p.h2.serverGap(bytes);
+        return;
+      case "tls":
+        p.tls.gap(side);
+        return;
+      case "sniffing":
+        // Nothing decided yet: what came before the hole cannot be trusted to start a message.
+        this.pending = this.pending.filter((q) => q.side !== side);
+        this.pendingBytes[side] = 0;
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** The connection is finished with: report what is still open. */
+  end(): void {
+    if (this.protocol.kind === "sniffing" && this.pending.length > 0) {
+      const side = (this.pending[0] as { side: Side }).side;
+      const verdict = sniffProtocol(
+        Buffer.concat(this.pending.filter((p) => p.side === side).map((p) => p.bytes)),
+        side,
+      );
+      this.decide(verdict === "more" ? "unknown" : verdict, side);
+      const replay = this.pending;
+      this.pending = [];
+      for (const p of replay) this.route(p.side, p.bytes, p.packet, p.time);
+    }
+    const c = this.connection;
+    const reset = c.resets[0];
+    let reason: CutReason = "capture-end";
+    if (reset) reason = "rst";
+    else if (c.finBy.length > 0) reason = "fin";
+    if (c.toServer.stats.gapBytes + c.toClient.stats.gapBytes > 0 && !reset && c.finBy.length === 0)
+      reason = "capture-end";
+    const by = reset?.by;
+    const packet = reset?.packet ?? c.lastPacket;
+    const time = reset?.time ?? c.lastTime;
+    this.h1?.end(reason, by, packet, time);
+    this.h2?.end(reason, by, packet, time);
+  }
+}
