@@ -63,7 +63,7 @@ export async function startNginxLab(): Promise<NginxLab> {
       "-out",
       join(prefix, "cert.pem"),
       "-days",
-      "2",
+      "365",
       "-subj",
       "/CN=kong.example.test",
       "-addext",
