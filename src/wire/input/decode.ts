@@ -106,16 +106,21 @@ export function stripHeaders(frame: Buffer): Buffer | undefined {
   if (ip === undefined) return undefined;
   const version = (frame[ip] as number) >> 4;
   let tcp: number;
+  let end: number;
   if (version === 4) {
     if (frame[ip + 9] !== 6) return undefined;
     tcp = ip + ((frame[ip] as number) & 0x0f) * 4;
+    end = ip + frame.readUInt16BE(ip + 2);
   } else {
     if (frame[ip + 6] !== 6) return undefined;
     tcp = ip + 40;
+    end = tcp + frame.readUInt16BE(ip + 4);
   }
   const dataOffset = frame[tcp + 12];
   if (dataOffset === undefined) return undefined;
-  return frame.subarray(Math.min(frame.length, tcp + (dataOffset >> 4) * 4));
+  // The IP length excludes Ethernet padding; a snapped capture may hold less than it says.
+  const start = Math.min(frame.length, tcp + (dataOffset >> 4) * 4);
+  return frame.subarray(start, Math.max(start, Math.min(frame.length, end)));
 }
 
 function ipPayloadStart(frame: Buffer): number | undefined {

@@ -1,0 +1,46 @@
+import { decodeWireInput } from "../../wire/input/decode.ts";
+import { parseHexLine } from "../../wire/input/hex-line.ts";
+import type { Line } from "../lines.ts";
+import { type LineReaderFactory, lineRef } from "../reader.ts";
+import { emitStreams } from "./streams.ts";
+
+const MAX_BLOCK_LINES = 100_000;
+const TCPDUMP_PACKET = /\bIP6?\s+\S+\s+>\s+[^:\s]+:.*(?:Flags|length)/;
+
+/**
+ * Hex dump blocks inside text evidence: `tcpdump -X`/`-XX` output, xxd, or an excerpt with
+ * line numbers as pasted into a ticket. A block ends at the first line that is neither a hex
+ * line nor a tcpdump packet line; its bytes are then parsed as HTTP/1.
+ */
+export const hexDumpReader: LineReaderFactory = {
+  format: "hex-dump",
+  create(context) {
+    let block: string[] = [];
+    let first: Line | undefined;
+    let hexLines = 0;
+    const flush = (): void => {
+      if (first && hexLines > 0) {
+        const decoded = decodeWireInput(Buffer.from(block.join("\n"), "latin1"));
+        emitStreams(decoded.streams, lineRef(context.source, first), context);
+      }
+      block = [];
+      first = undefined;
+      hexLines = 0;
+    };
+    return {
+      accept(line) {
+        const isHex = parseHexLine(line.text) !== undefined;
+        if (!isHex && !TCPDUMP_PACKET.test(line.text)) {
+          flush();
+          return false;
+        }
+        if (block.length >= MAX_BLOCK_LINES) flush();
+        first ??= line;
+        if (isHex) hexLines++;
+        block.push(line.text);
+        return true;
+      },
+      end: flush,
+    };
+  },
+};
