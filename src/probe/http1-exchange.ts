@@ -24,6 +24,8 @@ export interface Http1Outcome {
 }
 
 const HEAD_END = Buffer.from("\r\n\r\n");
+/** A response head that has not ended after this many bytes is a header flood. */
+export const MAX_HEAD_BYTES = 1 << 20;
 const LAST_CHUNK_TAIL = /(^|\r?\n)0[ \t]*(;[^\r\n]*)?\r?\n(?:[^\r\n]+\r?\n)*\r?\n$/;
 
 /**
@@ -85,6 +87,7 @@ export function http1Exchange(
       size += chunk.length;
       if (size > options.limits.maxResponseBytes) return finish("too-large");
       if (tracker.push(chunk)) return finish("complete");
+      if (tracker.headTooLarge) return finish("too-large", `response head over ${MAX_HEAD_BYTES} bytes without an end`);
       resetIdle();
     });
     socket.once("end", () => finish("closed"));
@@ -115,6 +118,11 @@ export class CompletionTracker {
 
   constructor(head: boolean) {
     this.#head = head;
+  }
+
+  /** True when the head has grown past MAX_HEAD_BYTES without ending. */
+  get headTooLarge(): boolean {
+    return this.#headLength < 0 && this.#buffer.length > MAX_HEAD_BYTES;
   }
 
   push(chunk: Buffer): boolean {

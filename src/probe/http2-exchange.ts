@@ -28,6 +28,8 @@ const STREAM = 1;
 /** Our receive window: large, so the probe reads as fast as the server sends. */
 const WINDOW = 8 * 1024 * 1024;
 const MAX_FRAMES_KEPT = 2000;
+/** A header block larger than this is a CONTINUATION flood, not a response. */
+const MAX_HEADER_BLOCK = 256 * 1024;
 const CONNECTION_SPECIFIC = new Set([
   "connection",
   "keep-alive",
@@ -60,6 +62,7 @@ export function http2Exchange(
     const fields: HeaderField[] = [];
     let response: { status?: number; headers: [string, string][]; headerBytes: number; declared?: number } | undefined;
     let block: Uint8Array[] = [];
+    let blockBytes = 0;
     let bodyBytes = 0;
     let unacked = 0;
     let received = 0;
@@ -134,9 +137,18 @@ export function http2Exchange(
       });
     }
 
+    const addToBlock = (fragment: Uint8Array): boolean => {
+      block.push(fragment);
+      blockBytes += fragment.length;
+      if (blockBytes <= MAX_HEADER_BLOCK) return true;
+      finish("too-large", `header block over ${MAX_HEADER_BLOCK} bytes without END_HEADERS (CONTINUATION flood)`);
+      return false;
+    };
+
     const onHeaderBlock = (endStream: boolean) => {
       const bytes = Buffer.concat(block);
       block = [];
+      blockBytes = 0;
       const decoded = hpack.decode(bytes);
       if (decoded.error) return finish("error", `HPACK: ${decoded.error.message}`);
       const status = Number(decoded.fields.find((f) => f.name === ":status")?.value);
@@ -169,16 +181,10 @@ export function http2Exchange(
           if (!frame.ack) send({ kind: "PING", ack: true, data: frame.data });
           break;
         case "HEADERS":
-          if (frame.streamId === STREAM) {
-            block.push(frame.block);
-            if (frame.endHeaders) onHeaderBlock(frame.endStream);
-          }
+          if (frame.streamId === STREAM && addToBlock(frame.block) && frame.endHeaders) onHeaderBlock(frame.endStream);
           break;
         case "CONTINUATION":
-          if (frame.streamId === STREAM) {
-            block.push(frame.block);
-            if (frame.endHeaders) onHeaderBlock(false);
-          }
+          if (frame.streamId === STREAM && addToBlock(frame.block) && frame.endHeaders) onHeaderBlock(false);
           break;
         case "DATA":
           if (frame.streamId === STREAM) {
