@@ -1,0 +1,197 @@
+import { describe, expect, test } from "vitest";
+import type { Observation } from "../../model/observation.ts";
+import type { MeshEnvoyCluster, MeshMetric, MeshSignal } from "../../model/observations/mesh.ts";
+import { envoyClustersReader, parseClustersLine } from "./envoy-clusters-reader.ts";
+import { etcdReader, meshTextReader, parseEtcdLogLine } from "./etcd-reader.ts";
+import { istioLogReader, parseIstioLogLine } from "./istio-log-reader.ts";
+import { columnsOf, kubeReader, parseEventColumns, parseEventRow } from "./kube-reader.ts";
+import { metricsReader } from "./metrics-reader.ts";
+import { correlationOfProxyId } from "./names.ts";
+import { runLineReader } from "./run-reader.ts";
+
+const signals = (observations: Observation[]): MeshSignal[] =>
+  observations.filter((o): o is MeshSignal => o.type === "mesh.signal");
+
+describe("metrics reader", () => {
+  test("keeps pilot and Envoy cluster samples with their TYPE and cluster correlation", async () => {
+    const text = [
+      "# HELP pilot_eds_no_instances Number of clusters without instances.",
+      "# TYPE pilot_eds_no_instances gauge",
+      'pilot_eds_no_instances{cluster="outbound|9080|v1|reviews.default.svc.cluster.local"} 1',
+      "go_goroutines 120",
+      "cluster.outbound|8080||pay.shop.svc.cluster.local.upstream_cx_connect_fail: 4",
+      "cluster.outbound|8080||pay.shop.svc.cluster.local.upstream_cx_total: 40",
+    ].join("\n");
+    const { observations, accepted } = await runLineReader(metricsReader, [text]);
+    expect(accepted).toBe(6);
+    const metrics = observations as MeshMetric[];
+    expect(metrics.map((m) => m.name)).toEqual(["pilot_eds_no_instances", "envoy_cluster_upstream_cx_connect_fail"]);
+    expect(metrics[0]).toMatchObject({
+      value: 1,
+      metricType: "gauge",
+      correlation: { upstream: "outbound|9080|v1|reviews.default.svc.cluster.local", namespace: "default" },
+      ref: { line: 3 },
+    });
+    expect(metrics[1]).toMatchObject({
+      format: "envoy-stats",
+      labels: { cluster_name: "outbound|8080||pay.shop.svc.cluster.local" },
+    });
+  });
+
+  test("does not claim bare words followed by a number outside an exposition", async () => {
+    const { accepted } = await runLineReader(metricsReader, ["total 12\nreal 1\n"]);
+    expect(accepted).toBe(0);
+  });
+});
+
+describe("istio log reader", () => {
+  test("splits tab-separated and space-separated lines into level, scope and message", () => {
+    expect(parseIstioLogLine("2023-04-17T09:27:13.557757Z\tinfo\txdsproxy\tconnected to upstream XDS server")).toEqual({
+      time: "2023-04-17T09:27:13.557757Z",
+      level: "info",
+      scope: "xdsproxy",
+      message: "connected to upstream XDS server",
+    });
+    expect(parseIstioLogLine("2023-11-02T02:25:27.724604Z error Failed to execute: iptables-restore")).toEqual({
+      time: "2023-11-02T02:25:27.724604Z",
+      level: "error",
+      message: "Failed to execute: iptables-restore",
+    });
+    expect(parseIstioLogLine('{"level":"warn","time":"t","scope":"ads","msg":"ADS:CDS: ACK ERROR x y"}')).toMatchObject(
+      {
+        scope: "ads",
+        message: "ADS:CDS: ACK ERROR x y",
+      },
+    );
+    expect(parseIstioLogLine("hello world")).toBeUndefined();
+  });
+
+  test("emits signals with the pod named by the proxy id, and keeps iptables trailers", async () => {
+    const text = [
+      "2023-05-10T08:01:04.5Z\twarn\tads\tADS:LDS: ACK ERROR sidecar~10.1.1.7~web-1.shop~shop.svc.cluster.local-2 bad",
+      "2023-11-02T02:25:27.724588Z\terror\tCommand error output: xtables parameter problem: iptables-restore: unable to initialize table 'raw'",
+      "",
+      "Error occurred at line: 1",
+      "Try `iptables-restore -h' or 'iptables-restore --help' for more information.",
+    ].join("\n");
+    const { observations, accepted } = await runLineReader(istioLogReader, [text]);
+    expect(accepted).toBe(5);
+    const found = signals(observations);
+    expect(found.map((s) => s.signal)).toEqual(["xds-nack", "iptables-raw-table-missing"]);
+    expect(found[0]).toMatchObject({ origin: "istio", scope: "ads", correlation: { pod: "web-1", namespace: "shop" } });
+  });
+});
+
+describe("kubectl reader", () => {
+  test("reads describe blocks: container reasons and events with the pod's name", async () => {
+    const text = [
+      "Name:         istiod-abc",
+      "Namespace:    istio-system",
+      "Containers:",
+      "  discovery:",
+      "    Last State:     Terminated",
+      "      Reason:       OOMKilled",
+      "Events:",
+      "  Type     Reason       Age               From     Message",
+      "  ----     ------       ----              ----     -------",
+      '  Warning  FailedMount  8s (x6 over 24s)  kubelet  MountVolume.SetUp failed for volume "istio-token" : failed to fetch token',
+    ].join("\n");
+    const { observations, accepted } = await runLineReader(kubeReader, [text]);
+    expect(accepted).toBe(10);
+    const found = signals(observations);
+    expect(found.map((s) => s.signal)).toEqual(["oom-killed", "istio-token-mount-failed"]);
+    expect(found[0]?.correlation).toEqual({ pod: "istiod-abc", namespace: "istio-system", container: "discovery" });
+    expect(found[1]).toMatchObject({ count: 6, scope: "FailedMount", level: "Warning" });
+  });
+
+  test("reads kubectl get events tables by their header's columns", () => {
+    const header = "NAMESPACE   LAST SEEN   TYPE      REASON    OBJECT        MESSAGE";
+    const row =
+      "shop        2m          Warning   BackOff   pod/web-1     Back-off restarting failed container istio-proxy in pod web-1_shop(1)";
+    const event = parseEventColumns(row, columnsOf(header));
+    expect(event).toEqual({
+      type: "Warning",
+      reason: "BackOff",
+      object: "pod/web-1",
+      namespace: "shop",
+      count: 1,
+      message: "Back-off restarting failed container istio-proxy in pod web-1_shop(1)",
+    });
+  });
+
+  test("reads an event row pasted with single spaces", () => {
+    expect(parseEventRow("Warning FailedMount 8s (x6 over 24s) kubelet MountVolume.SetUp failed")).toEqual({
+      type: "Warning",
+      reason: "FailedMount",
+      count: 6,
+      message: "MountVolume.SetUp failed",
+    });
+    expect(parseEventRow("Warning: something else")).toBeUndefined();
+  });
+});
+
+describe("etcd reader", () => {
+  test("reads capnslog and zap JSON lines", async () => {
+    expect(parseEtcdLogLine("2019-03-07 09:58:17.123456 W | etcdserver: request timed out")).toEqual({
+      time: "2019-03-07T09:58:17.123456",
+      level: "warn",
+      message: "etcdserver: request timed out",
+    });
+    expect(
+      parseEtcdLogLine('{"level":"warn","ts":"t","caller":"wal/wal.go:805","msg":"slow fdatasync","took":"1.5s"}'),
+    ).toEqual({
+      time: "t",
+      level: "warn",
+      message: "slow fdatasync (took=1.5s)",
+    });
+    expect(parseEtcdLogLine('{"level":"warn","caller":"app/main.go:1","msg":"slow fdatasync"}')).toBeUndefined();
+    const { observations } = await runLineReader(etcdReader, [
+      "2019-03-07 09:58:17.123456 W | etcdserver: request timed out\n",
+    ]);
+    expect(signals(observations)[0]).toMatchObject({ signal: "etcd-request-timeout", origin: "etcd" });
+  });
+
+  test("the bare-message reader takes only lines that carry a signature", async () => {
+    const { observations, accepted } = await runLineReader(meshTextReader, [
+      "Error from server: etcdserver: leader changed\nsomething unrelated\n",
+    ]);
+    expect(accepted).toBe(1);
+    expect(signals(observations)[0]).toMatchObject({ signal: "etcd-leader-changed", origin: "etcd" });
+  });
+});
+
+describe("Envoy /clusters reader", () => {
+  test("counts hosts and healthy hosts per Istio service cluster", async () => {
+    const text = [
+      "outbound|9080|v1|reviews.default.svc.cluster.local::observability_name::x",
+      "outbound|9080|v2|reviews.default.svc.cluster.local::10.0.0.1:9080::cx_active::1",
+      "outbound|9080|v2|reviews.default.svc.cluster.local::10.0.0.1:9080::health_flags::healthy",
+      "outbound|9080|v2|reviews.default.svc.cluster.local::10.0.0.2:9080::health_flags::/failed_active_hc",
+      "BlackHoleCluster::observability_name::BlackHoleCluster",
+    ].join("\n");
+    const { observations } = await runLineReader(envoyClustersReader, [text]);
+    const clusters = observations as MeshEnvoyCluster[];
+    expect(clusters.map((c) => [c.cluster, c.hosts, c.healthyHosts])).toEqual([
+      ["outbound|9080|v1|reviews.default.svc.cluster.local", 0, 0],
+      ["outbound|9080|v2|reviews.default.svc.cluster.local", 2, 1],
+    ]);
+    expect(clusters[1]?.unhealthyFlags).toEqual(["/failed_active_hc"]);
+  });
+
+  test("rejects lines that only look similar", () => {
+    expect(parseClustersLine("a::b")).toBeUndefined();
+    expect(parseClustersLine("has space::observability_name::x")).toBeUndefined();
+    expect(parseClustersLine("c::not an address::cx::1")).toBeUndefined();
+  });
+});
+
+describe("names", () => {
+  test("reads pods out of old and new proxy ids", () => {
+    expect(correlationOfProxyId("sidecar~10.1.1.7~web-1.shop~shop.svc.cluster.local-2")).toEqual({
+      pod: "web-1",
+      namespace: "shop",
+    });
+    expect(correlationOfProxyId("web-1.shop-12")).toEqual({ pod: "web-1", namespace: "shop" });
+    expect(correlationOfProxyId("nonsense")).toBeUndefined();
+  });
+});

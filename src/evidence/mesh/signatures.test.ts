@@ -1,0 +1,108 @@
+import { describe, expect, test } from "vitest";
+import { classifyMeshMessage } from "./signatures.ts";
+
+describe("classifyMeshMessage", () => {
+  const cases: [string, string, Record<string, string>][] = [
+    [
+      "ADS:LDS: ACK ERROR productpage-v1-abc.default-3 Internal:Error adding/updating listener(s) 0.0.0.0_9080: bad",
+      "xds-nack",
+      { xdsType: "LDS", proxy: "productpage-v1-abc.default-3" },
+    ],
+    [
+      "Envoy proxy is NOT ready: config received from XDS server, but was rejected: cds updates: 1 successful, 1 rejected; lds updates: 0 successful, 0 rejected",
+      "xds-nack",
+      {},
+    ],
+    [
+      "Envoy proxy is NOT ready: config not received from XDS server (is Istiod running?): cds updates: 0 successful, 0 rejected",
+      "proxy-config-not-received",
+      {},
+    ],
+    [
+      "skipping server on gateway default/test2 port https.443.HTTPS: duplicate host names",
+      "gateway-server-rejected",
+      { gateway: "default/test2", reason: "duplicate host names" },
+    ],
+    ["Conflicting inbound listener:8080. existing: a, incoming: b", "inbound-listener-conflict", { port: "8080" }],
+    ['could not find cluster for tracing provider "otel": nope', "tracing-provider-missing", { provider: "otel" }],
+    [
+      'connection error: desc = "transport: Error while dialing: dial tcp: lookup istiod/istio-system.svc on 10.96.0.10:53: no such host"',
+      "discovery-address-invalid",
+      { address: "istiod/istio-system.svc", malformed: "true" },
+    ],
+    [
+      'connection error: desc = "transport: Error while dialing dial tcp 10.0.0.2:15012: connect: connection refused"',
+      "xds-connection-error",
+      {},
+    ],
+    [
+      'MountVolume.SetUp failed for volume "istio-token" : failed to fetch token: the API server does not have TokenRequest endpoints enabled',
+      "istio-token-mount-failed",
+      {},
+    ],
+    [
+      'Error creating: Internal error occurred: failed calling webhook "namespace.sidecar-injector.istio.io": context deadline exceeded',
+      "injection-webhook-failed",
+      { webhook: "namespace.sidecar-injector.istio.io" },
+    ],
+    [
+      "Command error output: xtables parameter problem: iptables-restore: unable to initialize table 'raw'",
+      "iptables-raw-table-missing",
+      { table: "raw" },
+    ],
+    [
+      "Failed to execute: iptables-restore --noflush /tmp/rules.txt, exit status 2",
+      "iptables-restore-failed",
+      { status: "exit status 2" },
+    ],
+    [
+      'Exec lifecycle hook ([pilot-agent wait]) for Container "istio-proxy" in Pod "web-1_shop(1234)" failed - error: x',
+      "pilot-agent-wait-failed",
+      { container: "istio-proxy", pod: "web-1", namespace: "shop" },
+    ],
+    [
+      'Readiness probe failed: Get "http://10.0.0.5:15021/healthz/ready": connect: connection refused',
+      "sidecar-probe-failed",
+      { probe: "Readiness" },
+    ],
+    [
+      "Back-off restarting failed container istio-proxy in pod web-1_shop(1234)",
+      "container-backoff",
+      { container: "istio-proxy", pod: "web-1", namespace: "shop" },
+    ],
+    ["Error from server: etcdserver: leader changed", "etcd-leader-changed", {}],
+    ["raft.node: a changed leader from a to b at term 6", "etcd-leader-changed", { from: "a", to: "b" }],
+    ["etcdserver: request timed out", "etcd-request-timeout", {}],
+    ["leader failed to send out heartbeat on time; took too long", "etcd-heartbeat-late", {}],
+    ["slow fdatasync", "etcd-slow-disk", {}],
+    ["sync duration of 1.2s, expected less than 1s", "etcd-slow-disk", { took: "1.2s" }],
+  ];
+
+  test.each(cases)("%s", (message, signal, details) => {
+    const hit = classifyMeshMessage(message);
+    expect(hit?.signal).toBe(signal);
+    expect(hit?.details).toMatchObject(details);
+  });
+
+  test.each([
+    "connected to upstream XDS server: 192.168.0.6:15012",
+    "Envoy proxy is ready",
+    "Running command: iptables-restore --noflush /tmp/rules.txt",
+    "lookup reviews.default.svc on 10.96.0.10:53: no such host",
+    'failed calling webhook "validate.nginx.ingress.kubernetes.io": timeout',
+    'Readiness probe failed: Get "http://10.0.0.5:9080/health": timeout',
+    'MountVolume.SetUp failed for volume "config" : configmap "x" not found',
+    "raft.node: a elected leader a at term 2",
+    "ADS: new connection for node:productpage-v1-abc.default-1",
+  ])("no signal in %s", (message) => {
+    expect(classifyMeshMessage(message)).toBeUndefined();
+  });
+
+  test("a discovery address without a slash resolves to not malformed", () => {
+    const hit = classifyMeshMessage("dial tcp: lookup istiod.istio-system.svc on 10.0.0.10:53: no such host");
+    expect(hit).toEqual({
+      signal: "discovery-address-invalid",
+      details: { address: "istiod.istio-system.svc", malformed: "false" },
+    });
+  });
+});
