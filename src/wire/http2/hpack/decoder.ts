@@ -86,10 +86,12 @@ export class HpackDecoder {
     this.#table = new DynamicTable(this.#maxTableSize);
   }
 
-  /** The decoding side's SETTINGS_HEADER_TABLE_SIZE took effect. */
+  /**
+   * The decoding side's SETTINGS_HEADER_TABLE_SIZE took effect: the most a size update may ask
+   * for. The table itself changes only when the encoder sends the update (RFC 7541 §4.2).
+   */
   setMaxTableSize(size: number): void {
     this.#maxTableSize = size;
-    if (this.#table.capacity > size) this.#table.resize(size);
   }
 
   get tableSize(): number {
