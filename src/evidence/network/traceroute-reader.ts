@@ -164,7 +164,8 @@ class TracerouteReader implements LineReader {
       hop.sent++;
       if (probe.rttMs === undefined) {
         hop.lost++;
-        if (hop.lossRefs.length < MAX_LOSS_REFS) hop.lossRefs.push(lineRef(this.context.source, line));
+        const seen = hop.lossRefs[hop.lossRefs.length - 1]?.line === line.line;
+        if (!seen && hop.lossRefs.length < MAX_LOSS_REFS) hop.lossRefs.push(lineRef(this.context.source, line));
         continue;
       }
       hop.rtt.add(probe.rttMs);
