@@ -434,6 +434,7 @@ export class CaptureAnalyzer {
     const h2 = session.h2;
     if (h2) {
       for (const reset of h2.resets) {
+        if (reset.afterEnd) continue;
         this.observe({
           type: "capture.stream-reset",
           ref: this.ref(reset.packet, { stream: reset.stream, ...at(reset.time) }),

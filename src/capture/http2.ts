@@ -35,6 +35,8 @@ export interface StreamReset {
   readonly time: number;
   /** Response body bytes the client had received on the stream before the reset. */
   readonly deliveredBefore: number;
+  /** The stream had already ended: the reset changed nothing. */
+  readonly afterEnd: boolean;
   readonly status?: number;
   readonly declaredLength?: number;
 }
@@ -191,7 +193,10 @@ export class Http2Conversation {
   readonly resets: StreamReset[] = [];
   readonly goaways: GoawayEvent[] = [];
   frames = 0;
+  serverFrames = 0;
   hpackErrors = 0;
+  /** Streams that ended recently, so a late RST_STREAM on them is known to be harmless. */
+  private readonly ended: number[] = [];
   private highestClientStream = 0;
 
   constructor(options: Http2Options) {
@@ -276,6 +281,7 @@ export class Http2Conversation {
 
   private frame(reader: FrameReader, payload: Buffer | undefined, packet: number, time: number): void {
     this.frames++;
+    if (reader.side === "server") this.serverFrames++;
     const type = reader.frameType;
     const flags = reader.frameFlags;
     const id = reader.frameStream;
@@ -408,6 +414,8 @@ export class Http2Conversation {
   private report(state: StreamState): void {
     if (state.reported) return;
     state.reported = true;
+    this.ended.push(state.transaction.stream);
+    if (this.ended.length > 64) this.ended.shift();
     this.options.events.transaction(state.transaction);
     this.streams.delete(state.transaction.stream);
   }
@@ -423,6 +431,7 @@ export class Http2Conversation {
         packet,
         time,
         deliveredBefore: t?.responseBodyBytes ?? 0,
+        afterEnd: !state && this.ended.includes(id),
         ...(t?.status !== undefined ? { status: t.status } : {}),
         ...(t?.declaredLength !== undefined ? { declaredLength: t.declaredLength } : {}),
       });

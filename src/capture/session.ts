@@ -194,7 +194,7 @@ export class Session {
       case "h2":
         if (side === "client") p.h2.clientData(bytes, packet, time);
         else {
-          if (p.h2.frames === 0 && bytes.toString("latin1", 0, 7) === "HTTP/1.") {
+          if (p.h2.serverFrames === 0 && bytes.toString("latin1", 0, 7) === "HTTP/1.") {
             const status = Number(bytes.toString("latin1", 9, 12));
             this.priorKnowledgeRefused ??= { packet, ...(Number.isInteger(status) ? { status } : {}) };
           }

@@ -201,7 +201,7 @@ export const CAPTURE_FINDINGS = defineFindings([
   },
   {
     code: "PD4401",
-    name: "TlsHandshakeFailed",
+    name: "TlsHandshakeFailedInCapture",
     severity: "error",
     summary: "TLS handshake from {client} to {server}{sniText} failed: {reason}",
     detail:
