@@ -43,7 +43,7 @@ export const CAPTURE_FINDINGS = defineFindings([
     code: "PD4104",
     name: "LinkTypeUnsupported",
     severity: "info",
-    summary: "{detail}",
+    summary: "Packets of an unknown link layer skipped in {subject}: {detail}",
     detail:
       "The capture holds packets of a link layer proxydoc does not decode (it reads Ethernet with VLAN tags, Linux cooked SLL and SLL2, raw IPv4/IPv6 and BSD loopback). Those packets were skipped; capture on a regular interface or with `-i any`.",
     reference: "tcpdump.org link-layer header types",
@@ -53,7 +53,7 @@ export const CAPTURE_FINDINGS = defineFindings([
     code: "PD4105",
     name: "SegmentsMissingFromCapture",
     severity: "info",
-    summary: "{detail}",
+    summary: "TCP bytes missing from {subject}: {detail}",
     detail:
       "Some TCP payload was sent but is not in the file: the capture started late, dropped packets (tcpdump's `packets dropped by kernel`), or saw only one path. proxydoc marks each hole as a gap and does not invent the bytes; messages that cross a hole are reported as incomplete rather than as defects.",
     reference: "RFC 9293 §3.4 (sequence numbers)",
@@ -63,7 +63,7 @@ export const CAPTURE_FINDINGS = defineFindings([
     code: "PD4106",
     name: "IpFragmentsUnassembled",
     severity: "info",
-    summary: "{detail}",
+    summary: "IP fragments not reassembled in {subject}: {detail}",
     detail:
       "Fragmented IP datagrams were seen whose other fragments are missing from the capture or exceed the reassembly limits; their TCP content was not read. Fragments on the path of TCP traffic also hint at an MTU problem worth checking.",
     reference: "RFC 791 §3.2 (fragmentation and reassembly), RFC 8200 §4.5",
