@@ -367,47 +367,4 @@ export const GO_FINDINGS = defineFindings([
     reference: "grpc-go internal/transport http2_client.go (unexpected HTTP status code)",
     causes: [{ cause: "protocol.mismatch", weight: 0.5 }],
   },
-  {
-    code: "PD1532",
-    name: "GrpcProxyConnectFailure",
-    severity: "error",
-    summary: "Envoy could not connect to the gRPC upstream: {reason}",
-    detail:
-      "The gRPC status carries Envoy's local reply: it failed to open a connection to the upstream (refused, timed out, no route). Envoy produced the failure; the service never saw the call.",
-    reference: "Envoy router local reply (upstream connect error or disconnect/reset before headers)",
-    causes: [{ cause: "upstream.connection-refused", weight: 0.45 }],
-  },
-  {
-    code: "PD1533",
-    name: "GrpcProxyUpstreamReset",
-    severity: "error",
-    summary: "Envoy's upstream connection was reset before headers: {reason}",
-    detail:
-      "The gRPC status carries Envoy's local reply: the upstream closed or reset the connection before answering, which on a pooled connection is the keep-alive race between the service and the proxy.",
-    reference: "Envoy router local reply; reset reason connection termination / remote reset",
-    causes: [{ cause: "upstream.keepalive-race", weight: 0.35 }],
-  },
-  {
-    code: "PD1534",
-    name: "GrpcProxyProtocolError",
-    severity: "error",
-    summary: "Envoy rejected the gRPC upstream's response as a protocol error",
-    detail:
-      "The gRPC status carries Envoy's local reply with reset reason protocol error: the upstream's response broke HTTP rules Envoy enforces (header bytes, duplicate framing headers), or it does not speak the protocol Envoy uses towards it.",
-    reference: "Envoy router local reply; reset reason protocol error",
-    causes: [
-      { cause: "upstream.malformed-header", weight: 0.4 },
-      { cause: "protocol.mismatch", weight: 0.25 },
-    ],
-  },
-  {
-    code: "PD1535",
-    name: "GrpcProxyTlsFailure",
-    severity: "error",
-    summary: "Envoy's TLS to the gRPC upstream failed: {transport}",
-    detail:
-      "The transport failure reason in Envoy's local reply is a TLS error: the proxy and the upstream disagree on TLS or mutual TLS, or on the certificates.",
-    reference: "Envoy router local reply; transport failure reason",
-    causes: [{ cause: "tls.mismatch", weight: 0.5 }],
-  },
 ]);

@@ -4,9 +4,14 @@ import { signatureDetector } from "./signature-detector.ts";
 /** Go's %q of an HTTP/2 frame header: three length bytes, then type 0x04 (SETTINGS) or 0x07 (GOAWAY). */
 const HTTP2_FRAME_START = /^\\x00\\x00(?:\\x[0-9a-fA-F]{2}|[^\\])\\x0[47]/;
 
+/** The bytes Go quoted, with the extra escaping of a JSON-encoded log line undone. */
+function quotedBytes(text: string): string {
+  const plain = text.replace(/\\\\/g, "\\").replace(/\\"/g, '"');
+  return /malformed HTTP response "((?:[^"\\]|\\.)*)"/.exec(plain)?.[1] ?? plain;
+}
+
 function malformedResponse(observation: GoSignatureObservation) {
-  const bytes = observation.fields.bytes ?? observation.fields.broken ?? "";
-  const quoted = /malformed HTTP response "((?:[^"\\]|\\.)*)"/.exec(bytes)?.[1] ?? bytes;
+  const quoted = quotedBytes(observation.fields.bytes ?? observation.fields.broken ?? "");
   if (HTTP2_FRAME_START.test(quoted)) return { code: "PD1513" as const, vars: { bytes: quoted.slice(0, 80) } };
   return { code: "PD1514" as const, vars: { broken: (observation.fields.broken ?? quoted).slice(0, 200) } };
 }

@@ -7,6 +7,7 @@ export const HTTP2_MARKERS = {
   noCachedMethod: "noCachedConnError.IsHTTP2NoCachedConnError",
   noCachedPointerMethod: "noCachedConnError).IsHTTP2NoCachedConnError",
   healthCheck: "ClientConn).healthCheck",
+  clientTransport: "Transport).RoundTripOpt",
 } as const;
 
 export type Http2Marker = keyof typeof HTTP2_MARKERS;
@@ -18,7 +19,10 @@ const SYMBOL_PREFIX = /^.*(?:importpath|\.\.)\./;
 
 /** Collects HTTP/2 copies from marker hits; bounded whatever the number of hits. */
 export class Http2CopyTable {
-  readonly #copies = new Map<string, { vendored: boolean; noCachedMarker: boolean; healthCheck: boolean }>();
+  readonly #copies = new Map<
+    string,
+    { vendored: boolean; client: boolean; noCachedMarker: boolean; healthCheck: boolean }
+  >();
 
   /** `before` is the text right before the marker, back to the previous byte that is not a path byte. */
   record(marker: Http2Marker, before: string): void {
@@ -38,6 +42,7 @@ export class Http2CopyTable {
         const entry = this.#entry(path, path.includes("/vendor/") || (path !== X_NET_HTTP2 && path !== "net/http"));
         if (!entry) return;
         if (marker === "healthCheck") entry.healthCheck = true;
+        else if (marker === "clientTransport") entry.client = true;
         else entry.noCachedMarker = true;
       }
     }
@@ -50,7 +55,7 @@ export class Http2CopyTable {
   #entry(path: string, vendored: boolean) {
     let entry = this.#copies.get(path);
     if (!entry && this.#copies.size < MAX_COPIES) {
-      entry = { vendored, noCachedMarker: false, healthCheck: false };
+      entry = { vendored, client: false, noCachedMarker: false, healthCheck: false };
       this.#copies.set(path, entry);
     }
     return entry;

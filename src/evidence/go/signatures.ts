@@ -57,11 +57,6 @@ export const GO_SIGNATURES: readonly GoSignature[] = [
     pattern: /too_many_pings|got too many pings from the client|Bandwidth exhausted or memory limit exceeded/,
   },
   {
-    id: "grpc-proxy-reset",
-    pattern:
-      /upstream connect error or disconnect\/reset before headers\. (?:retried and the latest )?reset reason: (?<reason>[^,"\n]+)(?:, transport failure reason: (?<transport>[^"\n]+))?/,
-  },
-  {
     id: "grpc-unexpected-http-status",
     pattern:
       /(?:unexpected HTTP status code received from server: (?<status>\d{3}) \((?<text>[^)]+)\)(?:; (?:transport: received (?:the )?unexpected content-type "(?<contentType>[^"]+)"|malformed header: missing HTTP content-type))?|Received HTTP status code (?<jsStatus>\d{3}))/,

@@ -20,6 +20,8 @@ export interface Http2Copy {
   /** `net/http` for the copy bundled in the standard library, else the package path. */
   readonly path: string;
   readonly vendored: boolean;
+  /** The copy's client Transport is linked (`Transport.RoundTripOpt`), not only its server or framer. */
+  readonly client: boolean;
   /** The copy defines the `IsHTTP2NoCachedConnError` marker method (x/net from January 2018). */
   readonly noCachedMarker: boolean;
   /** The copy has the connection health check (`ClientConn.healthCheck`, x/net from March 2020). */

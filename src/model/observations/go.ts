@@ -29,8 +29,7 @@ export type GoSignatureId =
   | "grpc-rst-stream"
   | "grpc-keepalive-failed"
   | "grpc-too-many-pings"
-  | "grpc-unexpected-http-status"
-  | "grpc-proxy-reset";
+  | "grpc-unexpected-http-status";
 
 /** Which program family printed the line, as far as its wording tells. */
 export type GoEmitter = "go" | "client-go" | "kubectl" | "grpc-go" | "grpc-js";
