@@ -1,3 +1,227 @@
 import { defineFindings } from "../define.ts";
 
-export const BROWSER_FINDINGS = defineFindings([]);
+const NET_ERRORS = "Chromium net/base/net_error_list.h";
+const HAR = "HAR 1.2 (W3C draft) and Chrome DevTools HAR export (_error)";
+
+export const BROWSER_FINDINGS = defineFindings([
+  {
+    code: "PD1101",
+    name: "ChromeHttp2ProtocolError",
+    severity: "error",
+    summary: "Browser: {name} for {subject}",
+    detail:
+      "Chromium ended an HTTP/2 stream or session with a protocol error (old builds call it ERR_SPDY_PROTOCOL_ERROR). Two stories fit: a response header HTTP/2 forbids, or a stream the server reset in the middle of the body. The status DevTools shows next to the error tells them apart.",
+    reference: `${NET_ERRORS} (ERR_HTTP2_PROTOCOL_ERROR, -337)`,
+    causes: [
+      { cause: "upstream.truncated-body", weight: 0.3 },
+      { cause: "upstream.malformed-header", weight: 0.3 },
+      { cause: "proxy.temp-storage-failure", weight: 0.15 },
+    ],
+  },
+  {
+    code: "PD1102",
+    name: "ChromeHttp2ErrorAfterSuccess",
+    severity: "error",
+    summary: "Browser: {name} after status {status} for {subject}: the body was cut",
+    detail:
+      "The browser had already accepted a successful status and headers when the HTTP/2 stream failed, so the headers were valid and the body is what broke. A proxy that cannot finish relaying or buffering a large body resets the stream this way; small resources on the same page load fine.",
+    reference: `${NET_ERRORS}; Kong blank-page field report`,
+    causes: [
+      { cause: "upstream.truncated-body", weight: 0.4 },
+      { cause: "proxy.temp-storage-failure", weight: 0.3 },
+      { cause: "upstream.malformed-header", weight: -0.2 },
+    ],
+  },
+  {
+    code: "PD1103",
+    name: "ChromeHttp2PingFailed",
+    severity: "error",
+    summary: "Browser: {name}: the HTTP/2 connection to {subject} stopped answering pings",
+    detail:
+      "Chromium's PING on an idle HTTP/2 connection got no answer, so it declared the connection dead. Packets stopped flowing: a load balancer or NAT dropped the idle flow, or the path loses packets.",
+    reference: `${NET_ERRORS} (ERR_HTTP2_PING_FAILED, -352)`,
+    causes: [{ cause: "network.path-loss", weight: 0.5 }],
+  },
+  {
+    code: "PD1104",
+    name: "ChromeServerRefusedStream",
+    severity: "warning",
+    summary: "Browser: {name}: the server refused the stream for {subject}",
+    detail:
+      "The server refused the request on its HTTP/2 connection (REFUSED_STREAM, or a GOAWAY below this stream). Chromium retries such requests once; seeing the error means the refusals repeat, as when a server drains or sits at its stream limit.",
+    reference: `${NET_ERRORS} (ERR_HTTP2_SERVER_REFUSED_STREAM, -351)`,
+    causes: [{ cause: "connection.goaway", weight: 0.4 }],
+  },
+  {
+    code: "PD1105",
+    name: "ChromeConnectionReset",
+    severity: "error",
+    summary: "Browser: {name} for {subject}",
+    detail:
+      "The TCP connection was reset or closed during the exchange. mTLS-only ports reset plaintext, load balancers reset forgotten flows, servers reset when they crash or close pooled connections.",
+    reference: `${NET_ERRORS} (ERR_CONNECTION_RESET -101, ERR_CONNECTION_CLOSED -100, ERR_CONNECTION_ABORTED -103)`,
+    causes: [
+      { cause: "network.path-loss", weight: 0.2 },
+      { cause: "tls.mismatch", weight: 0.15 },
+      { cause: "upstream.keepalive-race", weight: 0.15 },
+    ],
+  },
+  {
+    code: "PD1106",
+    name: "ChromeEmptyResponse",
+    severity: "error",
+    summary: "Browser: {name}: {subject} closed the connection without sending anything",
+    detail:
+      "The server read the request and closed with no bytes back, like curl's exit 52: the wrong protocol on the port (plaintext into TLS, HTTP/1 into HTTP/2-only), or a crash.",
+    reference: `${NET_ERRORS} (ERR_EMPTY_RESPONSE, -324)`,
+    causes: [
+      { cause: "protocol.mismatch", weight: 0.3 },
+      { cause: "tls.mismatch", weight: 0.2 },
+      { cause: "upstream.keepalive-race", weight: 0.1 },
+    ],
+  },
+  {
+    code: "PD1107",
+    name: "ChromeIncompleteBody",
+    severity: "error",
+    summary: "Browser: {name} for {subject}: the body ended early",
+    detail:
+      "Over HTTP/1.1 the body stopped before its last chunk or before Content-Length bytes arrived. The server side stopped writing in the middle; a proxy that cannot buffer a large body does exactly this.",
+    reference: `${NET_ERRORS} (ERR_INCOMPLETE_CHUNKED_ENCODING -355, ERR_CONTENT_LENGTH_MISMATCH -354)`,
+    causes: [
+      { cause: "upstream.truncated-body", weight: 0.45 },
+      { cause: "proxy.temp-storage-failure", weight: 0.25 },
+    ],
+  },
+  {
+    code: "PD1108",
+    name: "ChromeConflictingHeaders",
+    severity: "error",
+    summary: "Browser: {name} for {subject}: the response repeats a header that must be single",
+    detail:
+      "The response carries two different Content-Length, Location or Content-Disposition values. Usually the application and a middleware (or a proxy) both add the header. nginx since 1.23 rejects the same responses.",
+    reference: `${NET_ERRORS} (ERR_RESPONSE_HEADERS_MULTIPLE_*); RFC 9110 §8.6`,
+    causes: [{ cause: "upstream.malformed-header", weight: 0.65 }],
+  },
+  {
+    code: "PD1109",
+    name: "ChromeInvalidResponse",
+    severity: "error",
+    summary: "Browser: {name} for {subject}: the response could not be parsed",
+    detail:
+      "The bytes that came back are not a valid HTTP response: no status line, broken chunked framing, a header section cut short, or an HPACK block the browser could not decode. The server speaks something else on the port, or writes a malformed head.",
+    reference: `${NET_ERRORS} (ERR_INVALID_HTTP_RESPONSE -370, ERR_INVALID_CHUNKED_ENCODING -321, ERR_RESPONSE_HEADERS_TRUNCATED -357)`,
+    causes: [
+      { cause: "upstream.malformed-header", weight: 0.4 },
+      { cause: "protocol.mismatch", weight: 0.3 },
+    ],
+  },
+  {
+    code: "PD1110",
+    name: "ChromeHeadersTooBig",
+    severity: "error",
+    summary: "Browser: {name} for {subject}: the response headers exceed the browser's limit",
+    detail:
+      "The response header section is larger than Chromium accepts (256 KiB). Huge Set-Cookie sets or tokens echoed into headers grow it; proxies with smaller limits fail first.",
+    reference: `${NET_ERRORS} (ERR_RESPONSE_HEADERS_TOO_BIG, -325)`,
+    causes: [{ cause: "limits.header-too-large", weight: 0.6 }],
+  },
+  {
+    code: "PD1111",
+    name: "ChromeCertificateError",
+    severity: "error",
+    summary: "Browser: {name} for {subject}",
+    detail:
+      "The browser rejected the server certificate: wrong name, unknown authority, expired, or revoked. The gateway may serve a default certificate for this host.",
+    reference: `${NET_ERRORS} (ERR_CERT_*)`,
+    causes: [{ cause: "tls.mismatch", weight: 0.5 }],
+  },
+  {
+    code: "PD1112",
+    name: "ChromeTlsFailed",
+    severity: "error",
+    summary: "Browser: {name} for {subject}: the TLS handshake failed",
+    detail:
+      "The TLS handshake broke down: no common protocol version or cipher, a plaintext answer on a TLS port, a client certificate the server refused, or TLS too weak for HTTP/2.",
+    reference: `${NET_ERRORS} (ERR_SSL_PROTOCOL_ERROR -107, ERR_SSL_VERSION_OR_CIPHER_MISMATCH -113)`,
+    causes: [
+      { cause: "tls.mismatch", weight: 0.4 },
+      { cause: "protocol.mismatch", weight: 0.15 },
+    ],
+  },
+  {
+    code: "PD1113",
+    name: "ChromeTimedOut",
+    severity: "error",
+    summary: "Browser: {name} for {subject}",
+    detail:
+      "The connection or the request timed out in the browser. Connection timeouts point at the path (dropped SYNs, a black-holing firewall); request timeouts at a slow server.",
+    reference: `${NET_ERRORS} (ERR_TIMED_OUT -7, ERR_CONNECTION_TIMED_OUT -118)`,
+    causes: [
+      { cause: "network.path-loss", weight: 0.3 },
+      { cause: "timeout.route", weight: 0.15 },
+    ],
+  },
+  {
+    code: "PD1114",
+    name: "ChromeConnectionRefused",
+    severity: "error",
+    summary: "Browser: {name} for {subject}",
+    detail: "Nothing accepted the connection at the address the browser dialled: no listener on the port.",
+    reference: `${NET_ERRORS} (ERR_CONNECTION_REFUSED, -102)`,
+    causes: [{ cause: "upstream.connection-refused", weight: 0.35 }],
+  },
+  {
+    code: "PD1115",
+    name: "ChromeHttp11Required",
+    severity: "warning",
+    summary: "Browser: {name}: {subject} asked for HTTP/1.1 instead of HTTP/2",
+    detail:
+      "The server answered the HTTP/2 request with HTTP_1_1_REQUIRED: it or a proxy in front negotiates h2 by ALPN but cannot serve this request over it (client certificates, NTLM, a backend that only speaks HTTP/1.1).",
+    reference: `${NET_ERRORS} (ERR_HTTP_1_1_REQUIRED, -365); RFC 9113 §7`,
+    causes: [{ cause: "protocol.mismatch", weight: 0.4 }],
+  },
+  {
+    code: "PD1116",
+    name: "HarBodyShorterThanContentLength",
+    severity: "error",
+    summary: "HAR: {subject} announced {contentLength} bytes but {bodyBytes} arrived (status {status})",
+    detail:
+      "The browser recorded fewer body bytes than the response's Content-Length. The response was cut after its headers were sent, whatever the status says.",
+    reference: `${HAR}; RFC 9112 §6.3`,
+    causes: [
+      { cause: "upstream.truncated-body", weight: 0.5 },
+      { cause: "proxy.temp-storage-failure", weight: 0.25 },
+    ],
+  },
+  {
+    code: "PD1117",
+    name: "HarErrorStatusFromProxy",
+    severity: "warning",
+    summary: "HAR: {producer} generated the {status} for {subject} itself",
+    detail:
+      "The error response in the HAR has a proxy's fingerprint and none of the headers of a relayed response, so the proxy answered on its own and the application never produced it.",
+    reference: `${HAR}; Envoy x-envoy-upstream-service-time; Kong X-Kong-Response-Latency`,
+    causes: [{ cause: "upstream.app-error", weight: -0.4 }],
+  },
+  {
+    code: "PD1118",
+    name: "HarErrorStatusFromApp",
+    severity: "warning",
+    summary: "HAR: the application answered {status} for {subject}",
+    detail:
+      "The error response carries the headers of a relayed response (upstream latency from Envoy or Kong, or the application's own server header): the application produced the error.",
+    reference: `${HAR}; Envoy x-envoy-upstream-service-time; Kong X-Kong-Upstream-Latency`,
+    causes: [{ cause: "upstream.app-error", weight: 0.5 }],
+  },
+  {
+    code: "PD1119",
+    name: "HarGatewayTimeout",
+    severity: "error",
+    summary: "HAR: {subject} answered 504 after waiting {waitMs} ms",
+    detail:
+      "A gateway gave up waiting for the upstream and answered 504. The wait time next to it shows which timeout fired (15 s is Envoy's default route timeout, 60 s nginx's proxy_read_timeout).",
+    reference: `${HAR}; RFC 9110 §15.6.5`,
+    causes: [{ cause: "timeout.route", weight: 0.5 }],
+  },
+]);

@@ -1,3 +1,337 @@
 import { defineFindings } from "../define.ts";
 
-export const CURL_FINDINGS = defineFindings([]);
+const CURL_H2 = "curl lib/http2.c (stream close handling; wording changed in curl 8.19)";
+const CURL_ERRORS = "curl docs/libcurl/libcurl-errors.md";
+const ENVOY_REPLY = "Envoy router local replies (router.cc onUpstreamReset, sendNoHealthyUpstreamResponse)";
+
+export const CURL_FINDINGS = defineFindings([
+  {
+    code: "PD1001",
+    name: "CurlStreamInternalError",
+    severity: "error",
+    summary: "curl: the server reset HTTP/2 stream {stream} with INTERNAL_ERROR (exit 92) for {subject}",
+    detail:
+      "The peer curl talked to gave up on the stream with INTERNAL_ERROR. Proxies do this when the response they are relaying breaks after it started: the upstream went away mid-body, or the proxy could not buffer the body. The status already printed (often 200) was real; the body that followed is incomplete. Alone it says a body was cut, not why.",
+    reference: `${CURL_H2}; RFC 9113 §7 (INTERNAL_ERROR)`,
+    causes: [
+      { cause: "upstream.truncated-body", weight: 0.4 },
+      { cause: "proxy.temp-storage-failure", weight: 0.3 },
+    ],
+  },
+  {
+    code: "PD1002",
+    name: "CurlNginxCutBodyMidStream",
+    severity: "error",
+    summary: "{producer} sent status {status} for {subject}, then reset the HTTP/2 stream with INTERNAL_ERROR",
+    detail:
+      "The headers came from nginx or Kong (server, via or x-kong-* fields) and were a success, and then nginx itself reset the stream. nginx does that when reading or buffering the upstream body fails after the headers went out; the classic reason is a proxy_temp directory the worker cannot write, so only responses larger than the memory buffers break.",
+    reference:
+      "nginx ngx_http_upstream.c (upstream body errors after the header was sent); Kong blank-page field report",
+    causes: [
+      { cause: "proxy.temp-storage-failure", weight: 0.35 },
+      { cause: "upstream.truncated-body", weight: 0.3 },
+    ],
+  },
+  {
+    code: "PD1003",
+    name: "CurlStreamProtocolError",
+    severity: "error",
+    summary: "curl: HTTP/2 stream {stream} was reset with PROTOCOL_ERROR (exit 92) for {subject}",
+    detail:
+      "A PROTOCOL_ERROR reset means one side found the other's HTTP/2 messages malformed: a header name with upper case or a forbidden connection-specific field, a bad pseudo-header, or an invalid value. It usually points at a header the upstream or a proxy writes.",
+    reference: `${CURL_H2}; RFC 9113 §8.2 (field validity)`,
+    causes: [
+      { cause: "upstream.malformed-header", weight: 0.45 },
+      { cause: "protocol.mismatch", weight: 0.15 },
+    ],
+  },
+  {
+    code: "PD1004",
+    name: "CurlStreamRefused",
+    severity: "warning",
+    summary: "curl: the server refused HTTP/2 stream {stream} for {subject}",
+    detail:
+      "REFUSED_STREAM tells the client that the request was not processed and may be retried on a new connection. Servers do it while draining, when they hit their concurrent-stream limit, or right after a GOAWAY.",
+    reference: `${CURL_H2}; RFC 9113 §8.7`,
+    causes: [{ cause: "connection.goaway", weight: 0.35 }],
+  },
+  {
+    code: "PD1005",
+    name: "CurlStreamCancelled",
+    severity: "warning",
+    summary: "curl: HTTP/2 stream {stream} was cancelled by the server (exit 92) for {subject}",
+    detail:
+      "A CANCEL reset from a proxy usually means the proxy lost its upstream for this request (the upstream closed or timed out) and abandoned the client's stream.",
+    reference: `${CURL_H2}; RFC 9113 §7 (CANCEL)`,
+    causes: [
+      { cause: "upstream.truncated-body", weight: 0.25 },
+      { cause: "timeout.route", weight: 0.15 },
+    ],
+  },
+  {
+    code: "PD1006",
+    name: "CurlStreamResetOther",
+    severity: "warning",
+    summary: "curl: HTTP/2 stream {stream} was reset with {error} (exit 92) for {subject}",
+    detail:
+      "The stream ended with an HTTP/2 error other than the common ones (flow control, compression, frame size, ENHANCE_YOUR_CALM). It shows an HTTP/2 disagreement between curl and the peer; the error name says which rule was broken.",
+    reference: `${CURL_H2}; RFC 9113 §7`,
+    causes: [
+      { cause: "upstream.malformed-header", weight: 0.15 },
+      { cause: "connection.goaway", weight: 0.15 },
+    ],
+  },
+  {
+    code: "PD1007",
+    name: "CurlHttp2FramingError",
+    severity: "error",
+    summary: "curl: error in the HTTP/2 framing layer (exit 16) for {subject}",
+    detail:
+      "The whole HTTP/2 connection failed rather than one stream: the peer sent frames or headers curl's HTTP/2 library rejects, or closed the connection with an error. Repeating with --http1.1 tells an HTTP/2-only problem from a general one.",
+    reference: `${CURL_ERRORS} (CURLE_HTTP2)`,
+    causes: [
+      { cause: "upstream.malformed-header", weight: 0.3 },
+      { cause: "protocol.mismatch", weight: 0.25 },
+      { cause: "connection.goaway", weight: 0.15 },
+    ],
+  },
+  {
+    code: "PD1008",
+    name: "CurlPartialTransfer",
+    severity: "error",
+    summary: "curl: transfer closed before the body was complete (exit 18) for {subject}",
+    detail:
+      "The connection closed while curl still expected body bytes (Content-Length not reached or the last chunk missing). Over HTTP/1.1 this is how a proxy passes on a body it could not finish.",
+    reference: `${CURL_ERRORS} (CURLE_PARTIAL_FILE); RFC 9112 §6.3`,
+    causes: [
+      { cause: "upstream.truncated-body", weight: 0.45 },
+      { cause: "proxy.temp-storage-failure", weight: 0.25 },
+    ],
+  },
+  {
+    code: "PD1009",
+    name: "CurlConnectionRefused",
+    severity: "error",
+    summary: "curl: connection to {host}:{port} was refused (exit 7)",
+    detail:
+      "Nothing accepted the TCP connection at that address: no process listens on the port, or a firewall answers with a reset. When curl talks to a proxy this is about the proxy's port, not the application's.",
+    reference: `${CURL_ERRORS} (CURLE_COULDNT_CONNECT)`,
+    causes: [{ cause: "upstream.connection-refused", weight: 0.4 }],
+  },
+  {
+    code: "PD1010",
+    name: "CurlHostUnreachable",
+    severity: "error",
+    summary: "curl: {host} is unreachable: {reason} (exit 7)",
+    detail:
+      "The network has no path to the address (no route, network or host unreachable). The failure is below HTTP: routing, a down interface, or a firewall answering with ICMP.",
+    reference: `${CURL_ERRORS} (CURLE_COULDNT_CONNECT)`,
+    causes: [{ cause: "network.path-loss", weight: 0.35 }],
+  },
+  {
+    code: "PD1011",
+    name: "CurlTimeoutBeforeResponse",
+    severity: "error",
+    summary: "curl: timed out after {elapsedMs} ms without a response (exit 28) for {subject}",
+    detail:
+      "No response header arrived in time: the connection could not be opened, or the server accepted the request and stayed silent. A slow upstream behind a proxy and packets dropped on the path look the same from here.",
+    reference: `${CURL_ERRORS} (CURLE_OPERATION_TIMEDOUT)`,
+    causes: [
+      { cause: "timeout.route", weight: 0.3 },
+      { cause: "network.path-loss", weight: 0.25 },
+    ],
+  },
+  {
+    code: "PD1012",
+    name: "CurlTimeoutMidBody",
+    severity: "error",
+    summary: "curl: timed out after receiving {receivedBytes} bytes of the body (exit 28) for {subject}",
+    detail:
+      "The response started and then stalled until curl's time limit. Stalls mid-body come from lost packets on a long transfer, or an upstream that stops writing without closing.",
+    reference: `${CURL_ERRORS} (CURLE_OPERATION_TIMEDOUT)`,
+    causes: [
+      { cause: "network.path-loss", weight: 0.3 },
+      { cause: "upstream.truncated-body", weight: 0.2 },
+      { cause: "timeout.route", weight: 0.1 },
+    ],
+  },
+  {
+    code: "PD1013",
+    name: "CurlTlsHandshakeFailed",
+    severity: "error",
+    summary: "curl: TLS handshake with {subject} failed: {reason} (exit 35)",
+    detail:
+      "The TLS handshake did not complete. A reset during the handshake (SSL_ERROR_SYSCALL) often means the server found no certificate or filter chain for the SNI name; an alert means it rejected the client's offer or certificate.",
+    reference: `${CURL_ERRORS} (CURLE_SSL_CONNECT_ERROR); curl lib/vtls/openssl.c`,
+    causes: [{ cause: "tls.mismatch", weight: 0.45 }],
+  },
+  {
+    code: "PD1014",
+    name: "CurlTlsToPlaintextPort",
+    severity: "error",
+    summary: "curl: TLS to {subject} got a non-TLS answer ({reason}, exit 35)",
+    detail:
+      "`wrong version number` or `packet length too long` means the bytes that came back were not TLS at all: the port speaks plaintext HTTP. The client uses https:// (or a proxy originates TLS) towards a port that does not terminate TLS.",
+    reference: "curl lib/vtls/openssl.c; OpenSSL SSL_R_WRONG_VERSION_NUMBER",
+    causes: [
+      { cause: "tls.mismatch", weight: 0.55 },
+      { cause: "protocol.mismatch", weight: 0.2 },
+    ],
+  },
+  {
+    code: "PD1015",
+    name: "CurlCertificateRejected",
+    severity: "error",
+    summary: "curl: the certificate of {subject} was not accepted: {reason} (exit 60)",
+    detail:
+      "curl did not trust the server certificate: expired, signed by an unknown authority, or issued for another name. A gateway serving a default or wrong certificate for the host is a frequent reason.",
+    reference: `${CURL_ERRORS} (CURLE_PEER_FAILED_VERIFICATION)`,
+    causes: [{ cause: "tls.mismatch", weight: 0.5 }],
+  },
+  {
+    code: "PD1016",
+    name: "CurlEmptyReply",
+    severity: "error",
+    summary: "curl: the server closed the connection without any response (exit 52) for {subject}",
+    detail:
+      "The request went out and the connection closed with zero bytes back. Typical reasons: plaintext sent to a port that wants TLS or mTLS, HTTP/1 sent to an HTTP/2-only port, a crash, or a pooled connection the server had just closed.",
+    reference: `${CURL_ERRORS} (CURLE_GOT_NOTHING)`,
+    causes: [
+      { cause: "protocol.mismatch", weight: 0.3 },
+      { cause: "tls.mismatch", weight: 0.25 },
+      { cause: "upstream.keepalive-race", weight: 0.15 },
+    ],
+  },
+  {
+    code: "PD1017",
+    name: "CurlSendFailure",
+    severity: "warning",
+    summary: "curl: sending to {subject} failed: {reason} (exit 55)",
+    detail:
+      "The peer closed or reset the connection while curl was still writing the request, often an upload the server refused early, or a connection the server had already closed.",
+    reference: `${CURL_ERRORS} (CURLE_SEND_ERROR)`,
+    causes: [
+      { cause: "upstream.keepalive-race", weight: 0.25 },
+      { cause: "network.path-loss", weight: 0.15 },
+    ],
+  },
+  {
+    code: "PD1018",
+    name: "CurlConnectionReset",
+    severity: "error",
+    summary: "curl: the connection to {subject} was reset: {reason} (exit 56)",
+    detail:
+      "A TCP reset arrived while curl was reading. Sidecars in STRICT mTLS reset plaintext clients this way; so do proxies that hit a protocol error, load balancers that forgot an idle flow, and servers that crash.",
+    reference: `${CURL_ERRORS} (CURLE_RECV_ERROR)`,
+    causes: [
+      { cause: "tls.mismatch", weight: 0.25 },
+      { cause: "upstream.keepalive-race", weight: 0.2 },
+      { cause: "network.path-loss", weight: 0.15 },
+    ],
+  },
+  {
+    code: "PD1019",
+    name: "CurlGoawayWithError",
+    severity: "warning",
+    summary: "curl: the server sent GOAWAY with error {error} (last stream {lastStream}) for {subject}",
+    detail:
+      "The server closed the HTTP/2 connection with an error code, not a graceful drain. Requests above the last stream id were not processed.",
+    reference: `${CURL_H2}; RFC 9113 §6.8`,
+    causes: [{ cause: "connection.goaway", weight: 0.45 }],
+  },
+  {
+    code: "PD1020",
+    name: "CurlEnvoyReplyConnectFailure",
+    severity: "error",
+    summary: "Envoy answered {status} for {subject}: it could not connect to the upstream ({reason})",
+    detail:
+      "The body is Envoy's own reply after its connection to the upstream failed or timed out, before any response. The application never saw the request: nothing listened on the port, or it was not reachable.",
+    reference: ENVOY_REPLY,
+    causes: [
+      { cause: "upstream.connection-refused", weight: 0.5 },
+      { cause: "upstream.app-error", weight: -0.5 },
+    ],
+  },
+  {
+    code: "PD1021",
+    name: "CurlEnvoyReplyConnectionTermination",
+    severity: "error",
+    summary: "Envoy answered {status} for {subject}: the upstream closed the connection before responding",
+    detail:
+      "Envoy sent the request on an upstream connection that the upstream then closed without answering. When this happens after idle periods it is the keep-alive race: the application's idle timeout is shorter than Envoy's.",
+    reference: ENVOY_REPLY,
+    causes: [
+      { cause: "upstream.keepalive-race", weight: 0.55 },
+      { cause: "upstream.app-error", weight: -0.4 },
+    ],
+  },
+  {
+    code: "PD1022",
+    name: "CurlEnvoyReplyProtocolError",
+    severity: "error",
+    summary: "Envoy answered {status} for {subject}: the upstream's response broke the protocol",
+    detail:
+      "Envoy could not parse what the upstream sent and replied itself. The upstream wrote a header section Envoy refuses (bad token, duplicate Transfer-Encoding, CL with TE) or spoke another protocol. curl straight to the application usually works, which misleads.",
+    reference: `${ENVOY_REPLY}; Envoy http1 codec`,
+    causes: [
+      { cause: "upstream.malformed-header", weight: 0.55 },
+      { cause: "protocol.mismatch", weight: 0.2 },
+      { cause: "upstream.app-error", weight: -0.4 },
+    ],
+  },
+  {
+    code: "PD1023",
+    name: "CurlEnvoyReplyTlsFailure",
+    severity: "error",
+    summary: "Envoy answered {status} for {subject}: TLS to the upstream failed ({transportFailure})",
+    detail:
+      "The transport failure reason in Envoy's reply is a TLS error: Envoy's TLS (often Istio mutual TLS) towards the upstream was refused or answered in plaintext. DestinationRule TLS settings and the destination's PeerAuthentication disagree.",
+    reference: `${ENVOY_REPLY}; Envoy UPSTREAM_TRANSPORT_FAILURE_REASON`,
+    causes: [{ cause: "tls.mismatch", weight: 0.6 }],
+  },
+  {
+    code: "PD1024",
+    name: "CurlEnvoyReplyNoHealthyUpstream",
+    severity: "error",
+    summary: "Envoy answered {status} for {subject}: no healthy upstream",
+    detail:
+      "Envoy has a cluster for the route but no endpoint in it is usable: no pod matches the Service or subset, none is ready, or all were ejected.",
+    reference: ENVOY_REPLY,
+    causes: [
+      { cause: "routing.no-healthy-upstream", weight: 0.7 },
+      { cause: "upstream.app-error", weight: -0.5 },
+    ],
+  },
+  {
+    code: "PD1025",
+    name: "CurlEnvoyReplyUpstreamTimeout",
+    severity: "error",
+    summary: "Envoy answered {status} for {subject}: upstream request timeout",
+    detail: "Envoy's route timeout fired before the upstream answered, and Envoy replied 504 itself.",
+    reference: ENVOY_REPLY,
+    causes: [
+      { cause: "timeout.route", weight: 0.65 },
+      { cause: "upstream.app-error", weight: -0.3 },
+    ],
+  },
+  {
+    code: "PD1026",
+    name: "CurlErrorStatusFromApp",
+    severity: "warning",
+    summary: "The application answered {status} for {subject}; {frontProxy} only relayed it",
+    detail:
+      "The error status came with headers that proxies add only to relayed responses (x-envoy-upstream-service-time, x-kong-upstream-latency) or with the application's own server header. The proxy passed on what the application said.",
+    reference: "Envoy x-envoy-upstream-service-time; Kong X-Kong-Upstream-Latency",
+    causes: [{ cause: "upstream.app-error", weight: 0.5 }],
+  },
+  {
+    code: "PD1027",
+    name: "CurlErrorStatusFromProxy",
+    severity: "warning",
+    summary: "{producer} generated the {status} for {subject} itself; the application did not answer",
+    detail:
+      "The error response carries a proxy's fingerprint and none of the headers a relayed response has. The proxy answered on its own (no route, no endpoint, upstream failure or timeout), so the application's logs will not show this request.",
+    reference: "Envoy local replies; Kong error_handlers.lua; nginx error pages",
+    causes: [{ cause: "upstream.app-error", weight: -0.4 }],
+  },
+]);

@@ -1,3 +1,328 @@
 import { defineFindings } from "../define.ts";
 
-export const NGINX_FINDINGS = defineFindings([]);
+const UPSTREAM_C = "nginx src/http/ngx_http_upstream.c";
+const PROXY_C = "nginx src/http/modules/ngx_http_proxy_module.c";
+
+export const NGINX_FINDINGS = defineFindings([
+  {
+    code: "PD1401",
+    name: "NginxTempFileDenied",
+    severity: "error",
+    summary: "{producer} cannot write its temp file {file}: {errnoText} while {action}",
+    detail:
+      "A response (or request body) outgrew nginx's memory buffers and nginx tried to spill it to its temp directory, but the worker user may not write there. nginx stops relaying mid-body: the client gets the headers and a cut body (HTTP/2 stream reset, curl 92 or 18). Typical after a volume is mounted into the nginx prefix, which makes the directory root-owned.",
+    reference: `${UPSTREAM_C} (temp file creation); nginx proxy_temp_path`,
+    causes: [
+      { cause: "proxy.temp-storage-failure", weight: 0.9 },
+      { cause: "upstream.truncated-body", weight: 0.2 },
+    ],
+  },
+  {
+    code: "PD1402",
+    name: "NginxTempDiskFull",
+    severity: "error",
+    summary: "{producer} ran out of disk space writing {file}",
+    detail:
+      "nginx could not write its buffering or cache file because the file system is full (errno 28). Large responses are cut while small ones still pass.",
+    reference: `${UPSTREAM_C}; nginx proxy_max_temp_file_size`,
+    causes: [{ cause: "proxy.temp-storage-failure", weight: 0.8 }],
+  },
+  {
+    code: "PD1403",
+    name: "NginxTempReadOnly",
+    severity: "error",
+    summary: "{producer} cannot write {file}: the file system is read-only",
+    detail:
+      "nginx's temp or cache path sits on a read-only file system (errno 30), common with readOnlyRootFilesystem containers that have no writable volume for the nginx prefix. Buffering fails and large bodies are cut.",
+    reference: `${UPSTREAM_C}; Kubernetes securityContext.readOnlyRootFilesystem`,
+    causes: [{ cause: "proxy.temp-storage-failure", weight: 0.8 }],
+  },
+  {
+    code: "PD1404",
+    name: "NginxResponseBufferedToDisk",
+    severity: "info",
+    summary: "{producer} buffered an upstream response for {subject} to a temp file",
+    detail:
+      "Not an error: the response was bigger than proxy_buffers and nginx wrote it to disk. It shows that this route depends on a writable temp directory, which matters if large responses fail.",
+    reference: `${UPSTREAM_C} (an upstream response is buffered to a temporary file)`,
+    causes: [{ cause: "proxy.temp-storage-failure", weight: 0.1 }],
+  },
+  {
+    code: "PD1405",
+    name: "NginxRequestBodyBufferedToDisk",
+    severity: "info",
+    summary: "{producer} buffered a client request body for {subject} to a temp file",
+    detail:
+      "Not an error: the request body was larger than client_body_buffer_size and nginx wrote it to client_body_temp. Uploads therefore depend on that directory being writable.",
+    reference: "nginx src/http/ngx_http_request_body.c",
+    causes: [{ cause: "proxy.temp-storage-failure", weight: 0.05 }],
+  },
+  {
+    code: "PD1406",
+    name: "NginxUpstreamHeaderTooBig",
+    severity: "error",
+    summary: "{producer}: the upstream {upstream} sent response headers larger than proxy_buffer_size",
+    detail:
+      "The upstream's header section does not fit nginx's header buffer (one memory page by default), so nginx answers 502. Large Set-Cookie or token headers are the usual reason. Raise proxy_buffer_size (ingress-nginx: proxy-buffer-size annotation) or shrink the headers.",
+    reference: `${UPSTREAM_C} (upstream sent too big header); nginx proxy_buffer_size`,
+    causes: [{ cause: "limits.header-too-large", weight: 0.75 }],
+  },
+  {
+    code: "PD1407",
+    name: "NginxUpstreamClosedBeforeHeaders",
+    severity: "error",
+    summary: "{producer}: the upstream {upstream} closed the connection before sending response headers",
+    detail:
+      "The upstream took the request and closed without answering; nginx answers 502. With keepalive connections to the upstream this is the keep-alive race; otherwise the upstream crashed, or its own timeout fired first.",
+    reference: `${UPSTREAM_C} (upstream prematurely closed connection)`,
+    causes: [
+      { cause: "upstream.keepalive-race", weight: 0.4 },
+      { cause: "protocol.mismatch", weight: 0.1 },
+    ],
+  },
+  {
+    code: "PD1408",
+    name: "NginxUpstreamClosedMidBody",
+    severity: "error",
+    summary: "{producer}: the upstream {upstream} closed the connection in the middle of the body",
+    detail:
+      "Headers (often a 200) had already gone to the client when the upstream closed. The client sees a truncated body: curl 18 or 92, ERR_INCOMPLETE_CHUNKED_ENCODING or ERR_HTTP2_PROTOCOL_ERROR.",
+    reference: `${UPSTREAM_C} (upstream prematurely closed connection while reading upstream)`,
+    causes: [{ cause: "upstream.truncated-body", weight: 0.6 }],
+  },
+  {
+    code: "PD1409",
+    name: "NginxUpstreamDuplicateHeader",
+    severity: "error",
+    summary: "{producer}: the upstream {upstream} sent a duplicate header: {header}",
+    detail:
+      "Since 1.23 nginx refuses a response that repeats a header which must appear once (Content-Length, Location, Content-Type…) and answers 502. Responses that passed older nginx fail after an upgrade; fix the application or middleware that adds the second copy.",
+    reference: `${UPSTREAM_C} (header handlers; nginx 1.23.0)`,
+    causes: [{ cause: "upstream.malformed-header", weight: 0.75 }],
+  },
+  {
+    code: "PD1410",
+    name: "NginxUpstreamInvalidHeader",
+    severity: "error",
+    summary: "{producer}: the upstream {upstream} sent an invalid header line{header}",
+    detail:
+      "A header line from the upstream is malformed: control bytes, a space or other non-token byte in the name, a bare LF, or non-HTTP bytes. nginx answers 502. Since 1.21.1 nginx quotes the offending bytes.",
+    reference: `${PROXY_C} (upstream sent invalid header)`,
+    causes: [
+      { cause: "upstream.malformed-header", weight: 0.7 },
+      { cause: "protocol.mismatch", weight: 0.15 },
+    ],
+  },
+  {
+    code: "PD1411",
+    name: "NginxUpstreamInvalidChunked",
+    severity: "error",
+    summary: "{producer}: the upstream {upstream} sent invalid chunked framing",
+    detail:
+      "The upstream's chunked body is malformed (bad chunk size line, missing CRLF), so nginx cannot tell where the body ends and abandons the response.",
+    reference: `${PROXY_C} (upstream sent invalid chunked response); RFC 9112 §7.1`,
+    causes: [
+      { cause: "upstream.malformed-header", weight: 0.45 },
+      { cause: "upstream.truncated-body", weight: 0.2 },
+    ],
+  },
+  {
+    code: "PD1412",
+    name: "NginxUpstreamExcessBody",
+    severity: "warning",
+    summary: "{producer}: the upstream {upstream} sent more body than its Content-Length",
+    detail:
+      "The upstream wrote more bytes than its Content-Length announced; nginx drops the excess and may close the connection. The Content-Length is wrong, often left from before compression or another body rewrite.",
+    reference: `${PROXY_C} (upstream sent more data than specified in "Content-Length")`,
+    causes: [{ cause: "upstream.malformed-header", weight: 0.5 }],
+  },
+  {
+    code: "PD1413",
+    name: "NginxUpstreamConnectRefused",
+    severity: "error",
+    summary: "{producer}: connection to the upstream {upstream} was refused",
+    detail:
+      "Nothing listens at the upstream address nginx dialled: the application is down or restarting, listens on another port, or the address is stale (nginx resolves proxy_pass names once unless a resolver is used).",
+    reference: `${UPSTREAM_C} (connect() failed)`,
+    causes: [
+      { cause: "upstream.connection-refused", weight: 0.75 },
+      { cause: "upstream.app-error", weight: -0.4 },
+    ],
+  },
+  {
+    code: "PD1414",
+    name: "NginxUpstreamReadTimeout",
+    severity: "error",
+    summary: "{producer}: the upstream {upstream} timed out while {action}",
+    detail:
+      "The upstream accepted the request but did not send the next bytes within proxy_read_timeout (60 s by default); nginx answers 504, or cuts the body if headers were already sent.",
+    reference: `${UPSTREAM_C} (upstream timed out); nginx proxy_read_timeout`,
+    causes: [{ cause: "timeout.route", weight: 0.65 }],
+  },
+  {
+    code: "PD1415",
+    name: "NginxUpstreamConnectTimeout",
+    severity: "error",
+    summary: "{producer}: connecting to the upstream {upstream} timed out",
+    detail:
+      "The TCP handshake to the upstream never completed within proxy_connect_timeout: SYNs dropped by a firewall or network policy, a dead address, or an overloaded host.",
+    reference: `${UPSTREAM_C}; nginx proxy_connect_timeout`,
+    causes: [
+      { cause: "network.path-loss", weight: 0.3 },
+      { cause: "upstream.connection-refused", weight: 0.25 },
+      { cause: "timeout.route", weight: 0.15 },
+    ],
+  },
+  {
+    code: "PD1416",
+    name: "NginxNoLiveUpstreams",
+    severity: "error",
+    summary: "{producer}: every server of the upstream {upstream} is marked down",
+    detail:
+      "After failures (max_fails within fail_timeout) nginx marked all servers of the upstream block as unavailable and answers 502 at once. Look at the errors just before it; a single-server upstream is marked down by one error.",
+    reference: `${UPSTREAM_C} (no live upstreams); nginx upstream max_fails`,
+    causes: [
+      { cause: "routing.no-healthy-upstream", weight: 0.55 },
+      { cause: "upstream.connection-refused", weight: 0.2 },
+    ],
+  },
+  {
+    code: "PD1417",
+    name: "NginxUpstreamReset",
+    severity: "error",
+    summary: "{producer}: the upstream {upstream} reset the connection while {action}",
+    detail:
+      "A TCP reset came from the upstream side while nginx was reading its response. On reused keepalive connections this is the keep-alive race; otherwise a crash or a middlebox dropping the flow.",
+    reference: `${UPSTREAM_C} (recv() failed (104: Connection reset by peer))`,
+    causes: [
+      { cause: "upstream.keepalive-race", weight: 0.5 },
+      { cause: "network.path-loss", weight: 0.1 },
+    ],
+  },
+  {
+    code: "PD1418",
+    name: "NginxClientBodyTooLarge",
+    severity: "warning",
+    summary: "{producer} refused a {bytes}-byte request body for {subject} (client_max_body_size)",
+    detail:
+      "The request body is larger than client_max_body_size (1 MiB by default), so nginx itself answered 413; the application never saw the request. Raise the limit (ingress-nginx: proxy-body-size annotation) if such uploads are expected.",
+    reference: "nginx src/http/ngx_http_core_module.c (client_max_body_size)",
+    causes: [{ cause: "upstream.app-error", weight: -0.4 }],
+  },
+  {
+    code: "PD1419",
+    name: "NginxUpstreamTlsHandshakeFailed",
+    severity: "error",
+    summary: "{producer}: TLS handshake with the upstream {upstream} failed ({reason})",
+    detail:
+      "nginx proxies with https:// but the handshake fails: the upstream speaks plaintext (wrong version number), wants SNI (proxy_ssl_server_name on), or refuses nginx's client certificate.",
+    reference: "nginx src/event/ngx_event_openssl.c (SSL_do_handshake() failed)",
+    causes: [{ cause: "tls.mismatch", weight: 0.6 }],
+  },
+  {
+    code: "PD1420",
+    name: "NginxUpstreamCertificateRejected",
+    severity: "error",
+    summary: "{producer}: the certificate of the upstream {upstream} failed verification",
+    detail:
+      "With proxy_ssl_verify on, the upstream's certificate did not verify: unknown issuer, or a name that does not match proxy_ssl_name. Kong reports the same line and answers 502.",
+    reference: `${UPSTREAM_C} (upstream SSL certificate verify error)`,
+    causes: [{ cause: "tls.mismatch", weight: 0.6 }],
+  },
+  {
+    code: "PD1421",
+    name: "NginxUpstreamNotHttp",
+    severity: "error",
+    summary: "{producer}: the upstream {upstream} did not answer with an HTTP/1 response",
+    detail:
+      "The first bytes from the upstream were not an HTTP status line. proxy_pass points at a port that speaks something else: TLS, HTTP/2 only (gRPC, h2c), or another protocol.",
+    reference: `${PROXY_C} (upstream sent no valid HTTP/1.0 header)`,
+    causes: [{ cause: "protocol.mismatch", weight: 0.6 }],
+  },
+  {
+    code: "PD1422",
+    name: "NginxUpstreamUnreachable",
+    severity: "error",
+    summary: "{producer}: the upstream {upstream} is unreachable ({errnoText})",
+    detail:
+      "The kernel had no route to the upstream address (errno 113 or 101), or ran out of local ports (99). The failure is in the network or the host, not in the application.",
+    reference: `${UPSTREAM_C} (connect() failed)`,
+    causes: [
+      { cause: "network.path-loss", weight: 0.4 },
+      { cause: "upstream.connection-refused", weight: 0.2 },
+    ],
+  },
+  {
+    code: "PD1423",
+    name: "KongNoHealthyTarget",
+    severity: "error",
+    summary: "Kong found no healthy target for {subject} (ring-balancer)",
+    detail:
+      "Kong's load balancer has no usable target for the upstream: none configured, or all marked unhealthy by health checks. Kong answers 503 itself.",
+    reference: "Kong kong/runloop/balancer (failure to get a peer from the ring-balancer)",
+    causes: [
+      { cause: "routing.no-healthy-upstream", weight: 0.6 },
+      { cause: "upstream.app-error", weight: -0.4 },
+    ],
+  },
+  {
+    code: "PD1424",
+    name: "KongDnsResolutionFailed",
+    severity: "error",
+    summary: "Kong could not resolve the upstream host for {subject}",
+    detail:
+      "Kong's DNS lookup of the Service host failed (no such name, empty answer, DNS server error), so there is no address to send the request to and Kong answers 503.",
+    reference: "Kong balancer (DNS resolution failed, name resolution failed)",
+    causes: [{ cause: "routing.no-healthy-upstream", weight: 0.3 }],
+  },
+  {
+    code: "PD1425",
+    name: "NginxClientClosedRequest",
+    severity: "info",
+    summary: "{producer}: clients closed requests for {subject} before the response came (499)",
+    detail:
+      "The client went away while nginx waited for the upstream. One-off cases are users navigating away; many of them mean the client's (or a load balancer's) timeout is shorter than the upstream's response time.",
+    reference: `${UPSTREAM_C} (client prematurely closed connection); nginx status 499`,
+    causes: [{ cause: "timeout.route", weight: 0.15 }],
+  },
+  {
+    code: "PD1426",
+    name: "NginxUpstreamSendFailed",
+    severity: "warning",
+    summary: "{producer}: the upstream {upstream} closed while nginx was sending the request",
+    detail:
+      "The upstream closed or reset the connection while the request (or its body) was still being written: a pooled connection it had already closed, or an early rejection of a large body.",
+    reference: `${UPSTREAM_C} (while sending request to upstream)`,
+    causes: [{ cause: "upstream.keepalive-race", weight: 0.35 }],
+  },
+  {
+    code: "PD1427",
+    name: "NginxAccessGatewayTimeouts",
+    severity: "error",
+    summary: "{producer} access log: {count} request(s) answered 504 (e.g. {path})",
+    detail:
+      "nginx answered 504 because the upstream did not respond within its timeouts. The request time of the examples shows which limit was hit.",
+    reference: "nginx access log ($status, $request_time, $upstream_status)",
+    causes: [{ cause: "timeout.route", weight: 0.35 }],
+  },
+  {
+    code: "PD1428",
+    name: "NginxAccessErrorFromUpstream",
+    severity: "warning",
+    summary: "{producer} access log: the upstream itself answered {status} ({count} request(s), e.g. {path})",
+    detail:
+      "The error status in the access log equals the upstream's own status ($upstream_status), so the application produced it and nginx relayed it.",
+    reference: "ingress-nginx log-format-upstream ($upstream_status)",
+    causes: [{ cause: "upstream.app-error", weight: 0.35 }],
+  },
+  {
+    code: "PD1429",
+    name: "NginxAccessErrorWithoutUpstream",
+    severity: "warning",
+    summary: "{producer} access log: {count} request(s) answered {status} with no upstream response (e.g. {path})",
+    detail:
+      "nginx answered with the error status while no upstream status was recorded, or the upstream's status differs: nginx generated the response itself (no endpoint, connect failure, timeout).",
+    reference: "ingress-nginx log-format-upstream ($upstream_status)",
+    causes: [{ cause: "upstream.app-error", weight: -0.3 }],
+  },
+]);

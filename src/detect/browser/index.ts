@@ -1,3 +1,11 @@
 import type { AnyDetector } from "../define.ts";
+import { harErrorStatusDetector, harGatewayTimeoutDetector, harShortBodyDetector } from "./har.ts";
+import { browserHttp2ErrorAfterSuccessDetector, browserNetErrorDetector } from "./net-errors.ts";
 
-export const BROWSER_DETECTORS: readonly AnyDetector[] = [];
+export const BROWSER_DETECTORS: readonly AnyDetector[] = [
+  browserNetErrorDetector,
+  browserHttp2ErrorAfterSuccessDetector,
+  harShortBodyDetector,
+  harErrorStatusDetector,
+  harGatewayTimeoutDetector,
+];

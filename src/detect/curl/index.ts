@@ -1,3 +1,13 @@
 import type { AnyDetector } from "../define.ts";
+import { curlNginxCutBodyDetector, curlStreamResetDetector, curlTransferErrorDetector } from "./errors.ts";
+import { curlErrorStatusDetector, curlGoawayDetector } from "./exchange.ts";
+import { curlEnvoyLocalReplyDetector } from "./local-reply.ts";
 
-export const CURL_DETECTORS: readonly AnyDetector[] = [];
+export const CURL_DETECTORS: readonly AnyDetector[] = [
+  curlStreamResetDetector,
+  curlNginxCutBodyDetector,
+  curlTransferErrorDetector,
+  curlGoawayDetector,
+  curlErrorStatusDetector,
+  curlEnvoyLocalReplyDetector,
+];

@@ -1,3 +1,14 @@
 import type { AnyDetector } from "../define.ts";
+import { nginxAccessProducerDetector, nginxAccessStatusDetector } from "./access.ts";
+import { nginxTempStorageDetector } from "./temp-storage.ts";
+import { nginxTlsKongClientDetector } from "./tls-kong-client.ts";
+import { nginxUpstreamConnectionDetector, nginxUpstreamResponseDetector } from "./upstream.ts";
 
-export const NGINX_DETECTORS: readonly AnyDetector[] = [];
+export const NGINX_DETECTORS: readonly AnyDetector[] = [
+  nginxTempStorageDetector,
+  nginxUpstreamResponseDetector,
+  nginxUpstreamConnectionDetector,
+  nginxTlsKongClientDetector,
+  nginxAccessStatusDetector,
+  nginxAccessProducerDetector,
+];

@@ -1,4 +1,6 @@
 import type { FileReaderFactory, LineReaderFactory } from "../reader.ts";
+import { harReader } from "./har.ts";
+import { browserNetErrorReader } from "./net-error.ts";
 
-export const BROWSER_LINE_READERS: readonly LineReaderFactory[] = [];
-export const BROWSER_FILE_READERS: readonly FileReaderFactory[] = [];
+export const BROWSER_LINE_READERS: readonly LineReaderFactory[] = [browserNetErrorReader];
+export const BROWSER_FILE_READERS: readonly FileReaderFactory[] = [harReader];

@@ -1,0 +1,52 @@
+import type { CurlExchange } from "../../model/observations/curl.ts";
+import { defineDetector } from "../define.ts";
+import { compact, placeVars, subjectOf } from "./vars.ts";
+
+function exchangeVars(exchange: CurlExchange) {
+  return { ...placeVars(exchange.correlation), ...compact({ status: exchange.status }) };
+}
+
+export const curlGoawayDetector = defineDetector({
+  id: "curl.goaway",
+  description: "GOAWAY with an error code, or a refused stream, reported in a curl -v transcript",
+  inputs: ["curl.exchange"],
+  emits: ["PD1019", "PD1004"],
+  each(exchange, emit) {
+    const subject = subjectOf(exchange.correlation, "the request");
+    if (exchange.goaway && exchange.goaway.error !== 0) {
+      emit({
+        code: "PD1019",
+        subject,
+        vars: compact({
+          ...exchangeVars(exchange),
+          error: exchange.goaway.error,
+          lastStream: exchange.goaway.lastStream,
+        }),
+        evidence: [exchange.ref],
+      });
+    }
+    if (exchange.refusedStream) {
+      emit({ code: "PD1004", subject, vars: exchangeVars(exchange), evidence: [exchange.ref] });
+    }
+  },
+});
+
+export const curlErrorStatusDetector = defineDetector({
+  id: "curl.error-status-producer",
+  description: "who produced a 5xx seen in a curl transcript: the application through a proxy, or the proxy itself",
+  inputs: ["curl.exchange"],
+  emits: ["PD1026", "PD1027"],
+  each(exchange, emit) {
+    const responder = exchange.responder;
+    if (exchange.status === undefined || exchange.status < 500 || !responder) return;
+    const subject = subjectOf(exchange.correlation, "the request");
+    const vars = compact({
+      ...exchangeVars(exchange),
+      producer: responder.producer,
+      frontProxy: responder.frontProxy ?? "no proxy",
+      server: responder.server,
+    });
+    const code = responder.producer === "app" ? "PD1026" : "PD1027";
+    emit({ code, subject, vars, evidence: [exchange.ref] });
+  },
+});

@@ -1,0 +1,78 @@
+import type { Finding, FindingCode } from "../../model/finding.ts";
+import type { NginxAccessExample, NginxAccessSummary } from "../../model/observations/nginx.ts";
+import { compact } from "../curl/vars.ts";
+import { defineDetector } from "../define.ts";
+
+function producer(summary: NginxAccessSummary): string {
+  return summary.format === "ingress-nginx" ? "ingress-nginx" : "nginx";
+}
+
+function finding(
+  summary: NginxAccessSummary,
+  code: FindingCode,
+  status: string,
+  count: number,
+  examples: readonly NginxAccessExample[],
+): Finding {
+  const first = examples[0];
+  return {
+    code,
+    subject: first?.path?.split("?")[0] ?? summary.ref.source,
+    vars: compact({
+      producer: producer(summary),
+      status: Number(status),
+      count,
+      path: first?.path?.split("?")[0],
+      upstream: first?.upstream?.split(/[\s,]/)[0],
+      requestTime: first?.requestTime,
+      requestId: first?.requestId,
+    }),
+    evidence: examples.map((example) => example.ref),
+  };
+}
+
+export const nginxAccessStatusDetector = defineDetector({
+  id: "nginx.access-status",
+  description: "client aborts (499) and gateway timeouts (504) counted in nginx access logs",
+  inputs: ["nginx.access-summary"],
+  emits: ["PD1425", "PD1427"],
+  each(summary, emit) {
+    for (const [status, code] of [
+      ["499", "PD1425"],
+      ["504", "PD1427"],
+    ] as const) {
+      const count = summary.byStatus[status] ?? 0;
+      if (count > 0) emit(finding(summary, code, status, count, summary.examples[status] ?? []));
+    }
+  },
+});
+
+/**
+ * With ingress-nginx's upstream fields, a 5xx whose $upstream_status is the same came from the
+ * application; one without an upstream status (or with another) was nginx's own answer.
+ */
+export const nginxAccessProducerDetector = defineDetector({
+  id: "nginx.access-producer",
+  description: "who produced the 5xx in an ingress-nginx access log: the upstream, or nginx itself",
+  inputs: ["nginx.access-summary"],
+  emits: ["PD1428", "PD1429"],
+  each(summary, emit) {
+    if (summary.format !== "ingress-nginx") return;
+    for (const [status, total] of Object.entries(summary.byStatus)) {
+      if (Number(status) < 500) continue;
+      const same = summary.upstreamStatusByStatus[status]?.[status] ?? 0;
+      const examples = summary.examples[status] ?? [];
+      const relayed = examples.filter((e) => lastStatus(e.upstreamStatus) === status);
+      const own = examples.filter((e) => lastStatus(e.upstreamStatus) !== status);
+      if (same > 0) emit(finding(summary, "PD1428", status, same, relayed));
+      if (total - same > 0) emit(finding(summary, "PD1429", status, total - same, own));
+    }
+  },
+});
+
+function lastStatus(upstreamStatus: string | undefined): string | undefined {
+  return upstreamStatus
+    ?.split(/[\s,:]+/)
+    .filter(Boolean)
+    .pop();
+}

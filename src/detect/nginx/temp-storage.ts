@@ -1,0 +1,47 @@
+import type { NginxErrorLine } from "../../model/observations/nginx.ts";
+import { type ErrorSignature, signatureDetector } from "./signature.ts";
+
+const TEMP_DIR = /^(.*?(?:^|\/)(?:proxy|client_body|fastcgi|uwsgi|scgi)_temp)(?:\/|$)/;
+/** nginx names its temp files with ten digits, whatever proxy_temp_path says. */
+const TEMP_FILE = /^(.*)\/(?:\d+\/)*\d{10}$/;
+const BUFFERING = /reading upstream|reading client request body|sending to client/;
+
+/** The temp directory a path belongs to, if it is one of nginx's buffering paths. */
+export function tempDirectory(path: string | undefined, action: string | undefined): string | undefined {
+  if (!path) return undefined;
+  const dir = TEMP_DIR.exec(path);
+  if (dir) return dir[1];
+  const file = TEMP_FILE.exec(path);
+  return file && BUFFERING.test(action ?? "") ? file[1] : undefined;
+}
+
+/** A failed write to the buffering area: a temp path, or a pathless failure while buffering. */
+function tempWriteFailure(errno: number) {
+  return (line: NginxErrorLine) => {
+    if (line.errno !== errno) return undefined;
+    const dir = tempDirectory(line.path, line.action);
+    if (dir) return { file: dir };
+    return !line.path && BUFFERING.test(line.action ?? "") ? { file: "the temp directory" } : undefined;
+  };
+}
+
+function bufferedTo(prefix: RegExp) {
+  return (line: NginxErrorLine) => {
+    const m = prefix.exec(line.message);
+    return m ? { file: tempDirectory(m[1], "reading upstream") ?? m[1] } : undefined;
+  };
+}
+
+const SIGNATURES: readonly ErrorSignature[] = [
+  { code: "PD1401", match: tempWriteFailure(13) },
+  { code: "PD1402", match: tempWriteFailure(28) },
+  { code: "PD1403", match: tempWriteFailure(30) },
+  { code: "PD1404", match: bufferedTo(/^an upstream response is buffered to a temporary file (\S+)/) },
+  { code: "PD1405", match: bufferedTo(/^a client request body is buffered to a temporary file (\S+)/) },
+];
+
+export const nginxTempStorageDetector = signatureDetector(
+  "nginx.temp-storage",
+  "nginx cannot write (or had to use) its buffering temp files: permission, disk full, read-only",
+  SIGNATURES,
+);

@@ -1,0 +1,37 @@
+import type { NginxErrorLine } from "../../model/observations/nginx.ts";
+import { type ErrorSignature, on, signatureDetector } from "./signature.ts";
+
+const TLS_REASON =
+  /wrong version number|packet length too long|handshake failure|unknown ca|certificate required|unsupported protocol|no protocols available|internal error|peer closed connection in SSL handshake/i;
+
+function tlsHandshake(line: NginxErrorLine) {
+  if (!/SSL handshaking to upstream/.test(line.action ?? "")) return undefined;
+  if (!/SSL_do_handshake\(\) failed|peer closed connection in SSL handshake/.test(line.message)) return undefined;
+  return { reason: TLS_REASON.exec(line.message)?.[0] ?? "see the quoted line" };
+}
+
+function bodyTooLarge(line: NginxErrorLine) {
+  const m = /^client intended to send too large (?:chunked )?body(?:: (\d+) bytes)?/.exec(line.message);
+  return m ? { bytes: m[1] !== undefined ? Number(m[1]) : undefined, status: 413 } : undefined;
+}
+
+const SIGNATURES: readonly ErrorSignature[] = [
+  { code: "PD1419", match: tlsHandshake },
+  { code: "PD1420", match: on(/upstream SSL certificate (?:verify error|does not match)/) },
+  { code: "PD1423", match: on(/failure to get a peer from the ring-balancer/) },
+  { code: "PD1424", match: on(/DNS resolution failed|name resolution failed/) },
+  { code: "PD1418", match: bodyTooLarge },
+  {
+    code: "PD1425",
+    match: (line) =>
+      /client prematurely closed (?:connection|stream)|client canceled stream/.test(line.message)
+        ? { count: 1, status: 499 }
+        : undefined,
+  },
+];
+
+export const nginxTlsKongClientDetector = signatureDetector(
+  "nginx.tls-kong-client",
+  "upstream TLS failures, Kong balancer and DNS failures, and client-side limits and aborts in nginx error logs",
+  SIGNATURES,
+);

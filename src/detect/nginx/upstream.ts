@@ -1,0 +1,62 @@
+import type { NginxErrorLine } from "../../model/observations/nginx.ts";
+import { type ErrorSignature, on, signatureDetector } from "./signature.ts";
+
+const READING_HEADER = /reading response header from upstream/;
+const READING_BODY = /^reading upstream$/;
+const CONNECTING = /connecting to upstream|SSL handshaking to upstream/;
+const SENDING = /sending request to upstream/;
+
+function quoted(pattern: RegExp) {
+  return (line: NginxErrorLine) => {
+    const m = pattern.exec(line.message);
+    return m ? { header: m[1] ? `: ${m[1]}` : "" } : undefined;
+  };
+}
+
+function errnoWhile(errnos: readonly number[], action: RegExp) {
+  return (line: NginxErrorLine) =>
+    line.errno !== undefined && errnos.includes(line.errno) && action.test(line.action ?? "") ? {} : undefined;
+}
+
+const RESPONSE_SIGNATURES: readonly ErrorSignature[] = [
+  { code: "PD1406", match: on(/^upstream sent too big header/) },
+  { code: "PD1407", match: on(/upstream prematurely closed (?:connection|stream)/, READING_HEADER) },
+  { code: "PD1408", match: on(/upstream prematurely closed (?:connection|stream)/, READING_BODY) },
+  {
+    code: "PD1409",
+    match: quoted(
+      /^upstream sent (?:duplicate header line: ("[^"]*")|("Content-Length" and "Transfer-Encoding") headers at the same time)/,
+    ),
+  },
+  {
+    code: "PD1410",
+    match: quoted(
+      /^upstream sent (?:invalid header(?:: (".*"))?|invalid "Content-Length" header|unknown "Transfer-Encoding")/,
+    ),
+  },
+  { code: "PD1411", match: on(/^upstream sent invalid chunked response/) },
+  { code: "PD1412", match: on(/^upstream sent more data than specified in "Content-Length"/) },
+  { code: "PD1421", match: on(/^upstream sent no valid HTTP\/1\.0 header/) },
+];
+
+const CONNECTION_SIGNATURES: readonly ErrorSignature[] = [
+  { code: "PD1413", match: errnoWhile([111], CONNECTING) },
+  { code: "PD1422", match: errnoWhile([113, 101, 99], CONNECTING) },
+  { code: "PD1415", match: on(/^upstream timed out/, CONNECTING) },
+  { code: "PD1414", match: on(/^upstream timed out/, /reading|sending/) },
+  { code: "PD1416", match: on(/^no live upstreams/) },
+  { code: "PD1417", match: errnoWhile([104], /reading (?:response header from )?upstream/) },
+  { code: "PD1426", match: errnoWhile([32, 104], SENDING) },
+];
+
+export const nginxUpstreamResponseDetector = signatureDetector(
+  "nginx.upstream-response",
+  "what nginx found wrong with an upstream's response: size, early close, bad or duplicate headers, framing",
+  RESPONSE_SIGNATURES,
+);
+
+export const nginxUpstreamConnectionDetector = signatureDetector(
+  "nginx.upstream-connection",
+  "how nginx's connection to an upstream failed: refused, unreachable, timed out, reset, none alive",
+  CONNECTION_SIGNATURES,
+);
