@@ -1,4 +1,5 @@
 import type { FileReaderFactory, LineReaderFactory } from "../reader.ts";
+import { envoyAccessReader } from "./access-reader.ts";
 
-export const ENVOY_LINE_READERS: readonly LineReaderFactory[] = [];
+export const ENVOY_LINE_READERS: readonly LineReaderFactory[] = [envoyAccessReader];
 export const ENVOY_FILE_READERS: readonly FileReaderFactory[] = [];

@@ -1,0 +1,288 @@
+import type { EnvoyAccessFormat } from "../../model/observations/envoy.ts";
+
+/**
+ * Reading Envoy/Istio TEXT access-log lines. The hot path (`scanTextAccess`) finds only what the
+ * summary counts — status, flags and details as one slice, upstream cluster and host, the minute —
+ * with a handful of `indexOf` calls and no per-field strings. `tokenizeText` reads every field,
+ * for the few lines kept as examples or examined closer.
+ */
+
+const SPACE = 0x20;
+const QUOTE = 0x22;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const ZERO = 0x30;
+const NINE = 0x39;
+
+/** What the hot path fills in; reused from line to line. */
+export interface AccessScan {
+  format: EnvoyAccessFormat;
+  status: number;
+  /** `status flags details`, exactly as written (a group key before normalising). */
+  head: string;
+  cluster: string;
+  host: string;
+  /** Host and cluster as one string (`host" cluster`), the key of their pair. */
+  pair: string;
+  /** Where the timestamp text starts and ends in the scanned string (-1 when absent). */
+  timeStart: number;
+  timeEnd: number;
+  /** Istio fast path: where the head ends, to find more fields on demand (-1 otherwise). */
+  headEnd: number;
+  /** Duration in ms when the layout path already read it, -1 when unknown. */
+  duration: number;
+}
+
+export function newScan(): AccessScan {
+  return {
+    format: "istio-text",
+    status: 0,
+    head: "",
+    cluster: "-",
+    host: "-",
+    pair: '-" -',
+    timeStart: -1,
+    timeEnd: -1,
+    headEnd: -1,
+    duration: -1,
+  };
+}
+
+/**
+ * Where an access record starts in a line: after a number pasted in front (line numbers copied
+ * from a web page), a `kubectl logs --timestamps` stamp or a CRI prefix. Returns -1 for lines
+ * that do not start with `[` or `{` after such a prefix.
+ */
+export function recordStart(s: string, from: number, to: number): number {
+  let i = from;
+  const c = s.charCodeAt(i);
+  if (c === OPEN_BRACKET || c === 0x7b) return i;
+  while (i < to && i - from < 12) {
+    const d = s.charCodeAt(i);
+    if ((d >= ZERO && d <= NINE) || d === SPACE || d === 0x09) i++;
+    else break;
+  }
+  const e = s.charCodeAt(i);
+  if (i < to && (e === OPEN_BRACKET || e === 0x7b)) return i;
+  // `2024-03-11T08:00:00.123456789Z [..` or CRI `… stdout F [..`
+  const limit = Math.min(to, from + 80);
+  for (const marker of [" stdout F ", " stderr F ", " stdout P ", "Z "]) {
+    const at = s.indexOf(marker, from);
+    if (at >= 0 && at + marker.length < limit) {
+      const start = at + marker.length;
+      const f = s.charCodeAt(start);
+      if (f === OPEN_BRACKET || f === 0x7b) return start;
+    }
+  }
+  return -1;
+}
+
+function readStatus(s: string, at: number, to: number): number {
+  let value = 0;
+  let i = at;
+  for (; i < to && i - at < 4; i++) {
+    const c = s.charCodeAt(i);
+    if (c < ZERO || c > NINE) break;
+    value = value * 10 + (c - ZERO);
+  }
+  if (i === at || i - at > 3 || s.charCodeAt(i) !== SPACE) return -1;
+  return value;
+}
+
+/**
+ * Scans one TEXT access line in `s[from, to)` (from = the `[`). Returns false when the line is
+ * not an access record. Istio 1.9+ lines take the fast path; other layouts are tokenised.
+ */
+export function scanTextAccess(s: string, from: number, to: number, out: AccessScan): boolean {
+  if (s.charCodeAt(from) !== OPEN_BRACKET) return false;
+  const timeEnd = s.indexOf("]", from + 1);
+  if (timeEnd < 0 || timeEnd >= to || timeEnd - from > 48) return false;
+  if (s.charCodeAt(timeEnd + 1) !== SPACE || s.charCodeAt(timeEnd + 2) !== QUOTE) return false;
+  const requestEnd = s.indexOf('" ', timeEnd + 3);
+  if (requestEnd < 0 || requestEnd >= to) return false;
+  const statusStart = requestEnd + 2;
+  const status = readStatus(s, statusStart, to);
+  if (status < 0) return false;
+  const flagsStart = statusStart + (status > 99 ? 4 : status > 9 ? 3 : 2);
+  const flagsEnd = s.indexOf(" ", flagsStart);
+  if (flagsEnd < 0 || flagsEnd >= to || flagsEnd === flagsStart) return false;
+  const next = s.charCodeAt(flagsEnd + 1);
+  out.timeStart = from + 1;
+  out.timeEnd = timeEnd;
+  out.status = status;
+  if (next !== QUOTE && (next < ZERO || next > NINE)) {
+    // Istio 1.9+: details follow the flags; cluster is the first token after the last quote.
+    const detailsEnd = s.indexOf(" ", flagsEnd + 1);
+    if (detailsEnd < 0 || detailsEnd >= to) return false;
+    const lastQuote = s.lastIndexOf('"', to - 1);
+    if (lastQuote <= detailsEnd) return false;
+    const hostOpen = s.lastIndexOf('"', lastQuote - 1);
+    if (hostOpen <= detailsEnd) return false;
+    let clusterEnd = lastQuote + 2 < to ? s.indexOf(" ", lastQuote + 2) : to;
+    if (clusterEnd < 0 || clusterEnd > to) clusterEnd = to;
+    out.cluster = "";
+    out.host = "";
+    out.pair = s.slice(hostOpen + 1, clusterEnd);
+    out.head = s.slice(statusStart, detailsEnd);
+    out.headEnd = detailsEnd;
+    out.duration = -1;
+    out.format = "istio-text";
+    return true;
+  }
+  const fields = tokenizeText(s, from, to);
+  if (!fields) return false;
+  out.format = fields.format;
+  out.head = `${fields.status} ${fields.flags} ${fields.details}`;
+  out.cluster = fields.cluster;
+  out.host = fields.upstreamHost;
+  out.pair = `${fields.upstreamHost}" ${fields.cluster}`;
+  out.headEnd = -1;
+  out.duration = fields.duration;
+  return true;
+}
+
+/**
+ * Duration of an Istio 1.9+ line from where its head ends: past the termination details, the
+ * quoted transport failure reason and the two byte counts.
+ */
+export function istioDuration(s: string, headEnd: number, to: number): number {
+  let i = s.indexOf(" ", headEnd + 1);
+  if (i < 0 || i >= to || s.charCodeAt(i + 1) !== QUOTE) return -1;
+  i = s.indexOf('" ', i + 2);
+  if (i < 0 || i >= to) return -1;
+  i = s.indexOf(" ", i + 2);
+  if (i < 0 || i >= to) return -1;
+  i = s.indexOf(" ", i + 1);
+  if (i < 0 || i >= to) return -1;
+  let value = 0;
+  let j = i + 1;
+  for (; j < to; j++) {
+    const c = s.charCodeAt(j);
+    if (c < ZERO || c > NINE) break;
+    value = value * 10 + (c - ZERO);
+  }
+  return j === i + 1 || j - i > 12 ? -1 : value;
+}
+
+/** Every field of a TEXT access line, `-` where the layout has none. */
+export interface TextFields {
+  format: EnvoyAccessFormat;
+  time: string;
+  method: string;
+  path: string;
+  protocol: string;
+  status: number;
+  flags: string;
+  details: string;
+  terminationDetails: string;
+  transportFailure: string;
+  bytesReceived: number;
+  bytesSent: number;
+  duration: number;
+  upstreamServiceTime: number;
+  forwardedFor: string;
+  userAgent: string;
+  requestId: string;
+  authority: string;
+  upstreamHost: string;
+  cluster: string;
+}
+
+const MAX_TOKENS = 48;
+
+interface Token {
+  readonly quoted: boolean;
+  readonly text: string;
+}
+
+function tokens(s: string, from: number, to: number): Token[] {
+  const out: Token[] = [];
+  let i = from;
+  while (i < to && out.length < MAX_TOKENS) {
+    const c = s.charCodeAt(i);
+    if (c === SPACE) {
+      i++;
+      continue;
+    }
+    if (c === QUOTE || c === OPEN_BRACKET) {
+      const close = s.indexOf(c === QUOTE ? '"' : "]", i + 1);
+      const end = close < 0 || close >= to ? to : close;
+      out.push({ quoted: true, text: s.slice(i + 1, end) });
+      i = end + 1;
+      continue;
+    }
+    let end = s.indexOf(" ", i);
+    if (end < 0 || end > to) end = to;
+    out.push({ quoted: false, text: s.slice(i, end) });
+    i = end;
+  }
+  return out;
+}
+
+function isDigits(text: string): boolean {
+  return /^\d+$/.test(text);
+}
+
+function num(text: string | undefined): number {
+  return text !== undefined && isDigits(text) ? Number(text) : -1;
+}
+
+function dash(token: Token | undefined): string {
+  return token === undefined || token.text === "" ? "-" : token.text;
+}
+
+/** Reads every field of a TEXT access line; undefined when the line is not one. */
+export function tokenizeText(s: string, from: number, to: number): TextFields | undefined {
+  if (s.charCodeAt(from) !== OPEN_BRACKET) return undefined;
+  const t = tokens(s, from, to);
+  const [time, request, status, flags] = t;
+  if (!time || !request || !status || !flags || !request.quoted || status.quoted || flags.quoted) return undefined;
+  if (!/^\d{1,3}$/.test(status.text) || !time.text.includes(":")) return undefined;
+  const requestParts = request.text.split(" ");
+  let format: EnvoyAccessFormat;
+  let details = "-";
+  let terminationDetails = "-";
+  let transportFailure = "-";
+  let at = 4;
+  const fourth = t[4];
+  if (fourth === undefined) return undefined;
+  if (!fourth.quoted && isDigits(fourth.text)) {
+    format = "envoy-default";
+  } else if (fourth.quoted) {
+    format = "istio-text-legacy";
+    at = 5;
+    if (t[5]?.quoted) {
+      transportFailure = dash(t[5]);
+      at = 6;
+    }
+  } else {
+    format = "istio-text";
+    details = dash(fourth);
+    terminationDetails = dash(t[5]);
+    transportFailure = t[6]?.quoted ? dash(t[6]) : "-";
+    at = t[6]?.quoted ? 7 : 6;
+  }
+  const quotedFrom = at + 4;
+  return {
+    format,
+    time: time.text,
+    method: requestParts[0] ?? "-",
+    path: requestParts.length > 2 ? requestParts.slice(1, -1).join(" ") : (requestParts[1] ?? "-"),
+    protocol: requestParts.length > 2 ? (requestParts[requestParts.length - 1] ?? "-") : "-",
+    status: Number(status.text),
+    flags: flags.text,
+    details,
+    terminationDetails,
+    transportFailure,
+    bytesReceived: num(t[at]?.text),
+    bytesSent: num(t[at + 1]?.text),
+    duration: num(t[at + 2]?.text),
+    upstreamServiceTime: num(t[at + 3]?.text),
+    forwardedFor: dash(t[quotedFrom]),
+    userAgent: dash(t[quotedFrom + 1]),
+    requestId: dash(t[quotedFrom + 2]),
+    authority: dash(t[quotedFrom + 3]),
+    upstreamHost: dash(t[quotedFrom + 4]),
+    cluster: t[quotedFrom + 5] && !t[quotedFrom + 5]?.quoted ? dash(t[quotedFrom + 5]) : "-",
+  };
+}

@@ -1,0 +1,184 @@
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { Worker } from "node:worker_threads";
+import { AccessSummariser, type SummaryState } from "./access-summary.ts";
+
+/**
+ * Summarising whole access logs from bytes: chunks are decoded byte for byte (latin1, which
+ * costs nothing per line) and lines are walked inside the chunk's string, so no string is made
+ * per line. Files can be split into ranges summarised by worker threads and merged in order.
+ */
+
+const LF = 0x0a;
+const CR = 0x0d;
+/** Under 1 MiB, so each decoded chunk is an ordinary heap string (large ones are slower to scan). */
+const CHUNK = 64 << 10;
+/** Longest line kept whole; the rest of a longer line is skipped. */
+const MAX_LINE = 1 << 20;
+
+/** Walks the complete lines of `text` (latin1) and returns where the unfinished tail starts. */
+function walkLines(summariser: AccessSummariser, text: string, byteBase: number, lineBase: number): number {
+  let start = 0;
+  let line = lineBase;
+  for (;;) {
+    const nl = text.indexOf("\n", start);
+    if (nl < 0) break;
+    const end = nl > start && text.charCodeAt(nl - 1) === CR ? nl - 1 : nl;
+    summariser.addRange(text, start, end, ++line, byteBase + start);
+    start = nl + 1;
+  }
+  return start;
+}
+
+/** A streaming reader over byte chunks, in the calling thread. */
+export class ChunkSummariser {
+  readonly summariser = new AccessSummariser(true);
+  /** The unfinished line, at the front of `work`. */
+  private work: Buffer = Buffer.allocUnsafe(CHUNK * 2);
+  private carried = 0;
+  /** Byte offset of the first carried byte (the start of the unfinished line). */
+  private carryByte: number;
+  /** Inside a line longer than MAX_LINE: its bytes are dropped up to the next LF. */
+  private skipping = false;
+  private skipped = 0;
+
+  constructor(startByte = 0) {
+    this.carryByte = startByte;
+  }
+
+  push(chunk: Buffer): void {
+    let data = chunk;
+    if (this.skipping) {
+      const nl = data.indexOf(LF);
+      if (nl < 0) {
+        this.skipped += data.length;
+        return;
+      }
+      this.skipping = false;
+      this.carryByte += this.skipped + nl + 1;
+      data = data.subarray(nl + 1);
+    }
+    const length = this.carried + data.length;
+    if (length > this.work.length) {
+      const grown = Buffer.allocUnsafe(Math.max(length, this.work.length * 2));
+      this.work.copy(grown, 0, 0, this.carried);
+      this.work = grown;
+    }
+    data.copy(this.work, this.carried);
+    const joined = this.work.subarray(0, length);
+    const lastNl = joined.lastIndexOf(LF);
+    if (lastNl >= 0) {
+      walkLines(this.summariser, joined.toString("latin1", 0, lastNl + 1), this.carryByte, this.summariser.lines);
+      this.carryByte += lastNl + 1;
+    }
+    const rest = length - lastNl - 1;
+    if (rest > MAX_LINE) {
+      // Too long to be an access record: count the line once and skip to its end.
+      this.summariser.lines++;
+      this.skipping = true;
+      this.skipped = rest;
+      this.carried = 0;
+      this.work = Buffer.allocUnsafe(CHUNK * 2);
+      return;
+    }
+    if (lastNl >= 0) this.work.copy(this.work, 0, lastNl + 1, length);
+    this.carried = rest;
+  }
+
+  /** True while a line is unfinished. */
+  hasCarry(): boolean {
+    return this.carried > 0 || this.skipping;
+  }
+
+  end(): AccessSummariser {
+    if (this.carried > 0 && !this.skipping) {
+      const text = this.work.toString("latin1", 0, this.carried);
+      const end = text.charCodeAt(text.length - 1) === CR ? text.length - 1 : text.length;
+      this.summariser.addRange(text, 0, end, this.summariser.lines + 1, this.carryByte);
+    }
+    this.carried = 0;
+    return this.summariser;
+  }
+}
+
+/** Summarises the lines that start in `[start, end)` of an open file. */
+export function summariseRange(fd: number, start: number, end: number): SummaryState {
+  const buffer = Buffer.allocUnsafe(CHUNK);
+  let position = start;
+  if (start > 0) {
+    // The line that crosses `start` belongs to the range before.
+    const probe = Buffer.allocUnsafe(1);
+    if (readSync(fd, probe, 0, 1, start - 1) === 1 && probe[0] !== LF) {
+      position = skipToLineStart(fd, buffer, start);
+    }
+  }
+  const reader = new ChunkSummariser(position);
+  while (position < end) {
+    const n = readSync(fd, buffer, 0, Math.min(CHUNK, end - position), position);
+    if (n <= 0) break;
+    reader.push(buffer.subarray(0, n));
+    position += n;
+  }
+  // Finish the line that crosses `end`.
+  while (reader.hasCarry()) {
+    const n = readSync(fd, buffer, 0, Math.min(CHUNK, 64 << 10), position);
+    if (n <= 0) break;
+    const nl = buffer.subarray(0, n).indexOf(LF);
+    reader.push(buffer.subarray(0, nl < 0 ? n : nl + 1));
+    position += nl < 0 ? n : nl + 1;
+    if (nl >= 0) break;
+  }
+  return reader.end().state();
+}
+
+function skipToLineStart(fd: number, buffer: Buffer, from: number): number {
+  let position = from;
+  for (;;) {
+    const n = readSync(fd, buffer, 0, Math.min(buffer.length, 64 << 10), position);
+    if (n <= 0) return position;
+    const nl = buffer.subarray(0, n).indexOf(LF);
+    if (nl >= 0) return position + nl + 1;
+    position += n;
+  }
+}
+
+export interface SummariseFileOptions {
+  /** How many worker threads; 0 or 1 reads in the calling thread. */
+  readonly workers?: number;
+  /** The worker entry module (a built `access-worker` file); required when workers > 1. */
+  readonly workerScript?: string | URL;
+}
+
+/** Summarises a whole access-log file, optionally split across worker threads. */
+export async function summariseFile(path: string, options: SummariseFileOptions = {}): Promise<AccessSummariser> {
+  const fd = openSync(path, "r");
+  try {
+    const size = fstatSync(fd).size;
+    const workers = options.workers ?? 1;
+    if (workers <= 1 || !options.workerScript || size < 8 << 20) {
+      const merged = new AccessSummariser(true);
+      merged.absorb(summariseRange(fd, 0, size));
+      return merged;
+    }
+    const script = options.workerScript;
+    const step = Math.ceil(size / workers);
+    const states = await Promise.all(
+      Array.from({ length: workers }, (_, i) => runWorker(script, path, i * step, Math.min(size, (i + 1) * step))),
+    );
+    const merged = new AccessSummariser(true);
+    for (const state of states) merged.absorb(state);
+    return merged;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function runWorker(script: string | URL, path: string, start: number, end: number): Promise<SummaryState> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(script, { workerData: { path, start, end } });
+    worker.once("message", (state: SummaryState) => resolve(state));
+    worker.once("error", reject);
+    worker.once("exit", (code) => {
+      if (code !== 0) reject(new Error(`access-log worker stopped with code ${code}`));
+    });
+  });
+}
