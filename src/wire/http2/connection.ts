@@ -334,7 +334,8 @@ export class Http2Connection {
     const side = this.#sides[direction];
     switch (frame.kind) {
       case "DATA":
-        return this.#onData(direction, frame, ref, out);
+        this.#onData(direction, frame, ref, out);
+        return;
       case "HEADERS": {
         side.openBlock = this.#newBlock(frame.streamId, undefined, frame.block, frame.endStream, ref);
         if (frame.endHeaders) this.#completeBlock(direction, out);
@@ -345,9 +346,11 @@ export class Http2Connection {
         if (frame.endHeaders) this.#completeBlock(direction, out);
         return;
       case "CONTINUATION":
-        return this.#onContinuation(direction, frame.streamId, frame.block, frame.endHeaders, ref, out);
+        this.#onContinuation(direction, frame.streamId, frame.block, frame.endHeaders, ref, out);
+        return;
       case "RST_STREAM":
-        return this.#onReset(direction, frame.streamId, frame.errorCode, ref, out);
+        this.#onReset(direction, frame.streamId, frame.errorCode, ref, out);
+        return;
       case "SETTINGS":
         if (!frame.ack) {
           side.counts.settings++;
@@ -355,11 +358,14 @@ export class Http2Connection {
         }
         return;
       case "PING":
-        return this.#onPing(direction, frame.ack, frame.data, ref, out);
+        this.#onPing(direction, frame.ack, frame.data, ref, out);
+        return;
       case "GOAWAY":
-        return this.#onGoaway(direction, frame, ref, out);
+        this.#onGoaway(direction, frame, ref, out);
+        return;
       case "WINDOW_UPDATE":
-        return this.#onWindowUpdate(direction, frame.streamId, frame.increment, ref, out);
+        this.#onWindowUpdate(direction, frame.streamId, frame.increment, ref, out);
+        return;
       default:
         return;
     }

@@ -1,4 +1,5 @@
 import type { FindingCode } from "../../model/finding.ts";
+import { OBSERVED_RULES } from "./http1-observed.ts";
 import type { PeerConfidence, PeerName, PeerOutcome, PeerRule } from "./model.ts";
 
 /** A peer rule for HTTP/1 defects; Node rules may hold for the strict or the insecure parser only. */
@@ -16,7 +17,7 @@ const PROXY_STATUS: Partial<Record<PeerName, number>> = {
   caddy: 502,
 };
 
-function rule(
+export function rule(
   code: FindingCode,
   peer: PeerName,
   outcome: PeerOutcome,
@@ -34,7 +35,7 @@ const NGINX_SUFFIX = " while reading response header from upstream";
 const nginx = (text: string) => `502 Bad Gateway; error.log: ${text}${NGINX_SUFFIX}`;
 const HAPROXY = "502 Bad Gateway, termination state PH--, `show errors` holds the bytes";
 const goErr = (text: string) => `net/http: HTTP/1.x transport connection broken: ${text}`;
-const node = (code: string, reason: string) => `Error: Parse Error: ${reason} (code ${code})`;
+export const node = (code: string, reason: string) => `Error: Parse Error: ${reason} (code ${code})`;
 
 /** Envoy before and after its switch from http-parser to BalsaParser (1.28). */
 function envoyByParser(code: FindingCode, httpParser: string, balsa: string, confidence: PeerConfidence = "source") {
@@ -44,7 +45,7 @@ function envoyByParser(code: FindingCode, httpParser: string, balsa: string, con
   ];
 }
 
-function nodeBoth(
+export function nodeBoth(
   code: FindingCode,
   strict: [PeerOutcome, string],
   insecure: [PeerOutcome, string],
@@ -63,7 +64,7 @@ const INVALID_TOKEN = node("HPE_INVALID_HEADER_TOKEN", "Invalid header token");
  * the research matrix (`source`/`documented`), and our lab (`observed`, see lab/README.md).
  * Peers without a rule for a code accept the message (confidence `inferred`).
  */
-export const HTTP1_PEER_RULES: readonly Http1PeerRule[] = [
+const DOCUMENTED_RULES: readonly Http1PeerRule[] = [
   // PD2001 separator in name
   ...envoyByParser("PD2001", "HPE_INVALID_HEADER_TOKEN", "INVALID_HEADER_NAME_CHARACTER"),
   rule("PD2001", "nginx", "accept", "passed through: nginx ignores invalid name bytes in upstream headers", "source"),
@@ -147,12 +148,6 @@ export const HTTP1_PEER_RULES: readonly Http1PeerRule[] = [
   rule("PD2007", "nginx", "reject", nginx('upstream sent invalid header: "X: a\\x00..."'), "source"),
   rule("PD2007", "haproxy", "reject", HAPROXY, "source"),
   rule("PD2007", "go", "reject", goErr("malformed MIME header line"), "source", { from: "1.20" }),
-  ...nodeBoth(
-    "PD2007",
-    ["reject", node("HPE_INVALID_HEADER_TOKEN", "Invalid header value char")],
-    ["reject", node("HPE_INVALID_HEADER_TOKEN", "Invalid header value char")],
-    "source",
-  ),
   rule("PD2007", "curl", "reject", "curl: (8) Nul byte in header", "source", { from: "7.83.0" }),
   rule("PD2007", "chrome", "reject", "net::ERR_INVALID_HTTP_RESPONSE", "source"),
 
@@ -494,7 +489,6 @@ export const HTTP1_PEER_RULES: readonly Http1PeerRule[] = [
     "source",
   ),
   rule("PD2036", "go", "alter", "log: Unsolicited response received on idle HTTP channel", "source"),
-  rule("PD2036", "node", "alter", "the stray bytes are parsed as the next response", "inferred"),
   rule("PD2036", "chrome", "alter", "body ignored; the socket is not reused", "source"),
 
   // PD2037 informational responses
@@ -558,12 +552,6 @@ export const HTTP1_PEER_RULES: readonly Http1PeerRule[] = [
   // PD2044 HTTP version
   ...envoyByParser("PD2044", "HPE_INVALID_VERSION", "HPE_INVALID_VERSION"),
   rule("PD2044", "go", "reject", 'net/http: malformed HTTP version "<version>"', "source"),
-  ...nodeBoth(
-    "PD2044",
-    ["reject", node("HPE_INVALID_VERSION", "Invalid HTTP version")],
-    ["accept", "accepted by the lenient parser"],
-    "source",
-  ),
   rule("PD2044", "curl", "reject", "curl: (1) Unsupported HTTP version in response", "source"),
 
   // PD2045 header section cut
@@ -601,14 +589,6 @@ export const HTTP1_PEER_RULES: readonly Http1PeerRule[] = [
     "source",
   ),
 
-  // PD2050 data after Connection: close
-  ...nodeBoth(
-    "PD2050",
-    ["alter", node("HPE_CLOSED_CONNECTION", "Data after `Connection: close`")],
-    ["alter", "extra data discarded"],
-    "source",
-  ),
-
   // PD2051 status-line whitespace
   ...envoyByParser("PD2051", "HPE_INVALID_STATUS", "FAILED_CONVERTING_STATUS_CODE_TO_INT", "inferred"),
   ...nodeBoth(
@@ -621,10 +601,7 @@ export const HTTP1_PEER_RULES: readonly Http1PeerRule[] = [
   // PD2052 empty line before the status line
   rule("PD2052", "envoy", "reject", envoy("HPE_INVALID_CONSTANT"), "inferred"),
   rule("PD2052", "nginx", "alter", "relayed as HTTP/0.9; upstream sent no valid HTTP/1.0 header", "inferred"),
-  ...nodeBoth(
-    "PD2052",
-    ["reject", node("HPE_INVALID_CONSTANT", "Expected HTTP/, RTSP/ or ICE/")],
-    ["reject", node("HPE_INVALID_CONSTANT", "Expected HTTP/, RTSP/ or ICE/")],
-    "inferred",
-  ),
 ];
+
+/** Observed rules come first: where the lab and the documents disagree, the lab wins. */
+export const HTTP1_PEER_RULES: readonly Http1PeerRule[] = [...OBSERVED_RULES, ...DOCUMENTED_RULES];
