@@ -155,7 +155,7 @@ export const MESH_FINDINGS = defineFindings([
     code: "PD1715",
     name: "DiscoveryAddressInvalid",
     severity: "error",
-    summary: "The discovery address {address} does not resolve (malformed: {malformed})",
+    summary: "The discovery address {address} is malformed or does not resolve",
     detail:
       "The proxy's discovery address (MeshConfig `defaultConfig.discoveryAddress` or the pod's `proxy.istio.io/config`) cannot be resolved. A slash instead of a dot (`istiod/istio-system.svc:15012`) or a wrong namespace or revision are the usual mistakes; the proxy never gets configuration.",
     reference: "istio pkg/config/validation/agent/validation.go (ValidateProxyAddress)",
@@ -320,5 +320,28 @@ export const MESH_FINDINGS = defineFindings([
       "The proxy's `/clusters` list shows hosts for the cluster, but none is healthy: they failed health checks, were ejected by outlier detection, or are draining.",
     reference: "Envoy admin /clusters health_flags",
     causes: [{ cause: "routing.no-healthy-upstream", weight: 0.6 }],
+  },
+  {
+    code: "PD1731",
+    name: "IstioValidationDenied",
+    severity: "warning",
+    summary: "Istio's validation webhook refused a resource: {reason}",
+    detail:
+      "`kubectl apply` was refused by Istio's validating webhook: the resource is invalid or conflicts with the mesh's rules. Nothing was applied, so the behaviour it was meant to change did not change.",
+    reference: "Istio validation webhook (validation.istio.io)",
+    causes: [{ cause: "config.rejected", weight: 0.6 }],
+  },
+  {
+    code: "PD1732",
+    name: "ProxyConfigStale",
+    severity: "warning",
+    summary: "istioctl proxy-status shows {subject} {state} for {types}",
+    detail:
+      "istiod sent configuration that the proxy has not acknowledged: the proxy refused it (a NACK) or the push was lost on the way. Until it syncs the proxy routes with older configuration.",
+    reference: "istioctl proxy-status (istioctl/pkg/writer/pilot/status.go)",
+    causes: [
+      { cause: "config.rejected", weight: 0.4 },
+      { cause: "mesh.control-plane-overload", weight: 0.3 },
+    ],
   },
 ]);

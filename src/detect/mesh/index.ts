@@ -27,9 +27,11 @@ import {
   istioTokenMount,
   pilotAgentWait,
   proxyNotReady,
+  proxyStatusStale,
   pushFailedLog,
   sidecarProbe,
   tracingProviderLog,
+  validationDenied,
   xdsConnectionError,
   xdsNack,
 } from "./signals.ts";
@@ -66,4 +68,6 @@ export const MESH_DETECTORS: readonly AnyDetector[] = [
   etcdSlowDisk,
   emptyEnvoyClusters,
   unhealthyEnvoyClusters,
+  validationDenied,
+  proxyStatusStale,
 ];

@@ -180,3 +180,19 @@ export const etcdSlowDisk = signalDetector({
   signals: ["etcd-slow-disk"],
   subject: () => "etcd",
 });
+
+export const validationDenied = signalDetector({
+  id: "mesh.validation-denied",
+  description: "Istio's validating webhook refused a resource",
+  code: "PD1731",
+  signals: ["config-validation-denied"],
+  subject: (s) => s.details.webhook,
+});
+
+export const proxyStatusStale = signalDetector({
+  id: "mesh.proxy-status-stale",
+  description: "istioctl proxy-status rows with STALE or ERROR xDS types",
+  code: "PD1732",
+  signals: ["proxy-status-stale"],
+  subject: (s) => s.details.proxy,
+});

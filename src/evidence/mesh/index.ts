@@ -4,10 +4,12 @@ import { etcdReader, meshTextReader } from "./etcd-reader.ts";
 import { istioLogReader } from "./istio-log-reader.ts";
 import { kubeReader } from "./kube-reader.ts";
 import { metricsReader } from "./metrics-reader.ts";
+import { proxyStatusReader } from "./proxy-status-reader.ts";
 
 /** Most specific first; the bare-message reader last, since it looks only for signatures. */
 export const MESH_LINE_READERS: readonly LineReaderFactory[] = [
   envoyClustersReader,
+  proxyStatusReader,
   metricsReader,
   kubeReader,
   etcdReader,

@@ -195,3 +195,24 @@ describe("names", () => {
     expect(correlationOfProxyId("nonsense")).toBeUndefined();
   });
 });
+
+describe("istioctl proxy-status reader", () => {
+  test("reports proxies with STALE types and names their pod", async () => {
+    const { proxyStatusReader } = await import("./proxy-status-reader.ts");
+    const text = [
+      "NAME                                  CDS        LDS                           EDS        RDS          ISTIOD         VERSION",
+      "web-1.shop                            SYNCED     STALE (Never Acknowledged)    SYNCED     NOT SENT     istiod-abc     1.18.0",
+      "api-2.shop                            SYNCED     SYNCED                        SYNCED     SYNCED       istiod-abc     1.18.0",
+      "not a row",
+    ].join("\n");
+    const { observations, accepted } = await runLineReader(proxyStatusReader, [text]);
+    expect(accepted).toBe(3);
+    expect(signals(observations)).toMatchObject([
+      {
+        signal: "proxy-status-stale",
+        details: { proxy: "web-1.shop", types: "LDS", state: "STALE (Never Acknowledged)" },
+        correlation: { pod: "web-1", namespace: "shop" },
+      },
+    ]);
+  });
+});

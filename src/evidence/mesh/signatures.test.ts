@@ -72,6 +72,11 @@ describe("classifyMeshMessage", () => {
     ],
     ["Error from server: etcdserver: leader changed", "etcd-leader-changed", {}],
     ["raft.node: a changed leader from a to b at term 6", "etcd-leader-changed", { from: "a", to: "b" }],
+    [
+      '\t* invalid discovery address: "istiod/istio-system.svc" is not a valid hostname or an IPv4 address',
+      "discovery-address-invalid",
+      { address: "istiod/istio-system.svc", malformed: "true" },
+    ],
     ["etcdserver: request timed out", "etcd-request-timeout", {}],
     ["leader failed to send out heartbeat on time; took too long", "etcd-heartbeat-late", {}],
     ["slow fdatasync", "etcd-slow-disk", {}],

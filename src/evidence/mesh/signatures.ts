@@ -59,6 +59,12 @@ const SIGNATURES: readonly Signature[] = [
     details: groups,
   },
   {
+    signal: "config-validation-denied",
+    needle: "denied the request",
+    pattern: /admission webhook "(?<webhook>[^"]*istio[^"]*)" denied the request:\s*(?<reason>.*)$/,
+    details: groups,
+  },
+  {
     signal: "tracing-provider-missing",
     needle: "tracing provider",
     pattern: /could not find cluster for tracing provider "?(?<provider>[^"\s]*)"?/,
@@ -83,7 +89,7 @@ const SIGNATURES: readonly Signature[] = [
     signal: "discovery-address-invalid",
     needle: "iscovery",
     pattern:
-      /[Dd]iscovery ?[Aa]ddress\W+(?<address>[^\s"']+)["']?:? (?:is )?(?:not a valid hostname or an IP address|invalid)/,
+      /[Dd]iscovery ?[Aa]ddress\W+(?<address>[^\s"']+)["']?:? (?:is )?(?:not a valid hostname or an IP(?:v4)? address|invalid)/,
     details: (match) => ({ address: match.groups?.address ?? "", malformed: "true" }),
   },
   {

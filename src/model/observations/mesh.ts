@@ -24,7 +24,9 @@ export type MeshSignalId =
   | "etcd-leader-changed"
   | "etcd-request-timeout"
   | "etcd-heartbeat-late"
-  | "etcd-slow-disk";
+  | "etcd-slow-disk"
+  | "config-validation-denied"
+  | "proxy-status-stale";
 
 /** Where a signal was read: an Istio component log, a Kubernetes event or status, etcd, or a bare message. */
 export type MeshOrigin = "istio" | "kubernetes" | "etcd" | "text";
