@@ -99,7 +99,11 @@ export function pcapngFile(packets: readonly CraftedPacket[], options: PcapngWri
     });
     return b;
   };
-  const shbBody = Buffer.concat([u32s(0x1a2b3c4d), u16s(1, 0), Buffer.from([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff])]);
+  const shbBody = Buffer.concat([
+    u32s(0x1a2b3c4d),
+    u16s(1, 0),
+    Buffer.from([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]),
+  ]);
   const parts = [block(0x0a0d0d0a, shbBody)];
   const interfaces = options.interfaces ?? [{ linkType: 1 }];
   for (const iface of interfaces) {
@@ -117,12 +121,14 @@ export function pcapngFile(packets: readonly CraftedPacket[], options: PcapngWri
     const id = p.iface ?? 0;
     const resol = interfaces[id]?.tsresol ?? 6;
     const units = resol & 0x80 ? 2 ** (resol & 0x7f) : 10 ** resol;
-    const ts = BigInt(Math.round(p.time * 1e6)) * BigInt(Math.round(units)) / 1000000n;
+    const ts = (BigInt(Math.round(p.time * 1e6)) * BigInt(Math.round(units))) / 1000000n;
     const high = Number(ts >> 32n);
     const low = Number(ts & 0xffffffffn);
     if (options.simple) parts.push(block(3, Buffer.concat([u32s(p.originalLength ?? p.data.length), p.data])));
     else
-      parts.push(block(6, Buffer.concat([u32s(id, high, low, p.data.length, p.originalLength ?? p.data.length), p.data])));
+      parts.push(
+        block(6, Buffer.concat([u32s(id, high, low, p.data.length, p.originalLength ?? p.data.length), p.data])),
+      );
   }
   return Buffer.concat(parts);
 }
@@ -137,7 +143,9 @@ function ipv6Bytes(addr: string): Buffer {
   const t = tail !== undefined && tail !== "" ? tail.split(":") : [];
   const groups = [...h, ...Array(8 - h.length - t.length).fill("0"), ...t];
   const b = Buffer.alloc(16);
-  groups.forEach((g, i) => b.writeUInt16BE(Number.parseInt(g, 16), i * 2));
+  groups.forEach((g, i) => {
+    b.writeUInt16BE(Number.parseInt(g, 16), i * 2);
+  });
   return b;
 }
 
@@ -246,12 +254,14 @@ export class TcpScript {
   time: number;
   private readonly frame: (ip: Buffer) => Buffer;
 
-  constructor(options: {
-    client?: [string, number];
-    server?: [string, number];
-    start?: number;
-    frame?: (ip: Buffer) => Buffer;
-  } = {}) {
+  constructor(
+    options: {
+      client?: [string, number];
+      server?: [string, number];
+      start?: number;
+      frame?: (ip: Buffer) => Buffer;
+    } = {},
+  ) {
     const [ca, cp] = options.client ?? ["10.0.0.1", 40000];
     const [sa, sp] = options.server ?? ["10.0.0.2", 8080];
     this.client = { addr: ca, port: cp, seq: 1000 };
@@ -297,7 +307,9 @@ export class TcpScript {
   }
 
   handshake(): this {
-    return this.segment("client", FLAG.syn).segment("server", FLAG.syn | FLAG.ack).segment("client", FLAG.ack);
+    return this.segment("client", FLAG.syn)
+      .segment("server", FLAG.syn | FLAG.ack)
+      .segment("client", FLAG.ack);
   }
 
   send(side: "client" | "server", text: string | Buffer, dt?: number): this {
@@ -310,13 +322,16 @@ export class TcpScript {
 
   /** Sends bytes in segments of at most `size` bytes each, without separate ACKs. */
   sendSegments(side: "client" | "server", bytes: Buffer, size: number): this {
-    for (let at = 0; at < bytes.length; at += size) this.segment(side, FLAG.ack | FLAG.psh, bytes.subarray(at, at + size));
+    for (let at = 0; at < bytes.length; at += size)
+      this.segment(side, FLAG.ack | FLAG.psh, bytes.subarray(at, at + size));
     return this;
   }
 
   close(first: "client" | "server" = "client"): this {
     const other = first === "client" ? "server" : "client";
-    return this.segment(first, FLAG.fin | FLAG.ack).segment(other, FLAG.fin | FLAG.ack).segment(first, FLAG.ack);
+    return this.segment(first, FLAG.fin | FLAG.ack)
+      .segment(other, FLAG.fin | FLAG.ack)
+      .segment(first, FLAG.ack);
   }
 
   reset(side: "client" | "server", dt?: number): this {
