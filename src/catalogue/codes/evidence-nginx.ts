@@ -311,7 +311,7 @@ export const NGINX_FINDINGS = defineFindings([
     severity: "warning",
     summary: "{producer} access log: the upstream itself answered {status} ({count} request(s), e.g. {path})",
     detail:
-      "The error status in the access log equals the upstream's own status ($upstream_status), so the application produced it and nginx relayed it.",
+      "The error status in the access log equals the upstream's own status ($upstream_status), so the application produced it and nginx relayed it. 502 and 504 are not read this way: nginx records those as the upstream status of its own connect and timeout failures.",
     reference: "ingress-nginx log-format-upstream ($upstream_status)",
     causes: [{ cause: "upstream.app-error", weight: 0.35 }],
   },
@@ -321,7 +321,7 @@ export const NGINX_FINDINGS = defineFindings([
     severity: "warning",
     summary: "{producer} access log: {count} request(s) answered {status} with no upstream response (e.g. {path})",
     detail:
-      "nginx answered with the error status while no upstream status was recorded, or the upstream's status differs: nginx generated the response itself (no endpoint, connect failure, timeout).",
+      "nginx answered with the error status and recorded no upstream status at all: no upstream was tried, so nginx generated the response itself (no endpoint, a limit, a rejected request).",
     reference: "ingress-nginx log-format-upstream ($upstream_status)",
     causes: [{ cause: "upstream.app-error", weight: -0.3 }],
   },

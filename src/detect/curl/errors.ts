@@ -17,10 +17,7 @@ function errorVars(error: CurlError) {
 }
 
 function subject(error: CurlError): string {
-  return subjectOf(
-    error.correlation,
-    error.host ? `${error.host}${error.port ? `:${error.port}` : ""}` : "the request",
-  );
+  return subjectOf(error.correlation, error.host ? `${error.host}${error.port ? `:${error.port}` : ""}` : "the target");
 }
 
 /** RST_STREAM error names to the code that reads each. */

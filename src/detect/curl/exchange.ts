@@ -12,7 +12,7 @@ export const curlGoawayDetector = defineDetector({
   inputs: ["curl.exchange"],
   emits: ["PD1019", "PD1004"],
   each(exchange, emit) {
-    const subject = subjectOf(exchange.correlation, "the request");
+    const subject = subjectOf(exchange.correlation, "the target");
     if (exchange.goaway && exchange.goaway.error !== 0) {
       emit({
         code: "PD1019",
@@ -39,7 +39,7 @@ export const curlErrorStatusDetector = defineDetector({
   each(exchange, emit) {
     const responder = exchange.responder;
     if (exchange.status === undefined || exchange.status < 500 || !responder) return;
-    const subject = subjectOf(exchange.correlation, "the request");
+    const subject = subjectOf(exchange.correlation, "the target");
     const vars = compact({
       ...exchangeVars(exchange),
       producer: responder.producer,

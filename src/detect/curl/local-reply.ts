@@ -52,6 +52,6 @@ export const curlEnvoyLocalReplyDetector = defineDetector({
       transportFailure: reply.transportFailure,
       retried: reply.retried || undefined,
     });
-    emit({ code, subject: subjectOf(reply.correlation, "the request"), vars, evidence: [reply.ref] });
+    emit({ code, subject: subjectOf(reply.correlation, "the target"), vars, evidence: [reply.ref] });
   },
 });

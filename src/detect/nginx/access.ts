@@ -47,9 +47,13 @@ export const nginxAccessStatusDetector = defineDetector({
   },
 });
 
+/** Statuses nginx also writes into $upstream_status for its own upstream failures. */
+const NGINX_OWN_UPSTREAM_STATUSES = new Set(["502", "504"]);
+
 /**
- * With ingress-nginx's upstream fields, a 5xx whose $upstream_status is the same came from the
- * application; one without an upstream status (or with another) was nginx's own answer.
+ * With ingress-nginx's upstream fields, a 500 or 503 whose $upstream_status is the same came
+ * from the application; a 5xx with no upstream status at all was nginx's own answer. 502 and 504
+ * are left out of the first rule: nginx records them as the upstream status of its own failures.
  */
 export const nginxAccessProducerDetector = defineDetector({
   id: "nginx.access-producer",
@@ -60,12 +64,18 @@ export const nginxAccessProducerDetector = defineDetector({
     if (summary.format !== "ingress-nginx") return;
     for (const [status, total] of Object.entries(summary.byStatus)) {
       if (Number(status) < 500) continue;
-      const same = summary.upstreamStatusByStatus[status]?.[status] ?? 0;
+      const upstream = summary.upstreamStatusByStatus[status] ?? {};
       const examples = summary.examples[status] ?? [];
-      const relayed = examples.filter((e) => lastStatus(e.upstreamStatus) === status);
-      const own = examples.filter((e) => lastStatus(e.upstreamStatus) !== status);
-      if (same > 0) emit(finding(summary, "PD1428", status, same, relayed));
-      if (total - same > 0) emit(finding(summary, "PD1429", status, total - same, own));
+      const same = upstream[status] ?? 0;
+      if (same > 0 && !NGINX_OWN_UPSTREAM_STATUSES.has(status)) {
+        const relayed = examples.filter((e) => lastStatus(e.upstreamStatus) === status);
+        emit(finding(summary, "PD1428", status, same, relayed));
+      }
+      const withoutUpstream = total - Object.values(upstream).reduce((sum, n) => sum + n, 0);
+      if (withoutUpstream > 0) {
+        const own = examples.filter((e) => e.upstreamStatus === undefined);
+        emit(finding(summary, "PD1429", status, withoutUpstream, own));
+      }
     }
   },
 });

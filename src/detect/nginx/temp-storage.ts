@@ -1,7 +1,11 @@
 import type { NginxErrorLine } from "../../model/observations/nginx.ts";
 import { type ErrorSignature, signatureDetector } from "./signature.ts";
 
-const TEMP_DIR = /^(.*?(?:^|\/)(?:proxy|client_body|fastcgi|uwsgi|scgi)_temp)(?:\/|$)/;
+/** Temp directories of stock builds: `*_temp` (source, official image, Kong), Debian's /var/lib/nginx/*. */
+const TEMP_DIR =
+  /^(.*?(?:^|\/)(?:proxy|client_body|client|fastcgi|uwsgi|scgi)_temp|.*?\/var\/lib\/nginx\/(?:body|proxy|fastcgi|uwsgi|scgi))(?:\/|$)/;
+/** While buffering, these calls only ever touch nginx's temp (or cache) files. */
+const FILE_WRITES = new Set(["open", "mkdir", "pwrite", "write", "writev", "pwritev", "ngx_create_temp_file"]);
 /** nginx names its temp files with ten digits, whatever proxy_temp_path says. */
 const TEMP_FILE = /^(.*)\/(?:\d+\/)*\d{10}$/;
 const BUFFERING = /reading upstream|reading client request body|sending to client/;
@@ -21,7 +25,9 @@ function tempWriteFailure(errno: number) {
     if (line.errno !== errno) return undefined;
     const dir = tempDirectory(line.path, line.action);
     if (dir) return { file: dir };
-    return !line.path && BUFFERING.test(line.action ?? "") ? { file: "the temp directory" } : undefined;
+    if (!BUFFERING.test(line.action ?? "")) return undefined;
+    if (line.syscall !== undefined && !FILE_WRITES.has(line.syscall)) return undefined;
+    return { file: line.path ?? "the temp directory" };
   };
 }
 

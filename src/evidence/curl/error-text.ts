@@ -106,7 +106,10 @@ function byWording(message: string): ClassifiedError {
     /SSL_connect: (.+?)(?: in connection to (\S+?):(\d+))?\s*$|SSL connect error|(?:TLS|SSL)[^:]*: (?:alert|handshake failure|wrong version number)|SSL routines:\S*:(.+)/.exec(
       message,
     );
-  if (m) return { kind: "tls-handshake", reason: tlsReason(message) };
+  if (m) {
+    const host = m[2] !== undefined ? { host: m[2], port: Number(m[3]) } : {};
+    return { kind: "tls-handshake", reason: tlsReason(message), ...host };
+  }
   m = /Send failure: (.+)|Failed sending (?:data to the peer|HTTP2 data)/.exec(message);
   if (m) return { kind: "send-failure", ...(m[1] ? { reason: m[1].trim() } : {}) };
   m = /Recv failure: (.+)|Failure when receiving data from the peer/.exec(message);

@@ -163,7 +163,10 @@ class CurlTranscriptReader implements LineReader {
     return { kind: "body", text };
   }
 
-  /** Outside a transcript: only a curl error line or an Envoy local-reply body is taken. */
+  /**
+   * Outside a transcript only curl's own error lines are taken; a bare Envoy local-reply body is
+   * left to the Envoy readers, so one line never counts twice.
+   */
   #bareLine(line: Line, text: string): boolean {
     const error = CURL_ERROR.exec(text);
     if (error) {
@@ -175,7 +178,7 @@ class CurlTranscriptReader implements LineReader {
       this.#emitError(line, glued[1] as string, undefined, true);
       return true;
     }
-    return this.#localReply(line, text, true);
+    return false;
   }
 
   #take(piece: Piece, line: Line): void {
@@ -269,16 +272,16 @@ class CurlTranscriptReader implements LineReader {
     const glued = GLUED_INFO.exec(text);
     if (glued) {
       this.#info(glued[1] as string, line);
-      this.#localReply(line, text.slice(0, glued.index), false);
+      this.#localReply(line, text.slice(0, glued.index));
       return;
     }
-    this.#localReply(line, text, false);
+    this.#localReply(line, text);
   }
 
-  #localReply(line: Line, text: string, bare: boolean): boolean {
+  #localReply(line: Line, text: string): void {
     const reply = findLocalReply(text);
-    if (!reply) return false;
-    const x = bare ? undefined : this.#exchange;
+    if (!reply) return;
+    const x = this.#exchange;
     const responder = x ? responderOf(x.headers) : undefined;
     const correlation = x ? correlationOf(x) : undefined;
     this.#context.emit({
@@ -289,7 +292,6 @@ class CurlTranscriptReader implements LineReader {
       ...(responder ? { responder } : {}),
       ...(correlation ? { correlation } : {}),
     });
-    return true;
   }
 
   #emitError(line: Line, message: string, exitCode: number | undefined, bare: boolean): void {
