@@ -1,4 +1,3 @@
-import type { GoBuildObservation } from "../../model/observations/binary.ts";
 import { defineDetector } from "../define.ts";
 import { binaryFinding, factsOf, type Http2ClientFacts } from "./facts.ts";
 import { atLeast } from "./versions.ts";
@@ -7,7 +6,7 @@ import { atLeast } from "./versions.ts";
 const NO_CACHED_MARKER_DATE = "20180110";
 
 /** The old x/net client copy that net/http cannot recognise, when there is one. */
-function oldXnetClient(observation: GoBuildObservation, facts: Http2ClientFacts): string | undefined {
+function oldXnetClient(facts: Http2ClientFacts): string | undefined {
   const client = facts.xnetClients[0];
   if (!client) return undefined;
   if (facts.xnet?.date !== undefined && client.path === "golang.org/x/net/http2") {
@@ -30,7 +29,7 @@ export const noCachedConnectionDefects = defineDetector({
       return;
     }
     if (!atLeast(facts.go, 13)) return;
-    const copy = oldXnetClient(observation, facts);
+    const copy = oldXnetClient(facts);
     if (copy) emit(binaryFinding(observation, facts, "PD6002", { copy }));
   },
 });

@@ -23,7 +23,7 @@ const MAX_STRING = 1 << 20;
 const HEAD_BYTES = 64 * 1024;
 const MAX_VERSION_CANDIDATES = 4096;
 const MAX_MODINFO_CANDIDATES = 8;
-const VERSION_CANDIDATE_BYTES = 48;
+const VERSION_CANDIDATE_BYTES = 128;
 const GO_VERSION = /^go1\.\d{1,2}(?:\.\d{1,2}|beta\d|rc\d)?/;
 
 /** What one pass over an executable found. */
@@ -37,6 +37,8 @@ interface Findings {
   /** File offsets of modinfo start markers and the framed text that follows. */
   readonly modinfoCandidates: Map<number, string>;
   readonly copies: Http2CopyTable;
+  /** String reads whose bytes went by before their address was known, matched with candidates at the end. */
+  readonly deferred: (() => void)[];
 }
 
 /** Reads the Go build information and HTTP/2 copies of an ELF, Mach-O or PE executable in one pass. */
@@ -51,6 +53,7 @@ export const goBinaryReader: FileReaderFactory = {
       versionCandidates: new Map(),
       modinfoCandidates: new Map(),
       copies: new Http2CopyTable(),
+      deferred: [],
     };
     const scanner = new StreamScanner({ before: 256, maxNeedle: 64 });
     watchBuildInfo(scanner, found);
@@ -71,6 +74,7 @@ export const goBinaryReader: FileReaderFactory = {
     } finally {
       scanner.finish();
     }
+    for (const resolve of found.deferred) resolve();
     const format = found.layout?.format ?? sniffExecutable(Buffer.concat(head).subarray(0, HEAD_BYTES)) ?? "elf";
     const observation = buildObservation(found, format, context.source);
     context.emit(
@@ -134,11 +138,15 @@ function followPointers(
       const length = Number(readWord(bytes, header.pointerSize, header.pointerSize, header.bigEndian));
       const dataAt = offsetOf(found.layout, data);
       if (dataAt === undefined || length <= 0 || length > MAX_STRING) return;
-      const seen = candidates.get(dataAt);
-      if (seen !== undefined && seen.length >= length) take(seen.slice(0, length));
-      else if (dataAt >= scanner.position) {
-        scanner.requestRange(dataAt, length, (text, whole) => whole && take(text.toString("latin1")));
-      }
+      scanner.requestRange(dataAt, length, (text, whole) => {
+        if (whole) take(text.toString("latin1"));
+        else if (text.length === 0) {
+          found.deferred.push(() => {
+            const seen = candidates.get(dataAt);
+            if (seen !== undefined && seen.length >= length) take(seen.slice(0, length));
+          });
+        }
+      });
     });
   };
   readString(
