@@ -53,6 +53,7 @@ export function registerProbe(program: Command, io: Io, done: (code: number) => 
     .option("--http1.1", "HTTP/1.1 only")
     .option("--http2", "HTTP/2 (ALPN h2 over TLS)")
     .option("--h2c", "HTTP/2 over cleartext with prior knowledge")
+    .option("--h2c-upgrade", "HTTP/1.1 request that asks to upgrade to h2c")
     .option(
       "--resolve <host:port:address>",
       "connect to this address for host:port (repeatable)",
@@ -79,10 +80,9 @@ export function registerProbe(program: Command, io: Io, done: (code: number) => 
       "\nExamples:\n  proxydoc probe https://kong.example.com/assets/app.js\n  proxydoc probe http://web.default:8080/wrong --compare http://10.244.0.17:8080/wrong\n  proxydoc probe https://api.internal/ --save exchange.pcapng --format json > probe.json",
     )
     .action(async (url, o) => {
-      const chosen = [o["http1.1"] && "http1.1", o.http2 && "http2", o.h2c && "h2c"].filter(
-        Boolean,
-      ) as ProtocolChoice[];
-      if (chosen.length > 1) throw new UsageError("choose one of --http1.1, --http2, --h2c");
+      const flags = [o["http1.1"] && "http1.1", o.http2 && "http2", o.h2c && "h2c", o.h2cUpgrade && "h2c-upgrade"];
+      const chosen = flags.filter(Boolean) as ProtocolChoice[];
+      if (chosen.length > 1) throw new UsageError("choose one of --http1.1, --http2, --h2c, --h2c-upgrade");
       done(
         await runProbeCommand(
           {
@@ -210,7 +210,7 @@ export async function runProbeCommand(cli: ProbeCliOptions, io: Io): Promise<num
   const onKeylog = cli.keylog ? (line: Buffer) => keylog.push(line) : undefined;
   const urls = [cli.url, ...(cli.compare ? [cli.compare] : [])];
   const plans = urls.map((url) => buildProbeOptions(cli, url, onKeylog));
-  if (cli.protocol === "h2c" && plans.some((plan) => plan.request.url.protocol === "https:")) {
+  if (cli.protocol.startsWith("h2c") && plans.some((plan) => plan.request.url.protocol === "https:")) {
     throw new UsageError("--h2c is HTTP/2 without TLS: give an http:// URL (use --http2 for https://)");
   }
   const runs: ProbeRun[] = [];

@@ -35,7 +35,8 @@ const LAST_CHUNK_TAIL = /(^|\r?\n)0[ \t]*(;[^\r\n]*)?\r?\n(?:[^\r\n]+\r?\n)*\r?\
  */
 export function http1Exchange(
   socket: net.Socket,
-  requestBytes: Buffer,
+  /** The request to write; null when it was already written (an h2c upgrade the server declined). */
+  requestBytes: Buffer | null,
   options: {
     readonly head: boolean;
     readonly limits: ExchangeLimits;
@@ -95,8 +96,10 @@ export function http1Exchange(
     socket.once("error", (error: NodeJS.ErrnoException) =>
       finish(error.code === "ECONNRESET" ? "reset" : "error", error.message),
     );
-    options.recorder.record("out", requestBytes);
-    socket.write(requestBytes);
+    if (requestBytes) {
+      options.recorder.record("out", requestBytes);
+      socket.write(requestBytes);
+    }
     resetIdle();
   });
 }

@@ -53,6 +53,8 @@ export function http2Exchange(
     readonly recorder: Recorder;
     readonly timings: Timings;
     readonly started: number;
+    /** Stream 1 was opened by an HTTP/1.1 Upgrade request: send no HEADERS of our own. */
+    readonly upgraded?: boolean;
   },
 ): Promise<Http2Outcome> {
   return new Promise((resolve) => {
@@ -254,6 +256,8 @@ export function http2Exchange(
       ],
     });
     send({ kind: "WINDOW_UPDATE", streamId: 0, increment: WINDOW - 65_535 });
+    resetIdle();
+    if (options.upgraded) return;
     const encoder = new HpackEncoder();
     const requestFields: HeaderField[] = [
       { name: ":method", value: request.method },
@@ -276,6 +280,5 @@ export function http2Exchange(
       `${request.method} ${targetOf(request.url)}`,
     );
     if (body && body.length > 0) send({ kind: "DATA", streamId: STREAM, data: body, endStream: true });
-    resetIdle();
   });
 }

@@ -5,8 +5,9 @@ import { http2Exchange } from "./http2-exchange.ts";
 import { Recorder } from "./recorder.ts";
 import { http1RequestBytes, type ProbeRequest } from "./request.ts";
 import type { ProbeProtocol, ProbeResponse, ProbeResult } from "./result.ts";
+import { requestUpgrade } from "./upgrade.ts";
 
-export type ProtocolChoice = "auto" | "http1.1" | "http2" | "h2c";
+export type ProtocolChoice = "auto" | "http1.1" | "http2" | "h2c" | "h2c-upgrade";
 
 export interface ProbeOptions {
   readonly request: ProbeRequest;
@@ -37,7 +38,7 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeRun> {
   const recorder = new Recorder(started);
   const tls = request.url.protocol === "https:";
   const alpn = options.protocol === "http1.1" ? ["http/1.1"] : ["h2", "http/1.1"];
-  const planned: ProbeProtocol = options.protocol === "h2c" && !tls ? "h2c" : "http/1.1";
+  const planned: ProbeProtocol = options.protocol.startsWith("h2c") && !tls ? "h2c" : "http/1.1";
   const base = { url: request.url.toString(), method: request.method };
   try {
     const connection = await openConnection(
@@ -51,17 +52,21 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeRun> {
       started,
     );
     const { timings } = connection;
-    const protocol: ProbeProtocol = connection.tls?.alpn === "h2" ? "h2" : planned;
+    const upgrading = options.protocol === "h2c-upgrade" && !tls;
+    const switched =
+      upgrading &&
+      (await requestUpgrade(connection.socket, request, recorder, options.limits.idleTimeoutMs).catch(() => false));
+    if (upgrading) connection.socket.resume();
+    const protocol: ProbeProtocol =
+      connection.tls?.alpn === "h2" ? "h2" : upgrading && !switched ? "http/1.1" : planned;
     const context = { limits: options.limits, recorder, timings, started };
+    const head = request.method === "HEAD";
     const outcome =
       protocol === "http/1.1"
         ? http1Outcome(
-            await http1Exchange(connection.socket, http1RequestBytes(request), {
-              ...context,
-              head: request.method === "HEAD",
-            }),
+            await http1Exchange(connection.socket, upgrading ? null : http1RequestBytes(request), { ...context, head }),
           )
-        : await http2Exchange(connection.socket, request, tls ? "https" : "http", context);
+        : await http2Exchange(connection.socket, request, tls ? "https" : "http", { ...context, upgraded: switched });
     return {
       startedAtMs,
       recorder,
