@@ -135,7 +135,7 @@ async function analyseHttp2(bytes: Buffer): Promise<unknown> {
   for (const name of ["../wire/http2/analyze.js", "../wire/http2/analyze.ts"]) {
     try {
       const module = (await import(new URL(name, import.meta.url).href)) as Record<string, unknown>;
-      const analyse = Object.values(module).find((value) => typeof value === "function") as
+      const analyse = (module.analyzeHttp2 ?? Object.values(module).find((value) => typeof value === "function")) as
         | ((input: Uint8Array) => unknown)
         | undefined;
       if (analyse) return await analyse(bytes);

@@ -40,11 +40,11 @@ export function parseHexLine(text: string): HexLine | undefined {
     byteCount += token.length / 2;
   }
   if (hexTokens.length === 0) return undefined;
+  // The longest run of hex whose text column matches it; a line without a column takes all.
   for (let k = hexTokens.length; k >= 1; k--) {
     const bytes = Buffer.from(hexTokens.slice(0, k).join(""), "hex");
     const column = textColumn(rest, hexTokens.slice(0, k));
-    if (column === undefined) continue;
-    if (column === "" || column === render(bytes, ".") || column === render(bytes, " ").trimEnd()) {
+    if (column && (column === render(bytes, ".") || column === render(bytes, " ").trimEnd())) {
       return { offset, bytes };
     }
   }
