@@ -2,7 +2,7 @@ import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
 import { MESH_LINE_READERS } from "./index.ts";
 import { cuts, fixtureTexts, mutatedLine } from "./property-kit.ts";
-import { cutAt, runAllReaders, runLineReader } from "./run-reader.ts";
+import { cutAt, runLineReader, runReaders } from "./run-reader.ts";
 
 const texts = fixtureTexts("mesh");
 const lines = texts.flatMap((text) => text.split("\n")).filter((line) => line.length > 0);
@@ -26,11 +26,21 @@ describe("mesh readers on hostile input", () => {
     },
   );
 
+  test.prop([fc.array(mutatedLine(lines), { maxLength: 40 }), cuts], { numRuns: 60 })(
+    "give the same observations for mutated text whole or in random pieces",
+    async (mutated, points) => {
+      const text = mutated.join("\n");
+      expect(await runReaders(MESH_LINE_READERS, cutAt(text, points))).toEqual(
+        await runReaders(MESH_LINE_READERS, [text]),
+      );
+    },
+  );
+
   test.prop([fc.constantFrom(...texts), cuts], { numRuns: 60 })(
     "give the same observations whole or in random pieces",
     async (text, points) => {
-      const whole = await runAllReaders([text]);
-      const pieces = await runAllReaders(cutAt(text, points));
+      const whole = await runReaders(MESH_LINE_READERS, [text]);
+      const pieces = await runReaders(MESH_LINE_READERS, cutAt(text, points));
       expect(pieces).toEqual(whole);
     },
   );

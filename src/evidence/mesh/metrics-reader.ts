@@ -59,7 +59,10 @@ class MetricsReader implements LineReader {
       case "comment":
         return this.inExposition;
       case "sample": {
-        const plausible = this.inExposition || Object.keys(parsed.labels).length > 0 || parsed.name.includes("_");
+        const plausible =
+          this.inExposition ||
+          Object.keys(parsed.labels).length > 0 ||
+          (parsed.name.includes("_") && !parsed.name.includes("::"));
         if (!plausible) return false;
         this.inExposition = true;
         if (isKeptMetric(parsed.name)) this.emit(line, "prometheus", parsed.name, parsed.labels, parsed.value);

@@ -39,7 +39,7 @@ describe("metrics reader", () => {
   });
 
   test("does not claim bare words followed by a number outside an exposition", async () => {
-    const { accepted } = await runLineReader(metricsReader, ["total 12\nreal 1\n"]);
+    const { accepted } = await runLineReader(metricsReader, ["total 12\nreal 1\nnet::ERR_HTTP2_PROTOCOL_ERROR 200\n"]);
     expect(accepted).toBe(0);
   });
 });

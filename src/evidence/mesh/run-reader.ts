@@ -3,7 +3,6 @@ import type { Observation } from "../../model/observation.ts";
 import { splitLines } from "../lines.ts";
 import { readEvidence } from "../read-evidence.ts";
 import type { LineReaderFactory } from "../reader.ts";
-import { FILE_READERS, LINE_READERS } from "../registry.ts";
 
 /** Runs one line reader over text given as chunks, the way the evidence pipeline splits it. */
 export async function runLineReader(
@@ -24,12 +23,15 @@ export async function runLineReader(
   return { observations, accepted, lines };
 }
 
-/** Runs every registered reader over the chunks, as `proxydoc diagnose` does with one file. */
-export async function runAllReaders(chunks: readonly (string | Uint8Array)[]): Promise<Observation[]> {
+/** Runs the readers over the chunks through the evidence pipeline, as `proxydoc diagnose` reads one file. */
+export async function runReaders(
+  lineReaders: readonly LineReaderFactory[],
+  chunks: readonly (string | Uint8Array)[],
+): Promise<Observation[]> {
   const buffers = chunks.map((chunk) => Buffer.from(chunk));
   const read = await readEvidence([{ id: "evidence.txt", open: () => Readable.from(buffers) }], {
-    lineReaders: LINE_READERS,
-    fileReaders: FILE_READERS,
+    lineReaders,
+    fileReaders: [],
   });
   return read.observations;
 }

@@ -2,7 +2,7 @@ import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
 import type { NetworkTraceSummary } from "../../model/observations/network.ts";
 import { cuts, fixtureTexts, mutatedLine } from "../mesh/property-kit.ts";
-import { cutAt, runAllReaders, runLineReader } from "../mesh/run-reader.ts";
+import { cutAt, runLineReader, runReaders } from "../mesh/run-reader.ts";
 import { NETWORK_LINE_READERS } from "./index.ts";
 import { tracerouteReader } from "./traceroute-reader.ts";
 
@@ -30,10 +30,22 @@ describe("network readers on hostile input", () => {
     },
   );
 
+  test.prop([fc.array(mutatedLine(lines), { maxLength: 40 }), cuts], { numRuns: 60 })(
+    "give the same observations for mutated text whole or in random pieces",
+    async (mutated, points) => {
+      const text = mutated.join("\n");
+      expect(await runReaders(NETWORK_LINE_READERS, cutAt(text, points))).toEqual(
+        await runReaders(NETWORK_LINE_READERS, [text]),
+      );
+    },
+  );
+
   test.prop([fc.constantFrom(...texts), cuts], { numRuns: 60 })(
     "give the same observations whole or in random pieces",
     async (text, points) => {
-      expect(await runAllReaders(cutAt(text, points))).toEqual(await runAllReaders([text]));
+      expect(await runReaders(NETWORK_LINE_READERS, cutAt(text, points))).toEqual(
+        await runReaders(NETWORK_LINE_READERS, [text]),
+      );
     },
   );
 
