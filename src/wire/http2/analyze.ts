@@ -177,6 +177,11 @@ function describeFrame(frame: Frame, direction: Direction, ref: SourceRef): Http
   };
 }
 
+/** An HTTP/1 answer to an h2c request shows up where the server's frames should start. */
+function startsHttp1(bytes: Uint8Array, offset: number): boolean {
+  return Buffer.from(bytes.subarray(offset, offset + 7)).toString("latin1") === "HTTP/1.";
+}
+
 /**
  * Finds where the client's part ends in a whole-connection file: the server's bytes begin with its
  * own SETTINGS, the second non-ACK SETTINGS frame after the preface. Without a preface the bytes are
@@ -188,8 +193,11 @@ function splitDirections(bytes: Uint8Array): { client?: Uint8Array; server?: Uin
   const events = decoder.push(bytes);
   if (hasPreface) {
     let settingsSeen = 0;
+    let end = CLIENT_PREFACE.length;
     for (const event of events) {
-      if (event.kind !== "frame" || event.frame.type !== FrameType.SETTINGS || event.frame.flags & 1) continue;
+      if (event.kind !== "frame") continue;
+      end = event.frame.offset + 9 + event.frame.length;
+      if (event.frame.type !== FrameType.SETTINGS || event.frame.flags & 1) continue;
       if (++settingsSeen === 2)
         return {
           client: bytes.subarray(0, event.frame.offset),
@@ -197,6 +205,7 @@ function splitDirections(bytes: Uint8Array): { client?: Uint8Array; server?: Uin
           preface: true,
         };
     }
+    if (startsHttp1(bytes, end)) return { client: bytes.subarray(0, end), server: bytes.subarray(end), preface: true };
     return { client: bytes, preface: true };
   }
   const firstBlock = events.find(

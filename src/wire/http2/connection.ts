@@ -161,7 +161,8 @@ export class Http2Connection {
     this.#source = options.source ?? "-";
     this.#caps = { ...DEFAULT_CAPS, ...options.caps };
     this.#stallMs = options.stallMs ?? 1000;
-    this.#sides = { client: this.#newSide(options.clientPreface ?? "auto"), server: this.#newSide(false) };
+    // "auto" on the server side recognises HTTP/1 or TLS bytes where frames were expected.
+    this.#sides = { client: this.#newSide(options.clientPreface ?? "auto"), server: this.#newSide("auto") };
   }
 
   #newSide(preface: boolean | "auto"): Side {

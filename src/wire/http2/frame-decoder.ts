@@ -149,8 +149,13 @@ export class FrameDecoder {
       this.#len = 0;
       return input.subarray(take);
     }
-    // No preface: the collected bytes are the start of the first frame; they stay pending.
-    return input.subarray(take);
+    // No preface: the collected octets (at most 24) go back in front of the rest, as frames.
+    const rest = input.subarray(take);
+    const carried = new Uint8Array(this.#len + rest.length);
+    carried.set(this.#buf.subarray(0, this.#len));
+    carried.set(rest, this.#len);
+    this.#len = 0;
+    return carried;
   }
 
   /** Completes the frame whose first octets are pending, copying only what that frame needs. */
@@ -190,18 +195,17 @@ export class FrameDecoder {
       const header = this.#readHeader(data, at);
       if (header.length > this.#maxFrameSize) {
         this.#tooLarge(header, events);
-        this.#offset += FRAME_HEADER_LENGTH;
         at += FRAME_HEADER_LENGTH;
         this.#skip = header.length;
-        return at;
+        break;
       }
       const end = at + FRAME_HEADER_LENGTH + header.length;
       if (end > data.length) break;
       this.#index++;
       this.#emit(header, data.subarray(at + FRAME_HEADER_LENGTH, end), events);
-      this.#offset += end - at;
       at = end;
     }
+    this.#offset += at;
     return at;
   }
 
