@@ -28,7 +28,7 @@ const OLD_NAMES: Readonly<Record<string, string>> = {
 };
 
 /** `net::ERR_X`, or a bare `ERR_X` that is one of Chromium's network error names. */
-const NET_ERROR = /(?:\bnet::?|(?<![A-Za-z0-9_:]))(ERR_[A-Z0-9_]{3,60})\b/;
+const NET_ERROR = /(?:\b[Nn][Ee][Tt]::?|(?<![A-Za-z0-9_:]))(ERR_[A-Z0-9_]{3,60})\b/;
 const BARE_NAMES =
   /^ERR_(?:HTTP2_|SPDY_|QUIC_|CONNECTION_|CERT_|SSL_|TUNNEL_|EMPTY_RESPONSE|INCOMPLETE_CHUNKED_ENCODING|CONTENT_LENGTH_MISMATCH|RESPONSE_HEADERS_|INVALID_HTTP_RESPONSE|INVALID_CHUNKED_ENCODING|INVALID_RESPONSE|TIMED_OUT|NAME_NOT_RESOLVED|ADDRESS_UNREACHABLE|NETWORK_CHANGED|HTTP_1_1_REQUIRED|INCOMPLETE_HTTP2_HEADERS|TOO_MANY_REDIRECTS|UNSAFE_PORT|INTERNET_DISCONNECTED|ABORTED|FAILED|BAD_SSL_CLIENT_AUTH_CERT)/;
 const URL = /\bhttps?:\/\/[^\s"'<>]+/;
@@ -39,7 +39,7 @@ export function parseNetError(text: string): ParsedNetError | undefined {
   const m = NET_ERROR.exec(text);
   if (!m) return undefined;
   const name = m[1] as string;
-  const prefixed = m[0].startsWith("net:");
+  const prefixed = m[0].toLowerCase().startsWith("net:");
   if (!prefixed && !BARE_NAMES.test(name)) return undefined;
   const url = URL.exec(text);
   const method = url ? METHOD_BEFORE.exec(text.slice(0, url.index)) : null;
