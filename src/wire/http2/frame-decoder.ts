@@ -49,6 +49,11 @@ export class FrameDecoder {
     return this.#index;
   }
 
+  /** Octets held for an incomplete frame; never more than one frame of at most maxFrameSize. */
+  get bufferedBytes(): number {
+    return this.#buf.length;
+  }
+
   /** The receiver's SETTINGS_MAX_FRAME_SIZE changed (after its SETTINGS was acknowledged). */
   setMaxFrameSize(size: number): void {
     this.#maxFrameSize = size;
