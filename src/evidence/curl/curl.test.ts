@@ -1,0 +1,224 @@
+import { readFileSync } from "node:fs";
+import { fc, test } from "@fast-check/vitest";
+import { describe, expect } from "vitest";
+import type { Observation } from "../../model/observation.ts";
+import type { CurlError, CurlExchange, CurlLocalReply } from "../../model/observations/curl.ts";
+import { classifyCurlError, findLocalReply } from "./error-text.ts";
+import { CURL_LINE_READERS } from "./index.ts";
+import { responderOf } from "./responder.ts";
+import { cutAt, mutate, readPieces } from "./testing.ts";
+
+const fixture = (path: string): string =>
+  readFileSync(new URL(`../../../test/fixtures/curl/${path}`, import.meta.url), "utf8");
+
+const read = (text: string): Promise<Observation[]> => readPieces([Buffer.from(text)], CURL_LINE_READERS);
+const ofType = <T extends Observation["type"]>(list: Observation[], type: T) =>
+  list.filter((o) => o.type === type) as Extract<Observation, { type: T }>[];
+
+describe("curl error wording", () => {
+  test("reads the HTTP/2 reset in the wording before and after curl 8.19 alike", () => {
+    const old = classifyCurlError("HTTP/2 stream 1 was not closed cleanly: INTERNAL_ERROR (err 2)", 92);
+    const now = classifyCurlError("HTTP/2 stream 1 reset by server (error 0x2 INTERNAL_ERROR)", 92);
+    expect(old.reset).toMatchObject({
+      stream: 1,
+      error: "INTERNAL_ERROR",
+      errorCode: 2,
+      wording: "not-closed-cleanly",
+    });
+    expect(now.reset).toMatchObject({ stream: 1, error: "INTERNAL_ERROR", errorCode: 2, wording: "reset-by" });
+    expect(classifyCurlError("HTTP/2 stream 3 reset by curl (error 0x8 CANCEL)").reset?.by).toBe("curl");
+  });
+
+  test("infers exit codes from the wording when no `curl: (N)` is given", () => {
+    expect(classifyCurlError("transfer closed with 812 bytes remaining to read")).toMatchObject({
+      kind: "partial",
+      exitCode: 18,
+      remainingBytes: 812,
+    });
+    expect(classifyCurlError("Empty reply from server").exitCode).toBe(52);
+    expect(classifyCurlError("Recv failure: Connection reset by peer")).toMatchObject({ exitCode: 56 });
+  });
+
+  test("splits connect failures by reason and reads both host spellings", () => {
+    expect(
+      classifyCurlError("Failed to connect to api.example.com port 8080 after 2 ms: Connection refused", 7),
+    ).toMatchObject({ kind: "connect-refused", host: "api.example.com", port: 8080 });
+    expect(classifyCurlError("Failed to connect to 10.0.0.7:443 after 3 ms: No route to host", 7)).toMatchObject({
+      kind: "connect-unreachable",
+      host: "10.0.0.7",
+      port: 443,
+    });
+    expect(classifyCurlError("Couldn't connect to server", 7).kind).toBe("connect-failed");
+  });
+
+  test("tells a stall mid-body from a timeout before any byte", () => {
+    expect(classifyCurlError("Operation timed out after 5000 milliseconds with 0 bytes received", 28)).toMatchObject({
+      receivedBytes: 0,
+    });
+    expect(
+      classifyCurlError("Operation timed out after 5000 milliseconds with 10 out of 100 bytes received", 28),
+    ).toMatchObject({ receivedBytes: 10, expectedBytes: 100 });
+  });
+
+  test("falls back to the exit code for unknown wordings", () => {
+    expect(classifyCurlError("some future message", 16).kind).toBe("h2-framing");
+    expect(classifyCurlError("some future message").kind).toBe("other");
+  });
+});
+
+describe("Envoy local replies and responders", () => {
+  test("reads reason and transport failure, even with curl's next line glued on", () => {
+    const reply = findLocalReply(
+      "upstream connect error or disconnect/reset before headers. retried and the latest reset reason: remote connection failure, transport failure reason: delayed connect error: 111* Connection #0 to host x left intact",
+    );
+    expect(reply).toEqual({
+      kind: "upstream-reset",
+      reason: "remote connection failure",
+      transportFailure: "delayed connect error: 111",
+      retried: true,
+    });
+    expect(findLocalReply("no healthy upstream%")?.kind).toBe("no-healthy-upstream");
+    expect(findLocalReply("we saw no healthy upstream yesterday")).toBeUndefined();
+  });
+
+  test("says who answered from the response headers", () => {
+    expect(
+      responderOf([
+        ["via", "kong/3.3.1.0"],
+        ["x-kong-upstream-latency", "7"],
+      ]),
+    ).toMatchObject({
+      producer: "app",
+      frontProxy: "kong",
+    });
+    expect(responderOf([["x-kong-response-latency", "1"]])).toMatchObject({ producer: "kong" });
+    expect(responderOf([["server", "istio-envoy"]])).toMatchObject({ producer: "envoy", upstreamAnswered: false });
+    expect(
+      responderOf([
+        ["server", "envoy"],
+        ["x-envoy-upstream-service-time", "3"],
+      ]),
+    ).toMatchObject({ producer: "app" });
+    expect(responderOf([["server", "nginx/1.25.3"]])).toMatchObject({ producer: "nginx" });
+    expect(responderOf([["server", "gunicorn"]])).toMatchObject({ producer: "app", server: "gunicorn" });
+    expect(responderOf([["content-type", "text/plain"]])).toBeUndefined();
+  });
+});
+
+describe("curl transcript reader", () => {
+  test("reads the seed transcript: TLS, ALPN, headers, who answered, and the error glued to body bytes", async () => {
+    const observations = await read(fixture("kong-h2-reset-with-error-log/curl-v.txt"));
+    const [exchange] = ofType(observations, "curl.exchange") as CurlExchange[];
+    expect(exchange).toMatchObject({
+      method: "GET",
+      target: "/assets/monaco-editor.90904fcf.3_3_0_0.js",
+      authority: "kong.example.com",
+      alpnOffered: ["h2", "http/1.1"],
+      alpnAccepted: "h2",
+      tlsVersion: "TLSv1.3",
+      certVerified: true,
+      status: 200,
+      responseVersion: "HTTP/2",
+      responder: { producer: "app", frontProxy: "kong" },
+    });
+    const errors = ofType(observations, "curl.error") as CurlError[];
+    expect(errors.map((e) => e.ref.line)).toEqual([49, 51]);
+    for (const error of errors) {
+      expect(error).toMatchObject({ exitCode: 92, status: 200, reset: { error: "INTERNAL_ERROR" } });
+      expect(error.correlation).toMatchObject({ authority: "kong.example.com", path: exchange?.target });
+    }
+  });
+
+  test("reads --trace-ascii output the same way", async () => {
+    const trace = [
+      "== Info:   Trying 127.0.0.1:8080...",
+      "== Info: Connected to localhost (127.0.0.1) port 8080 (#0)",
+      "=> Send header, 78 bytes (0x4e)",
+      "0000: GET /items HTTP/1.1",
+      "0015: Host: localhost:8080",
+      "<= Recv header, 17 bytes (0x11)",
+      "0000: HTTP/1.1 502 Bad Gateway",
+      "<= Recv header, 20 bytes (0x14)",
+      "0000: Server: nginx/1.25.3",
+      "<= Recv header, 2 bytes (0x2)",
+      "0000: ",
+      "<= Recv data, 5 bytes (0x5)",
+      "0000: oops.",
+      "== Info: Connection #0 to host localhost left intact",
+    ].join("\n");
+    const [exchange] = ofType(await read(trace), "curl.exchange");
+    expect(exchange).toMatchObject({
+      method: "GET",
+      target: "/items",
+      authority: "localhost:8080",
+      status: 502,
+      responder: { producer: "nginx" },
+      bodyLines: 1,
+    });
+  });
+
+  test("keeps a local reply with the status and headers of its response", async () => {
+    const [reply] = ofType(
+      await read(fixture("envoy-local-replies/curl-v.txt")),
+      "curl.local-reply",
+    ) as CurlLocalReply[];
+    expect(reply).toMatchObject({
+      kind: "upstream-reset",
+      reason: "connection termination",
+      status: 503,
+      responder: { producer: "envoy" },
+    });
+  });
+
+  test("takes bare error lines but leaves other lines and bare local-reply bodies alone", async () => {
+    const observations = await read(
+      "hello world\ncurl: (52) Empty reply from server\nno healthy upstream\n2026/01/02 03:04:05 [error] 1#1: x\n",
+    );
+    expect(observations.map((o) => o.type)).toEqual(["curl.error"]);
+    expect(observations[0]).toMatchObject({ kind: "empty-reply", exitCode: 52, bare: true });
+  });
+
+  test("lets go of a transcript when another log format starts", async () => {
+    const text = `${fixture("goaway-and-refused/curl-v.txt")}2023/07/27 11:28:56 [crit] 2379#0: *1 open() "/p/proxy_temp/1" failed (13: Permission denied) while reading upstream\n`;
+    const observations = await readPieces([Buffer.from(text)], [...CURL_LINE_READERS]);
+    expect(observations.some((o) => o.type === "curl.exchange")).toBe(true);
+    expect(observations.every((o) => o.ref.line !== 14)).toBe(true);
+  });
+});
+
+const SAMPLES = [
+  fixture("kong-h2-reset-with-error-log/curl-v.txt"),
+  fixture("envoy-local-replies/more-curl-v.txt"),
+  fixture("exit-codes/curl-errors.txt"),
+  fixture("goaway-and-refused/curl-v.txt"),
+];
+const edit = fc.tuple(fc.nat(), fc.nat(), fc.string({ maxLength: 6 }));
+
+describe("curl reader under hostile input", () => {
+  test.prop([fc.uint8Array({ maxLength: 3000 })])("never throws on random bytes", async (bytes) => {
+    await expect(readPieces([bytes], CURL_LINE_READERS)).resolves.toBeDefined();
+  });
+
+  test.prop([fc.constantFrom(...SAMPLES), fc.array(edit, { maxLength: 8 })])(
+    "never throws on mutated transcripts",
+    async (sample, edits) => {
+      await expect(read(mutate(sample, edits))).resolves.toBeDefined();
+    },
+  );
+
+  test.prop([fc.constantFrom(...SAMPLES), fc.array(fc.nat(), { maxLength: 10 })])(
+    "gives the same observations whole or in random pieces",
+    async (sample, points) => {
+      const bytes = Buffer.from(sample);
+      expect(await readPieces(cutAt(bytes, points), CURL_LINE_READERS)).toEqual(await read(sample));
+    },
+  );
+
+  test("finishes on long lines full of near-matches", async () => {
+    const near = "curl: (92) HTTP/2 stream 1 was not closed ".repeat(5000);
+    const reply = "upstream connect error or disconnect/reset before headers. reset reason: a".repeat(2000);
+    const observations = await read(`*   Trying 1.2.3.4:80...\n> GET / HTTP/1.1\n${near}\n${reply}\n`);
+    expect(observations.filter((o) => o.type === "curl.error")).toHaveLength(1);
+    expect(observations.filter((o) => o.type === "curl.exchange")).toHaveLength(1);
+  });
+});
