@@ -60,6 +60,7 @@ export function http1Exchange(
     function finish(end: EndReason, error?: string) {
       if (finished) return;
       finished = true;
+      options.timings.totalMs = Math.round((performance.now() - options.started) * 100) / 100;
       clearTimeout(total);
       clearTimeout(idle);
       socket.removeAllListeners("data");
@@ -71,7 +72,6 @@ export function http1Exchange(
       const response =
         parsed.messages.find((m) => (m.startLine.status ?? 0) >= 200 || m.startLine.kind !== "status") ??
         parsed.messages[0];
-      options.timings.totalMs = Math.round((performance.now() - options.started) * 100) / 100;
       resolve({
         ...(response ? { response } : {}),
         messages: parsed.messages,

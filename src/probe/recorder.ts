@@ -30,7 +30,7 @@ export class Recorder {
     if (room <= 0) return;
     const kept = bytes.length > room ? bytes.subarray(0, room) : bytes;
     this.#kept[direction] += kept.length;
-    this.chunks.push({ direction, atMs: performance.now() - this.#started, bytes: Buffer.from(kept) });
+    this.chunks.push({ direction, atMs: performance.now() - this.#started, bytes: kept });
   }
 
   bytesSeen(direction: "out" | "in"): number {
