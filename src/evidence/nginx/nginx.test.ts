@@ -1,0 +1,145 @@
+import { readFileSync } from "node:fs";
+import { fc, test } from "@fast-check/vitest";
+import { describe, expect } from "vitest";
+import type { Observation } from "../../model/observation.ts";
+import type { NginxAccessSummary, NginxErrorLine } from "../../model/observations/nginx.ts";
+import { cutAt, mutate, readPieces } from "../curl/testing.ts";
+import { parseAccessLine } from "./access-line.ts";
+import { parseErrorLine, requestPath, upstreamAuthority } from "./error-line.ts";
+import { NGINX_LINE_READERS } from "./index.ts";
+
+const fixture = (path: string): string =>
+  readFileSync(new URL(`../../../test/fixtures/nginx/${path}`, import.meta.url), "utf8");
+const read = (text: string): Promise<Observation[]> => readPieces([Buffer.from(text)], NGINX_LINE_READERS);
+
+const SEED =
+  '2023/07/27 11:28:56 [crit] 2379#0: *22526 mkdir() "/kong_prefix/proxy_temp/6" failed (13: Permission denied) while reading upstream, client: 172.17.43.158, server: kong, request: "GET /assets/monaco-editor.90904fcf.3_3_0_0.js HTTP/1.1", upstream: "https://10.128.3.208:8445/assets/monaco-editor.90904fcf.3_3_0_0.js", host: "kong.example.com"';
+
+describe("nginx error line", () => {
+  test("splits the seed line into level, errno, syscall, path, context and request fields", () => {
+    expect(parseErrorLine(SEED)).toEqual({
+      time: "2023/07/27 11:28:56",
+      level: "crit",
+      pid: 2379,
+      connection: 22526,
+      message: 'mkdir() "/kong_prefix/proxy_temp/6" failed (13: Permission denied)',
+      syscall: "mkdir",
+      path: "/kong_prefix/proxy_temp/6",
+      errno: 13,
+      errnoText: "Permission denied",
+      action: "reading upstream",
+      client: "172.17.43.158",
+      server: "kong",
+      request: "GET /assets/monaco-editor.90904fcf.3_3_0_0.js HTTP/1.1",
+      upstream: "https://10.128.3.208:8445/assets/monaco-editor.90904fcf.3_3_0_0.js",
+      host: "kong.example.com",
+      flavour: "kong",
+    });
+  });
+
+  test("reads errno without a syscall, Lua sources and lines without a request tail", () => {
+    const timeout = parseErrorLine(
+      '2026/01/02 03:04:13 [error] 31#31: *109 upstream timed out (110: Operation timed out) while connecting to upstream, client: 10.0.0.1, server: a, request: "GET / HTTP/1.1", upstream: "http://10.0.0.9:80/", host: "a"',
+    );
+    expect(timeout).toMatchObject({ errno: 110, action: "connecting to upstream", flavour: "nginx" });
+    expect(timeout?.syscall).toBeUndefined();
+    const lua = parseErrorLine(
+      "2026/01/02 03:04:22 [error] 1098#0: *2939 [lua] balancer.lua:1130: failure to get a peer from the ring-balancer, client: 10.0.0.1, server: kong",
+    );
+    expect(lua).toMatchObject({ luaSource: "balancer.lua:1130", flavour: "kong", client: "10.0.0.1" });
+    expect(
+      parseErrorLine('2026/01/02 03:04:08 [emerg] 1#1: open() "/etc/nginx/x.conf" failed (30: Read-only file system)'),
+    ).toMatchObject({ level: "emerg", syscall: "open", errno: 30, path: "/etc/nginx/x.conf" });
+  });
+
+  test("rejects lines of other formats", () => {
+    expect(parseErrorLine("2026-01-02T03:04:05Z error something")).toBeUndefined();
+    expect(parseErrorLine("2026/01/02 03:04:05 [loud] 1#1: x")).toBeUndefined();
+    expect(parseErrorLine("")).toBeUndefined();
+  });
+
+  test("gives request path and upstream authority for correlation", () => {
+    expect(requestPath("GET /a/b?c=1 HTTP/1.1")).toEqual({ method: "GET", path: "/a/b?c=1" });
+    expect(upstreamAuthority("https://10.128.3.208:8445/assets/x.js")).toBe("10.128.3.208:8445");
+    expect(upstreamAuthority("10.1.2.3:8080")).toBe("10.1.2.3:8080");
+  });
+
+  test("fills the correlation the engine joins on", async () => {
+    const [line] = (await read(`${SEED}\n`)) as NginxErrorLine[];
+    expect(line?.correlation).toEqual({
+      authority: "kong.example.com",
+      path: "/assets/monaco-editor.90904fcf.3_3_0_0.js",
+      upstream: "10.128.3.208:8445",
+    });
+    expect(line?.ref).toMatchObject({ line: 1, byte: 0, time: "2023-07-27T11:28:56" });
+  });
+});
+
+describe("nginx access log", () => {
+  test("reads combined and ingress-nginx lines", () => {
+    expect(
+      parseAccessLine('10.0.0.1 - - [02/Jan/2026:03:04:06 +0000] "GET /api/a HTTP/1.1" 502 157 "-" "curl/8.5.0"'),
+    ).toMatchObject({
+      status: 502,
+      method: "GET",
+      path: "/api/a",
+      format: "combined",
+    });
+    expect(
+      parseAccessLine(
+        '10.0.0.1 - - [02/Jan/2026:03:04:06 +0000] "GET /x HTTP/1.1" 502 150 "-" "curl/8.5.0" 87 0.003 [ns-svc-80] [] 10.1.2.3:8080, 10.1.2.4:8080 0, 0 0.001, 0.002 502, 502 7b5c',
+      ),
+    ).toMatchObject({
+      upstreamName: "ns-svc-80",
+      upstream: "10.1.2.3:8080, 10.1.2.4:8080",
+      upstreamStatus: "502, 502",
+      requestId: "7b5c",
+    });
+  });
+
+  test("summarises by status with bounded examples", async () => {
+    const line = (status: number) =>
+      `10.0.0.1 - - [02/Jan/2026:03:04:06 +0000] "GET /p HTTP/1.1" ${status} 1 "-" "ua" 87 0.003 [ns-svc-80] [] 10.1.2.3:8080 0 0.001 ${status} id${status}`;
+    const text = [...Array.from({ length: 40 }, () => line(503)), line(200), line(499)].join("\n");
+    const [summary] = (await read(text)) as NginxAccessSummary[];
+    expect(summary?.byStatus).toEqual({ "503": 40, "200": 1, "499": 1 });
+    expect(summary?.examples["503"]).toHaveLength(5);
+    expect(summary?.examples["200"]).toBeUndefined();
+    expect(summary?.upstreamStatusByStatus["503"]).toEqual({ "503": 40 });
+    expect(summary?.format).toBe("ingress-nginx");
+  });
+});
+
+const SAMPLES = [
+  fixture("upstream-errors/error.log"),
+  fixture("temp-storage/error.log"),
+  fixture("access-ingress/access.log"),
+];
+const edit = fc.tuple(fc.nat(), fc.nat(), fc.string({ maxLength: 6 }));
+
+describe("nginx readers under hostile input", () => {
+  test.prop([fc.uint8Array({ maxLength: 3000 })])("never throw on random bytes", async (bytes) => {
+    await expect(readPieces([bytes], NGINX_LINE_READERS)).resolves.toBeDefined();
+  });
+
+  test.prop([fc.constantFrom(...SAMPLES), fc.array(edit, { maxLength: 10 })])(
+    "never throw on mutated log lines",
+    async (sample, edits) => {
+      await expect(read(mutate(sample, edits))).resolves.toBeDefined();
+    },
+  );
+
+  test.prop([fc.constantFrom(...SAMPLES), fc.array(fc.nat(), { maxLength: 10 })])(
+    "give the same observations whole or in random pieces",
+    async (sample, points) => {
+      expect(await readPieces(cutAt(Buffer.from(sample), points), NGINX_LINE_READERS)).toEqual(await read(sample));
+    },
+  );
+
+  test("finish on long lines built to make the parsers backtrack", async () => {
+    const head = "2026/01/02 03:04:05 [error] 1#1: *1 ";
+    const tail = `10.0.0.1 - - [02/Jan/2026:03:04:06 +0000] "GET / HTTP/1.1" 502 1 "-" "ua" 1 0.1 [a] [] ${"1.2.3.4:80, ".repeat(3000)}x`;
+    const observations = await read(`${head}${", client: x".repeat(5000)}${" while ".repeat(3000)}\n${tail}\n`);
+    expect(observations.map((o) => o.type).sort()).toEqual(["nginx.access-summary", "nginx.error"]);
+  });
+});
