@@ -27,7 +27,9 @@ peak = Math.max(peak, process.memoryUsage.rss());
 const counts = [...summary.codeFlagsCluster()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
 process.stdout.write(`${counts.map(([key, count]) => `${count} ${key}`).join("\n")}\n`);
 if (args.includes("--summary") && observations) {
-  process.stderr.write(`${JSON.stringify({ ...observations.summary, timeline: observations.summary.timeline.length, groups: observations.summary.groups.length }, null, 1)}\n`);
+  process.stderr.write(
+    `${JSON.stringify({ ...observations.summary, timeline: observations.summary.timeline.length, groups: observations.summary.groups.length }, null, 1)}\n`,
+  );
 }
 process.stderr.write(
   `proxydoc-summarise lines=${summary.lines} records=${summary.records} folded=${summary.folded} samples=${observations?.samples.length ?? 0} workers=${workers} secs=${seconds.toFixed(3)} rss_peak_mb=${(peak / 1048576).toFixed(1)}\n`,

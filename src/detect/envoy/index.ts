@@ -1,3 +1,24 @@
 import type { AnyDetector } from "../define.ts";
+import { envoyFailuresOnFewHostsDetector } from "./access-hosts.ts";
+import { envoyLocalRepliesDetector } from "./access-local-replies.ts";
+import { ACCESS_GROUP_DETECTORS } from "./access-rules.ts";
+import { envoyTimeoutAtFixedLimitDetector } from "./access-timeouts.ts";
+import { envoyCodecErrorDetector } from "./debug-codec.ts";
+import { envoyConnectRefusedDetector, envoyGoawayDetector, envoyPendingResetDetector } from "./debug-events.ts";
+import { envoyHeaderDefectsDetector } from "./debug-headers.ts";
+import { envoyLocalReplyDetector, envoyReplyBodyDetector, envoyUpstreamResetDetector } from "./debug-resets.ts";
 
-export const ENVOY_DETECTORS: readonly AnyDetector[] = [];
+export const ENVOY_DETECTORS: readonly AnyDetector[] = [
+  ...ACCESS_GROUP_DETECTORS,
+  envoyLocalRepliesDetector,
+  envoyFailuresOnFewHostsDetector,
+  envoyTimeoutAtFixedLimitDetector,
+  envoyCodecErrorDetector,
+  envoyHeaderDefectsDetector,
+  envoyUpstreamResetDetector,
+  envoyLocalReplyDetector,
+  envoyReplyBodyDetector,
+  envoyGoawayDetector,
+  envoyConnectRefusedDetector,
+  envoyPendingResetDetector,
+];

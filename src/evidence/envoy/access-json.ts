@@ -31,7 +31,14 @@ export const JSON_ALIASES = {
 export type JsonField = keyof typeof JSON_ALIASES;
 
 /** The keys the hot path reads, in the order a learner has seen them. */
-const HOT_KEYS = ["response_code", "response_flags", "response_code_details", "upstream_cluster", "upstream_host", "start_time"];
+const HOT_KEYS = [
+  "response_code",
+  "response_flags",
+  "response_code_details",
+  "upstream_cluster",
+  "upstream_host",
+  "start_time",
+];
 const HOT_PATTERNS = HOT_KEYS.map((key) => `"${key}":`);
 
 /** Per-source memory of where keys sit, so each line is searched front to back once. */

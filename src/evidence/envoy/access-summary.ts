@@ -9,8 +9,8 @@ import type {
 } from "../../model/observations/envoy.ts";
 import type { SourceRef } from "../../model/source.ts";
 import { JsonKeyOrder, readJsonKey, scanJsonAccess } from "./access-json.ts";
-import { type AccessScan, istioDuration, newScan, recordStart, scanTextAccess } from "./access-text.ts";
 import { accessRecordOf } from "./access-record.ts";
+import { type AccessScan, istioDuration, newScan, recordStart, scanTextAccess } from "./access-text.ts";
 import { producerOf, splitFlags } from "./vocabulary.ts";
 
 /** Caps that keep a summary's memory flat however large the log. */
@@ -492,11 +492,15 @@ export class AccessSummariser {
       if (!entry.head.failed) break;
       for (const sample of entry.group.samples) {
         if (samples.length >= SUMMARY_LIMITS.emittedSamples) break;
-        const record = accessRecordOf(this.text(sample.text), { source, line: sample.line, byte: sample.byte }, {
-          groupCount: entry.count,
-          minDuration: entry.group.minDuration,
-          maxDuration: entry.group.maxDuration,
-        });
+        const record = accessRecordOf(
+          this.text(sample.text),
+          { source, line: sample.line, byte: sample.byte },
+          {
+            groupCount: entry.count,
+            minDuration: entry.group.minDuration,
+            maxDuration: entry.group.maxDuration,
+          },
+        );
         if (record) samples.push(record);
       }
     }
@@ -515,9 +519,7 @@ function add(map: Map<string, number>, key: string, count: number): void {
 }
 
 function counted(map: ReadonlyMap<string, number>): EnvoyAccessCount[] {
-  return [...map]
-    .map(([key, count]) => ({ key, count }))
-    .sort((a, b) => b.count - a.count || compare(a.key, b.key));
+  return [...map].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || compare(a.key, b.key));
 }
 
 function compare(a: string, b: string): number {

@@ -10,7 +10,6 @@ import type { EnvoyAccessFormat } from "../../model/observations/envoy.ts";
 const SPACE = 0x20;
 const QUOTE = 0x22;
 const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
 const ZERO = 0x30;
 const NINE = 0x39;
 

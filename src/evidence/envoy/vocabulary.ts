@@ -98,7 +98,22 @@ export function producerOf(details: string | undefined, flags: readonly string[]
   return "envoy";
 }
 
-const LOCAL_REPLY_FLAGS = new Set(["UH", "UT", "UF", "UC", "UO", "NR", "UPE", "NC", "RL", "UAEX", "URX", "SI", "LR", "UR"]);
+const LOCAL_REPLY_FLAGS = new Set([
+  "UH",
+  "UT",
+  "UF",
+  "UC",
+  "UO",
+  "NR",
+  "UPE",
+  "NC",
+  "RL",
+  "UAEX",
+  "URX",
+  "SI",
+  "LR",
+  "UR",
+]);
 
 /** Classifies transport failure text (`delayed_connect_error:_111`, `TLS_error:…WRONG_VERSION_NUMBER`). */
 export type TransportFailureKind = "refused" | "unreachable" | "timeout" | "tls" | "other";

@@ -136,10 +136,10 @@ export interface EnvoyHeaderDump extends ObservationBase<"envoy.header-dump"> {
   readonly headers: readonly EnvoyHeaderLine[];
 }
 
-/** Connection events: `disconnect. resetting N pending requests`, GOAWAY sent or received. */
+/** Connection events: `disconnect. resetting N pending requests`, GOAWAY, `delayed connect error`. */
 export interface EnvoyConnectionEvent extends ObservationBase<"envoy.connection-event"> {
   readonly connection: string;
-  readonly event: "pending-reset" | "goaway-received" | "goaway-sent";
+  readonly event: "pending-reset" | "goaway-received" | "goaway-sent" | "connect-error";
   readonly pending?: number;
   readonly detail?: string;
 }

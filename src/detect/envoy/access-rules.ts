@@ -1,0 +1,194 @@
+import { transportFailureKind } from "../../evidence/envoy/vocabulary.ts";
+import { type AccessGroupView, type GroupRule, groupDetector, hasFlag, resetReasonIs } from "./access-groups.ts";
+
+const CONNECT_FAILURE_REASONS = [
+  "connection_failure",
+  "local_connection_failure",
+  "remote_connection_failure",
+  "connection_timeout",
+];
+
+function failureKind(view: AccessGroupView): string | undefined {
+  return view.transportFailure ? transportFailureKind(view.transportFailure) : undefined;
+}
+
+function isConnectFailure(view: AccessGroupView): boolean {
+  return hasFlag(view, "UF") || resetReasonIs(view, ...CONNECT_FAILURE_REASONS);
+}
+
+function detailsAre(view: AccessGroupView, ...details: string[]): boolean {
+  return details.includes(view.group.details);
+}
+
+const HEADER_LIMIT_DETAILS = /^(?:http1\.headers_too_large|http1\.too_many_headers|http2\.too_many_headers)$/;
+
+/** One rule per signature of an access-log group (status, flags, details, cluster). */
+const RULES: readonly GroupRule[] = [
+  {
+    id: "envoy-access-upstream-protocol-error",
+    description: "UPE or a protocol_error reset: Envoy refused the upstream's response",
+    code: "PD1201",
+    producer: "envoy",
+    matches: (v) => hasFlag(v, "UPE") || resetReasonIs(v, "protocol_error"),
+  },
+  {
+    id: "envoy-access-connection-termination",
+    description: "UC or a connection_termination reset before the response",
+    code: "PD1202",
+    producer: "envoy",
+    matches: (v) => resetReasonIs(v, "connection_termination") || (hasFlag(v, "UC") && v.reset === undefined),
+  },
+  {
+    id: "envoy-access-no-healthy-upstream",
+    description: "UH / no_healthy_upstream",
+    code: "PD1203",
+    producer: "envoy",
+    matches: (v) => hasFlag(v, "UH") || detailsAre(v, "no_healthy_upstream"),
+  },
+  {
+    id: "envoy-access-no-route",
+    description: "NR with route_not_found (or no details) on an HTTP request",
+    code: "PD1204",
+    producer: "envoy",
+    matches: (v) =>
+      detailsAre(v, "route_not_found", "route_configuration_not_found") ||
+      (hasFlag(v, "NR") && v.group.details === "-"),
+  },
+  {
+    id: "envoy-access-filter-chain-not-found",
+    description: "filter_chain_not_found on a connection",
+    code: "PD1205",
+    producer: "envoy",
+    matches: (v) => detailsAre(v, "filter_chain_not_found"),
+  },
+  {
+    id: "envoy-access-route-timeout",
+    description: "UT with response_timeout (or no details)",
+    code: "PD1206",
+    producer: "envoy",
+    matches: (v) => detailsAre(v, "response_timeout") || (hasFlag(v, "UT") && v.group.details === "-"),
+  },
+  {
+    id: "envoy-access-per-try-timeout",
+    description: "upstream_per_try_timeout / upstream_per_try_idle_timeout",
+    code: "PD1207",
+    producer: "envoy",
+    matches: (v) => detailsAre(v, "upstream_per_try_timeout", "upstream_per_try_idle_timeout"),
+  },
+  {
+    id: "envoy-access-connect-failure",
+    description: "UF without a transport failure that says refused, unreachable or TLS",
+    code: "PD1208",
+    producer: "envoy",
+    matches: (v) => isConnectFailure(v) && !["refused", "tls", "unreachable"].includes(failureKind(v) ?? ""),
+  },
+  {
+    id: "envoy-access-connection-refused",
+    description: "UF with connect error 111 / Connection refused",
+    code: "PD1209",
+    producer: "envoy",
+    matches: (v) => isConnectFailure(v) && failureKind(v) === "refused",
+  },
+  {
+    id: "envoy-access-tls-failure",
+    description: "a TLS reason in the upstream transport failure",
+    code: "PD1210",
+    producer: "envoy",
+    matches: (v) => failureKind(v) === "tls",
+  },
+  {
+    id: "envoy-access-remote-reset",
+    description: "UR / remote_reset before the response",
+    code: "PD1211",
+    producer: "envoy",
+    matches: (v) =>
+      resetReasonIs(v, "remote_reset", "remote_refused_stream_reset") || (hasFlag(v, "UR") && v.reset === undefined),
+  },
+  {
+    id: "envoy-access-overflow",
+    description: "UO / overflow: circuit breaking",
+    code: "PD1212",
+    producer: "envoy",
+    matches: (v) => hasFlag(v, "UO") || resetReasonIs(v, "overflow") || detailsAre(v, "maintenance_mode"),
+  },
+  {
+    id: "envoy-access-cluster-not-found",
+    description: "NC / cluster_not_found",
+    code: "PD1213",
+    producer: "envoy",
+    matches: (v) => hasFlag(v, "NC") || detailsAre(v, "cluster_not_found"),
+  },
+  {
+    id: "envoy-access-client-disconnected",
+    description: "DC or DR: the client went away",
+    code: "PD1214",
+    matches: (v) => hasFlag(v, "DC", "DR") || detailsAre(v, "downstream_remote_disconnect"),
+  },
+  {
+    id: "envoy-access-reset-after-response-started",
+    description: "upstream_reset_after_response_started: the body was cut",
+    code: "PD1215",
+    matches: (v) => v.reset?.when === "after",
+  },
+  {
+    id: "envoy-access-app-error",
+    description: "5xx via_upstream: the application answered with the error",
+    code: "PD1216",
+    producer: "app",
+    matches: (v) => v.group.details === "via_upstream" && v.group.status >= 500,
+  },
+  {
+    id: "envoy-access-retries-exhausted",
+    description: "URX: retries used up",
+    code: "PD1218",
+    matches: (v) => hasFlag(v, "URX"),
+  },
+  {
+    id: "envoy-access-stream-idle-timeout",
+    description: "SI / stream_idle_timeout",
+    code: "PD1219",
+    producer: "envoy",
+    matches: (v) => hasFlag(v, "SI") || detailsAre(v, "stream_idle_timeout"),
+  },
+  {
+    id: "envoy-access-max-stream-duration",
+    description: "UMSDR / upstream_max_stream_duration_reached",
+    code: "PD1220",
+    producer: "envoy",
+    matches: (v) => hasFlag(v, "UMSDR") || detailsAre(v, "upstream_max_stream_duration_reached"),
+  },
+  {
+    id: "envoy-access-downstream-protocol-error",
+    description: "DPE or a codec error from the client (not a header limit)",
+    code: "PD1221",
+    producer: "envoy",
+    matches: (v) =>
+      !HEADER_LIMIT_DETAILS.test(v.group.details) &&
+      (hasFlag(v, "DPE") || /^(?:codec_error|http1\.|http2\.)/.test(v.group.details)),
+  },
+  {
+    id: "envoy-access-headers-too-large",
+    description: "header size or count limits in the details, or status 431",
+    code: "PD1222",
+    producer: "envoy",
+    matches: (v) =>
+      HEADER_LIMIT_DETAILS.test(v.group.details) || (v.group.status === 431 && v.group.details !== "via_upstream"),
+  },
+  {
+    id: "envoy-access-host-unreachable",
+    description: "connect error 113 / no route to host",
+    code: "PD1225",
+    producer: "envoy",
+    matches: (v) => failureKind(v) === "unreachable",
+  },
+  {
+    id: "envoy-access-local-reset",
+    description: "LR / local_reset",
+    code: "PD1226",
+    producer: "envoy",
+    matches: (v) =>
+      resetReasonIs(v, "local_reset", "local_refused_stream_reset") || (hasFlag(v, "LR") && v.reset === undefined),
+  },
+];
+
+export const ACCESS_GROUP_DETECTORS = RULES.map(groupDetector);

@@ -1,0 +1,348 @@
+import type {
+  EnvoyConnectionSide,
+  EnvoyHeaderDump,
+  EnvoyHeaderLine,
+  EnvoyLocalReply,
+} from "../../model/observations/envoy.ts";
+import type { SourceRef } from "../../model/source.ts";
+import type { Line } from "../lines.ts";
+import { type LineReaderFactory, lineRef, type ReaderContext } from "../reader.ts";
+
+/**
+ * Envoy debug and trace logs, in istio-proxy's layout
+ * (`2023-03-31T02:56:51.930156Z debug envoy client [C5805] …`) and Envoy's bracketed one
+ * (`[2023-04-01 18:14:44.358][1535551][debug][client] [source/…:149] [C17] …`), also with line
+ * numbers pasted in front. Rebuilds each connection's header section from `completed header`
+ * lines, reads codec errors, upstream resets, local replies, header dumps and connection events.
+ */
+
+const ISTIO_LINE =
+  /^(?:\d+\s+)?\d*?(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z)\s+(trace|debug|info|warning|warn|error|critical)\s+envoy\s+([\w.-]+)\s+(.*)$/;
+const BRACKET_LINE =
+  /^(?:\d+\s*)?\[(\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:\.\d+)?)\]\[\d+\]\[(\w+)\]\[([\w.-]+)\]\s+(?:\[[^\]]*\.(?:cc|h):\d+\]\s+)?(.*)$/;
+const DUMP_LINE = /^(?:\d+\s*)?'([^']*)', '(.*)'\s*$/;
+const IDS = /^\[C(\d+)\](?:\[S(\d+)\])?\s*(.*)$/;
+
+const CODEC_ERROR = /^(?:Error dispatching received data|dispatch error|protocol error|codec error):?\s*(.*)$/i;
+const COMPLETED_HEADER = /^completed header: key=(.*?) value=(.*)$/;
+const UPSTREAM_RESET = /^upstream reset: reset reason:\s*(.*?)(?:,\s*transport failure reason:\s*(.*))?$/;
+const LOCAL_REPLY = /^Sending local reply with details\s+(.*)$/;
+const PENDING_RESET = /^disconnect\. resetting (\d+) pending requests?/;
+const DUMP_START =
+  /^(upstream headers complete|request headers complete|encoding headers via codec|encoding headers|upstream response headers)\b/;
+const GOAWAY = /goaway/i;
+const CONNECT_ERROR = /^delayed connect error:\s*(.*)$/;
+
+/** Reset reasons Envoy prints; used to mend words a web page broke with a space. */
+const RESET_REASONS = [
+  "protocol error",
+  "connection termination",
+  "connection failure",
+  "local connection failure",
+  "remote connection failure",
+  "connection timeout",
+  "local reset",
+  "local refused stream reset",
+  "remote reset",
+  "remote refused stream reset",
+  "overflow",
+  "overload manager reset",
+];
+
+export function mendResetReason(text: string): string {
+  const squeezed = text.replace(/\s+/g, "").toLowerCase();
+  return RESET_REASONS.find((reason) => reason.replace(/ /g, "") === squeezed) ?? text.trim().toLowerCase();
+}
+
+/** Components whose connections face the upstream. */
+function sideOf(component: string): EnvoyConnectionSide {
+  if (component === "client" || component === "pool" || component === "router" || component === "upstream") {
+    return "upstream";
+  }
+  if (component === "http" || component === "http2" || component === "conn_handler") return "downstream";
+  return "unknown";
+}
+
+const MAX_CONNECTIONS = 512;
+const MAX_HEADERS = 200;
+const MAX_DUMP = 200;
+
+interface Parsed {
+  readonly time: string;
+  readonly component: string;
+  readonly connection: string;
+  readonly stream: string;
+  readonly message: string;
+}
+
+export function parseDebugLine(text: string): Parsed | undefined {
+  let match = ISTIO_LINE.exec(text);
+  let time: string;
+  let component: string;
+  let rest: string;
+  if (match) {
+    time = match[1] ?? "";
+    component = match[3] ?? "";
+    rest = match[4] ?? "";
+  } else {
+    match = BRACKET_LINE.exec(text);
+    if (!match) return undefined;
+    time = (match[1] ?? "").replace(" ", "T");
+    component = match[3] ?? "";
+    rest = match[4] ?? "";
+  }
+  const ids = IDS.exec(rest);
+  return {
+    time,
+    component,
+    connection: ids ? `C${ids[1]}` : "",
+    stream: ids?.[2] ? `S${ids[2]}` : "",
+    message: (ids ? (ids[3] ?? "") : rest).trim(),
+  };
+}
+
+interface OpenDump {
+  readonly kind: EnvoyHeaderDump["kind"];
+  readonly connection: string;
+  readonly stream: string;
+  readonly ref: SourceRef;
+  readonly headers: EnvoyHeaderLine[];
+}
+
+class DebugReader {
+  private readonly headers = new Map<string, EnvoyHeaderLine[]>();
+  private dump: OpenDump | undefined;
+  private reply: EnvoyLocalReply | undefined;
+  private readonly context: ReaderContext;
+
+  constructor(context: ReaderContext) {
+    this.context = context;
+  }
+
+  accept(line: Line): boolean {
+    if (this.dump) {
+      const entry = DUMP_LINE.exec(line.text);
+      if (entry) {
+        if (this.dump.headers.length < MAX_DUMP)
+          this.dump.headers.push({ name: entry[1] ?? "", value: entry[2] ?? "" });
+        return true;
+      }
+      this.closeDump();
+      if (line.text.trim() === "") return true;
+    }
+    const parsed = parseDebugLine(line.text);
+    if (!parsed) return false;
+    this.read(parsed, line);
+    return true;
+  }
+
+  private ref(line: Line, parsed: Parsed): SourceRef {
+    return lineRef(this.context.source, line, parsed.time ? { time: parsed.time } : {});
+  }
+
+  private read(p: Parsed, line: Line): void {
+    const m = p.message;
+    if (m.startsWith("message begin")) {
+      this.headers.delete(p.connection);
+      return;
+    }
+    for (const [pattern, handle] of this.handlers) {
+      const match = pattern.exec(m);
+      if (match) {
+        handle(match, p, line);
+        return;
+      }
+    }
+  }
+
+  private readonly handlers: readonly [RegExp, (match: RegExpExecArray, p: Parsed, line: Line) => void][] = [
+    [COMPLETED_HEADER, (match, p) => this.completed(p.connection, { name: match[1] ?? "", value: match[2] ?? "" })],
+    [CODEC_ERROR, (match, p, line) => this.codecError(p, match[1] ?? "", line)],
+    [
+      UPSTREAM_RESET,
+      (match, p, line) => {
+        const failure = (match[2] ?? "").trim();
+        this.context.emit({
+          type: "envoy.upstream-reset",
+          ref: this.ref(line, p),
+          connection: p.connection,
+          ...(p.stream ? { stream: p.stream } : {}),
+          reason: mendResetReason(match[1] ?? ""),
+          ...(failure ? { transportFailure: failure } : {}),
+        });
+      },
+    ],
+    [
+      LOCAL_REPLY,
+      (match, p, line) => {
+        this.flushReply();
+        this.reply = {
+          type: "envoy.local-reply",
+          ref: this.ref(line, p),
+          connection: p.connection,
+          ...(p.stream ? { stream: p.stream } : {}),
+          details: (match[1] ?? "").replace(/\s+/g, ""),
+        };
+      },
+    ],
+    [
+      DUMP_START,
+      (match, p, line) => {
+        const start = match[1] ?? "";
+        const kind: EnvoyHeaderDump["kind"] = start.startsWith("request")
+          ? "downstream-request"
+          : start.startsWith("encoding")
+            ? "encoded-response"
+            : "upstream-response";
+        this.dump = { kind, connection: p.connection, stream: p.stream, ref: this.ref(line, p), headers: [] };
+      },
+    ],
+    [
+      PENDING_RESET,
+      (match, p, line) =>
+        this.context.emit({
+          type: "envoy.connection-event",
+          ref: this.ref(line, p),
+          connection: p.connection,
+          event: "pending-reset",
+          pending: Number(match[1]),
+        }),
+    ],
+    [
+      CONNECT_ERROR,
+      (match, p, line) =>
+        this.context.emit({
+          type: "envoy.connection-event",
+          ref: this.ref(line, p),
+          connection: p.connection,
+          event: "connect-error",
+          detail: (match[1] ?? "").trim(),
+        }),
+    ],
+    [
+      GOAWAY,
+      (_match, p, line) =>
+        this.context.emit({
+          type: "envoy.connection-event",
+          ref: this.ref(line, p),
+          connection: p.connection,
+          event: /\bsen[dt]\b|sending/i.test(p.message) ? "goaway-sent" : "goaway-received",
+          detail: p.message.slice(0, 200),
+        }),
+    ],
+  ];
+
+  private completed(connection: string, header: EnvoyHeaderLine): void {
+    let list = this.headers.get(connection);
+    if (!list) {
+      if (this.headers.size >= MAX_CONNECTIONS) {
+        const oldest = this.headers.keys().next().value;
+        if (oldest !== undefined) this.headers.delete(oldest);
+      }
+      list = [];
+      this.headers.set(connection, list);
+    }
+    if (list.length >= MAX_HEADERS) list.shift();
+    list.push(header);
+  }
+
+  private codecError(p: Parsed, text: string, line: Line): void {
+    const protocolMatch = /^(http\/1\.1|http\/2|http\/3)\s+(?:protocol error|codec error):?\s*(.*)$/i.exec(text);
+    const protocol = protocolMatch ? (protocolMatch[1] ?? "").toLowerCase() : "";
+    const detail = (protocolMatch ? (protocolMatch[2] ?? "") : text).trim();
+    const code = /\b(HPE_[A-Z_]+|[A-Z][A-Z_]{5,}[A-Z])\b/.exec(detail)?.[1] ?? detail.toLowerCase();
+    const completed = this.headers.get(p.connection) ?? [];
+    this.context.emit({
+      type: "envoy.codec-error",
+      ref: this.ref(line, p),
+      connection: p.connection,
+      side: /^Error dispatching/i.test(p.message) ? "upstream" : sideOf(p.component),
+      protocol,
+      code,
+      message: detail,
+      completedHeaders: [...completed],
+    });
+    this.headers.delete(p.connection);
+  }
+
+  private closeDump(): void {
+    const dump = this.dump;
+    this.dump = undefined;
+    if (!dump) return;
+    this.context.emit({
+      type: "envoy.header-dump",
+      ref: dump.ref,
+      connection: dump.connection,
+      ...(dump.stream ? { stream: dump.stream } : {}),
+      kind: dump.kind,
+      headers: dump.headers,
+    });
+    const reply = this.reply;
+    if (dump.kind === "encoded-response" && reply && reply.stream === (dump.stream || undefined)) {
+      const status = Number(dump.headers.find((h) => h.name === ":status")?.value);
+      const server = dump.headers.find((h) => h.name === "server")?.value;
+      this.reply = {
+        ...reply,
+        ...(Number.isInteger(status) ? { status } : {}),
+        ...(server ? { server } : {}),
+      };
+      this.flushReply();
+    }
+  }
+
+  private flushReply(): void {
+    if (this.reply) this.context.emit(this.reply);
+    this.reply = undefined;
+  }
+
+  end(): void {
+    this.closeDump();
+    this.flushReply();
+  }
+}
+
+export const envoyDebugReader: LineReaderFactory = {
+  format: "envoy-debug",
+  create(context) {
+    return new DebugReader(context);
+  },
+};
+
+const RESET_BODY =
+  /upstream connect error or disconnect\/reset before headers\.\s*(retried and the latest )?reset reason:\s*([^,]+?)(?:,\s*transport failure reason:\s*(.*?))?\s*$/;
+
+/** The body of an Envoy local reply, as curl, a browser or a gRPC client prints it. */
+export const envoyLocalReplyBodyReader: LineReaderFactory = {
+  format: "envoy-local-reply",
+  create(context) {
+    return {
+      accept(line) {
+        const text = line.text;
+        const reset = RESET_BODY.exec(text);
+        if (reset) {
+          const failure = (reset[3] ?? "").trim();
+          context.emit({
+            type: "envoy.local-reply-body",
+            ref: lineRef(context.source, line),
+            kind: "reset",
+            reason: mendResetReason(reset[2] ?? ""),
+            ...(failure ? { transportFailure: failure } : {}),
+            retried: reset[1] !== undefined,
+          });
+          return true;
+        }
+        const bare = text.trim();
+        if (bare === "no healthy upstream" || bare === "upstream request timeout") {
+          context.emit({
+            type: "envoy.local-reply-body",
+            ref: lineRef(context.source, line),
+            kind: bare === "no healthy upstream" ? "no-healthy-upstream" : "upstream-timeout",
+          });
+          return true;
+        }
+        return false;
+      },
+      end() {},
+    };
+  },
+};
