@@ -27,7 +27,7 @@ export const CONFIG_FINDINGS = defineFindings([
     name: "DestinationRuleTlsAgainstStrictMtls",
     severity: "error",
     summary:
-      "DestinationRule {subject} sets tls.mode {mode} towards {workload}, whose port {port} requires mutual TLS (STRICT)",
+      "{subject} sets tls.mode {mode} towards {workload}, whose port {port} requires mutual TLS (STRICT)",
     detail:
       "An explicit TLS mode in a DestinationRule wins over auto-mTLS. DISABLE sends plaintext and SIMPLE or MUTUAL send the client's own TLS, while the destination's sidecar accepts only Istio mutual TLS because its effective PeerAuthentication is STRICT. Every connection fails: 503 with UF/URX and `upstream connect error`, right after the DestinationRule is applied. Remove the tls block (auto-mTLS then chooses) or set ISTIO_MUTUAL.",
     reference: "Istio FAQ: 503 errors after setting a destination rule; pilot cluster_tls.go buildUpstreamTLSSettings",
@@ -37,7 +37,7 @@ export const CONFIG_FINDINGS = defineFindings([
     code: "PD5102",
     name: "IstioMutualToWorkloadWithoutSidecar",
     severity: "error",
-    summary: "DestinationRule {subject} sends Istio mutual TLS to {workload}, which gets no sidecar ({reason})",
+    summary: "{subject} sends Istio mutual TLS to {workload}, which gets no sidecar ({reason})",
     detail:
       "ISTIO_MUTUAL makes the client sidecar open an Istio mTLS connection, but nothing on the destination pod terminates it: the application reads a TLS handshake on a plaintext port and resets or answers garbage. Use DISABLE (or no tls block, letting auto-mTLS detect the missing sidecar) for destinations outside the mesh, or inject the sidecar.",
     reference: "Istio DestinationRule ClientTLSSettings; retired istioctl IST0115",
@@ -68,7 +68,7 @@ export const CONFIG_FINDINGS = defineFindings([
     code: "PD5112",
     name: "ServiceSelectsNoPods",
     severity: "warning",
-    summary: "Service {subject} selects no pod: no workload in {namespace} has the labels {labels}",
+    summary: "{subject} selects no pod: no workload in {namespace} has the labels {labels}",
     detail:
       "The Service's selector matches no pod or pod template in its namespace, so it has no endpoints and the mesh has no instances for it (`pilot_eds_no_instances`, 503 UH).",
     reference: "Kubernetes Service selectors; Istio FAQ: pilot_eds_no_instances",
@@ -157,7 +157,7 @@ export const CONFIG_FINDINGS = defineFindings([
     name: "GatewayTlsHostClaimedTwice",
     severity: "error",
     summary:
-      "Gateway {subject} claims TLS host {host} on port {port}, which Gateway {other} already claims for the same workload",
+      "{subject} claims TLS host {host} on port {port}, which Gateway {other} already claims for the same workload",
     detail:
       "A TLS host can be configured only once per port of a gateway workload. istiod keeps one server, rejects the other one whole (`pilot_total_rejected_configs`, log `duplicate host names`), and every host of the rejected server stops working — not only the duplicated one. Remove the duplicate or move it to another port or gateway workload.",
     reference: "Istio FAQ: pilot_total_rejected_configs; istioctl IST0145, Kiali KIA0301",
@@ -329,7 +329,7 @@ export const CONFIG_FINDINGS = defineFindings([
     name: "ServiceEntryTcpWithoutAddresses",
     severity: "warning",
     summary:
-      "ServiceEntry {subject} has TCP port {port} but no addresses, and DNS capture with address auto-allocation is off",
+      "{subject} has TCP port {port} but no addresses, and DNS capture with address auto-allocation is off",
     detail:
       "A TCP connection carries no host name, so the sidecar can only tell ServiceEntries apart by destination IP. Without `addresses` (and without ISTIO_META_DNS_CAPTURE plus auto-allocation), the entry ends up on a shared 0.0.0.0:<port> listener or is not matched at all: traffic passes through or goes to the wrong host, and filters configured for it do not run.",
     reference: "istioctl IST0134 ServiceEntryAddressesRequired; Istio DNS proxying",

@@ -35,10 +35,11 @@ export const subsetSelectsNoPods = defineAnalyzer({
           const labels = stringMap(subset?.labels);
           if (index.selectedWorkloads(service, labels).length > 0) return;
           const isRouted = routed.has(`${service.fqdn}|${name}`);
+          const culprit = Object.entries(labels).find(([key, value]) => index.selectedWorkloads(service, { [key]: value }).length === 0);
           context.report(
             "PD5111",
             rule,
-            Object.keys(labels).length > 0 ? ["spec", "subsets", position, "labels"] : ["spec", "subsets", position],
+            culprit ? ["spec", "subsets", position, "labels", culprit[0]] : ["spec", "subsets", position, "labels"],
             {
               subset: name,
               host: service.fqdn,
