@@ -16,7 +16,7 @@ export type ExpositionLine =
     };
 
 const NAME = /^[A-Za-z_:][A-Za-z0-9_:]*/;
-const LABEL_NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
+const LABEL_NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
 const METRIC_TYPES = new Set([
   "counter",
   "gauge",
@@ -80,7 +80,8 @@ function parseLabels(line: string, start: number): { labels: Record<string, stri
   for (;;) {
     at = skipBlanks(line, at);
     if (line[at] === "}") return { labels, end: at + 1 };
-    const nameMatch = LABEL_NAME.exec(line.slice(at, at + 256));
+    LABEL_NAME.lastIndex = at;
+    const nameMatch = LABEL_NAME.exec(line);
     if (!nameMatch) return undefined;
     const labelName = nameMatch[0];
     at = skipBlanks(line, at + labelName.length);
@@ -97,19 +98,23 @@ function parseLabels(line: string, start: number): { labels: Record<string, stri
   }
 }
 
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/** A quoted label value from `start` (after the opening quote), escapes undone, copied in slices. */
 function readQuoted(line: string, start: number): { text: string; end: number } | undefined {
   let text = "";
+  let from = start;
   for (let at = start; at < line.length; at++) {
-    const ch = line[at];
-    if (ch === '"') return { text, end: at + 1 };
-    if (ch === "\\") {
+    const code = line.charCodeAt(at);
+    if (code === QUOTE) return { text: text + line.slice(from, at), end: at + 1 };
+    if (code === BACKSLASH) {
       const next = line[at + 1];
       if (next === undefined) return undefined;
-      text += next === "n" ? "\n" : next;
+      text += line.slice(from, at) + (next === "n" ? "\n" : next);
       at++;
-      continue;
+      from = at + 1;
     }
-    text += ch;
   }
   return undefined;
 }

@@ -39,21 +39,26 @@ export interface HopProbe {
   readonly rttMs?: number;
 }
 
+const NUMBER = /^\d+(?:\.\d+)?$/;
+const HOST_TOKEN = /^[A-Za-z0-9][A-Za-z0-9.:_-]*$/;
+
 /** Parses the probes of a hop line (`1  host (1.2.3.4)  0.614 ms * *`); undefined if it is not one. */
 export function parseHopProbes(rest: string): HopProbe[] | undefined {
-  const body = rest.split(/\s\/\/|\s#/)[0] as string;
-  const tokens = body.trim().split(/\s+/);
+  const tokens = rest.split(/[ \t]+/);
   const probes: HopProbe[] = [];
   let address: string | undefined;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as string;
+    if (token === "") continue;
+    if (token === "//" || token === "#") break;
+    const first = token.charCodeAt(0);
     if (token === "*") probes.push({});
-    else if (/^\d+(?:\.\d+)?$/.test(token) && tokens[i + 1] === "ms") {
-      probes.push({ ...(address ? { address } : {}), rttMs: Number(token) });
+    else if (tokens[i + 1] === "ms" && NUMBER.test(token)) {
+      probes.push(address === undefined ? { rttMs: Number(token) } : { address, rttMs: Number(token) });
       i++;
-    } else if (/^\(.+\)$/.test(token)) address = token.slice(1, -1);
-    else if (/^[!<]/.test(token) || token === "ms") continue;
-    else if (/^[A-Za-z0-9][A-Za-z0-9.:_-]*$/.test(token)) address = token;
+    } else if (first === 0x28 /* ( */ && token.endsWith(")") && token.length > 2) address = token.slice(1, -1);
+    else if (first === 0x21 /* ! */ || first === 0x3c /* < */ || token === "ms") continue;
+    else if (HOST_TOKEN.test(token)) address = token;
     else return undefined;
   }
   return probes.length > 0 ? probes : undefined;
