@@ -10,25 +10,45 @@ const decodeAll = (input: Uint8Array, options = {}): FrameDecoderEvent[] => {
   const decoder = new FrameDecoder(options);
   return [...decoder.push(input), ...decoder.end()];
 };
-const framesOf = (events: readonly FrameDecoderEvent[]): Frame[] => events.flatMap((e) => (e.kind === "frame" ? [e.frame] : []));
+const framesOf = (events: readonly FrameDecoderEvent[]): Frame[] =>
+  events.flatMap((e) => (e.kind === "frame" ? [e.frame] : []));
 const errorsOf = (events: readonly FrameDecoderEvent[]) => events.flatMap((e) => (e.kind === "error" ? [e.error] : []));
 
 /** Copies typed arrays into plain arrays so frames compare by content. */
-const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value, (_, v) => (v instanceof Uint8Array ? [...v] : v)));
+const plain = (value: unknown): unknown =>
+  JSON.parse(JSON.stringify(value, (_, v) => (v instanceof Uint8Array ? [...v] : v)));
 
 const ALL_KINDS: FrameSpec[] = [
   { kind: "DATA", streamId: 1, data: bytes(1, 2, 3), endStream: true },
   { kind: "DATA", streamId: 3, data: bytes(9), padLength: 4 },
-  { kind: "HEADERS", streamId: 1, block: bytes(0x82, 0x86), endStream: true, priority: { exclusive: true, dependency: 0, weight: 16 }, padLength: 2 },
+  {
+    kind: "HEADERS",
+    streamId: 1,
+    block: bytes(0x82, 0x86),
+    endStream: true,
+    priority: { exclusive: true, dependency: 0, weight: 16 },
+    padLength: 2,
+  },
   { kind: "HEADERS", streamId: 5, block: bytes(0x88), endHeaders: false },
   { kind: "CONTINUATION", streamId: 5, block: bytes(0x40), endHeaders: true },
   { kind: "PRIORITY", streamId: 7, priority: { exclusive: false, dependency: 1, weight: 256 } },
   { kind: "RST_STREAM", streamId: 1, errorCode: ErrorCode.CANCEL },
-  { kind: "SETTINGS", settings: [{ id: SettingId.INITIAL_WINDOW_SIZE, value: 1 << 20 }, { id: 0x99, value: 7 }] },
+  {
+    kind: "SETTINGS",
+    settings: [
+      { id: SettingId.INITIAL_WINDOW_SIZE, value: 1 << 20 },
+      { id: 0x99, value: 7 },
+    ],
+  },
   { kind: "SETTINGS", ack: true },
   { kind: "PUSH_PROMISE", streamId: 1, promisedStreamId: 2, block: bytes(0x82), padLength: 1 },
   { kind: "PING", data: bytes(1, 2, 3, 4, 5, 6, 7, 8), ack: true },
-  { kind: "GOAWAY", lastStreamId: 5, errorCode: ErrorCode.ENHANCE_YOUR_CALM, debugData: new TextEncoder().encode("too_many_pings") },
+  {
+    kind: "GOAWAY",
+    lastStreamId: 5,
+    errorCode: ErrorCode.ENHANCE_YOUR_CALM,
+    debugData: new TextEncoder().encode("too_many_pings"),
+  },
   { kind: "WINDOW_UPDATE", streamId: 0, increment: 2 ** 31 - 1 },
   { kind: "RAW", type: 0xfa, flags: 0xff, streamId: 9, payload: bytes(1, 2) },
 ];
@@ -40,7 +60,20 @@ describe("frame codec", () => {
     expect(errorsOf(events)).toEqual([]);
     const frames = framesOf(events);
     expect(frames.map((f) => f.kind)).toEqual([
-      "DATA", "DATA", "HEADERS", "HEADERS", "CONTINUATION", "PRIORITY", "RST_STREAM", "SETTINGS", "SETTINGS", "PUSH_PROMISE", "PING", "GOAWAY", "WINDOW_UPDATE", "UNKNOWN",
+      "DATA",
+      "DATA",
+      "HEADERS",
+      "HEADERS",
+      "CONTINUATION",
+      "PRIORITY",
+      "RST_STREAM",
+      "SETTINGS",
+      "SETTINGS",
+      "PUSH_PROMISE",
+      "PING",
+      "GOAWAY",
+      "WINDOW_UPDATE",
+      "UNKNOWN",
     ]);
     expect(frames.map((f) => f.index)).toEqual(frames.map((_, i) => i + 1));
     let offset = 0;
@@ -51,8 +84,21 @@ describe("frame codec", () => {
     const [data, padded, headers] = frames;
     expect(data).toMatchObject({ kind: "DATA", endStream: true, data: bytes(1, 2, 3) });
     expect(padded).toMatchObject({ kind: "DATA", padLength: 4, data: bytes(9) });
-    expect(headers).toMatchObject({ kind: "HEADERS", endStream: true, endHeaders: true, priority: { exclusive: true, dependency: 0, weight: 16 }, block: bytes(0x82, 0x86) });
-    expect(frames[7]).toMatchObject({ kind: "SETTINGS", ack: false, settings: [{ id: 4, value: 1 << 20 }, { id: 0x99, value: 7 }] });
+    expect(headers).toMatchObject({
+      kind: "HEADERS",
+      endStream: true,
+      endHeaders: true,
+      priority: { exclusive: true, dependency: 0, weight: 16 },
+      block: bytes(0x82, 0x86),
+    });
+    expect(frames[7]).toMatchObject({
+      kind: "SETTINGS",
+      ack: false,
+      settings: [
+        { id: 4, value: 1 << 20 },
+        { id: 0x99, value: 7 },
+      ],
+    });
     expect(frames[11]).toMatchObject({ kind: "GOAWAY", lastStreamId: 5, errorCode: ErrorCode.ENHANCE_YOUR_CALM });
     expect(frames[12]).toMatchObject({ kind: "WINDOW_UPDATE", increment: 2 ** 31 - 1 });
     expect(frames[13]).toMatchObject({ kind: "UNKNOWN", type: 0xfa, flags: 0xff, payload: bytes(1, 2) });
@@ -66,7 +112,10 @@ describe("frame codec", () => {
     const http1 = decodeAll(new TextEncoder().encode("GET / HTTP/1.1\r\nHost: a\r\n\r\n"), { preface: true });
     expect(errorsOf(http1)).toMatchObject([{ reason: "not-http2", offset: 0 }]);
     expect(errorsOf(http1)[0]!.message).toContain("HTTP/1.x request");
-    const tls = decodeAll(bytes(0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), { preface: "auto" });
+    const tls = decodeAll(
+      bytes(0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+      { preface: "auto" },
+    );
     expect(errorsOf(tls)[0]!.message).toContain("TLS");
   });
 
@@ -114,13 +163,44 @@ describe("frame codec", () => {
 });
 
 const frameSpec: fc.Arbitrary<FrameSpec> = fc.oneof(
-  fc.record({ kind: fc.constant("DATA" as const), streamId: fc.integer({ min: 1, max: 2 ** 31 - 1 }), data: fc.uint8Array({ maxLength: 64 }), endStream: fc.boolean() }),
-  fc.record({ kind: fc.constant("HEADERS" as const), streamId: fc.integer({ min: 1, max: 99 }), block: fc.uint8Array({ maxLength: 64 }), endStream: fc.boolean(), endHeaders: fc.boolean() }),
-  fc.record({ kind: fc.constant("RST_STREAM" as const), streamId: fc.integer({ min: 1, max: 99 }), errorCode: fc.nat() }),
-  fc.record({ kind: fc.constant("SETTINGS" as const), settings: fc.array(fc.record({ id: fc.constantFrom(1, 3, 6, 0x77), value: fc.nat() }), { maxLength: 4 }) }),
-  fc.record({ kind: fc.constant("PING" as const), data: fc.uint8Array({ minLength: 8, maxLength: 8 }), ack: fc.boolean() }),
-  fc.record({ kind: fc.constant("GOAWAY" as const), lastStreamId: fc.integer({ min: 0, max: 2 ** 31 - 1 }), errorCode: fc.nat(), debugData: fc.uint8Array({ maxLength: 20 }) }),
-  fc.record({ kind: fc.constant("WINDOW_UPDATE" as const), streamId: fc.integer({ min: 0, max: 9 }), increment: fc.integer({ min: 1, max: 2 ** 31 - 1 }) }),
+  fc.record({
+    kind: fc.constant("DATA" as const),
+    streamId: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+    data: fc.uint8Array({ maxLength: 64 }),
+    endStream: fc.boolean(),
+  }),
+  fc.record({
+    kind: fc.constant("HEADERS" as const),
+    streamId: fc.integer({ min: 1, max: 99 }),
+    block: fc.uint8Array({ maxLength: 64 }),
+    endStream: fc.boolean(),
+    endHeaders: fc.boolean(),
+  }),
+  fc.record({
+    kind: fc.constant("RST_STREAM" as const),
+    streamId: fc.integer({ min: 1, max: 99 }),
+    errorCode: fc.nat(),
+  }),
+  fc.record({
+    kind: fc.constant("SETTINGS" as const),
+    settings: fc.array(fc.record({ id: fc.constantFrom(1, 3, 6, 0x77), value: fc.nat() }), { maxLength: 4 }),
+  }),
+  fc.record({
+    kind: fc.constant("PING" as const),
+    data: fc.uint8Array({ minLength: 8, maxLength: 8 }),
+    ack: fc.boolean(),
+  }),
+  fc.record({
+    kind: fc.constant("GOAWAY" as const),
+    lastStreamId: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+    errorCode: fc.nat(),
+    debugData: fc.uint8Array({ maxLength: 20 }),
+  }),
+  fc.record({
+    kind: fc.constant("WINDOW_UPDATE" as const),
+    streamId: fc.integer({ min: 0, max: 9 }),
+    increment: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+  }),
 );
 
 /** Cuts bytes at the given points (sorted, deduplicated). */
@@ -150,7 +230,8 @@ describe("frame codec properties", () => {
       const frame = frames[i]!;
       expect(frame.kind).toBe(spec.kind);
       if (spec.kind === "DATA" && frame.kind === "DATA") expect([...frame.data]).toEqual([...spec.data]);
-      if (spec.kind === "GOAWAY" && frame.kind === "GOAWAY") expect([frame.lastStreamId, frame.errorCode >>> 0]).toEqual([spec.lastStreamId, spec.errorCode >>> 0]);
+      if (spec.kind === "GOAWAY" && frame.kind === "GOAWAY")
+        expect([frame.lastStreamId, frame.errorCode >>> 0]).toEqual([spec.lastStreamId, spec.errorCode >>> 0]);
     }
   });
 
@@ -164,23 +245,24 @@ describe("frame codec properties", () => {
     },
   );
 
-  propTest.prop([fc.uint8Array({ maxLength: 2048 }), fc.array(fc.nat(), { maxLength: 8 }), fc.constantFrom(true, false, "auto" as const)])(
-    "random bytes never throw, and pieces agree with the whole",
-    (input, cuts, preface) => {
-      const whole = decodeAll(input, { preface, maxFrameSize: 16_384 });
-      expect(plain(decodePieces(split(input, cuts), { preface, maxFrameSize: 16_384 }))).toEqual(plain(whole));
-    },
-  );
+  propTest.prop([
+    fc.uint8Array({ maxLength: 2048 }),
+    fc.array(fc.nat(), { maxLength: 8 }),
+    fc.constantFrom(true, false, "auto" as const),
+  ])("random bytes never throw, and pieces agree with the whole", (input, cuts, preface) => {
+    const whole = decodeAll(input, { preface, maxFrameSize: 16_384 });
+    expect(plain(decodePieces(split(input, cuts), { preface, maxFrameSize: 16_384 }))).toEqual(plain(whole));
+  });
 
-  propTest.prop([fc.array(frameSpec, { minLength: 1, maxLength: 8 }), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 6 })])(
-    "mutated valid frames never throw and keep memory within one frame",
-    (specs, mutations) => {
-      const wire = encodeFrames(specs);
-      for (const [at, value] of mutations) wire[at % wire.length] = value;
-      const decoder = new FrameDecoder({ preface: false, maxFrameSize: 16_384 });
-      for (const piece of split(wire, [3, 17, 40])) decoder.push(piece);
-      expect(decoder.bufferedBytes).toBeLessThanOrEqual(16_384 + 9);
-      decoder.end();
-    },
-  );
+  propTest.prop([
+    fc.array(frameSpec, { minLength: 1, maxLength: 8 }),
+    fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 6 }),
+  ])("mutated valid frames never throw and keep memory within one frame", (specs, mutations) => {
+    const wire = encodeFrames(specs);
+    for (const [at, value] of mutations) wire[at % wire.length] = value;
+    const decoder = new FrameDecoder({ preface: false, maxFrameSize: 16_384 });
+    for (const piece of split(wire, [3, 17, 40])) decoder.push(piece);
+    expect(decoder.bufferedBytes).toBeLessThanOrEqual(16_384 + 9);
+    decoder.end();
+  });
 });

@@ -93,8 +93,14 @@ describe("HPACK decoder errors and caps", () => {
 });
 
 const field: fc.Arbitrary<HeaderField> = fc.record({
-  name: fc.oneof(fc.constantFrom(":status", ":path", "content-type", "set-cookie", "x-a"), fc.string({ maxLength: 20 })),
-  value: fc.oneof(fc.constantFrom("", "200", "gzip"), fc.uint8Array({ maxLength: 60 }).map((b) => Buffer.from(b).toString("latin1"))),
+  name: fc.oneof(
+    fc.constantFrom(":status", ":path", "content-type", "set-cookie", "x-a"),
+    fc.string({ maxLength: 20 }),
+  ),
+  value: fc.oneof(
+    fc.constantFrom("", "200", "gzip"),
+    fc.uint8Array({ maxLength: 60 }).map((b) => Buffer.from(b).toString("latin1")),
+  ),
 });
 
 describe("HPACK properties", () => {
@@ -116,12 +122,15 @@ describe("HPACK properties", () => {
     }
   });
 
-  propTest.prop([fc.array(fc.uint8Array({ maxLength: 200 }), { maxLength: 5 })])("random blocks never throw; the table stays within its size", (blocks) => {
-    const decoder = new HpackDecoder({ maxTableSize: 4096, maxHeaderListSize: 8192 });
-    for (const block of blocks) {
-      const result = decoder.decode(block);
-      expect(result.fields.length).toBeLessThanOrEqual(block.length);
-      expect(decoder.tableSize).toBeLessThanOrEqual(4096);
-    }
-  });
+  propTest.prop([fc.array(fc.uint8Array({ maxLength: 200 }), { maxLength: 5 })])(
+    "random blocks never throw; the table stays within its size",
+    (blocks) => {
+      const decoder = new HpackDecoder({ maxTableSize: 4096, maxHeaderListSize: 8192 });
+      for (const block of blocks) {
+        const result = decoder.decode(block);
+        expect(result.fields.length).toBeLessThanOrEqual(block.length);
+        expect(decoder.tableSize).toBeLessThanOrEqual(4096);
+      }
+    },
+  );
 });
