@@ -43,6 +43,8 @@ export type ContainerFormat = "pcap" | "pcapng";
 
 /** The largest record or block accepted; anything larger is a lying length. */
 const MAX_RECORD = 16 * 1024 * 1024;
+/** Bytes of a new piece copied to finish a record left over from the previous piece. */
+const STRADDLE_COPY = 300 * 1024;
 const PCAPNG_SHB = 0x0a0d0d0a;
 const BYTE_ORDER_MAGIC = 0x1a2b3c4d;
 
@@ -101,16 +103,33 @@ export class ContainerReader {
 
   push(chunk: Buffer): void {
     if (this.stopped || chunk.length === 0) return;
-    let buf: Buffer;
-    if (this.pending && this.pending.length > 0) buf = Buffer.concat([this.pending, chunk]);
-    else buf = chunk;
-    const used = this.parse(buf);
+    let rest = chunk;
+    const pending = this.pending;
+    if (pending && pending.length > 0) {
+      // Finish the record that straddles the boundary from a small copy, not the whole piece.
+      const take = Math.min(chunk.length, STRADDLE_COPY);
+      const joined = Buffer.concat([pending, chunk.subarray(0, take)]);
+      const used = this.parse(joined);
+      if (this.stopped) {
+        this.pending = undefined;
+        return;
+      }
+      this.base += used;
+      if (used <= pending.length) {
+        // Even that record is not whole yet: keep every unread byte.
+        this.pending = Buffer.concat([joined.subarray(used), chunk.subarray(take)]);
+        return;
+      }
+      rest = chunk.subarray(used - pending.length);
+      this.pending = undefined;
+    }
+    const used = this.parse(rest);
     if (this.stopped) {
       this.pending = undefined;
       return;
     }
     this.base += used;
-    this.pending = used < buf.length ? Buffer.from(buf.subarray(used)) : undefined;
+    this.pending = used < rest.length ? Buffer.from(rest.subarray(used)) : undefined;
   }
 
   end(): void {

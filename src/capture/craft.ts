@@ -37,7 +37,7 @@ export function pcapFile(packets: readonly CraftedPacket[], options: PcapWriteOp
   u16(header, 4, 6);
   u32(header, options.snapLen ?? 262144, 16);
   u32(header, options.linkType ?? 1, 20);
-  const parts = [header];
+  const parts: Buffer[] = [header];
   for (const p of packets) {
     const record = Buffer.alloc(16);
     const sec = Math.floor(p.time);

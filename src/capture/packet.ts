@@ -54,8 +54,18 @@ export interface PacketDecoder {
   readonly fragments: FragmentTable;
 }
 
+const IPV4_NAMES = new Map<number, string>();
+
+/** Dotted IPv4 text, remembered: a capture holds few distinct addresses and many packets. */
 function ipv4String(b: Buffer, at: number): string {
-  return `${b[at]}.${b[at + 1]}.${b[at + 2]}.${b[at + 3]}`;
+  const key = b.readUInt32BE(at);
+  let name = IPV4_NAMES.get(key);
+  if (name === undefined) {
+    name = `${b[at]}.${b[at + 1]}.${b[at + 2]}.${b[at + 3]}`;
+    if (IPV4_NAMES.size > 65536) IPV4_NAMES.clear();
+    IPV4_NAMES.set(key, name);
+  }
+  return name;
 }
 
 function ipv6String(b: Buffer, at: number): string {

@@ -373,8 +373,11 @@ export const DEFAULT_TRACKER: TrackerOptions = {
 
 /** Tracks every connection; calls `finish` once per connection when it is done with. */
 export class TcpTracker {
-  private readonly open = new Map<string, Connection>();
-  private readonly closing: { key: string; connection: Connection; at: number }[] = [];
+  /** Open connections by address, peer address, then both ports. */
+  private readonly open = new Map<string, Map<string, Map<number, Connection>>>();
+  private readonly slots = new Map<Connection, Slot>();
+  private openCount = 0;
+  private readonly closing: { key: Slot; connection: Connection; at: number }[] = [];
   private closingHead = 0;
   private nextId = 1;
   private heldTotal = 0;
@@ -406,12 +409,30 @@ export class TcpTracker {
     return this.nextId - 1;
   }
 
+  /** Finds a segment's connection without building a string per packet: addr → addr → ports. */
+  private lookup(segment: TcpSegment): { ports: Map<number, Connection>; port: number } {
+    const forward =
+      segment.srcPort < segment.dstPort || (segment.srcPort === segment.dstPort && segment.srcAddr < segment.dstAddr);
+    const a = forward ? segment.srcAddr : segment.dstAddr;
+    const b = forward ? segment.dstAddr : segment.srcAddr;
+    const port = forward ? segment.srcPort * 65536 + segment.dstPort : segment.dstPort * 65536 + segment.srcPort;
+    let inner = this.open.get(a);
+    if (!inner) {
+      inner = new Map();
+      this.open.set(a, inner);
+    }
+    let ports = inner.get(b);
+    if (!ports) {
+      ports = new Map();
+      inner.set(b, ports);
+    }
+    return { ports, port };
+  }
+
   segment(segment: TcpSegment): Connection {
-    const key =
-      segment.srcPort < segment.dstPort || (segment.srcPort === segment.dstPort && segment.srcAddr < segment.dstAddr)
-        ? `${segment.srcAddr}|${segment.srcPort}|${segment.dstAddr}|${segment.dstPort}`
-        : `${segment.dstAddr}|${segment.dstPort}|${segment.srcAddr}|${segment.srcPort}`;
-    let connection = this.open.get(key);
+    const { ports, port } = this.lookup(segment);
+    const key: Slot = { ports, port };
+    let connection = ports.get(port);
     if (
       connection &&
       isClientSyn(segment) &&
@@ -422,9 +443,11 @@ export class TcpTracker {
       connection = undefined;
     }
     if (!connection) {
-      if (this.open.size >= this.options.maxOpenConnections) this.evictOldest();
+      if (this.openCount >= this.options.maxOpenConnections) this.evictOldest();
       connection = new Connection(this.nextId++, segment, this.events);
-      this.open.set(key, connection);
+      ports.set(port, connection);
+      this.slots.set(connection, key);
+      this.openCount++;
       this.onOpen(connection);
     }
     const wasClosed = connection.closed;
@@ -439,10 +462,10 @@ export class TcpTracker {
 
   private expireClosed(packet: number): void {
     while (this.closingHead < this.closing.length) {
-      const entry = this.closing[this.closingHead] as { key: string; connection: Connection; at: number };
+      const entry = this.closing[this.closingHead] as { key: Slot; connection: Connection; at: number };
       if (packet - entry.at < this.options.closeGracePackets) break;
       this.closingHead++;
-      if (this.open.get(entry.key) === entry.connection) this.finish(entry.key, entry.connection);
+      if (entry.key.ports.get(entry.key.port) === entry.connection) this.finish(entry.key, entry.connection);
     }
     if (this.closingHead > 4096 && this.closingHead * 2 > this.closing.length) {
       this.closing.splice(0, this.closingHead);
@@ -452,7 +475,7 @@ export class TcpTracker {
 
   private relieveLargest(): boolean {
     let largest: Connection | undefined;
-    for (const connection of this.open.values()) {
+    for (const connection of this.slots.keys()) {
       if (!largest || connection.bufferedBytes > largest.bufferedBytes) largest = connection;
     }
     if (!largest || largest.bufferedBytes === 0) return false;
@@ -462,22 +485,20 @@ export class TcpTracker {
   }
 
   private evictOldest(): void {
-    let oldestKey: string | undefined;
     let oldest: Connection | undefined;
-    for (const [key, connection] of this.open) {
-      if (!oldest || connection.lastPacket < oldest.lastPacket) {
-        oldest = connection;
-        oldestKey = key;
-      }
+    for (const connection of this.slots.keys()) {
+      if (!oldest || connection.lastPacket < oldest.lastPacket) oldest = connection;
     }
-    if (oldest && oldestKey !== undefined) {
+    const slot = oldest && this.slots.get(oldest);
+    if (oldest && slot) {
       this.evictions++;
-      this.finish(oldestKey, oldest);
+      this.finish(slot, oldest);
     }
   }
 
-  private finish(key: string, connection: Connection): void {
-    this.open.delete(key);
+  private finish(key: Slot, connection: Connection): void {
+    if (key.ports.get(key.port) === connection) key.ports.delete(key.port);
+    if (this.slots.delete(connection)) this.openCount--;
     const before = connection.bufferedBytes;
     connection.flush();
     this.events.buffered(connection.bufferedBytes - before);
@@ -486,7 +507,13 @@ export class TcpTracker {
 
   /** Finishes every connection still open, in the order they were first seen. */
   end(): void {
-    const rest = [...this.open.entries()].sort((a, b) => a[1].id - b[1].id);
-    for (const [key, connection] of rest) this.finish(key, connection);
+    const rest = [...this.slots.entries()].sort((a, b) => a[0].id - b[0].id);
+    for (const [connection, slot] of rest) this.finish(slot, connection);
+    this.open.clear();
   }
+}
+
+interface Slot {
+  readonly ports: Map<number, Connection>;
+  readonly port: number;
 }

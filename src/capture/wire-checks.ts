@@ -4,7 +4,37 @@
  */
 import type { Finding } from "../model/finding.ts";
 import { analyzeHttp1 } from "../wire/http1/analyze.ts";
+import type { WireDefect } from "../wire/http1/checks/define.ts";
 import type { Http1Head } from "./types.ts";
+
+/** Heads whose defects are remembered; most captures repeat a few head shapes many times. */
+const CACHE_LIMIT = 4096;
+const IMF_DATE =
+  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d GMT$/;
+const CLEAN_TARGET = /^[\x21-\x7e]+$/;
+
+/**
+ * The head with the parts that differ between otherwise identical messages (a well-formed
+ * Date value, a clean request target) replaced by same-length filler, so defect offsets stay
+ * true. A value that is not clean is kept as it is, and so gets checked on its own.
+ */
+export function headShape(head: Buffer): string {
+  const text = head.toString("latin1");
+  const firstEnd = text.indexOf("\n");
+  const first = firstEnd < 0 ? text : text.slice(0, firstEnd);
+  const parts = first.split(" ");
+  let shaped = first;
+  if (parts.length === 3 && !first.startsWith("HTTP/") && CLEAN_TARGET.test(parts[1] ?? "")) {
+    shaped = `${parts[0]} ${"x".repeat((parts[1] ?? "").length)} ${parts[2]}`;
+  }
+  const rest = firstEnd < 0 ? "" : text.slice(firstEnd);
+  return (
+    shaped +
+    rest.replace(/\n(date:[ \t]*)([^\r\n]*)/gi, (whole, name: string, value: string) =>
+      IMF_DATE.test(value) ? `\n${name}${"d".repeat(value.length)}` : whole,
+    )
+  );
+}
 
 /** Defect codes that judge a body, which a head alone cannot show. */
 const NEEDS_BODY = /body|chunk|length|truncat|incomplete/i;
@@ -18,7 +48,27 @@ export interface WireCheckCollector {
 
 export function collectWireFindings(source: string, maxFindings = 2000): WireCheckCollector {
   const findings: Finding[] = [];
+  const cache = new Map<string, readonly WireDefect[]>();
   let checked = 0;
+  const defectsOf = (head: Http1Head): readonly WireDefect[] => {
+    const key = `${head.kind} ${head.transaction.method === "HEAD" ? "H" : "-"} ${headShape(head.bytes)}`;
+    const known = cache.get(key);
+    if (known) return known;
+    let defects: readonly WireDefect[] = [];
+    try {
+      const analysis = analyzeHttp1(head.bytes, {
+        expect: head.kind,
+        head: head.transaction.method === "HEAD",
+        partial: true,
+      });
+      defects = analysis.messages[0]?.defects ?? [];
+    } catch {
+      defects = [];
+    }
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(key, defects);
+    return defects;
+  };
   return {
     findings,
     get checked() {
@@ -26,19 +76,8 @@ export function collectWireFindings(source: string, maxFindings = 2000): WireChe
     },
     head(head) {
       checked++;
-      let analysis: ReturnType<typeof analyzeHttp1>;
-      try {
-        analysis = analyzeHttp1(head.bytes, {
-          expect: head.kind,
-          head: head.transaction.method === "HEAD",
-          partial: true,
-        });
-      } catch {
-        return;
-      }
-      const message = analysis.messages[0];
-      if (!message) return;
-      for (const defect of message.defects) {
+      const defects = defectsOf(head);
+      for (const defect of defects) {
         if (findings.length >= maxFindings) return;
         if (defect.offset >= head.bytes.length || NEEDS_BODY.test(String(defect.vars.kind ?? ""))) continue;
         const t = head.transaction;
