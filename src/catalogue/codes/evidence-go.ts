@@ -367,4 +367,14 @@ export const GO_FINDINGS = defineFindings([
     reference: "grpc-go internal/transport http2_client.go (unexpected HTTP status code)",
     causes: [{ cause: "protocol.mismatch", weight: 0.5 }],
   },
+  {
+    code: "PD1536",
+    name: "KubeClientBeforeHealthCheckDefault",
+    severity: "info",
+    summary: "{binary} {kubeVersion} (from its User-Agent) predates client-go's HTTP/2 health check",
+    detail:
+      "The client's User-Agent names a Kubernetes release before 1.18.18, 1.19.5 and 1.20, the versions whose client-go pings idle HTTP/2 connections. Such a client can keep a dead connection for minutes, and was built in the years when Go and vendored x/net disagreed on the no-cached-connection error. Reading the binary itself tells its Go and x/net versions.",
+    reference: "kubernetes#95981, #96778, #100376; client-go transport User-Agent",
+    causes: [{ cause: "client.go-h2-pool-bug", weight: 0.2 }],
+  },
 ]);

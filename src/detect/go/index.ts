@@ -3,6 +3,7 @@ import { grpcClientErrors } from "./grpc.ts";
 import { httpTransportErrors } from "./http-transport.ts";
 import { http2ConnectionErrors } from "./http2-connection.ts";
 import { http2StreamErrors } from "./http2-stream.ts";
+import { kubeAgentBeforeHealthCheck } from "./kube-agent.ts";
 import { kubeClientEvents } from "./kube-client.ts";
 import { oldGoNoCachedConnection } from "./old-go-no-cached.ts";
 import { requestNeverAnswered } from "./round-trip.ts";
@@ -15,6 +16,7 @@ export const GO_DETECTORS: readonly AnyDetector[] = [
   tcpAndTlsErrors,
   kubeClientEvents,
   requestNeverAnswered,
+  kubeAgentBeforeHealthCheck,
   oldGoNoCachedConnection,
   grpcClientErrors,
 ];

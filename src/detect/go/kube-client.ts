@@ -13,7 +13,7 @@ export const kubeClientEvents = signatureDetector({
     "leader-election": (o) => ({
       code: "PD1524",
       subject: `lock ${o.fields.namespace}/${o.fields.name}`,
-      vars: { lock: `${o.fields.namespace}/${o.fields.name}`, inner: o.fields.inner || o.fields.what || "" },
+      vars: { lock: `${o.fields.namespace}/${o.fields.name}`, inner: o.fields.inner || "the lease was not acquired" },
     }),
   },
 });

@@ -18,6 +18,7 @@ export const requestNeverAnswered = defineDetector({
         millis: observation.millis,
         ...(c?.authority ? { host: c.authority.replace(/:\d+$/, "") } : {}),
         ...(c?.namespace ? { namespace: c.namespace } : {}),
+        ...(observation.agent ? { binary: observation.agent.program, kubeVersion: observation.agent.version } : {}),
       },
       evidence: [observation.ref],
     });

@@ -70,6 +70,22 @@ describe("seed evidence", () => {
   });
 });
 
+describe("client-go round trips", () => {
+  test("the one-line form of kubectl -v=6, with and without a status", async () => {
+    const { observations } = await read([
+      "I0101 10:00:00.000001   4242 round_trippers.go:553] GET https://10.0.0.1:6443/api/v1/namespaces/web/pods/web-0 200 OK in 5 milliseconds\n",
+      "I0101 10:00:01.000001   4242 round_trippers.go:553] GET https://10.0.0.1:6443/api?timeout=32s  in 0 milliseconds\n",
+      'I0101 10:00:02.000001   4242 round_trippers.go:553] "Response" verb="GET" url="https://10.0.0.1:6443/version" status="503 Service Unavailable" milliseconds=7\n',
+    ]);
+    expect(observations.map((o) => (o.type === "go.round-trip" ? [o.method, o.status, o.millis] : []))).toEqual([
+      ["GET", "200 OK", 5],
+      ["GET", "", 0],
+      ["GET", "503 Service Unavailable", 7],
+    ]);
+    expect(observations[0]?.correlation).toMatchObject({ namespace: "web", pod: "web-0" });
+  });
+});
+
 describe("wordings", () => {
   const CASES: [line: string, signature: string, fields: Record<string, string>][] = [
     [

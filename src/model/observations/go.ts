@@ -70,6 +70,8 @@ export interface GoRoundTripObservation extends ObservationBase<"go.round-trip">
   /** The status text; empty when client-go logged `Response Status:  in N milliseconds`. */
   readonly status?: string;
   readonly millis?: number;
+  /** The program and version from the User-Agent client-go sent (`kube-controller-manager/v1.11.1`). */
+  readonly agent?: { readonly program: string; readonly version: string };
 }
 
 export type GoObservation = GoSignatureObservation | GoRoundTripObservation;
