@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import { type Command, Option } from "@commander-js/extra-typings";
 import { CONFIG_FINDINGS } from "../catalogue/codes/config.ts";
@@ -14,8 +15,16 @@ import { toSarif } from "../report/sarif.ts";
 import { chooseStyle, type Style } from "../report/style.ts";
 import type { Io } from "./io.ts";
 import { EXIT, UsageError } from "./io.ts";
-import { VERSION } from "./main.ts";
 import { failOnOption } from "./options.ts";
+
+/** The package version, for SARIF's tool.driver (read here to keep lint free of an import cycle with main). */
+function packageVersion(): string {
+  try {
+    return String(JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version ?? "0.0.0");
+  } catch {
+    return "0.0.0";
+  }
+}
 
 export type LintFormat = "text" | "json" | "sarif";
 
@@ -170,7 +179,7 @@ function writeReport(
   }
   if (options.format === "sarif") {
     const sarif = toSarif(findings, {
-      toolVersion: VERSION,
+      toolVersion: packageVersion(),
       rules: CONFIG_FINDINGS,
       severityOf,
       messageOf: findingSummary,
