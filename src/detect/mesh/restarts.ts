@@ -10,6 +10,7 @@ export function istioComponentOf(signal: MeshSignal): "istiod" | "sidecar" | "in
   if (container === "discovery" || /\bpilot-discovery\b/.test(signal.message)) return "istiod";
   if (container === "" && pod.startsWith("istiod-")) return "istiod";
   if (container === "istio-proxy" || /\((?:envoy|pilot-agent)\)/.test(signal.message)) return "sidecar";
+  if (container === "" && /^istio-(?:ingress|egress)gateway-/.test(pod)) return "sidecar";
   if (container === "istio-init" || container === "istio-validation") return "init";
   return undefined;
 }

@@ -19,6 +19,9 @@ export interface KubeEvent {
 const EVENT_ROW =
   /^\s*(?<type>Normal|Warning)\s+(?<reason>[A-Za-z]+)\s+(?:<unknown>|\d+[smhdy](?:\d+[smhdy])*)(?:\s+\(x(?<count>\d+) over [^)]*\))?\s+(?<from>[a-z][\w.-]*(?:, [\w.-]+)?)\s+(?<message>\S.*)$/;
 const GET_EVENTS_HEADER = /^(?:NAMESPACE\s+)?LAST SEEN\s+TYPE\s+REASON\s+OBJECT\s+.*MESSAGE/;
+const GET_PODS_HEADER = /^(?:NAMESPACE\s+)?NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\b/;
+/** Pod statuses of `kubectl get pods` that say a container keeps dying. */
+const FAILING_STATUS = new Set(["OOMKilled", "CrashLoopBackOff"]);
 const DESCRIBE_KEY = /^([A-Z][A-Za-z ]*):(?:\s+(.*))?$/;
 const CONTAINER_NAME = /^ {2}([a-z0-9][a-z0-9-]*):\s*$/;
 const STATE_REASON = /^\s+Reason:\s+(OOMKilled|CrashLoopBackOff)\s*$/;
@@ -50,15 +53,18 @@ export function columnsOf(header: string): Column[] {
   return columns;
 }
 
-export function parseEventColumns(text: string, columns: readonly Column[]): KubeEvent | undefined {
+/** Cuts a table row at its header's column starts; the last column takes the rest of the line. */
+export function cellsOf(text: string, columns: readonly Column[]): Map<string, string> {
   const cells = new Map<string, string>();
   columns.forEach((column, i) => {
-    const end = i + 1 < columns.length ? (columns[i + 1] as Column).start : text.length;
-    cells.set(
-      column.name,
-      text.slice(column.start, column.name === "MESSAGE" && i + 1 === columns.length ? undefined : end).trim(),
-    );
+    const next = columns[i + 1];
+    cells.set(column.name, text.slice(column.start, next ? next.start : undefined).trim());
   });
+  return cells;
+}
+
+export function parseEventColumns(text: string, columns: readonly Column[]): KubeEvent | undefined {
+  const cells = cellsOf(text, columns);
   const type = cells.get("TYPE");
   const reason = cells.get("REASON");
   const message = cells.get("MESSAGE");
@@ -79,7 +85,7 @@ export function parseEventColumns(text: string, columns: readonly Column[]): Kub
 /** `kubectl describe` blocks and events, and `kubectl get events` tables. */
 class KubeReader implements LineReader {
   private readonly context: ReaderContext;
-  private mode: "none" | "describe" | "events-table" = "none";
+  private mode: "none" | "describe" | "events-table" | "pods-table" = "none";
   private columns: Column[] = [];
   private pod: string | undefined;
   private namespace: string | undefined;
@@ -92,10 +98,14 @@ class KubeReader implements LineReader {
 
   accept(line: Line): boolean {
     const text = line.text;
-    if (GET_EVENTS_HEADER.test(text)) {
-      this.mode = "events-table";
+    if (GET_EVENTS_HEADER.test(text) || GET_PODS_HEADER.test(text)) {
+      this.mode = GET_PODS_HEADER.test(text) ? "pods-table" : "events-table";
       this.columns = columnsOf(text);
       return true;
+    }
+    if (this.mode === "pods-table") {
+      if (this.acceptPodRow(line)) return true;
+      this.mode = "none";
     }
     if (/^Name:\s+\S+/.test(text)) return this.startDescribe(text);
     if (this.mode === "events-table") {
@@ -146,6 +156,28 @@ class KubeReader implements LineReader {
     if (this.section === "Events") {
       const event = parseEventRow(text);
       if (event) this.onEvent(line, event, {});
+    }
+    return true;
+  }
+
+  /** A `kubectl get pods` row; a failing status becomes a signal about the pod. */
+  private acceptPodRow(line: Line): boolean {
+    const cells = cellsOf(line.text, this.columns);
+    const name = cells.get("NAME");
+    const status = cells.get("STATUS");
+    if (!name || !status || !/^\d+\/\d+$/.test(cells.get("READY") ?? "")) return false;
+    if (FAILING_STATUS.has(status)) {
+      const namespace = cells.get("NAMESPACE");
+      const hit: SignatureHit = {
+        signal: status === "OOMKilled" ? "oom-killed" : "container-backoff",
+        details: { reason: status },
+      };
+      emitSignal(this.context, line, hit, {
+        origin: "kubernetes",
+        message: `pod ${name}: ${status}`,
+        scope: status,
+        correlation: { pod: name, ...(namespace ? { namespace } : {}) },
+      });
     }
     return true;
   }

@@ -1,7 +1,7 @@
 import type { Line } from "../lines.ts";
 import type { LineReader, LineReaderFactory, ReaderContext } from "../reader.ts";
 import { emitSignal } from "./emit-signal.ts";
-import { columnsOf } from "./kube-reader.ts";
+import { cellsOf, columnsOf } from "./kube-reader.ts";
 
 /** `istioctl proxy-status`: one row per proxy, one column per xDS type (SYNCED, NOT SENT, STALE…). */
 const HEADER = /^NAME\s+(?:CLUSTER\s+)?CDS\s+LDS\s+EDS\s+RDS\b.*\b(?:ISTIOD|PILOT)\b/;
@@ -15,23 +15,16 @@ export interface ProxyStatusRow {
 }
 
 export function parseProxyStatusRow(text: string, columns: ReturnType<typeof columnsOf>): ProxyStatusRow | undefined {
-  const first = columns[0];
-  if (!first || first.name !== "NAME") return undefined;
-  const cell = (i: number): string => {
-    const column = columns[i];
-    if (!column) return "";
-    const next = columns[i + 1];
-    return text.slice(column.start, next ? next.start : undefined).trim();
-  };
-  const proxy = cell(0).split(/\s+/)[0] ?? "";
+  if (columns[0]?.name !== "NAME") return undefined;
+  const cells = cellsOf(text, columns);
+  const proxy = (cells.get("NAME") ?? "").split(/\s+/)[0] ?? "";
   if (proxy === "") return undefined;
   const states: Record<string, string> = {};
-  for (let i = 1; i < columns.length; i++) {
-    const name = (columns[i] as { name: string }).name;
-    if (!XDS_TYPES.includes(name)) continue;
-    const value = cell(i);
+  for (const type of XDS_TYPES) {
+    const value = cells.get(type);
+    if (value === undefined) continue;
     if (!STATES.test(value)) return undefined;
-    states[name] = value;
+    states[type] = value;
   }
   return Object.keys(states).length > 0 ? { proxy, states } : undefined;
 }

@@ -216,3 +216,20 @@ describe("istioctl proxy-status reader", () => {
     ]);
   });
 });
+
+describe("kubectl get pods", () => {
+  test("turns OOMKilled and CrashLoopBackOff statuses into signals about the pod", async () => {
+    const text = [
+      "NAMESPACE      NAME                       READY   STATUS             RESTARTS     AGE",
+      "istio-system   istiod-6d8f9c7b5-qz4lm     0/1     OOMKilled          6 (2m ago)   3d",
+      "default        web-1                      2/2     Running            0            1h",
+      "default        api-2                      1/2     CrashLoopBackOff   9            1h",
+    ].join("\n");
+    const { observations, accepted } = await runLineReader(kubeReader, [text]);
+    expect(accepted).toBe(4);
+    expect(signals(observations).map((s) => [s.signal, s.correlation?.pod, s.correlation?.namespace])).toEqual([
+      ["oom-killed", "istiod-6d8f9c7b5-qz4lm", "istio-system"],
+      ["container-backoff", "api-2", "default"],
+    ]);
+  });
+});
