@@ -50,7 +50,8 @@ class PingReader implements LineReader {
   }
 
   accept(line: Line): boolean {
-    const text = line.text.trim();
+    // `ping -D` puts a Unix timestamp in brackets before each reply.
+    const text = line.text.trim().replace(/^\[\d+(?:\.\d+)?\] /, "");
     const header = HEADER.exec(text) ?? WINDOWS_HEADER.exec(text);
     if (header?.groups && /bytes|data/.test(text)) {
       this.flush();

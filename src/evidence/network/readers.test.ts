@@ -41,6 +41,18 @@ describe("ping reader", () => {
     expect(run.rtt).toMatchObject({ min: 1, max: 3, avg: 2 });
   });
 
+  test("reads replies with ping -D timestamps and names with addresses", async () => {
+    const text = [
+      "PING example.com (93.184.216.34) 56(84) bytes of data.",
+      "[1700000000.123456] 64 bytes from example.com (93.184.216.34): icmp_seq=1 ttl=56 time=11.6 ms",
+      "[1700000001.123456] no answer yet for icmp_seq=2",
+      "[1700000002.123456] 64 bytes from example.com (93.184.216.34): icmp_seq=3 ttl=56 time=12.0 ms",
+    ].join("\n");
+    const { observations, accepted } = await runLineReader(pingReader, [text]);
+    expect(accepted).toBe(4);
+    expect(observations[0]).toMatchObject({ target: "93.184.216.34", transmitted: 3, received: 2 });
+  });
+
   test("reads macOS timeouts and Windows output", async () => {
     const mac =
       "PING 10.9.9.9 (10.9.9.9): 56 data bytes\nRequest timeout for icmp_seq 0\nRequest timeout for icmp_seq 1\n";
