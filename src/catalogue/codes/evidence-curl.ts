@@ -334,4 +334,59 @@ export const CURL_FINDINGS = defineFindings([
     reference: "Envoy local replies; Kong error_handlers.lua; nginx error pages",
     causes: [{ cause: "upstream.app-error", weight: -0.4 }],
   },
+  {
+    code: "PD1028",
+    name: "CurlKongNoRoute",
+    severity: "error",
+    summary: "Kong answered {status} for {subject}: no Route matched the request",
+    detail:
+      "Kong's router found no Route for the host, path, method and headers of the request and answered itself. The Route's hosts, paths, strip_path or protocols do not cover this request, or the Host header is not the one the Route expects.",
+    reference: "Kong router (no Route matched with those values)",
+    causes: [
+      { cause: "routing.no-route", weight: 0.65 },
+      { cause: "upstream.app-error", weight: -0.4 },
+    ],
+  },
+  {
+    code: "PD1029",
+    name: "CurlKongInvalidUpstreamResponse",
+    severity: "error",
+    summary: "Kong answered {status} for {subject}: its upstream failed (An invalid response was received)",
+    detail:
+      "Kong's generic 502 body: the connection to the upstream failed, was reset, or returned something nginx could not read. The body hides which; Kong's error log at the same second names it (connect() failed, prematurely closed, SSL errors).",
+    reference: "Kong kong/error_handlers.lua",
+    causes: [
+      { cause: "upstream.connection-refused", weight: 0.15 },
+      { cause: "upstream.keepalive-race", weight: 0.15 },
+      { cause: "upstream.malformed-header", weight: 0.1 },
+      { cause: "upstream.app-error", weight: -0.3 },
+    ],
+  },
+  {
+    code: "PD1030",
+    name: "CurlKongUpstreamTimeout",
+    severity: "error",
+    summary: "Kong answered {status} for {subject}: the upstream is timing out",
+    detail:
+      "Kong's generic 504 body: the Service's read, write or connect timeout (60 s each by default) fired before the upstream answered.",
+    reference: "Kong kong/error_handlers.lua; Kong Service read_timeout",
+    causes: [
+      { cause: "timeout.route", weight: 0.55 },
+      { cause: "upstream.app-error", weight: -0.3 },
+    ],
+  },
+  {
+    code: "PD1031",
+    name: "CurlKongNoUpstreamTarget",
+    severity: "error",
+    summary: "Kong answered {status} for {subject}: no upstream target to send to ({message})",
+    detail:
+      "Kong could not pick a target for the Service: its Upstream has no healthy target, or the Service host did not resolve. Kong answered 503 itself without contacting the application.",
+    reference:
+      "Kong balancer (failure to get a peer from the ring-balancer, name resolution failed); kong/error_handlers.lua",
+    causes: [
+      { cause: "routing.no-healthy-upstream", weight: 0.55 },
+      { cause: "upstream.app-error", weight: -0.4 },
+    ],
+  },
 ]);

@@ -45,6 +45,8 @@ export const harErrorStatusDetector = defineDetector({
   each(entry, emit) {
     const responder = entry.responder;
     if (entry.status < 500 || !responder) return;
+    // nginx writes its own Server header on relayed responses too; only its error page proves it answered.
+    if (responder.producer === "nginx" && !entry.nginxErrorPage) return;
     const code = responder.producer === "app" ? "PD1118" : "PD1117";
     emit({
       code,

@@ -39,6 +39,8 @@ export const curlErrorStatusDetector = defineDetector({
   each(exchange, emit) {
     const responder = exchange.responder;
     if (exchange.status === undefined || exchange.status < 500 || !responder) return;
+    // nginx writes its own Server header on relayed responses too; only its error page proves it answered.
+    if (responder.producer === "nginx" && !exchange.nginxErrorPage) return;
     const subject = subjectOf(exchange.correlation, "the target");
     const vars = compact({
       ...exchangeVars(exchange),

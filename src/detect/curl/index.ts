@@ -1,7 +1,7 @@
 import type { AnyDetector } from "../define.ts";
 import { curlNginxCutBodyDetector, curlStreamResetDetector, curlTransferErrorDetector } from "./errors.ts";
 import { curlErrorStatusDetector, curlGoawayDetector } from "./exchange.ts";
-import { curlEnvoyLocalReplyDetector } from "./local-reply.ts";
+import { curlProxyReplyDetector } from "./local-reply.ts";
 
 export const CURL_DETECTORS: readonly AnyDetector[] = [
   curlStreamResetDetector,
@@ -9,5 +9,5 @@ export const CURL_DETECTORS: readonly AnyDetector[] = [
   curlTransferErrorDetector,
   curlGoawayDetector,
   curlErrorStatusDetector,
-  curlEnvoyLocalReplyDetector,
+  curlProxyReplyDetector,
 ];

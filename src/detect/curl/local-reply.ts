@@ -5,7 +5,7 @@ import { compact, placeVars, subjectOf } from "./vars.ts";
 
 const TLS_FAILURE = /TLS|SSL|CERTIFICATE|WRONG_VERSION_NUMBER|handshake/i;
 
-/** Envoy's reset reasons (all spellings across versions) to the code that reads them. */
+/** Reply kinds, and Envoy's reset reasons (all spellings across versions), to the code that reads them. */
 function codeOf(reply: CurlLocalReply): FindingCode | undefined {
   switch (reply.kind) {
     case "no-healthy-upstream":
@@ -14,6 +14,16 @@ function codeOf(reply: CurlLocalReply): FindingCode | undefined {
       return "PD1025";
     case "upstream-reset":
       break;
+    case "kong-no-route":
+      return "PD1028";
+    case "kong-invalid-upstream-response":
+      return "PD1029";
+    case "kong-upstream-timeout":
+      return "PD1030";
+    case "kong-no-peer":
+    case "kong-upstream-unavailable":
+    case "kong-name-resolution":
+      return "PD1031";
     default:
       return undefined;
   }
@@ -33,21 +43,26 @@ const DEFAULT_STATUS: Partial<Record<FindingCode, number>> = {
   PD1023: 503,
   PD1024: 503,
   PD1025: 504,
+  PD1028: 404,
+  PD1029: 502,
+  PD1030: 504,
+  PD1031: 503,
 };
 
-export const curlEnvoyLocalReplyDetector = defineDetector({
-  id: "curl.envoy-local-reply",
+export const curlProxyReplyDetector = defineDetector({
+  id: "curl.proxy-reply",
   description:
-    "Envoy local-reply bodies in client output: connect failure, termination, protocol error, TLS, no healthy upstream, timeout",
+    "Envoy local replies and Kong error bodies in client output: connect failure, termination, protocol error, TLS, no endpoint, timeout, no route",
   inputs: ["curl.local-reply"],
-  emits: ["PD1020", "PD1021", "PD1022", "PD1023", "PD1024", "PD1025"],
+  emits: ["PD1020", "PD1021", "PD1022", "PD1023", "PD1024", "PD1025", "PD1028", "PD1029", "PD1030", "PD1031"],
   each(reply, emit) {
     const code = codeOf(reply);
     if (!code) return;
     const vars = compact({
       ...placeVars(reply.correlation),
-      producer: "envoy",
+      producer: reply.producer,
       status: reply.status ?? DEFAULT_STATUS[code],
+      message: reply.producer === "kong" ? reply.kind.replace(/^kong-/, "").replace(/-/g, " ") : undefined,
       reason: reply.reason,
       transportFailure: reply.transportFailure,
       retried: reply.retried || undefined,

@@ -115,6 +115,8 @@ export function readHar(document: unknown, context: ReaderContext): FileReadResu
   return { records: entries.length - unknown, unknown };
 }
 
+const NGINX_ERROR_PAGE = /<center>(?:nginx|openresty)\b/;
+
 type EntryFacts = Omit<BrowserHarEntry, "type" | "ref" | "correlation">;
 
 function entryFacts(entry: Json): EntryFacts {
@@ -143,6 +145,7 @@ function entryFacts(entry: Json): EntryFacts {
     ...optional("totalMs", total !== undefined && total >= 0 ? total : undefined),
     ...optional("responder", responder),
     ...optional("startedDateTime", string(entry.startedDateTime)),
+    ...(NGINX_ERROR_PAGE.test(string(content?.text)?.slice(0, 4096) ?? "") ? { nginxErrorPage: true } : {}),
   } as EntryFacts;
 }
 

@@ -72,6 +72,7 @@ describe("Envoy local replies and responders", () => {
       "upstream connect error or disconnect/reset before headers. retried and the latest reset reason: remote connection failure, transport failure reason: delayed connect error: 111* Connection #0 to host x left intact",
     );
     expect(reply).toEqual({
+      producer: "envoy",
       kind: "upstream-reset",
       reason: "remote connection failure",
       transportFailure: "delayed connect error: 111",
@@ -79,6 +80,11 @@ describe("Envoy local replies and responders", () => {
     });
     expect(findLocalReply("no healthy upstream%")?.kind).toBe("no-healthy-upstream");
     expect(findLocalReply("we saw no healthy upstream yesterday")).toBeUndefined();
+    expect(findLocalReply('  "message":"no Route matched with those values",')).toMatchObject({
+      producer: "kong",
+      kind: "kong-no-route",
+    });
+    expect(findLocalReply('the error "no Route matched with those values" means a wrong path')).toBeUndefined();
   });
 
   test("says who answered from the response headers", () => {

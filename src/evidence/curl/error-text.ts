@@ -1,4 +1,4 @@
-import type { CurlErrorKind, CurlStreamReset, EnvoyLocalReplyKind } from "../../model/observations/curl.ts";
+import type { CurlErrorKind, CurlLocalReply, CurlStreamReset } from "../../model/observations/curl.ts";
 
 /** What a curl error message says, whichever curl version printed it. */
 export interface ClassifiedError {
@@ -171,9 +171,10 @@ function kindOfExit(code: number): CurlErrorKind {
   return "other";
 }
 
-/** An Envoy local-reply body in client output. */
+/** A proxy's own error body in client output. */
 export interface LocalReplyText {
-  readonly kind: EnvoyLocalReplyKind;
+  readonly producer: CurlLocalReply["producer"];
+  readonly kind: CurlLocalReply["kind"];
   readonly reason?: string;
   readonly transportFailure?: string;
   readonly retried: boolean;
@@ -182,13 +183,14 @@ export interface LocalReplyText {
 const UPSTREAM_RESET =
   /upstream connect error or disconnect\/reset before headers\. (retried and the latest )?reset reason: ([a-z_ ]+?)(?:, transport failure reason: (.*?))?(?:\*|%|"|$)/;
 
-/** Finds an Envoy local-reply body anywhere in a line of client output. */
+/** Finds an Envoy local-reply body or a Kong error body in a line of client output. */
 export function findLocalReply(text: string): LocalReplyText | undefined {
   if (text.includes("upstream connect error")) {
     const m = UPSTREAM_RESET.exec(text);
     if (m) {
       const tfr = m[3]?.trim();
       return {
+        producer: "envoy",
         kind: "upstream-reset",
         reason: (m[2] as string).trim(),
         ...(tfr ? { transportFailure: tfr } : {}),
@@ -197,10 +199,30 @@ export function findLocalReply(text: string): LocalReplyText | undefined {
     }
   }
   const body = text.replace(/(?:\* .*|%)$/, "").trim();
-  if (/^no healthy upstream$/.test(body)) return { kind: "no-healthy-upstream", retried: false };
-  if (/^upstream request timeout$/.test(body)) return { kind: "upstream-timeout", retried: false };
-  if (/^upstream max stream duration reached$/.test(body)) return { kind: "max-stream-duration", retried: false };
-  if (/^envoy overloaded$/.test(body)) return { kind: "overloaded", retried: false };
-  if (/^RBAC: access denied$/.test(body)) return { kind: "rbac-denied", retried: false };
-  return undefined;
+  const envoy = ENVOY_BODIES.find(([pattern]) => pattern.test(body));
+  if (envoy) return { producer: "envoy", kind: envoy[1], retried: false };
+  const kong = KONG_BODIES.find(([pattern]) => pattern.test(text));
+  return kong ? { producer: "kong", kind: kong[1], retried: false } : undefined;
 }
+
+/** Envoy bodies are the whole body: they must fill the line. */
+const ENVOY_BODIES: readonly (readonly [RegExp, CurlLocalReply["kind"]])[] = [
+  [/^no healthy upstream$/, "no-healthy-upstream"],
+  [/^upstream request timeout$/, "upstream-timeout"],
+  [/^upstream max stream duration reached$/, "max-stream-duration"],
+  [/^envoy overloaded$/, "overloaded"],
+  [/^RBAC: access denied$/, "rbac-denied"],
+];
+
+/** Kong writes its messages as a JSON `message` field (or plain text with Accept: text/plain). */
+const KONG_BODIES: readonly (readonly [RegExp, CurlLocalReply["kind"]])[] = [
+  [/(?:"message"\s*:\s*"|^)no (?:Route|API) matched with those values/, "kong-no-route"],
+  [
+    /(?:"message"\s*:\s*"|^)An invalid response was received from the upstream server/,
+    "kong-invalid-upstream-response",
+  ],
+  [/(?:"message"\s*:\s*"|^)The upstream server is timing out/, "kong-upstream-timeout"],
+  [/(?:"message"\s*:\s*"|^)failure to get a peer from the ring-balancer/, "kong-no-peer"],
+  [/(?:"message"\s*:\s*"|^)name resolution failed/, "kong-name-resolution"],
+  [/(?:"message"\s*:\s*"|^)The upstream server is currently unavailable/, "kong-upstream-unavailable"],
+];

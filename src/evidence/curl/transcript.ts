@@ -29,9 +29,11 @@ const STATUS_LINE = /^(HTTP\/[\d.]+) (\d{3})\b/;
 const CURL_ERROR = /curl: \((\d{1,3})\) (.*)$/;
 const GLUED_INFO =
   /\* (HTTP\/2 stream \d+ (?:was not closed cleanly|reset by|was closed cleanly|refused by server).*|transfer closed with .*|Recv failure: .*|Send failure: .*|Empty reply from server|Connection died.*|Operation timed out .*|Connection #\d+ to host .*|Closing connection.*)$/;
+/** The footer of nginx's (and OpenResty's) built-in error pages. */
+const NGINX_ERROR_PAGE = /<center>(?:nginx|openresty)\b/;
 /** A line that starts like another log format: the transcript is over. */
 const FOREIGN =
-  /^\s*(?:\d{4}[-/]\d{2}[-/]\d{2}[ T]|\[\d{4}-\d{2}-\d{2}|[IWEF]\d{4} \d{2}:\d{2}|\{"|\d{1,3}(?:\.\d{1,3}){3} - \S+ \[)/;
+  /^\s*(?:\d{4}[-/]\d{2}[-/]\d{2}[ T]|\[\d{4}-\d{2}-\d{2}|[IWEF]\d{4} \d{2}:\d{2}|\{"(?:.*")?(?:start_time|timestamp|time|ts|level|severity)"\s*:|\d{1,3}(?:\.\d{1,3}){3} - \S+ \[)/;
 
 /** What curl's `* ` lines say about the exchange, in the order they are tried. */
 const INFO_RULES: readonly (readonly [RegExp, (x: Exchange, m: RegExpExecArray) => void])[] = [
@@ -81,6 +83,7 @@ interface Exchange {
   refusedStream?: boolean;
   error?: string;
   bodyLines: number;
+  nginxErrorPage?: boolean;
 }
 
 function newExchange(ref: SourceRef): Exchange {
@@ -264,6 +267,7 @@ class CurlTranscriptReader implements LineReader {
   #body(text: string, line: Line): void {
     const x = this.#current(line);
     x.bodyLines++;
+    if (NGINX_ERROR_PAGE.test(text)) x.nginxErrorPage = true;
     const error = CURL_ERROR.exec(text);
     if (error) {
       this.#emitError(line, error[2] as string, Number(error[1]), false);
@@ -342,6 +346,7 @@ class CurlTranscriptReader implements LineReader {
       ...(x.refusedStream ? { refusedStream: true } : {}),
       ...(x.error ? { error: x.error } : {}),
       bodyLines: x.bodyLines,
+      ...(x.nginxErrorPage ? { nginxErrorPage: true } : {}),
       ...(correlation ? { correlation } : {}),
     };
     this.#context.emit(observation);

@@ -33,6 +33,8 @@ export interface BrowserHarEntry extends ObservationBase<"browser.har-entry"> {
   readonly totalMs?: number;
   readonly responder?: ResponderHint;
   readonly startedDateTime?: string;
+  /** True when the saved body is nginx's own error page. */
+  readonly nginxErrorPage?: boolean;
 }
 
 /** Totals of a HAR file, so detectors can weigh one failure against the rest. */

@@ -92,6 +92,8 @@ export interface CurlExchange extends ObservationBase<"curl.exchange"> {
   readonly error?: string;
   /** Body lines seen (not kept). */
   readonly bodyLines: number;
+  /** True when the body is nginx's own error page (`<center>nginx</center>`). */
+  readonly nginxErrorPage?: boolean;
 }
 
 /** The kinds of Envoy local-reply bodies curl shows. */
@@ -103,9 +105,19 @@ export type EnvoyLocalReplyKind =
   | "rbac-denied"
   | "max-stream-duration";
 
-/** An Envoy local-reply body quoted in curl (or other client) output. */
+/** The generic error bodies Kong writes itself (kong/error_handlers.lua, router, balancer). */
+export type KongReplyKind =
+  | "kong-no-route"
+  | "kong-invalid-upstream-response"
+  | "kong-upstream-unavailable"
+  | "kong-upstream-timeout"
+  | "kong-no-peer"
+  | "kong-name-resolution";
+
+/** A proxy's own error body (Envoy local reply, Kong error) quoted in curl output. */
 export interface CurlLocalReply extends ObservationBase<"curl.local-reply"> {
-  readonly kind: EnvoyLocalReplyKind;
+  readonly producer: "envoy" | "kong";
+  readonly kind: EnvoyLocalReplyKind | KongReplyKind;
   /** Reset reason (`connection termination`, `protocol error`, `remote connection failure`…). */
   readonly reason?: string;
   readonly transportFailure?: string;
