@@ -119,7 +119,7 @@ export const MESH_FINDINGS = defineFindings([
     code: "PD1712",
     name: "XdsPushFailed",
     severity: "warning",
-    summary: "istiod failed to push configuration{error}",
+    summary: "istiod failed to push configuration to {subject}{error}",
     detail:
       "istiod logged that a push to a proxy failed. Isolated failures happen when proxies disconnect; many of them point at an istiod that cannot keep up or at connections dropped between istiod and the proxies.",
     reference: "istio pilot/pkg/xds (push and send errors)",

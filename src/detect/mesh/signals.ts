@@ -72,8 +72,11 @@ export const pushFailedLog = signalDetector({
   description: "istiod logged a failed push",
   code: "PD1712",
   signals: ["push-failed"],
-  subject: () => "istiod",
-  vars: (s) => ({ error: s.details.error ? `:${s.details.error}` : "" }),
+  subject: (s) => s.details.proxy ?? "istiod",
+  vars: (s) => {
+    const error = (s.details.error ?? "").replace(/^[\s:,]+/, "");
+    return { error: error ? `: ${error}` : "" };
+  },
 });
 
 export const proxyNotReady = signalDetector({

@@ -70,6 +70,12 @@ describe("classifyMeshMessage", () => {
       "container-backoff",
       { container: "istio-proxy", pod: "web-1", namespace: "shop" },
     ],
+    [
+      "CDS: Send failure for node:reviews-v1-abc.default-4 resources:35 size:33.2kB: rpc error: code = DeadlineExceeded",
+      "push-failed",
+      { xdsType: "CDS", proxy: "reviews-v1-abc.default-4" },
+    ],
+    ["Timeout writing reviews-v1-abc.default-4", "push-failed", { proxy: "reviews-v1-abc.default-4" }],
     ["Error from server: etcdserver: leader changed", "etcd-leader-changed", {}],
     ["raft.node: a changed leader from a to b at term 6", "etcd-leader-changed", { from: "a", to: "b" }],
     [

@@ -72,6 +72,18 @@ const SIGNATURES: readonly Signature[] = [
   },
   {
     signal: "push-failed",
+    needle: "Send failure",
+    pattern: /(?<xdsType>[A-Z]+): (?:VHDS: )?Send failure for node:? ?(?<proxy>[^\s,:]+)(?<error>.*)$/,
+    details: groups,
+  },
+  {
+    signal: "push-failed",
+    needle: "Timeout writing",
+    pattern: /Timeout writing (?<proxy>\S+)/,
+    details: groups,
+  },
+  {
+    signal: "push-failed",
     needle: "ail",
     pattern: /\b[Ff]ailed to (?:push|send push)\b(?<error>.*)$/,
     details: groups,
