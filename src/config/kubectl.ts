@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { asObject, type Json } from "./access.ts";
+import type { Json } from "./access.ts";
 import { resourcesFromValue } from "./load.ts";
 import { NO_POSITIONS, type Resource } from "./resource.ts";
 
@@ -88,8 +88,6 @@ export async function readCluster(options: ClusterOptions, order: { next: number
       skipped.push(`${request.what}: kubectl did not print JSON`);
       continue;
     }
-    const body = asObject(parsed);
-    if (body?.kind === "APIResourceList" && body.apiVersion === undefined) body.apiVersion = "v1";
     for (const resource of resourcesFromValue(parsed, cluster, { namespace: options.namespace ?? "default", order })) {
       resources.push(withClusterSource(resource, cluster));
     }

@@ -158,7 +158,7 @@ function collect(
     });
     return;
   }
-  if (kind && typeof body.apiVersion === "string") {
+  if (kind && (typeof body.apiVersion === "string" || kind === "APIResourceList")) {
     const resource = makeResource(kind, body, source, locator, options);
     out.push(resource);
     const mesh = embeddedMeshConfig(resource, node, counter, lineText, options);
