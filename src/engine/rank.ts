@@ -54,8 +54,8 @@ export function rankCauses(findings: readonly Finding[], context: Vars, index?: 
       id: cause.id,
       title: cause.title,
       confidence,
-      supportedBy: pro.map((entry) => entry.finding),
-      refutedBy: con.map((entry) => entry.finding),
+      supportedBy: strongestFirst(pro),
+      refutedBy: strongestFirst(con),
       ...(joins.length > 0 ? { joinedBy: joins.slice(0, 5) } : {}),
       fix: cause.fix,
       ...(cause.fixSnippet ? { fixSnippet: renderTemplate(cause.fixSnippet, vars) } : {}),
@@ -66,6 +66,11 @@ export function rankCauses(findings: readonly Finding[], context: Vars, index?: 
     (a, b) => b.confidence - a.confidence || b.supportedBy.length - a.supportedBy.length || (a.id < b.id ? -1 : 1),
   );
   return ranked;
+}
+
+/** The findings that weigh most come first, so reports quote the decisive evidence. */
+function strongestFirst(entries: readonly Weighed[]): Finding[] {
+  return [...entries].sort((a, b) => b.weight - a.weight).map((entry) => entry.finding);
 }
 
 function noisyOr(entries: readonly Weighed[]): number {

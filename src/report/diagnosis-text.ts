@@ -1,4 +1,5 @@
 import type { Diagnosis, NextStep } from "../model/diagnosis.ts";
+import type { Finding } from "../model/finding.ts";
 import { describeRef } from "../model/source.ts";
 import type { RenderOptions } from "./finding-text.ts";
 import { renderFinding } from "./finding-text.ts";
@@ -37,9 +38,14 @@ export function renderDiagnosisText(diagnosis: Diagnosis, options: RenderOptions
     const pct = `${Math.round(cause.confidence * 100)}%`;
     out.push(`${style.bold(`${index + 1}. ${cause.title}`)}  ${style.cyan(cause.id)}  ${pct}`);
     out.push("   because:");
-    for (const finding of cause.supportedBy.slice(0, 6)) out.push(...renderFinding(finding, options, "     "));
-    if (cause.supportedBy.length > 6) out.push(style.dim(`     … ${cause.supportedBy.length - 6} more findings`));
-    for (const join of cause.joinedBy ?? []) {
+    const groups = byCode(cause.supportedBy);
+    const shown = index === 0 ? 5 : 2;
+    for (const group of groups.slice(0, shown)) {
+      out.push(...renderFinding(group[0] as Finding, { ...options, maxEvidence: index === 0 ? 2 : 1 }, "     "));
+      if (group.length > 1) out.push(style.dim(`         and ${group.length - 1} more like it`));
+    }
+    if (groups.length > shown) out.push(style.dim(`     … ${groups.length - shown} more kinds of evidence`));
+    for (const join of (cause.joinedBy ?? []).slice(0, index === 0 ? 2 : 0)) {
       out.push(style.dim(`     same ${join.key} ${join.value} in ${join.sources.join(", ")}`));
     }
     if (cause.refutedBy.length > 0) {
@@ -69,6 +75,17 @@ export function renderDiagnosisText(diagnosis: Diagnosis, options: RenderOptions
     out.push(...renderSteps(diagnosis.next, "  - ", options));
   }
   return `${out.join("\n").trimEnd()}\n`;
+}
+
+/** Findings grouped by code, keeping the order of first appearance. */
+function byCode(findings: readonly Finding[]): Finding[][] {
+  const groups = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const group = groups.get(finding.code) ?? [];
+    group.push(finding);
+    groups.set(finding.code, group);
+  }
+  return [...groups.values()];
 }
 
 function renderSteps(steps: readonly NextStep[], lead: string, options: RenderOptions): string[] {
