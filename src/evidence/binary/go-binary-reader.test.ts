@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
@@ -122,6 +122,8 @@ describe("hostile input", () => {
   });
 });
 
+/** Debian's caddy, a Go program from the packages the tests may use; found on PATH. */
+const CADDY = spawnSync("sh", ["-c", "command -v caddy"], { encoding: "utf8" }).stdout.trim();
 const GO = spawnSync("go", ["version"], { encoding: "utf8" });
 const haveGo = GO.status === 0;
 
@@ -167,7 +169,7 @@ describe.skipIf(!haveGo)("executables built here with the Go toolchain (skipped 
     const legacy = join(gopath, "src", "example.com", "legacy");
     writeFileSync(join(legacy, "main.go"), main);
     build("gopath-app", legacy, [], { GOPATH: gopath, GO111MODULE: "off", GOFLAGS: "" });
-  });
+  }, 240_000);
 
   const goVersionM = (path: string): string => spawnSync("go", ["version", "-m", path], { encoding: "utf8" }).stdout;
 
@@ -206,4 +208,21 @@ describe.skipIf(!haveGo)("executables built here with the Go toolchain (skipped 
       expect(await readBinary(cut(bytes, sizes))).toEqual(await readBinary([bytes]));
     },
   );
+});
+
+describe.skipIf(!haveGo || CADDY === "" || !existsSync(CADDY))("an installed Go program: Debian's caddy (skipped when absent)", () => {
+  test("agrees with `go version -m` and finds x/net's client with both markers", async () => {
+    const observations: Observation[] = [];
+    await goBinaryReader.read(createReadStream(CADDY, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>, {
+      source: CADDY,
+      emit: (o) => observations.push(o),
+    });
+    const [observation] = observations as GoBuildObservation[];
+    const oracle = spawnSync("go", ["version", "-m", CADDY], { encoding: "utf8" }).stdout;
+    expect(oracle.startsWith(`${CADDY}: ${observation?.goVersion}\n`)).toBe(true);
+    expect(oracle).toContain(`path\t${observation?.mainPath}\n`);
+    for (const dep of observation?.deps ?? []) expect(oracle).toContain(`dep\t${dep.path}\t${dep.version}`);
+    const xnet = observation?.http2Copies.find((copy) => copy.path === "golang.org/x/net/http2");
+    expect(xnet).toMatchObject({ client: true, noCachedMarker: true, healthCheck: true });
+  });
 });
