@@ -349,7 +349,8 @@ export const ENVOY_FINDINGS = defineFindings([
     code: "PD1302",
     name: "EnvoyInvalidHeaderToken",
     severity: "error",
-    summary: "The upstream on {connection} sent a header name that is not a token right after `{lastHeader}` ({code})",
+    summary:
+      "The upstream on {connection} sent a header Envoy could not read as a field name, right after {lastHeaderName} ({code})",
     detail:
       "The parser accepted the headers listed before the error and failed on the next one's name. The header that follows the last completed one in the upstream's response has a space before its colon (`Time : …`), a character outside the token set, or raw non-ASCII bytes in its name. Find it in a capture or with a direct request to the application.",
     reference:

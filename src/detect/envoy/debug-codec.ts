@@ -37,7 +37,12 @@ export const envoyCodecErrorDetector = defineDetector({
         side: error.side,
         producer: "envoy",
         headerCount: error.completedHeaders.length,
-        ...(last ? { lastHeader: `${last.name}: ${last.value}`, lastHeaderName: last.name } : {}),
+        ...(last
+          ? {
+              lastHeader: `${last.name}: ${last.value}`,
+              lastHeaderName: `the \`${last.name}\` header (#${error.completedHeaders.length})`,
+            }
+          : { lastHeaderName: "a header the log does not show (trace level for `http` lists completed headers)" }),
       },
       evidence: [error.ref],
     });

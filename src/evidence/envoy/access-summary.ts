@@ -87,6 +87,8 @@ function isFailure(status: number, flags: readonly string[], details: string): b
   return status >= 400 && producerOf(details, flags) === "envoy";
 }
 
+const OTHER = "(other)";
+
 const MINUTE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})/;
 
 /** Copies a string out of the chunk it was sliced from, so the chunk can be freed. */
@@ -249,7 +251,7 @@ export class AccessSummariser {
   private clusterId(name: string): number {
     let id = this.clusterIds.get(name);
     if (id === undefined) {
-      if (this.clusterNames.length >= SUMMARY_LIMITS.clusters) return this.clusterId("(other)");
+      if (this.clusterNames.length >= SUMMARY_LIMITS.clusters && name !== OTHER) return this.clusterId(OTHER);
       id = this.clusterNames.length;
       const kept = detach(name);
       this.clusterNames.push(kept);
@@ -372,19 +374,11 @@ export class AccessSummariser {
           this.folded += theirs.count - 1;
           continue;
         }
-        group.count += theirs.count;
-        if (theirs.firstMinute >= 0 && (group.firstMinute < 0 || theirs.firstMinute < group.firstMinute)) {
-          group.firstMinute = theirs.firstMinute;
-        }
-        group.lastMinute = Math.max(group.lastMinute, theirs.lastMinute);
-        if (theirs.minDuration >= 0 && (group.minDuration < 0 || theirs.minDuration < group.minDuration)) {
-          group.minDuration = theirs.minDuration;
-        }
-        group.maxDuration = Math.max(group.maxDuration, theirs.maxDuration);
-        const room = head.failed ? SUMMARY_LIMITS.samplesPerFailedGroup : SUMMARY_LIMITS.samplesPerOkGroup;
-        for (const sample of theirs.samples) {
-          if (group.samples.length < room) group.samples.push({ ...sample, line: sample.line + offset });
-        }
+        mergeGroup(
+          group,
+          { ...theirs, samples: theirs.samples.map((x) => ({ ...x, line: x.line + offset })) },
+          head.failed,
+        );
       }
     }
     for (const [host, theirs] of other.hosts) {
@@ -435,7 +429,7 @@ export class AccessSummariser {
   observations(source: string): { summary: EnvoyAccessSummary; samples: EnvoyAccessRecord[] } | undefined {
     this.flushFormat();
     if (this.records === 0) return undefined;
-    const groups: (EnvoyAccessGroup & { head: Head; group: Group })[] = [];
+    const merged = new Map<string, { head: Head; cluster: string; group: Group }>();
     const byStatus = new Map<string, number>();
     const byFlag = new Map<string, number>();
     const byDetails = new Map<string, number>();
@@ -449,19 +443,26 @@ export class AccessSummariser {
       for (const [id, group] of head.groups) {
         const cluster = this.text(this.clusterNames[id] ?? "-");
         add(byCluster, cluster, group.count);
-        groups.push({
-          status: head.status,
-          flags: head.flags,
-          details: head.details,
-          cluster,
-          count: group.count,
-          ...(group.firstMinute >= 0 ? { firstTime: minuteIso(group.firstMinute) } : {}),
-          ...(group.lastMinute >= 0 ? { lastTime: minuteIso(group.lastMinute) } : {}),
-          head,
-          group,
-        });
+        // Heads written differently (long flag names) can name the same group.
+        const key = `${head.status} ${head.flags} ${head.details} ${cluster}`;
+        const seen = merged.get(key);
+        if (seen) mergeGroup(seen.group, group, head.failed);
+        else merged.set(key, { head, cluster, group: { ...group, samples: [...group.samples] } });
       }
     }
+    const groups: (EnvoyAccessGroup & { head: Head; group: Group })[] = [...merged.values()].map(
+      ({ head, cluster, group }) => ({
+        status: head.status,
+        flags: head.flags,
+        details: head.details,
+        cluster,
+        count: group.count,
+        ...(group.firstMinute >= 0 ? { firstTime: minuteIso(group.firstMinute) } : {}),
+        ...(group.lastMinute >= 0 ? { lastTime: minuteIso(group.lastMinute) } : {}),
+        head,
+        group,
+      }),
+    );
     groups.sort((a, b) => b.count - a.count || compare(groupKey(a), groupKey(b)));
     const hosts: EnvoyHostCount[] = [...this.hosts]
       .map(([host, count]) => ({ host: this.text(host), total: count.total, failed: count.failed }))
@@ -512,6 +513,21 @@ export class AccessSummariser {
 function samePrefix(s: string, at: number, prefix: string): boolean {
   for (let i = prefix.length - 1; i >= 0; i--) if (s.charCodeAt(at + i) !== prefix.charCodeAt(i)) return false;
   return true;
+}
+
+/** Adds one group's counts into another; examples keep their order, up to the cap. */
+function mergeGroup(into: Group, from: Group, failed: boolean): void {
+  into.count += from.count;
+  if (from.firstMinute >= 0 && (into.firstMinute < 0 || from.firstMinute < into.firstMinute)) {
+    into.firstMinute = from.firstMinute;
+  }
+  into.lastMinute = Math.max(into.lastMinute, from.lastMinute);
+  if (from.minDuration >= 0 && (into.minDuration < 0 || from.minDuration < into.minDuration)) {
+    into.minDuration = from.minDuration;
+  }
+  into.maxDuration = Math.max(into.maxDuration, from.maxDuration);
+  const room = failed ? SUMMARY_LIMITS.samplesPerFailedGroup : SUMMARY_LIMITS.samplesPerOkGroup;
+  for (const sample of from.samples) if (into.samples.length < room) into.samples.push(sample);
 }
 
 function add(map: Map<string, number>, key: string, count: number): void {

@@ -1,0 +1,71 @@
+import { fc, test } from "@fast-check/vitest";
+import { describe, expect } from "vitest";
+import { JsonKeyOrder, scanJsonAccess } from "./access-json.ts";
+import { newScan } from "./access-text.ts";
+import { mutate } from "./testing.ts";
+
+const ISTIO_JSON =
+  '{"authority":"helloworld:5000","bytes_received":0,"bytes_sent":60,"duration":117,"method":"GET","path":"/hello","protocol":"HTTP/1.1","request_id":"ba543d08","response_code":503,"response_code_details":"upstream_reset_before_response_started{connection_termination}","response_flags":"UC","start_time":"2023-04-17T11:22:56.569Z","upstream_cluster":"inbound|5000||","upstream_host":"10.0.0.1:5000","upstream_transport_failure_reason":null}';
+
+function scan(line: string, order = new JsonKeyOrder()) {
+  const out = newScan();
+  const time = { text: undefined as string | undefined };
+  return scanJsonAccess(line, 0, line.length, order, out, time) ? { ...out, time: time.text } : undefined;
+}
+
+describe("JSON access lines", () => {
+  test("reads Istio's JSON keys without parsing the whole object", () => {
+    expect(scan(ISTIO_JSON)).toMatchObject({
+      format: "json",
+      status: 503,
+      head: "503 UC upstream_reset_before_response_started{connection_termination}",
+      pair: '10.0.0.1:5000" inbound|5000||',
+      time: "2023-04-17T11:22:56.569Z",
+    });
+  });
+
+  test("null values and a missing cluster read as `-`", () => {
+    const line =
+      '{"response_code":404,"response_flags":"NR","response_code_details":"route_not_found","upstream_cluster":null,"upstream_host":null}';
+    expect(scan(line)).toMatchObject({ head: "404 NR route_not_found", pair: '-" -' });
+  });
+
+  test("escaped quotes in values are decoded", () => {
+    const line = '{"response_code":200,"response_flags":"-","upstream_cluster":"a\\"b","upstream_host":"h"}';
+    expect(scan(line)?.pair).toBe('h" a"b');
+  });
+
+  test("custom json_format keys are read through aliases", () => {
+    const line =
+      '{"status":502,"flags":"UPE","details":"upstream_reset_before_response_started{protocol_error}","cluster":"c1","timestamp":"2024-01-01T00:00:00Z"}';
+    expect(scan(line)).toMatchObject({
+      status: 502,
+      head: "502 UPE upstream_reset_before_response_started{protocol_error}",
+      pair: '-" c1',
+    });
+  });
+
+  test("JSON that is not an access record is refused", () => {
+    expect(scan('{"level":"info","msg":"xds connected","status":"ok"}')).toBeUndefined();
+    expect(scan('{"response_code":"abc","response_flags":"-"}')).toBeUndefined();
+  });
+
+  test("keys in another order than the first record still read", () => {
+    const order = new JsonKeyOrder();
+    scan(ISTIO_JSON, order);
+    const reordered = '{"upstream_host":"h2","upstream_cluster":"c2","response_flags":"UF","response_code":503}';
+    expect(scan(reordered, order)).toMatchObject({ status: 503, head: "503 UF -", pair: 'h2" c2' });
+  });
+
+  test.prop([fc.string({ maxLength: 400 })])("never throws on random text", (text) => {
+    scan(`{${text}`);
+  });
+
+  test.prop([fc.array(fc.record({ at: fc.nat(), op: fc.nat(), text: fc.string({ maxLength: 4 }) }), { maxLength: 6 })])(
+    "never throws on mutated real records",
+    (edits) => {
+      const out = scan(mutate(ISTIO_JSON, edits));
+      if (out) expect(Number.isInteger(out.status)).toBe(true);
+    },
+  );
+});
