@@ -24,6 +24,19 @@ const ENVOY_KEPT_STATS = new Set([
   "membership_total",
 ]);
 
+/**
+ * The agent re-exports istiod's gauges with an `istio_agent_` prefix, and releases before 1.0
+ * used shorter names; detectors see one name for each.
+ */
+const LEGACY_NAMES: Readonly<Record<string, string>> = {
+  pilot_conf_in_listeners: "pilot_conflict_inbound_listener",
+};
+
+export function canonicalName(name: string): string {
+  const bare = name.startsWith("istio_agent_pilot_") ? name.slice("istio_agent_".length) : name;
+  return LEGACY_NAMES[bare] ?? bare;
+}
+
 export function isKeptMetric(name: string): boolean {
   return KEPT_PREFIXES.some((prefix) => name.startsWith(prefix));
 }
@@ -65,7 +78,8 @@ class MetricsReader implements LineReader {
           (parsed.name.includes("_") && !parsed.name.includes("::"));
         if (!plausible) return false;
         this.inExposition = true;
-        if (isKeptMetric(parsed.name)) this.emit(line, "prometheus", parsed.name, parsed.labels, parsed.value);
+        const name = canonicalName(parsed.name);
+        if (isKeptMetric(name)) this.emit(line, "prometheus", name, parsed.labels, parsed.value);
         return true;
       }
     }

@@ -38,6 +38,15 @@ describe("metrics reader", () => {
     });
   });
 
+  test("gives agent re-exports and legacy names their istiod name", async () => {
+    const text = "istio_agent_pilot_conflict_inbound_listener 1\npilot_conf_in_listeners 2\n";
+    const { observations } = await runLineReader(metricsReader, [text]);
+    expect((observations as MeshMetric[]).map((m) => m.name)).toEqual([
+      "pilot_conflict_inbound_listener",
+      "pilot_conflict_inbound_listener",
+    ]);
+  });
+
   test("does not claim bare words followed by a number outside an exposition", async () => {
     const { accepted } = await runLineReader(metricsReader, ["total 12\nreal 1\nnet::ERR_HTTP2_PROTOCOL_ERROR 200\n"]);
     expect(accepted).toBe(0);

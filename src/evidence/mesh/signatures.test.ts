@@ -23,6 +23,16 @@ describe("classifyMeshMessage", () => {
       "gateway-server-rejected",
       { gateway: "default/test2", reason: "duplicate host names" },
     ],
+    [
+      "skipping server on gateway default/test2, duplicate host names: [test1.example.com]",
+      "gateway-server-rejected",
+      { gateway: "default/test2", reason: "duplicate host names" },
+    ],
+    [
+      "skipping server on gateway mygateway2 port https.443.HTTPS: non unique port name for HTTPS port",
+      "gateway-server-rejected",
+      { gateway: "mygateway2", reason: "non unique port name" },
+    ],
     ["Conflicting inbound listener:8080. existing: a, incoming: b", "inbound-listener-conflict", { port: "8080" }],
     ['could not find cluster for tracing provider "otel": nope', "tracing-provider-missing", { provider: "otel" }],
     [
