@@ -325,4 +325,31 @@ export const NGINX_FINDINGS = defineFindings([
     reference: "ingress-nginx log-format-upstream ($upstream_status)",
     causes: [{ cause: "upstream.app-error", weight: -0.3 }],
   },
+  {
+    code: "PD1430",
+    name: "NginxClientHeaderTooLarge",
+    severity: "error",
+    summary: "{producer} refused request headers from a client for {subject}: too large",
+    detail:
+      "A request header line or the whole header section is larger than large_client_header_buffers (HTTP/1.1) or the HTTP/2 field limits, so nginx answered 400 or 494 itself, or reset the HTTP/2 stream. Oversized cookies and bearer tokens are the usual culprits.",
+    reference: "nginx src/http/ngx_http_request.c, src/http/v2/ngx_http_v2.c (large_client_header_buffers)",
+    causes: [
+      { cause: "limits.header-too-large", weight: 0.6 },
+      { cause: "upstream.app-error", weight: -0.3 },
+    ],
+  },
+  {
+    code: "PD1431",
+    name: "NginxUpstreamHttp2Error",
+    severity: "error",
+    summary: "{producer}: the HTTP/2 upstream {upstream} failed the request ({detail})",
+    detail:
+      "nginx talks HTTP/2 to this upstream (grpc_pass, or the HTTP/2 proxy module) and the upstream reset the stream or closed the connection with an error. A GOAWAY points at connection limits or draining; a reset at the server's handling of the request; both together with TLS settings at grpc:// versus grpcs://.",
+    reference:
+      "nginx src/http/modules/ngx_http_grpc_module.c (upstream rejected request with error, upstream sent goaway)",
+    causes: [
+      { cause: "connection.goaway", weight: 0.3 },
+      { cause: "protocol.mismatch", weight: 0.2 },
+    ],
+  },
 ]);

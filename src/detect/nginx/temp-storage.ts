@@ -7,7 +7,7 @@ const TEMP_DIR =
 /** While buffering, these calls only ever touch nginx's temp (or cache) files. */
 const FILE_WRITES = new Set(["open", "mkdir", "pwrite", "write", "writev", "pwritev", "ngx_create_temp_file"]);
 /** nginx names its temp files with ten digits, whatever proxy_temp_path says. */
-const TEMP_FILE = /^(.*)\/(?:\d+\/)*\d{10}$/;
+const TEMP_FILE = /^(.*?)\/(?:\d{1,2}\/)*\d{10}$/;
 const BUFFERING = /reading upstream|reading client request body|sending to client/;
 
 /** The temp directory a path belongs to, if it is one of nginx's buffering paths. */

@@ -15,7 +15,22 @@ function bodyTooLarge(line: NginxErrorLine) {
   return m ? { bytes: m[1] !== undefined ? Number(m[1]) : undefined, status: 413 } : undefined;
 }
 
+function http2Upstream(line: NginxErrorLine) {
+  const m =
+    /^upstream (rejected request with error \d+|sent goaway with error \d+|prematurely closed stream|sent frame for closed stream \d+)/.exec(
+      line.message,
+    );
+  return m ? { detail: m[1] } : undefined;
+}
+
 const SIGNATURES: readonly ErrorSignature[] = [
+  {
+    code: "PD1430",
+    match: on(
+      /^client sent too (?:large|long) header|^client exceeded http2_max_(?:field|header)_size limit|^client sent too large request|^client sent too large header field/,
+    ),
+  },
+  { code: "PD1431", match: http2Upstream },
   { code: "PD1419", match: tlsHandshake },
   { code: "PD1420", match: on(/upstream SSL certificate (?:verify error|does not match)/) },
   { code: "PD1423", match: on(/failure to get a peer from the ring-balancer/) },
