@@ -80,7 +80,7 @@ function loadYaml(text: string, source: string, options: LoadOptions): LoadResul
       version: "1.1",
       lineCounter: counter,
       customTags: WITHOUT_TIMESTAMPS,
-      prettyErrors: false,
+      prettyErrors: true,
     }) as Document.Parsed[];
   } catch (error) {
     findings.push(yamlError(source, { line: 1, column: 1 }, (error as Error).message, undefined));
