@@ -7,8 +7,11 @@ import { percent, RttAccumulator } from "./rtt.ts";
 
 /** `PING host (1.2.3.4) 56(84) bytes of data.` (Linux, BusyBox, macOS) or `PING host (1.2.3.4): 56 data bytes`. */
 const HEADER = /^PING (?<target>\S+)(?: \((?<ip>[^)]+)\))?[: ]/;
+/** The command line itself, as pasted from a shell (`$ ping -c 100 10.0.0.1`). */
+const COMMAND = /^\s*[$#>]\s*(?:sudo\s+)?ping6?\s+\S/;
 const WINDOWS_HEADER = /^Pinging (?<target>\S+)(?: \[(?<ip>[^\]]+)\])? with \d+ bytes of data:/;
-const REPLY = /^\d+ bytes from (?<from>[^:]+):.*?\bicmp_[sr]eq=(?<seq>\d+).*?\btime[=<](?<time>[\d.]+) ?ms/;
+/** Linux, macOS (`icmp_seq=`) and BusyBox (`seq=`) reply lines. */
+const REPLY = /^\d+ bytes from (?<from>[^:]+):.*?\b(?:icmp_[sr]eq|seq)=(?<seq>\d+).*?\btime[=<](?<time>[\d.]+) ?ms/;
 const WINDOWS_REPLY = /^Reply from (?<from>[^:]+): bytes=\d+ time[=<](?<time>\d+)ms/;
 const TIMEOUT =
   /^(?:Request timeout for icmp_seq[ =]?(?<seq>\d+)|no answer yet for icmp_seq=(?<seq2>\d+)|Request timed out\.)/;
@@ -56,6 +59,10 @@ class PingReader implements LineReader {
     if (header?.groups && /bytes|data/.test(text)) {
       this.flush();
       this.block = newBlock(header.groups.ip ?? (header.groups.target as string), lineRef(this.context.source, line));
+      return true;
+    }
+    if (COMMAND.test(line.text)) {
+      this.flush();
       return true;
     }
     return this.acceptReply(line, text) || this.acceptSummary(line, text);

@@ -53,6 +53,27 @@ describe("ping reader", () => {
     expect(observations[0]).toMatchObject({ target: "93.184.216.34", transmitted: 3, received: 2 });
   });
 
+  test("reads BusyBox ping as Alpine-based containers print it", async () => {
+    const text = [
+      "/ # ping 10.0.0.7",
+      "PING 10.0.0.7 (10.0.0.7): 56 data bytes",
+      "64 bytes from 10.0.0.7: seq=0 ttl=64 time=0.080 ms",
+      "64 bytes from 10.0.0.7: seq=2 ttl=64 time=0.120 ms",
+      "",
+      "--- 10.0.0.7 ping statistics ---",
+      "3 packets transmitted, 2 packets received, 33% packet loss",
+      "round-trip min/avg/max = 0.080/0.100/0.120 ms",
+    ].join("\n");
+    const { observations, accepted } = await runLineReader(pingReader, [text]);
+    expect(accepted).toBe(7);
+    expect(observations[0]).toMatchObject({
+      transmitted: 3,
+      received: 2,
+      lossPercent: 33,
+      rtt: { max: 0.12, mdev: 0 },
+    });
+  });
+
   test("reads macOS timeouts and Windows output", async () => {
     const mac =
       "PING 10.9.9.9 (10.9.9.9): 56 data bytes\nRequest timeout for icmp_seq 0\nRequest timeout for icmp_seq 1\n";
