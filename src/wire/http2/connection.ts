@@ -712,13 +712,15 @@ export class Http2Connection {
 
   #onReset(direction: Direction, streamId: number, errorCode: number, ref: SourceRef, out: ConnectionEvent[]): void {
     this.#sides[direction].counts.resetsSent++;
-    const stream = this.#streams.get(streamId);
-    if (!stream) return;
+    const open = this.#streams.get(streamId);
+    // A reset right after both sides ended still says something: the receiver refused what it got.
+    const stream = open ?? this.#recentlyClosed.get(streamId);
+    if (!stream || stream.reset) return;
     stream.lastRef = ref;
     stream.reset = { by: direction, errorCode, errorName: errorCodeName(errorCode), ref };
     if (direction === "client" && stream.response === undefined && errorCode === ErrorCode.CANCEL) this.#quickResets++;
     this.#emit(out, resetFinding(stream));
-    this.#close(stream, out);
+    if (open) this.#close(stream, out);
   }
 
   #endStream(stream: StreamSummary, direction: Direction, ref: SourceRef, out: ConnectionEvent[]): void {
