@@ -7,8 +7,8 @@ import { percent, RttAccumulator } from "./rtt.ts";
 
 /** `PING host (1.2.3.4) 56(84) bytes of data.` (Linux, BusyBox, macOS) or `PING host (1.2.3.4): 56 data bytes`. */
 const HEADER = /^PING (?<target>\S+)(?: \((?<ip>[^)]+)\))?[: ]/;
-/** The command line itself, as pasted from a shell (`$ ping -c 100 10.0.0.1`). */
-const COMMAND = /^\s*[$#>]\s*(?:sudo\s+)?ping6?\s+\S/;
+/** The command line itself after a shell prompt (`$ ping -c 100 10.0.0.1`, `/ # ping 10.0.0.1`). */
+const COMMAND = /[$#>]\s*(?:sudo\s+)?ping6?\s+[^\s|]/;
 const WINDOWS_HEADER = /^Pinging (?<target>\S+)(?: \[(?<ip>[^\]]+)\])? with \d+ bytes of data:/;
 /** Linux, macOS (`icmp_seq=`) and BusyBox (`seq=`) reply lines. */
 const REPLY = /^\d+ bytes from (?<from>[^:]+):.*?\b(?:icmp_[sr]eq|seq)=(?<seq>\d+).*?\btime[=<](?<time>[\d.]+) ?ms/;
