@@ -101,6 +101,29 @@ export function fieldProblems(field: FieldLine): FieldProblem[] {
   return problems.sort((a, b) => a.offset - b.offset);
 }
 
+/**
+ * The first problem a strict parser stops at in a field line, without allocating: the common
+ * case (a clean line) costs one pass over the bytes.
+ */
+export function firstStrictProblem(field: FieldLine): { offset: number; kind: string } | undefined {
+  const { line } = field;
+  if (field.beforeFirstField) return { offset: line.offset, kind: "before-first-field" };
+  if (field.colon <= 0) return { offset: line.offset, kind: field.colon < 0 ? "no-colon" : "name-empty" };
+  const bytes = line.bytes;
+  for (let i = 0; i < field.colon; i++) {
+    const cls = classifyNameByte(bytes[i] as number);
+    if (cls) return { offset: line.offset + i, kind: `name-${cls}` };
+  }
+  for (let i = field.colon + 1; i < bytes.length; i++) {
+    const byte = bytes[i] as number;
+    if (byte >= 0x20 && byte !== 0x7f) continue;
+    const cls = classifyValueByte(byte);
+    if (cls && cls !== "obs-text") return { offset: line.offset + i, kind: `value-${cls}` };
+  }
+  const fold = field.continuations[0];
+  return fold ? { offset: fold.offset, kind: "obs-fold" } : undefined;
+}
+
 /** Latin1 view of bytes: one character per byte, so offsets carry over. */
 export function latin1(bytes: Uint8Array, start = 0, end = bytes.length): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1", start, end);

@@ -1,4 +1,4 @@
-import { CR, fieldProblems, isTchar, isWhitespace, LF, latin1 } from "./bytes.ts";
+import { CR, firstStrictProblem, isTchar, isWhitespace, LF, latin1 } from "./bytes.ts";
 import { parseStartLine } from "./start-line.ts";
 import type {
   BodyInfo,
@@ -66,6 +66,7 @@ const MAX_CHUNKS_KEPT = 32;
 const MAX_TRAILERS_KEPT = 64;
 const SAMPLE_BYTES = 64;
 const HTTP_SLASH = Buffer.from("HTTP/");
+const EMPTY = Buffer.alloc(0);
 
 /**
  * A tolerant, incremental HTTP/1 parser over raw bytes. It never throws, keeps every field line
@@ -108,7 +109,8 @@ export class Http1Parser {
 
   push(chunk: Uint8Array): void {
     if (this.ended || chunk.length === 0) return;
-    const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    // One copy per chunk: lines kept are views into it, so the caller may reuse its buffer.
+    const bytes = Buffer.from(chunk);
     this.data = this.pending.length > 0 ? Buffer.concat([this.pending, bytes]) : bytes;
     this.run();
   }
@@ -237,7 +239,7 @@ export class Http1Parser {
     const kept = Math.min(length, this.maxLine);
     return {
       offset: this.abs(start),
-      bytes: Buffer.from(this.data.subarray(start, start + kept)),
+      bytes: this.data.subarray(start, start + kept),
       length,
       eol,
       truncated: length > kept,
@@ -419,6 +421,7 @@ export class Http1Parser {
     msg.received += count;
     if (msg.sampleBytes < SAMPLE_BYTES && bytes.length > 0) {
       const piece = Buffer.from(bytes.subarray(0, SAMPLE_BYTES - msg.sampleBytes));
+      // (a copy: the sample must not keep a large body chunk alive)
       msg.sample.push(piece);
       msg.sampleBytes += piece.length;
     }
@@ -610,7 +613,8 @@ export class Http1Parser {
   private finish(msg: Builder, complete: boolean): void {
     this.current = undefined;
     this.messageCount++;
-    const sample = Buffer.concat(msg.sample);
+    const sample =
+      msg.sample.length === 0 ? EMPTY : msg.sample.length === 1 ? msg.sample[0]! : Buffer.concat(msg.sample);
     const body: BodyInfo = {
       ...(msg.declared !== undefined ? { declared: msg.declared } : {}),
       received: msg.received,
@@ -719,7 +723,7 @@ function withStrictStop(message: Http1Message): Http1Message {
     candidates.push({ offset: message.startLine.line.offset, reason: message.startLine.problem });
   }
   for (const field of [...message.fields, ...message.body.trailers]) {
-    const problem = fieldProblems(field).find((p) => p.strict);
+    const problem = firstStrictProblem(field);
     if (problem) candidates.push({ offset: problem.offset, reason: problem.kind });
   }
   const framing = framingConflict(message);
