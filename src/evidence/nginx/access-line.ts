@@ -23,8 +23,11 @@ const INGRESS_TAIL = new RegExp(
   `^ (\\d+) ([\\d.]+) \\[([^\\]]*)\\] \\[([^\\]]*)\\] ${LIST} ${LIST} ${LIST} ${LIST} (\\S+)\\s*$`,
 );
 
-/** Parses one access-log line; undefined when it is not one. */
-export function parseAccessLine(text: string): ParsedAccessLine | undefined {
+/**
+ * Parses one access-log line; undefined when it is not one. With `tail: false` the
+ * ingress-nginx fields are not read (the caller only needs the status of most lines).
+ */
+export function parseAccessLine(text: string, options: { readonly tail?: boolean } = {}): ParsedAccessLine | undefined {
   const m = COMBINED.exec(text);
   if (!m) return undefined;
   const request = /^([A-Z]+) (\S+)/.exec(m[3] as string);
@@ -36,7 +39,7 @@ export function parseAccessLine(text: string): ParsedAccessLine | undefined {
     ...(m[5] !== "-" ? { bytes: Number(m[5]) } : {}),
     userAgent: m[7] as string,
   };
-  const tail = INGRESS_TAIL.exec(m[8] as string);
+  const tail = options.tail === false || m[8] === "" ? null : INGRESS_TAIL.exec(m[8] as string);
   if (!tail) return { ...base, format: "combined" };
   const dash = (value: string | undefined): string | undefined => (value && value !== "-" ? value : undefined);
   const upstreamName = dash(tail[3]);

@@ -58,31 +58,37 @@ export function parseErrorLine(raw: string): ParsedErrorLine | undefined {
     body = body.slice(0, whileAt);
   }
   const message = body.trim();
-  const sys = SYSCALL.exec(message);
-  const errno = sys ? undefined : ERRNO.exec(message);
-  const lua = LUA.exec(message);
-  const connection = head[4] !== undefined ? Number(head[4]) : undefined;
-  const upstream = fields.get("upstream") ?? fields.get("subrequest");
-  return {
+  const out: Mutable<ParsedErrorLine> = {
     time: head[1] as string,
     level: head[2] as string,
     pid: Number(head[3]),
-    ...(connection !== undefined ? { connection } : {}),
     message,
-    ...(sys ? { syscall: sys[1] as string } : {}),
-    ...(sys?.[2] !== undefined ? { path: sys[2] } : {}),
-    ...(sys ? { errno: Number(sys[3]), errnoText: sys[4] as string } : {}),
-    ...(errno ? { errno: Number(errno[1]), errnoText: errno[2] as string } : {}),
-    ...(action !== undefined && action !== "" ? { action } : {}),
-    ...optional("client", fields.get("client")),
-    ...optional("server", fields.get("server")),
-    ...optional("request", fields.get("request")),
-    ...optional("upstream", upstream),
-    ...optional("host", fields.get("host")),
     flavour: flavourOf(text),
-    ...(lua?.[2] ? { luaSource: lua[2] } : {}),
   };
+  if (head[4] !== undefined) out.connection = Number(head[4]);
+  const sys = SYSCALL.exec(message);
+  const errno = sys ?? ERRNO.exec(message);
+  if (sys) {
+    out.syscall = sys[1] as string;
+    if (sys[2] !== undefined) out.path = sys[2];
+    out.errno = Number(sys[3]);
+    out.errnoText = sys[4] as string;
+  } else if (errno) {
+    out.errno = Number(errno[1]);
+    out.errnoText = errno[2] as string;
+  }
+  if (action) out.action = action;
+  const lua = message.startsWith("[") ? LUA.exec(message) : null;
+  if (lua?.[2]) out.luaSource = lua[2];
+  for (const [key, value] of fields) {
+    if (value === "") continue;
+    if (key === "client" || key === "server" || key === "request" || key === "host") out[key] = value;
+    else if (key === "upstream" || (key === "subrequest" && out.upstream === undefined)) out.upstream = value;
+  }
+  return out;
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 function optional<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
   return (value !== undefined && value !== "" ? { [key]: value } : {}) as { [P in K]?: string };

@@ -44,6 +44,8 @@ function isoTime(time: string): string {
 }
 
 const EXAMPLES_PER_STATUS = 5;
+/** Lines read in full at the start of a log to learn its format; later only notable ones are. */
+const FORMAT_PROBE_LINES = 100;
 const NOTABLE = (status: number): boolean => status === 499 || status >= 500;
 
 /**
@@ -61,7 +63,9 @@ export const nginxAccessLogReader: LineReaderFactory = {
     const correlation: { authority?: string; path?: string; upstream?: string; requestId?: string } = {};
     return {
       accept(line) {
-        const parsed = parseAccessLine(line.text);
+        const cheap = parseAccessLine(line.text, { tail: false });
+        if (!cheap) return false;
+        const parsed = NOTABLE(cheap.status) || lines < FORMAT_PROBE_LINES ? parseAccessLine(line.text) : cheap;
         if (!parsed) return false;
         lines++;
         if (parsed.format === "ingress-nginx") format = "ingress-nginx";
