@@ -389,4 +389,30 @@ export const CURL_FINDINGS = defineFindings([
       { cause: "upstream.app-error", weight: -0.4 },
     ],
   },
+  {
+    code: "PD1032",
+    name: "CurlRejectedHttp2Header",
+    severity: "error",
+    summary: "curl refused the response header {header} from {subject} over HTTP/2",
+    detail:
+      "curl's HTTP/2 library (nghttp2) named a response field it will not accept: a connection-specific field such as Upgrade, Connection, Keep-Alive or Transfer-Encoding, an upper-case name, or a value with forbidden bytes. The server or a proxy copies an HTTP/1.1 header into its HTTP/2 response; browsers fail the same request with ERR_HTTP2_PROTOCOL_ERROR.",
+    reference: "RFC 9113 §8.2.1 and §8.2.2 (field validity, connection-specific fields); nghttp2 header validation",
+    causes: [
+      { cause: "upstream.malformed-header", weight: 0.7 },
+      { cause: "upstream.truncated-body", weight: -0.3 },
+    ],
+  },
+  {
+    code: "PD1033",
+    name: "CurlNonHttpAnswer",
+    severity: "error",
+    summary: "curl: {subject} did not answer with HTTP ({reason})",
+    detail:
+      "The bytes that came back do not start with an HTTP status line, so curl gave up (`Received HTTP/0.9 when not allowed`, `Weird server reply`). Plain HTTP/1.1 went to a port that speaks HTTP/2 only (gRPC, h2c), TLS, or another protocol.",
+    reference: "curl lib/http.c (HTTP/0.9 detection); curl --http0.9",
+    causes: [
+      { cause: "protocol.mismatch", weight: 0.5 },
+      { cause: "tls.mismatch", weight: 0.2 },
+    ],
+  },
 ]);

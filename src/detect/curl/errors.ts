@@ -85,6 +85,8 @@ function codeOf(error: CurlError): FindingCode | undefined {
       return "PD1017";
     case "recv-failure":
       return /reset/i.test(error.reason ?? error.message) ? "PD1018" : undefined;
+    case "not-http":
+      return "PD1033";
     default:
       return undefined;
   }
@@ -92,7 +94,7 @@ function codeOf(error: CurlError): FindingCode | undefined {
 
 export const curlTransferErrorDetector = defineDetector({
   id: "curl.transfer-error",
-  description: "curl exit codes 7, 16, 18, 28, 35, 52, 55, 56, 60 read by what they say about the path",
+  description: "curl exit codes 1, 7, 16, 18, 28, 35, 52, 55, 56, 60 read by what they say about the path",
   inputs: ["curl.error"],
   emits: [
     "PD1007",
@@ -107,6 +109,7 @@ export const curlTransferErrorDetector = defineDetector({
     "PD1016",
     "PD1017",
     "PD1018",
+    "PD1033",
   ],
   each(error, emit) {
     const code = codeOf(error);

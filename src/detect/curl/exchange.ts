@@ -52,3 +52,20 @@ export const curlErrorStatusDetector = defineDetector({
     emit({ code, subject, vars, evidence: [exchange.ref] });
   },
 });
+
+export const curlRejectedHeaderDetector = defineDetector({
+  id: "curl.rejected-h2-header",
+  description: "a response header curl's HTTP/2 library refused, named in the transcript",
+  inputs: ["curl.exchange"],
+  emits: ["PD1032"],
+  each(exchange, emit) {
+    if (!exchange.invalidHeader) return;
+    const { name, value } = exchange.invalidHeader;
+    emit({
+      code: "PD1032",
+      subject: subjectOf(exchange.correlation, "the target"),
+      vars: compact({ ...exchangeVars(exchange), header: `${name}: ${value}`, headerName: name }),
+      evidence: [exchange.ref],
+    });
+  },
+});

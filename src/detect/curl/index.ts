@@ -1,6 +1,6 @@
 import type { AnyDetector } from "../define.ts";
 import { curlNginxCutBodyDetector, curlStreamResetDetector, curlTransferErrorDetector } from "./errors.ts";
-import { curlErrorStatusDetector, curlGoawayDetector } from "./exchange.ts";
+import { curlErrorStatusDetector, curlGoawayDetector, curlRejectedHeaderDetector } from "./exchange.ts";
 import { curlProxyReplyDetector } from "./local-reply.ts";
 
 export const CURL_DETECTORS: readonly AnyDetector[] = [
@@ -9,5 +9,6 @@ export const CURL_DETECTORS: readonly AnyDetector[] = [
   curlTransferErrorDetector,
   curlGoawayDetector,
   curlErrorStatusDetector,
+  curlRejectedHeaderDetector,
   curlProxyReplyDetector,
 ];

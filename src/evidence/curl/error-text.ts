@@ -46,6 +46,7 @@ const KIND_EXIT: Partial<Record<CurlErrorKind, number>> = {
   "empty-reply": 52,
   "send-failure": 55,
   "recv-failure": 56,
+  "not-http": 1,
 };
 
 const NOT_CLOSED_CLEANLY =
@@ -97,6 +98,7 @@ function byWording(message: string): ClassifiedError {
   if (m) return { kind: "timeout", receivedBytes: 0, ...(m[1] !== undefined ? { elapsedMs: Number(m[1]) } : {}) };
   if (/Could(?:n't| not) resolve (?:host|proxy)/.test(message)) return { kind: "resolve" };
   if (/Empty reply from server|Server returned nothing/.test(message)) return { kind: "empty-reply" };
+  if (/Received HTTP\/0\.9 when not allowed|Weird server reply/.test(message)) return { kind: "not-http" };
   m =
     /SSL certificate problem: (.+)|SSL: no alternative certificate subject name matches[^']*'([^']*)'|certificate verify failed|SSL peer certificate or SSH remote key was not OK/.exec(
       message,
@@ -164,9 +166,12 @@ function tlsReason(message: string): string {
   return message.trim().slice(0, 200);
 }
 
+/** Kinds an exit code alone does not prove: exit 7 has several reasons, exit 1 many meanings. */
+const WORDING_ONLY = new Set(["connect-refused", "connect-unreachable", "not-http"]);
+
 function kindOfExit(code: number): CurlErrorKind {
   for (const [kind, exit] of Object.entries(KIND_EXIT)) {
-    if (exit === code && kind !== "connect-refused" && kind !== "connect-unreachable") return kind as CurlErrorKind;
+    if (exit === code && !WORDING_ONLY.has(kind)) return kind as CurlErrorKind;
   }
   return "other";
 }

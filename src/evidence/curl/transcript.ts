@@ -23,7 +23,7 @@ const TRACE_BLOCK = /^(=>|<=) (Send|Recv) (header|data|SSL data), \d+ bytes/;
 const TRACE_PAYLOAD = /^[0-9a-f]{4}: ?(.*)$/;
 /** `* ` lines that only curl prints; they open a transcript. */
 const CURL_INFO =
-  /^\* {1,3}(?:Trying |Connected to |ALPN[:,] |SSL connection using |Server certificate:|using HTTP\/|h2h3 \[|\[HTTP\/[23]\] |Using Stream ID|Connection #\d+ to host|Closing connection|Host \S+ was resolved|IPv[46]: |(?:TLSv1\.[0-3]|SSLv3) \((?:IN|OUT)\)|\((?:\d+)\) \((?:IN|OUT)\), TLS|Mark bundle|Re-using existing|Connection state changed|Copying HTTP\/2|Established connection|CAfile:|CApath:|Request completely sent off|upload completely sent off|We are completely uploaded|Uses proxy env|processing: )/;
+  /^\* {1,3}(?:Trying |Connected to |ALPN[:,] |SSL connection using |Server certificate:|using HTTP\/|h2h3 \[|\[HTTP\/[23]\] |Using Stream ID|Connection #\d+ to host|Closing connection|Host \S+ was resolved|IPv[46]: |(?:TLSv1\.[0-3]|SSLv3) \((?:IN|OUT)\)|\((?:\d+)\) \((?:IN|OUT)\), TLS|Mark bundle|Re-using existing|Connection state changed|Copying HTTP\/2|(?:http2 error: )?Invalid HTTP header field was received|Established connection|CAfile:|CApath:|Request completely sent off|upload completely sent off|We are completely uploaded|Uses proxy env|processing: )/;
 const REQUEST_LINE = /^> [A-Z]+ \S+ HTTP\/[\d.]+\s*$/;
 const STATUS_LINE = /^(HTTP\/[\d.]+) (\d{3})\b/;
 const CURL_ERROR = /curl: \((\d{1,3})\) (.*)$/;
@@ -59,6 +59,10 @@ const INFO_RULES: readonly (readonly [RegExp, (x: Exchange, m: RegExpExecArray) 
     (x, m) => (x.goaway = { error: Number(m[1]), lastStream: Number(m[2]) }),
   ],
   [/HTTP\/2 stream \d+ refused by server/, (x) => (x.refusedStream = true)],
+  [
+    /Invalid HTTP header field was received: frame type: \d+, stream: \d+, name: \[([^\]]*)\], value: \[(.*)\]/,
+    (x, m) => (x.invalidHeader ??= { name: m[1] as string, value: (m[2] as string).slice(0, 200) }),
+  ],
 ];
 
 interface Exchange {
@@ -81,6 +85,7 @@ interface Exchange {
   inHeaders: boolean;
   goaway?: { error: number; lastStream: number };
   refusedStream?: boolean;
+  invalidHeader?: { name: string; value: string };
   error?: string;
   bodyLines: number;
   nginxErrorPage?: boolean;
@@ -320,7 +325,9 @@ class CurlTranscriptReader implements LineReader {
   #flush(): void {
     const x = this.#exchange;
     this.#exchange = undefined;
-    if (!x || (x.method === undefined && x.status === undefined && x.alpnOffered.length === 0)) return;
+    if (!x || (x.method === undefined && x.status === undefined && x.alpnOffered.length === 0 && !x.invalidHeader)) {
+      return;
+    }
     const responder = responderOf(x.headers);
     const correlation = correlationOf(x);
     const observation: CurlExchange = {
@@ -344,6 +351,7 @@ class CurlTranscriptReader implements LineReader {
       ...(responder ? { responder } : {}),
       ...(x.goaway ? { goaway: x.goaway } : {}),
       ...(x.refusedStream ? { refusedStream: true } : {}),
+      ...(x.invalidHeader ? { invalidHeader: x.invalidHeader } : {}),
       ...(x.error ? { error: x.error } : {}),
       bodyLines: x.bodyLines,
       ...(x.nginxErrorPage ? { nginxErrorPage: true } : {}),

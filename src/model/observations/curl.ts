@@ -27,6 +27,7 @@ export type CurlErrorKind =
   | "empty-reply"
   | "send-failure"
   | "recv-failure"
+  | "not-http"
   | "other";
 
 /** An HTTP/2 stream reset as curl reports it. */
@@ -88,6 +89,8 @@ export interface CurlExchange extends ObservationBase<"curl.exchange"> {
   /** A GOAWAY curl reported on this connection. */
   readonly goaway?: { readonly error: number; readonly lastStream: number };
   readonly refusedStream?: boolean;
+  /** A response header curl's HTTP/2 library refused (`Invalid HTTP header field was received`). */
+  readonly invalidHeader?: { readonly name: string; readonly value: string };
   /** The `* …` error curl printed for this exchange, if any. */
   readonly error?: string;
   /** Body lines seen (not kept). */
