@@ -344,4 +344,14 @@ export const MESH_FINDINGS = defineFindings([
       { cause: "mesh.control-plane-overload", weight: 0.3 },
     ],
   },
+  {
+    code: "PD1733",
+    name: "IstioCniValidationFailed",
+    severity: "error",
+    summary: "istio-validation found no traffic redirection in {subject}: the CNI plugin did not set it up",
+    detail:
+      "With the Istio CNI plugin, the istio-validation init container checks that the node's plugin installed the pod's iptables rules. It failed, so the pod was started before the plugin was ready on the node (or the plugin lacks the privileges it needs) and stays in Init:CrashLoopBackOff.",
+    reference: "istio tools/istio-iptables validation; Istio CNI race condition and repair",
+    causes: [{ cause: "mesh.injection-failure", weight: 0.7 }],
+  },
 ]);

@@ -14,6 +14,7 @@ import {
 import { slowPushes } from "./push-latency.ts";
 import { istioRestarts } from "./restarts.ts";
 import {
+  cniValidationFailed,
   discoveryAddressInvalid,
   etcdHeartbeatLate,
   etcdLeaderChanged,
@@ -70,4 +71,5 @@ export const MESH_DETECTORS: readonly AnyDetector[] = [
   unhealthyEnvoyClusters,
   validationDenied,
   proxyStatusStale,
+  cniValidationFailed,
 ];

@@ -199,3 +199,11 @@ export const proxyStatusStale = signalDetector({
   signals: ["proxy-status-stale"],
   subject: (s) => s.details.proxy,
 });
+
+export const cniValidationFailed = signalDetector({
+  id: "mesh.cni-validation-failed",
+  description: "istio-validation found the pod's traffic redirection missing",
+  code: "PD1733",
+  signals: ["cni-validation-failed"],
+  subject: (s) => s.correlation?.pod ?? "the pod",
+});

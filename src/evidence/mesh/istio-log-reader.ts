@@ -23,10 +23,15 @@ export function parseIstioLogLine(text: string): IstioLogLine | undefined {
   const match = TEXT_PREFIX.exec(text);
   if (!match?.groups) return undefined;
   const { time, level, rest } = match.groups as { time: string; level: string; rest: string };
-  const tabbed = rest.split("\t");
-  if (tabbed.length >= 2 && /^[a-z][a-z0-9_.-]*$/.test(tabbed[0] as string)) {
-    return { time, level, scope: tabbed[0] as string, message: tabbed.slice(1).join("\t") };
+  if (text.includes("\t")) {
+    // Tab-separated as Istio prints it: a scope is there only when a tab follows it.
+    const tabbed = rest.split("\t");
+    if (tabbed.length >= 2 && /^[a-z][a-z0-9_.-]*$/.test(tabbed[0] as string)) {
+      return { time, level, scope: tabbed[0] as string, message: tabbed.slice(1).join("\t") };
+    }
+    return { time, level, message: rest };
   }
+  // Tabs lost in a copy: a lower-case first word is taken for the scope.
   const scoped = SCOPE.exec(rest);
   if (scoped && !scoped[1]?.includes("."))
     return { time, level, scope: scoped[1] as string, message: scoped[2] as string };
@@ -68,7 +73,9 @@ class IstioLogReader implements LineReader {
     this.afterIptablesError = false;
     const parsed = parseIstioLogLine(line.text);
     if (!parsed) return false;
-    const hit = classifyMeshMessage(parsed.message);
+    const hit =
+      classifyMeshMessage(parsed.message) ??
+      (parsed.scope ? classifyMeshMessage(`${parsed.scope} ${parsed.message}`) : undefined);
     if (hit) {
       this.afterIptablesError = hit.signal === "iptables-raw-table-missing";
       emitSignal(this.context, line, hit, {

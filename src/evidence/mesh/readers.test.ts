@@ -72,6 +72,11 @@ describe("istio log reader", () => {
         message: "ADS:CDS: ACK ERROR x y",
       },
     );
+    expect(parseIstioLogLine("2024-02-01T10:00:00.2Z\terror\tiptables validation failed")).toEqual({
+      time: "2024-02-01T10:00:00.2Z",
+      level: "error",
+      message: "iptables validation failed",
+    });
     expect(parseIstioLogLine("hello world")).toBeUndefined();
   });
 

@@ -160,6 +160,12 @@ const SIGNATURES: readonly Signature[] = [
     details: groups,
   },
   {
+    signal: "cni-validation-failed",
+    needle: "iptables validation failed",
+    pattern: /iptables validation failed; workload is not ready for Istio\.?(?<reason>.*)$/,
+    details: groups,
+  },
+  {
     signal: "pilot-agent-wait-failed",
     needle: "pilot-agent wait",
     pattern:

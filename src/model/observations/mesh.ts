@@ -26,7 +26,8 @@ export type MeshSignalId =
   | "etcd-heartbeat-late"
   | "etcd-slow-disk"
   | "config-validation-denied"
-  | "proxy-status-stale";
+  | "proxy-status-stale"
+  | "cni-validation-failed";
 
 /** Where a signal was read: an Istio component log, a Kubernetes event or status, etcd, or a bare message. */
 export type MeshOrigin = "istio" | "kubernetes" | "etcd" | "text";
