@@ -51,9 +51,9 @@ export function stringMap(value: unknown): Record<string, string> {
 /** True when every label of the selector is present with the same value. An empty selector selects nothing here. */
 export function selects(selector: Readonly<Record<string, string>>, labels: Readonly<Record<string, string>>): boolean {
   let any = false;
-  for (const [key, value] of Object.entries(selector)) {
+  for (const key in selector) {
     any = true;
-    if (labels[key] !== value) return false;
+    if (labels[key] !== selector[key]) return false;
   }
   return any;
 }

@@ -1,5 +1,5 @@
 import { asArray, asNumber, asObject, asString, type JsonObject, stringMap } from "./access.ts";
-import { hostMatches, type MeshIndex, resolveHost, type ServiceInfo, visible } from "./mesh-index.ts";
+import { type MeshIndex, resolveHost, type ServiceInfo, visible } from "./mesh-index.ts";
 import type { FieldPath, Resource } from "./resource.ts";
 
 /** The Services a DestinationRule's host covers (exact, or by wildcard), seen from its namespace. */
@@ -56,14 +56,10 @@ export interface SubsetDef {
 export function subsetsForHost(index: MeshIndex, host: string, fromNamespace: string): SubsetDef[] {
   const fqdn = resolveHost(host, fromNamespace);
   const out: SubsetDef[] = [];
-  for (const rule of index.ofKind("DestinationRule")) {
+  for (const rule of index.destinationRulesFor(fqdn)) {
     const spec = asObject(rule.body.spec);
-    const ruleHost = asString(spec?.host);
-    if (!ruleHost) continue;
     const exportTo = asArray(spec?.exportTo).map(String);
     if (!visible(exportTo, rule.namespace, fromNamespace)) continue;
-    const ruleFqdn = resolveHost(ruleHost, rule.namespace);
-    if (!hostMatches(ruleFqdn, fqdn)) continue;
     asArray(spec?.subsets).forEach((item, position) => {
       const subset = asObject(item);
       const name = asString(subset?.name);

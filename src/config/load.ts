@@ -2,6 +2,7 @@ import { type Document, isScalar, LineCounter, type Node, parseAllDocuments, typ
 import type { Finding, FindingCode } from "../model/finding.ts";
 import { asObject, asString, type Json, type JsonObject } from "./access.ts";
 import { parseEnvoyAdmin } from "./envoy-admin.ts";
+import { jsonLocator, lineStartsOf } from "./json-locator.ts";
 import { looksLikeNginx, parseNginxConfig } from "./nginx-conf.ts";
 import {
   CLUSTER_SCOPED,
@@ -27,8 +28,6 @@ export interface LoadOptions {
   readonly order: { next: number };
 }
 
-/** Above this size JSON is read without positions, which is much faster. */
-const POSITIONED_JSON_LIMIT = 8 << 20;
 const MAX_DOCUMENTS = 100_000;
 
 const WITHOUT_TIMESTAMPS = (tags: unknown[]) =>
@@ -39,10 +38,10 @@ export function loadText(text: string, source: string, options: LoadOptions): Lo
   const envoy = parseEnvoyAdmin(text, source, options.order);
   if (envoy) return { resources: [envoy], findings: [] };
   if (looksLikeNginx(text, source)) return { resources: [parseNginxConfig(text, source, options.order)], findings: [] };
-  const trimmed = text.trimStart();
-  if (text.length > POSITIONED_JSON_LIMIT && (trimmed.startsWith("{") || trimmed.startsWith("["))) {
-    const fast = loadJsonWithoutPositions(text, source, options);
-    if (fast) return fast;
+  const start = text.length - text.trimStart().length;
+  if (text[start] === "{" || text[start] === "[") {
+    const json = loadJson(text, start, source, options);
+    if (json) return json;
   }
   return loadYaml(text, source, options);
 }
@@ -55,17 +54,25 @@ export function resourcesFromValue(value: unknown, source: string, options: Load
   return resources;
 }
 
-function loadJsonWithoutPositions(text: string, source: string, options: LoadOptions): LoadResult | undefined {
+/** JSON (kubectl -o json): parsed natively, positions found lazily. Undefined when not valid JSON. */
+function loadJson(text: string, start: number, source: string, options: LoadOptions): LoadResult | undefined {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     return undefined;
   }
+  let starts: number[] | undefined;
+  const locator = jsonLocator(text, start, () => {
+    starts ??= lineStartsOf(text);
+    return starts;
+  });
   const resources: Resource[] = [];
-  for (const item of Array.isArray(value) ? value : [value]) {
-    collect(item as Json, NO_POSITIONS, source, options, resources);
-  }
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => {
+      collect(item as Json, prefixedLocator(locator, [index]), source, options, resources);
+    });
+  } else collect(value as Json, locator, source, options, resources);
   return { resources, findings: [] };
 }
 

@@ -45,9 +45,12 @@ export class MeshIndex {
   readonly workloads: Workload[] = [];
   readonly services: ServiceInfo[] = [];
   private readonly servicesByFqdn = new Map<string, ServiceInfo>();
+  private readonly servicesByNamespace = new Map<string, ServiceInfo[]>();
   private readonly workloadsByNamespace = new Map<string, Workload[]>();
   readonly namespaces = new Map<string, Resource>();
   readonly mesh: MeshSettings;
+  private readonly rulesByHost = new Map<string, Resource[]>();
+  private readonly wildcardRules: Resource[] = [];
   /** Revisions of istiod seen in the input (webhooks, istiod Deployments); empty when none seen. */
   readonly revisions = new Set<string>();
 
@@ -66,8 +69,16 @@ export class MeshIndex {
       const info = serviceInfo(resource);
       this.services.push(info);
       this.servicesByFqdn.set(info.fqdn, info);
+      pushTo(this.servicesByNamespace, resource.namespace, info);
     }
     this.mesh = meshSettings(this.ofKind("MeshConfig")[0]);
+    for (const rule of this.ofKind("DestinationRule")) {
+      const host = asString(asObject(rule.body.spec)?.host);
+      if (!host) continue;
+      const fqdn = resolveHost(host, rule.namespace);
+      if (fqdn.startsWith("*")) this.wildcardRules.push(rule);
+      else pushTo(this.rulesByHost, fqdn, rule);
+    }
     this.collectRevisions();
   }
 
@@ -89,7 +100,16 @@ export class MeshIndex {
 
   /** True when the input shows the namespace's contents, so "nothing matches" can be believed. */
   knowsNamespace(namespace: string): boolean {
-    return this.workloadsIn(namespace).length > 0 || this.services.some((s) => s.resource.namespace === namespace);
+    return this.workloadsIn(namespace).length > 0 || this.servicesByNamespace.has(namespace);
+  }
+
+  /** DestinationRules whose host (resolved in their own namespace) covers an FQDN, in input order. */
+  destinationRulesFor(fqdn: string): Resource[] {
+    const exact = this.rulesByHost.get(fqdn) ?? [];
+    const wild = this.wildcardRules.filter((rule) =>
+      hostMatches(resolveHost(asString(asObject(rule.body.spec)?.host) ?? "", rule.namespace), fqdn),
+    );
+    return wild.length === 0 ? exact : [...exact, ...wild].sort((a, b) => a.order - b.order);
   }
 
   /** Workloads a Service (plus extra labels, such as a subset's) selects. */
@@ -102,9 +122,7 @@ export class MeshIndex {
 
   /** Services that select a workload. */
   servicesOf(workload: Workload): ServiceInfo[] {
-    return this.services.filter(
-      (s) => s.resource.namespace === workload.namespace && selects(s.selector, workload.labels),
-    );
+    return (this.servicesByNamespace.get(workload.namespace) ?? []).filter((s) => selects(s.selector, workload.labels));
   }
 
   /** Services a host names, seen from a namespace: exact names and wildcards, honouring exportTo. */

@@ -1,7 +1,7 @@
 import { asArray, asObject, asString, type JsonObject } from "../access.ts";
 import { defineAnalyzer, type LintContext } from "../analyzer.ts";
 import type { FieldPath, Resource } from "../resource.ts";
-import { containersOf } from "../workloads.ts";
+import { containersOf, type Workload } from "../workloads.ts";
 
 const HELM_PREFIX = "/kong_prefix";
 const IMAGE_PREFIX = "/usr/local/kong";
@@ -67,9 +67,8 @@ function envValue(container: JsonObject, name: string): { value: string; index: 
   return found;
 }
 
-function checkWorkload(context: LintContext, resource: Resource): void {
-  const workload = context.index.workloads.find((w) => w.resource === resource);
-  if (!workload) return;
+function checkWorkload(context: LintContext, workload: Workload): void {
+  const resource = workload.resource;
   const emptyDirs = new Set(
     asArray(workload.spec.volumes).flatMap((v) =>
       asObject(v)?.emptyDir !== undefined ? [asString(asObject(v)?.name) ?? ""] : [],
@@ -105,6 +104,6 @@ export const kongPrefix = defineAnalyzer({
   emits: ["PD5201", "PD5202"],
   analyze(context) {
     for (const values of context.index.ofKind("KongHelmValues")) checkHelmValues(context, values);
-    for (const workload of context.index.workloads) checkWorkload(context, workload.resource);
+    for (const workload of context.index.workloads) checkWorkload(context, workload);
   },
 });

@@ -35,7 +35,9 @@ export const subsetSelectsNoPods = defineAnalyzer({
           const labels = stringMap(subset?.labels);
           if (index.selectedWorkloads(service, labels).length > 0) return;
           const isRouted = routed.has(`${service.fqdn}|${name}`);
-          const culprit = Object.entries(labels).find(([key, value]) => index.selectedWorkloads(service, { [key]: value }).length === 0);
+          const culprit = Object.entries(labels).find(
+            ([key, value]) => index.selectedWorkloads(service, { [key]: value }).length === 0,
+          );
           context.report(
             "PD5111",
             rule,
