@@ -12,6 +12,7 @@ import {
   zeroWindowStall,
 } from "./tcp.ts";
 import { tlsAlert, tlsHandshakeFailed } from "./tls.ts";
+import { captureWireDefects } from "./wire-defects.ts";
 
 export const CAPTURE_DETECTORS: readonly AnyDetector[] = [
   captureFileProblems,
@@ -29,4 +30,5 @@ export const CAPTURE_DETECTORS: readonly AnyDetector[] = [
   tlsHandshakeFailed,
   tlsAlert,
   protocolMismatch,
+  captureWireDefects,
 ];

@@ -137,7 +137,18 @@ export interface CaptureHttpError extends ObservationBase<"capture.http-error">,
   readonly count: number;
 }
 
+/** A defect the HTTP/1 wire checks found in a message head read from the capture. */
+export interface CaptureWireDefect extends ObservationBase<"capture.wire-defect"> {
+  readonly connection: number;
+  readonly side: "client" | "server";
+  /** The wire family's finding code (PD2xxx). */
+  readonly code: `PD${number}`;
+  readonly subject: string;
+  readonly vars: Readonly<Record<string, string | number | boolean>>;
+}
+
 export type CaptureObservation =
+  | CaptureWireDefect
   | CaptureFileProblem
   | CaptureResetAfterResponse
   | CaptureNoResponse
