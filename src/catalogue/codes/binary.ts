@@ -16,7 +16,7 @@ export const BINARY_FINDINGS = defineFindings([
     name: "NoCachedConnErrorMismatch",
     severity: "error",
     summary:
-      "{subject}: Go {goVersion} with an x/net http2 copy ({copy}) older than the shared no-cached-connection error",
+      "{subject}: {goVersion} with an x/net http2 copy ({copy}) older than the shared no-cached-connection error",
     detail:
       "net/http recognises the pool's `no cached connection` error through the marker method IsHTTP2NoCachedConnError, which golang.org/x/net only gained in January 2018. With Go 1.13 or later and an older x/net (vendored, as in Kubernetes 1.11), net/http does not see the vendored copy's error as its own, does not dial a new connection, and hands `http2: no cached connection was available` to the caller after the server restarts, again and again.",
     reference: "golang.org/x/net commit ab555f36 (isNoCachedConnError); golang/go#22091",

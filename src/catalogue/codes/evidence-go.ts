@@ -255,7 +255,7 @@ export const GO_FINDINGS = defineFindings([
     code: "PD1522",
     name: "KubeWatchStreamBroken",
     severity: "info",
-    summary: "A watch{resource} stream from the API server broke: {inner}",
+    summary: "The watch of {resource} from the API server broke: {inner}",
     detail:
       "An informer's watch ended with an error and will list and watch again by itself. Now and then this is harmless; many at the same time across clients point at the network path or the API server.",
     reference: "k8s.io/apimachinery pkg/watch/streamwatcher.go",

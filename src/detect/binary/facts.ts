@@ -41,7 +41,7 @@ export function binaryVars(observation: GoBuildObservation, facts: Http2ClientFa
     goVersion: observation.goVersion ?? "an unknown Go",
     xnet: facts.xnet ? effectiveVersion(facts.xnet.module) : "not a module dependency",
     clientGo: facts.clientGo
-      ? `1.${facts.clientGo.minor}.${facts.clientGo.patch}${clientGo ? ` (${effectiveVersion(clientGo)})` : ""}`
+      ? `${clientGo ? `${effectiveVersion(clientGo)} ` : ""}(Kubernetes 1.${facts.clientGo.minor}.${facts.clientGo.patch})`
       : "not linked",
   };
 }

@@ -10,6 +10,6 @@ export const http2ConnectionErrors = signatureDetector({
     "h2-no-cached-connection": () => ({ code: "PD1502" }),
     "h2-goaway-closed": (o) => ({ code: o.fields.code === "NO_ERROR" ? "PD1503" : "PD1504" }),
     "h2-graceful-goaway": (o) =>
-      o.fields.code && o.fields.code !== "NO_ERROR" ? { code: "PD1504", vars: { debug: "" } } : { code: "PD1505" },
+      o.fields.code && o.fields.code !== "NO_ERROR" ? { code: "PD1504", vars: { debug: "none" } } : { code: "PD1505" },
   },
 });

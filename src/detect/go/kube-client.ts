@@ -7,7 +7,7 @@ export const kubeClientEvents = signatureDetector({
   rules: {
     "watch-stream-broken": (o) => ({
       code: "PD1522",
-      vars: { resource: o.fields.resource ? ` of ${o.fields.resource}` : "" },
+      vars: { resource: o.fields.resource ?? "an informer's resource" },
     }),
     "client-throttling": (o) => ({ code: "PD1523", vars: { wait: o.fields.wait ?? o.fields.took ?? "" } }),
     "leader-election": (o) => ({
