@@ -118,6 +118,11 @@ export class Session {
       this.connection.toServer.sink = this.sink("client");
       this.connection.toClient.sink = this.sink("server");
     }
+    if ((verdict === "h2" || verdict === "h2-frames") && this.follow) {
+      // HTTP/2 is shown frame by frame; the raw bytes seen while sniffing would repeat it.
+      this.follow.length = 0;
+      this.followBytes = 0;
+    }
     switch (verdict) {
       case "h2":
         this.startH2(true);

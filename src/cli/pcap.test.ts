@@ -1,0 +1,76 @@
+import { readFileSync } from "node:fs";
+import { PassThrough } from "node:stream";
+import { gzipSync } from "node:zlib";
+import { describe, expect, test } from "vitest";
+import { runCli } from "../../test/fixture-grid.ts";
+import type { Io } from "./io.ts";
+import { main } from "./main.ts";
+
+const fixture = (path: string): string => new URL(`../../test/fixtures/pcap/${path}`, import.meta.url).pathname;
+
+describe("proxydoc pcap", () => {
+  test("JSON report: schema, capture summary, conversations, transactions, findings, exit 1", async () => {
+    const run = await runCli(["pcap", fixture("seed-002-reset-after-response/sidecar-lo.pcap"), "--format", "json"]);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report.schema).toBe("proxydoc.pcap/v1");
+    expect(report.capture).toMatchObject({ format: "pcap", packets: 8, connectionCount: 1, transactionCount: 1 });
+    expect(report.conversations[0]).toMatchObject({
+      client: "127.0.0.6:39063",
+      server: "10.244.0.17:8080",
+      ended: "rst by client",
+    });
+    expect(report.transactions[0]).toMatchObject({
+      method: "GET",
+      path: "/wrong",
+      status: 200,
+      authority: "http-chunked:8080",
+    });
+    expect(report.causes[0].id).toBe("upstream.malformed-header");
+  });
+
+  test("a clean capture exits 0 and says so", async () => {
+    const run = await runCli(["pcap", fixture("h2-clean/h2.pcap")]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("No findings");
+    expect(run.stdout).toMatch(/1\s+1\s+h2\s+GET\s+kong-manager:8002\s+\/assets\/app\.js\s+200/);
+  });
+
+  test("reads gzip-compressed captures from standard input", async () => {
+    const bytes = gzipSync(readFileSync(fixture("clean-h1/clean.pcap")));
+    let stdout = "";
+    const io: Io = {
+      stdout: { write: (t: string) => (stdout += t) },
+      stderr: { write: () => true },
+      stdin: () => {
+        const stream = new PassThrough();
+        stream.end(bytes);
+        return stream;
+      },
+      env: { NO_COLOR: "1" },
+      stdoutIsTTY: false,
+      stderrIsTTY: false,
+    };
+    expect(await main(["pcap", "-", "--format", "json"], io)).toBe(0);
+    expect(JSON.parse(stdout).capture.transactionCount).toBe(2);
+  });
+
+  test("--follow shows one connection's HTTP/2 frames with decoded headers", async () => {
+    const run = await runCli(["pcap", fixture("seed-000-h2-stream-reset/kong-h2.pcap"), "--follow", "1"]);
+    expect(run.stdout).toContain(":path: /assets/app.js");
+    expect(run.stdout).toMatch(/RST_STREAM\s+stream=1 .* INTERNAL_ERROR/);
+    expect(run.stdout).not.toContain("PRI * HTTP/2.0");
+  });
+
+  test("--follow shows HTTP/1 bytes as sent", async () => {
+    const run = await runCli(["pcap", fixture("seed-002-reset-after-response/sidecar-lo.pcap"), "--follow", "1"]);
+    expect(run.stdout).toContain("Transfer-Encoding: Chunked");
+    expect(run.stdout).toContain("transfer-encoding: chunked");
+  });
+
+  test("input that is not a capture, or missing, is a usage error (exit 2)", async () => {
+    expect((await runCli(["pcap", fixture("clean-h1/expect.json")])).code).toBe(2);
+    expect((await runCli(["pcap", fixture("no-such.pcap")])).code).toBe(2);
+    expect((await runCli(["pcap", fixture("clean-h1/clean.pcap"), "--max-memory", "lots"])).code).toBe(2);
+  });
+});
