@@ -352,4 +352,15 @@ export const NGINX_FINDINGS = defineFindings([
       { cause: "protocol.mismatch", weight: 0.2 },
     ],
   },
+  {
+    code: "PD1432",
+    name: "KongTargetMarkedUnhealthy",
+    severity: "warning",
+    summary: "Kong health checks marked the target {target} unhealthy",
+    detail:
+      "Kong's active or passive health checker counted enough failures (TCP, HTTP or timeouts) to take a target out of its Upstream. When every target is out, requests fail with 503 `failure to get a peer from the ring-balancer`.",
+    reference:
+      "lua-resty-healthcheck (unhealthy … increment, target status … from 'true' to 'false'); Kong Upstream healthchecks",
+    causes: [{ cause: "routing.no-healthy-upstream", weight: 0.35 }],
+  },
 ]);

@@ -23,6 +23,15 @@ function http2Upstream(line: NginxErrorLine) {
   return m ? { detail: m[1] } : undefined;
 }
 
+function unhealthyTarget(line: NginxErrorLine) {
+  const m =
+    /unhealthy (?:TCP|HTTP|TIMEOUT) increment \((\d+)\/(\d+)\) for '([^']+)'/.exec(line.message) ??
+    /target status '([^']+)' from 'true' to 'false'/.exec(line.message);
+  if (!m) return undefined;
+  const reached = m.length === 4 ? m[1] === m[2] : true;
+  return reached ? { target: (m.length === 4 ? m[3] : m[1]) as string } : undefined;
+}
+
 const SIGNATURES: readonly ErrorSignature[] = [
   {
     code: "PD1430",
@@ -35,6 +44,7 @@ const SIGNATURES: readonly ErrorSignature[] = [
   { code: "PD1420", match: on(/upstream SSL certificate (?:verify error|does not match)/) },
   { code: "PD1423", match: on(/failure to get a peer from the ring-balancer/) },
   { code: "PD1424", match: on(/DNS resolution failed|name resolution failed/) },
+  { code: "PD1432", match: unhealthyTarget },
   { code: "PD1418", match: bodyTooLarge },
   {
     code: "PD1425",

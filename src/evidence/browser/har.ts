@@ -70,7 +70,7 @@ export function readHar(document: unknown, context: ReaderContext): FileReadResu
       unknown++;
       return;
     }
-    const facts = entryFacts(entry);
+    const { facts, requestId } = entryFacts(entry);
     byStatus[String(facts.status)] = (byStatus[String(facts.status)] ?? 0) + 1;
     if (!isNotable(facts)) return;
     failed++;
@@ -86,8 +86,8 @@ export function readHar(document: unknown, context: ReaderContext): FileReadResu
         ),
       ...(facts.startedDateTime ? { time: facts.startedDateTime } : {}),
     };
-    const correlation = urlParts(facts.url);
-    const withCorrelation = correlation.authority ? { correlation } : {};
+    const correlation = { ...urlParts(facts.url), ...(requestId ? { requestId } : {}) };
+    const withCorrelation = Object.keys(correlation).length > 0 ? { correlation } : {};
     context.emit({ type: "browser.har-entry", ref, ...facts, ...withCorrelation });
     if (facts.error) {
       const name = facts.error.replace(/^net::/, "");
@@ -119,7 +119,7 @@ const NGINX_ERROR_PAGE = /<center>(?:nginx|openresty)\b/;
 
 type EntryFacts = Omit<BrowserHarEntry, "type" | "ref" | "correlation">;
 
-function entryFacts(entry: Json): EntryFacts {
+function entryFacts(entry: Json): { facts: EntryFacts; requestId?: string } {
   const request = object(entry.request);
   const response = object(entry.response);
   const content = object(response?.content);
@@ -130,9 +130,10 @@ function entryFacts(entry: Json): EntryFacts {
   const error = string(response?._error) ?? string(entry._error) ?? string(response?._failureText);
   const bodyBytes = receivedBytes(content, response, contentEncoding);
   const responder: ResponderHint | undefined = responderOf(headers);
+  const requestId = headers.find(([name]) => name === "x-request-id")?.[1];
   const wait = number(timings?.wait);
   const total = number(entry.time);
-  return {
+  const facts = {
     ...optional("method", string(request?.method)),
     ...optional("url", string(request?.url)),
     status: integer(response?.status) ?? 0,
@@ -147,6 +148,7 @@ function entryFacts(entry: Json): EntryFacts {
     ...optional("startedDateTime", string(entry.startedDateTime)),
     ...(NGINX_ERROR_PAGE.test(string(content?.text)?.slice(0, 4096) ?? "") ? { nginxErrorPage: true } : {}),
   } as EntryFacts;
+  return requestId ? { facts, requestId } : { facts };
 }
 
 /** Body bytes as received on the wire: encoded bytes when the response was compressed. */

@@ -35,10 +35,16 @@ const NGINX_ERROR_PAGE = /<center>(?:nginx|openresty)\b/;
 const FOREIGN =
   /^\s*(?:\d{4}[-/]\d{2}[-/]\d{2}[ T]|\[\d{4}-\d{2}-\d{2}|[IWEF]\d{4} \d{2}:\d{2}|\{"(?:.*")?(?:start_time|timestamp|time|ts|level|severity)"\s*:|\d{1,3}(?:\.\d{1,3}){3} - \S+ \[)/;
 
+const MAX_ALPN = 8;
+
+function offer(x: Exchange, ...protocols: string[]): void {
+  for (const protocol of protocols) if (x.alpnOffered.length < MAX_ALPN) x.alpnOffered.push(protocol);
+}
+
 /** What curl's `* ` lines say about the exchange, in the order they are tried. */
 const INFO_RULES: readonly (readonly [RegExp, (x: Exchange, m: RegExpExecArray) => void])[] = [
-  [/^ALPN: offers (.+)$/, (x, m) => x.alpnOffered.push(...(m[1] as string).split(",").map((p) => p.trim()))],
-  [/^ALPN, offering (\S+)/, (x, m) => x.alpnOffered.push(m[1] as string)],
+  [/^ALPN: offers (.+)$/, (x, m) => offer(x, ...(m[1] as string).split(",").map((p) => p.trim()))],
+  [/^ALPN, offering (\S+)/, (x, m) => offer(x, m[1] as string)],
   [/^ALPN[:,] server accepted (?:to use )?(\S+)/, (x, m) => (x.alpnAccepted = m[1] as string)],
   [/^ALPN[:,] server did not agree/, (x) => (x.alpnAccepted = "http/1.1")],
   [
