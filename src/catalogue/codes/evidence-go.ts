@@ -377,4 +377,37 @@ export const GO_FINDINGS = defineFindings([
     reference: "kubernetes#95981, #96778, #100376; client-go transport User-Agent",
     causes: [{ cause: "client.go-h2-pool-bug", weight: 0.2 }],
   },
+  {
+    code: "PD1537",
+    name: "GoServerClosedIdleConnection",
+    severity: "warning",
+    summary: "{subject} closed a pooled HTTP/1 connection just as the client reused it",
+    detail:
+      "The server's keep-alive timeout ran out while the connection sat in the client's pool, and the client sent the next request on it at the same moment. Go retries such requests when they are idempotent or can be replayed; this one could not be. The client's idle timeout should be shorter than the server's keep-alive.",
+    reference: "Go net/http transport.go (errServerClosedIdle); golang/go#19943",
+    causes: [{ cause: "upstream.keepalive-race", weight: 0.45 }],
+  },
+  {
+    code: "PD1538",
+    name: "Http2RetryImpossibleBodySent",
+    severity: "warning",
+    summary: "A request to {subject} could not be retried after its body was sent: {retryError}",
+    detail:
+      "A failure Go would normally retry on a new connection (a GOAWAY, a refused stream, a dead connection) hit a request whose body had already been read and has no GetBody to read it again. The underlying error says which; the usual trigger is a server or proxy recycling connections.",
+    reference: "golang.org/x/net http2 transport (cannot retry after Request.Body was written)",
+    causes: [
+      { cause: "connection.goaway", weight: 0.35 },
+      { cause: "upstream.keepalive-race", weight: 0.1 },
+    ],
+  },
+  {
+    code: "PD1539",
+    name: "Http2AlpnMismatch",
+    severity: "error",
+    summary: 'An HTTP/2-only Go client could not get h2 from {subject} (got "{got}")',
+    detail:
+      "The client insists on HTTP/2 but TLS negotiation chose something else, typically http/1.1 from a load balancer or proxy that terminates TLS without offering h2, or a TLS-inspecting middlebox.",
+    reference: "golang.org/x/net http2 transport (unexpected ALPN protocol); RFC 7301",
+    causes: [{ cause: "protocol.mismatch", weight: 0.5 }],
+  },
 ]);

@@ -77,6 +77,10 @@ export const GO_SIGNATURES: readonly GoSignature[] = [
     pattern:
       /code = Unavailable desc = (?<desc>transport is closing|error reading from server: (?<readError>[^"\n]{1,200})|closing transport due to: (?<why>[^\n]{1,300}))/,
   },
+  {
+    id: "h2-cannot-retry-body",
+    pattern: /http2: Transport: cannot retry err \[(?<retryError>[^\]\n]{1,300})\] after Request\.Body was written/,
+  },
   { id: "h2-client-connection-lost", pattern: /http2: client connection lost/ },
   { id: "h2-no-cached-connection", pattern: /http2: no cached connection was available/ },
   {
@@ -94,6 +98,12 @@ export const GO_SIGNATURES: readonly GoSignature[] = [
     id: "h2-stream-error",
     pattern: new RegExp(`stream error: stream ID (?<stream>\\d+); (?<code>${H2_CODE})(?:; (?<cause>[^"\\n]+))?`),
   },
+  {
+    id: "h2-alpn-mismatch",
+    pattern:
+      /http2: (?:unexpected ALPN protocol "(?<got>[^"]*)"; want "h2"|could not negotiate protocol mutually|unencrypted HTTP\/2 not enabled)/,
+  },
+  { id: "server-closed-idle", pattern: /http: server closed idle connection/ },
   { id: "h2-timeout-awaiting-headers", pattern: /(?:http2|net\/http): timeout awaiting response headers/ },
   {
     id: "client-timeout",
