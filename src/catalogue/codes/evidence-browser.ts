@@ -86,7 +86,7 @@ export const BROWSER_FINDINGS = defineFindings([
     severity: "error",
     summary: "Browser: {name} for {subject}: the body ended early",
     detail:
-      "Over HTTP/1.1 the body stopped before its last chunk or before Content-Length bytes arrived. The server side stopped writing in the middle; a proxy that cannot buffer a large body does exactly this.",
+      "The body stopped before its last chunk or before Content-Length bytes arrived (Firefox says NS_ERROR_NET_PARTIAL_TRANSFER). The server side stopped writing in the middle; a proxy that cannot buffer a large body does exactly this.",
     reference: `${NET_ERRORS} (ERR_INCOMPLETE_CHUNKED_ENCODING -355, ERR_CONTENT_LENGTH_MISMATCH -354)`,
     causes: [
       { cause: "upstream.truncated-body", weight: 0.45 },

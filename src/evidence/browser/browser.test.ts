@@ -38,6 +38,15 @@ describe("net::ERR_ lines", () => {
     expect(parseNetError("This page isn't working ERR_EMPTY_RESPONSE")?.name).toBe("ERR_EMPTY_RESPONSE");
   });
 
+  test("reads Firefox's names as the Chromium errors they match", () => {
+    expect(parseNetError("NS_ERROR_NET_PARTIAL_TRANSFER https://a.example.com/big.js")).toMatchObject({
+      name: "NS_ERROR_NET_PARTIAL_TRANSFER",
+      canonical: "ERR_CONTENT_LENGTH_MISMATCH",
+      url: "https://a.example.com/big.js",
+    });
+    expect(parseNetError("NS_ERROR_FAILURE in some component")).toBeUndefined();
+  });
+
   test("ignores ERR_ identifiers that are not Chromium network errors", () => {
     expect(parseNetError("const ERR_TIMEOUT = 5000;")).toBeUndefined();
     expect(parseNetError("MY_ERR_CONNECTION_RESET")).toBeUndefined();

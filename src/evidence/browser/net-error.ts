@@ -27,6 +27,20 @@ const OLD_NAMES: Readonly<Record<string, string>> = {
   ERR_SPDY_CLAIMED_PUSHED_STREAM_RESET_BY_SERVER: "ERR_HTTP2_CLAIMED_PUSHED_STREAM_RESET_BY_SERVER",
 };
 
+/** Firefox's names for the same failures, read as the Chromium error they match. */
+const FIREFOX_NAMES: Readonly<Record<string, string>> = {
+  NS_ERROR_NET_PARTIAL_TRANSFER: "ERR_CONTENT_LENGTH_MISMATCH",
+  NS_ERROR_NET_RESET: "ERR_CONNECTION_RESET",
+  NS_ERROR_NET_INTERRUPT: "ERR_CONNECTION_CLOSED",
+  NS_ERROR_CONNECTION_REFUSED: "ERR_CONNECTION_REFUSED",
+  NS_ERROR_NET_TIMEOUT: "ERR_TIMED_OUT",
+  NS_ERROR_NET_EMPTY_RESPONSE: "ERR_EMPTY_RESPONSE",
+  NS_ERROR_NET_HTTP2_SENT_GOAWAY: "ERR_HTTP2_PROTOCOL_ERROR",
+  NS_ERROR_NET_INADEQUATE_SECURITY: "ERR_HTTP2_INADEQUATE_TRANSPORT_SECURITY",
+  NS_ERROR_CORRUPTED_CONTENT: "ERR_INVALID_RESPONSE",
+};
+const FIREFOX_ERROR = /\b(NS_ERROR_[A-Z0-9_]{3,60})\b/;
+
 /** `net::ERR_X`, or a bare `ERR_X` that is one of Chromium's network error names. */
 const NET_ERROR = /(?:\b[Nn][Ee][Tt]::?|(?<![A-Za-z0-9_:]))(ERR_[A-Z0-9_]{3,60})\b/;
 const BARE_NAMES =
@@ -36,10 +50,10 @@ const METHOD_BEFORE = /\b(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)\s+$/;
 
 /** Finds a Chromium net error in a line; undefined when there is none. */
 export function parseNetError(text: string): ParsedNetError | undefined {
-  const m = NET_ERROR.exec(text);
+  const m = NET_ERROR.exec(text) ?? firefoxError(text);
   if (!m) return undefined;
   const name = m[1] as string;
-  const prefixed = m[0].toLowerCase().startsWith("net:");
+  const prefixed = m[0].toLowerCase().startsWith("net:") || name.startsWith("NS_ERROR_");
   if (!prefixed && !BARE_NAMES.test(name)) return undefined;
   const url = URL.exec(text);
   const method = url ? METHOD_BEFORE.exec(text.slice(0, url.index)) : null;
@@ -56,7 +70,12 @@ export function parseNetError(text: string): ParsedNetError | undefined {
 
 export function canonicalName(name: string): string {
   const bare = name.replace(/^net::/, "");
-  return OLD_NAMES[bare] ?? bare;
+  return OLD_NAMES[bare] ?? FIREFOX_NAMES[bare] ?? bare;
+}
+
+function firefoxError(text: string): RegExpExecArray | null {
+  const m = FIREFOX_ERROR.exec(text);
+  return m && FIREFOX_NAMES[m[1] as string] !== undefined ? m : null;
 }
 
 /** Host and path of a URL, for correlation. */
