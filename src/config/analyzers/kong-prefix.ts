@@ -5,7 +5,7 @@ import { containersOf, type Workload } from "../workloads.ts";
 
 const HELM_PREFIX = "/kong_prefix";
 const IMAGE_PREFIX = "/usr/local/kong";
-const RUNTIME_DIRS = /^(?:[a-z]+_temp|logs|pids|sockets)$/;
+const RUNTIME_DIRS = /^(?:[a-z_]+_temp|logs|pids|sockets)$/;
 
 function normalise(path: string): string {
   const trimmed = path.trim().replace(/\/+$/, "");
@@ -18,7 +18,7 @@ export function placeInPrefix(path: string, prefix: string, allowPrefixItself: b
   const root = normalise(prefix);
   if (target === root) return allowPrefixItself ? undefined : `over the nginx prefix ${root} itself`;
   if (!target.startsWith(`${root}/`)) {
-    const temp = target.split("/").find((part) => /^[a-z]+_temp$/.test(part));
+    const temp = target.split("/").find((part) => /^[a-z_]+_temp$/.test(part));
     return temp ? `at ${temp}, an nginx temp directory` : undefined;
   }
   const first = target.slice(root.length + 1).split("/")[0] ?? "";
