@@ -1,8 +1,11 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import type { Command } from "@commander-js/extra-typings";
 import { PROBE_DETECTORS } from "../detect/probe/index.ts";
+import { WIRE_DETECTORS } from "../detect/wire/index.ts";
 import { diagnose } from "../engine/diagnose.ts";
 import type { Diagnosis } from "../model/diagnosis.ts";
+import type { Finding } from "../model/finding.ts";
+import type { Observation } from "../model/observation.ts";
 import { atLeast, type Severity } from "../model/severity.ts";
 import { exchangeObservation } from "../probe/observe.ts";
 import { exchangeToPcapng } from "../probe/pcapng-writer.ts";
@@ -12,6 +15,7 @@ import { findingJson } from "../report/diagnosis-json.ts";
 import { severityOf } from "../report/finding-text.ts";
 import { renderProbeText } from "../report/probe-text.ts";
 import { chooseStyle } from "../report/style.ts";
+import { type PeerPrediction, type PeerVersions, parsePeerVersions, predictPeers } from "../wire/peers/predict.ts";
 import type { Io } from "./io.ts";
 import { EXIT, UsageError } from "./io.ts";
 import { failOnOption, formatOption, type OutputFormat, SHOW_SECRETS_HELP } from "./options.ts";
@@ -38,6 +42,7 @@ export interface ProbeCliOptions {
   readonly format: OutputFormat;
   readonly failOn: Severity;
   readonly showSecrets: boolean;
+  readonly peerVersions: readonly string[];
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -72,6 +77,12 @@ export function registerProbe(program: Command, io: Io, done: (code: number) => 
     .option("--max-bytes <n>", "read at most this many response bytes", Number, 64 << 20)
     .option("--save <file>", "write the exchange as pcapng (decrypted application bytes)")
     .option("--keylog <file>", "append TLS secrets in SSLKEYLOGFILE format")
+    .option(
+      "--peer-version <peer=version>",
+      "predict reactions for this version, e.g. nginx=1.22.1 (repeatable)",
+      collect,
+      [] as string[],
+    )
     .addOption(formatOption())
     .addOption(failOnOption())
     .option("--show-secrets", SHOW_SECRETS_HELP, false)
@@ -107,6 +118,7 @@ export function registerProbe(program: Command, io: Io, done: (code: number) => 
             format: o.format,
             failOn: o.failOn,
             showSecrets: o.showSecrets,
+            peerVersions: o.peerVersion,
           },
           io,
         ),
@@ -217,10 +229,42 @@ export async function runProbeCommand(cli: ProbeCliOptions, io: Io): Promise<num
   for (const plan of plans) runs.push(await runProbe(plan));
   if (cli.keylog) writeFileSync(cli.keylog, Buffer.concat(keylog), { flag: "a" });
   if (cli.save) saveCapture(cli.save, runs);
-  const observations = runs.map((run, i) => exchangeObservation(run.result, `probe:${urls[i]}`));
-  const diagnosis = diagnose({ observations, inputs: [], detectors: PROBE_DETECTORS });
+  const observations = runs.flatMap((run) => probeObservations(run));
+  const diagnosis = diagnose({ observations, inputs: [], detectors: [...PROBE_DETECTORS, ...WIRE_DETECTORS] });
   writeReport(runs, diagnosis, cli, io);
   return diagnosis.findings.some((f) => atLeast(severityOf(f), cli.failOn)) ? EXIT.problems : EXIT.clean;
+}
+
+function sourceOf(run: ProbeRun): string {
+  return `probe:${run.result.url}`;
+}
+
+/** The exchange, and the response bytes as the wire checks read them. */
+function probeObservations(run: ProbeRun): Observation[] {
+  const source = sourceOf(run);
+  const observations: Observation[] = [exchangeObservation(run.result, source)];
+  if (run.messages && run.messages.length > 0) {
+    observations.push({
+      type: "wire.http1-stream",
+      ref: { source },
+      label: "response",
+      messages: run.messages,
+      partial: false,
+      bytes: run.result.bytesReceived,
+    });
+  }
+  return observations;
+}
+
+function findingsOf(run: ProbeRun, diagnosis: Diagnosis): Finding[] {
+  const source = sourceOf(run);
+  return diagnosis.findings.filter((f) => f.evidence.some((ref) => ref.source === source));
+}
+
+/** Wire defects in the answer, and which peers would reject them. */
+function peersOf(findings: readonly Finding[], versions: PeerVersions): PeerPrediction[] {
+  const defects = findings.filter((f) => /^PD[23]/.test(f.code)).map((f) => f.code);
+  return defects.length > 0 ? predictPeers(defects, versions) : [];
 }
 
 function saveCapture(path: string, runs: readonly ProbeRun[]): void {
@@ -238,16 +282,16 @@ function saveCapture(path: string, runs: readonly ProbeRun[]): void {
 }
 
 function writeReport(runs: readonly ProbeRun[], diagnosis: Diagnosis, cli: ProbeCliOptions, io: Io): void {
+  const versions = peerVersionsOf(cli.peerVersions);
   if (cli.format === "json") {
+    const json = (f: Finding) => findingJson(f, { showSecrets: cli.showSecrets });
     const doc = {
       schema: "proxydoc.probe/v1",
-      exchanges: runs.map((run) => ({
-        ...run.result,
-        findings: diagnosis.findings
-          .filter((f) => f.subject === run.result.url)
-          .map((f) => findingJson(f, { showSecrets: cli.showSecrets })),
-      })),
-      findings: diagnosis.findings.map((f) => findingJson(f, { showSecrets: cli.showSecrets })),
+      exchanges: runs.map((run) => {
+        const own = findingsOf(run, diagnosis);
+        return { ...run.result, findings: own.map(json), peers: peersOf(own, versions) };
+      }),
+      findings: diagnosis.findings.map(json),
       causes: diagnosis.causes.map(({ id, title, confidence, fix }) => ({ id, title, confidence, fix })),
     };
     io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
@@ -255,27 +299,51 @@ function writeReport(runs: readonly ProbeRun[], diagnosis: Diagnosis, cli: Probe
   }
   const style = chooseStyle(io.stdoutIsTTY, io.env);
   for (const run of runs) {
-    const own = {
-      ...diagnosis,
-      findings: diagnosis.findings.filter((f) => f.subject === run.result.url),
-      causes: runs.length > 1 ? [] : diagnosis.causes,
-    };
-    io.stdout.write(renderProbeText(run.result, own, { style, showSecrets: cli.showSecrets }));
+    const findings = findingsOf(run, diagnosis);
+    const own = { ...diagnosis, findings, causes: runs.length > 1 ? [] : diagnosis.causes };
+    io.stdout.write(
+      renderProbeText(run.result, own, { style, showSecrets: cli.showSecrets }, peersOf(findings, versions)),
+    );
     if (runs.length > 1) io.stdout.write("\n");
   }
   if (runs.length > 1) io.stdout.write(compareSentence(runs, diagnosis));
 }
 
-/** Names the hop that breaks when the same request fails one way and works the other. */
+function peerVersionsOf(specs: readonly string[]): PeerVersions {
+  const { versions, errors } = parsePeerVersions(specs);
+  if (errors.length > 0) throw new UsageError(errors.join("; "));
+  return versions;
+}
+
+/**
+ * Names the hop that breaks when the same request fails one way and works the other. An answer
+ * "works" when it arrives whole and below 500; defects in its bytes are named separately,
+ * because they are what a strict proxy in front turns into a failure.
+ */
 function compareSentence(runs: readonly ProbeRun[], diagnosis: Diagnosis): string {
   const [via, direct] = runs as [ProbeRun, ProbeRun];
-  const bad = (run: ProbeRun) =>
-    diagnosis.findings.some((f) => f.subject === run.result.url && severityOf(f) === "error") ||
-    (run.result.response?.status ?? 0) >= 500;
-  if (bad(via) && !bad(direct))
-    return `The request fails through ${via.result.url} and works at ${direct.result.url}: the hop between them breaks it.\n`;
-  if (bad(direct) && !bad(via))
+  const fails = (run: ProbeRun) =>
+    findingsOf(run, diagnosis).some((f) => f.code.startsWith("PD40") && severityOf(f) === "error") ||
+    (run.result.response?.status ?? 0) >= 500 ||
+    !run.result.response;
+  const defects = (run: ProbeRun) => [
+    ...new Set(
+      findingsOf(run, diagnosis)
+        .filter((f) => /^PD[23]/.test(f.code))
+        .map((f) => f.code),
+    ),
+  ];
+  const directDefects = defects(direct);
+  const because =
+    directDefects.length > 0
+      ? ` The direct answer carries ${directDefects.join(", ")}: lenient clients accept it, a strict proxy rejects it.`
+      : "";
+  if (fails(via) && !fails(direct))
+    return `The request fails through ${via.result.url} and works at ${direct.result.url}: the hop between them breaks it.${because}\n`;
+  if (fails(direct) && !fails(via))
     return `The request fails at ${direct.result.url} but works through ${via.result.url}.\n`;
-  if (bad(via) && bad(direct)) return "The request fails both ways: the problem is in the upstream itself.\n";
-  return "Both answers are clean.\n";
+  if (fails(via) && fails(direct)) return "The request fails both ways: the problem is in the upstream itself.\n";
+  return directDefects.length > 0
+    ? `Both answers arrive, but${because.replace(/^ The/, " the")}\n`
+    : "Both answers are clean.\n";
 }

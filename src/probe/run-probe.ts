@@ -18,6 +18,8 @@ export interface ProbeOptions {
 
 export interface ProbeRun {
   readonly result: ProbeResult;
+  /** HTTP/1 only: the response messages as the tolerant parser read them, for the wire checks. */
+  readonly messages?: readonly Http1Message[];
   readonly recorder: Recorder;
   readonly startedAtMs: number;
   readonly local?: { readonly address: string; readonly port: number };
@@ -70,6 +72,7 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeRun> {
     return {
       startedAtMs,
       recorder,
+      ...("messages" in outcome ? { messages: outcome.messages } : {}),
       local: { address: connection.localAddress, port: connection.localPort },
       result: {
         ...base,
@@ -106,12 +109,14 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeRun> {
 }
 
 function http1Outcome(outcome: Http1Outcome): {
+  messages: readonly Http1Message[];
   response?: ProbeResponse;
   end: EndReason;
   error?: string;
   bytesReceived: number;
 } {
   return {
+    messages: outcome.messages,
     ...(outcome.response ? { response: http1Response(outcome.response) } : {}),
     end: outcome.end,
     ...(outcome.error ? { error: outcome.error } : {}),

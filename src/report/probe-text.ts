@@ -1,5 +1,6 @@
 import type { Diagnosis } from "../model/diagnosis.ts";
 import type { ProbeResult } from "../probe/result.ts";
+import type { PeerPrediction } from "../wire/peers/predict.ts";
 import { quote, type RenderOptions, renderFinding } from "./finding-text.ts";
 
 function ms(value: number | undefined): string {
@@ -7,7 +8,12 @@ function ms(value: number | undefined): string {
 }
 
 /** The probe's report: who answered, how long each phase took, what arrived, what is wrong. */
-export function renderProbeText(result: ProbeResult, diagnosis: Diagnosis, options: RenderOptions): string {
+export function renderProbeText(
+  result: ProbeResult,
+  diagnosis: Diagnosis,
+  options: RenderOptions,
+  peers: readonly PeerPrediction[] = [],
+): string {
   const { style } = options;
   const out = [style.bold(`proxydoc probe ${result.method} ${result.url} (${result.protocol})`)];
   if (result.remote) out.push(`  connected to ${result.remote.address}:${result.remote.port}`);
@@ -59,6 +65,19 @@ export function renderProbeText(result: ProbeResult, diagnosis: Diagnosis, optio
     for (const finding of diagnosis.findings) out.push(...renderFinding(finding, { ...options, maxEvidence: 0 }));
   } else {
     out.push(style.green("No defect found in this exchange."));
+  }
+  const rejecting = peers.filter((p) => p.outcome !== "accept");
+  if (rejecting.length > 0) {
+    out.push("", style.bold("What other peers would do with this answer"));
+    for (const p of peers) {
+      const what =
+        p.outcome === "accept"
+          ? style.green("accept")
+          : p.outcome === "reject"
+            ? style.red(`reject${p.status ? ` ${p.status}` : ""}`)
+            : style.yellow(p.outcome);
+      out.push(`  ${`${p.peer} ${p.version}`.padEnd(32)} ${what}  ${style.dim(quote(p.detail, options))}`);
+    }
   }
   const top = diagnosis.causes[0];
   if (top)
