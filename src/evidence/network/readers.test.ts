@@ -109,6 +109,27 @@ describe("traceroute reader", () => {
     expect(parseHopProbes("packets were dropped")).toBeUndefined();
   });
 
+  test("reads Windows tracert output", async () => {
+    const text = [
+      "Tracing route to example.com [93.184.216.34]",
+      "over a maximum of 30 hops:",
+      "",
+      "  1    <1 ms    <1 ms    <1 ms  192.168.1.1",
+      "  2     *        *        *     Request timed out.",
+      "  3    12 ms     *       11 ms  example.com [93.184.216.34]",
+      "",
+      "Trace complete.",
+    ].join("\n");
+    const { observations } = await runLineReader(tracerouteReader, [text]);
+    const summary = observations[0] as NetworkTraceSummary;
+    expect(summary).toMatchObject({ mode: "icmp", target: "93.184.216.34", runs: 1, runsReaching: 1 });
+    expect(summary.hops.map((h) => [h.hop, h.addresses, h.sent, h.lost])).toEqual([
+      [1, ["192.168.1.1"], 3, 0],
+      [2, [], 3, 3],
+      [3, ["93.184.216.34"], 3, 1],
+    ]);
+  });
+
   test("reads the probe mode and target from command lines", () => {
     expect(commandOf("$ time for i in {1..100};do traceroute --tcp 192.168.0.158;done")).toEqual({
       target: "192.168.0.158",

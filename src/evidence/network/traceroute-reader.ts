@@ -8,6 +8,8 @@ import { percent, RttAccumulator } from "./rtt.ts";
 type Mode = NetworkTraceSummary["mode"];
 
 const HEADER = /^(?:traceroute6?|tcptraceroute) to (?<target>\S+)(?: \((?<ip>[^)]+)\))?(?::\d+)?, \d+ hops max/;
+const WINDOWS_HEADER = /^Tracing route to (?<target>\S+)(?: \[(?<ip>[^\]]+)\])?/;
+const WINDOWS_TRAILER = /^(?:over a maximum of \d+ hops:|Trace complete\.)\s*$/;
 const COMMAND = /(?:^|[\s;$>#(])(?:sudo\s+)?(?<tool>tcptraceroute|traceroute6?)\s+(?<args>[^;|&)]*)/;
 const HOP = /^\s*(?<hop>\d{1,3})\s+(?<rest>\S.*)$/;
 /** Options of traceroute that take a value, so the value is not taken for the target. */
@@ -42,23 +44,47 @@ export interface HopProbe {
 const NUMBER = /^\d+(?:\.\d+)?$/;
 const HOST_TOKEN = /^[A-Za-z0-9][A-Za-z0-9.:_-]*$/;
 
-/** Parses the probes of a hop line (`1  host (1.2.3.4)  0.614 ms * *`); undefined if it is not one. */
+/**
+ * Parses the probes of a hop line, Unix style (`1  host (1.2.3.4)  0.614 ms * *`) or Windows
+ * `tracert` style (`2    <1 ms     9 ms     *     host [1.2.3.4]`); undefined if it is not one.
+ */
 export function parseHopProbes(rest: string): HopProbe[] | undefined {
   const tokens = rest.split(/[ \t]+/);
   const probes: HopProbe[] = [];
   let address: string | undefined;
+  // Answers printed before any host name (tracert) belong to the name that follows them, and
+  // to the address in brackets after that name.
+  let unnamed = 0;
+  let justNamed = 0;
+  const name = (host: string, refinesName: boolean): void => {
+    address = host;
+    const count = unnamed > 0 ? unnamed : refinesName ? justNamed : 0;
+    for (let k = probes.length - count; k < probes.length; k++) {
+      const probe = probes[k] as HopProbe;
+      if (probe.rttMs !== undefined) probes[k] = { address: host, rttMs: probe.rttMs };
+    }
+    justNamed = count;
+    unnamed = 0;
+  };
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as string;
     if (token === "") continue;
-    if (token === "//" || token === "#") break;
+    if (token === "//" || token === "#" || (token === "Request" && tokens[i + 1] === "timed")) break;
     const first = token.charCodeAt(0);
-    if (token === "*") probes.push({});
-    else if (tokens[i + 1] === "ms" && NUMBER.test(token)) {
-      probes.push(address === undefined ? { rttMs: Number(token) } : { address, rttMs: Number(token) });
+    const bare = first === 0x3c /* < */ ? token.slice(1) : token;
+    if (token === "*") {
+      probes.push({});
+      if (address === undefined) unnamed++;
+      justNamed = 0;
+    } else if (tokens[i + 1] === "ms" && NUMBER.test(bare)) {
+      probes.push(address === undefined ? { rttMs: Number(bare) } : { address, rttMs: Number(bare) });
+      if (address === undefined) unnamed++;
+      justNamed = 0;
       i++;
-    } else if (first === 0x28 /* ( */ && token.endsWith(")") && token.length > 2) address = token.slice(1, -1);
-    else if (first === 0x21 /* ! */ || first === 0x3c /* < */ || token === "ms") continue;
-    else if (HOST_TOKEN.test(token)) address = token;
+    } else if ((first === 0x28 /* ( */ || first === 0x5b) /* [ */ && /[)\]]$/.test(token) && token.length > 2) {
+      name(token.slice(1, -1), true);
+    } else if (first === 0x21 /* ! */ || first === 0x3c /* < */ || token === "ms") continue;
+    else if (HOST_TOKEN.test(token)) name(token, false);
     else return undefined;
   }
   return probes.length > 0 ? probes : undefined;
@@ -129,6 +155,13 @@ class TracerouteReader implements LineReader {
       this.startRun(target, mode, line);
       return true;
     }
+    const windows = WINDOWS_HEADER.exec(text);
+    if (windows?.groups) {
+      // tracert probes with ICMP echo requests.
+      this.startRun(windows.groups.ip ?? (windows.groups.target as string), "icmp", line);
+      return true;
+    }
+    if (this.run && WINDOWS_TRAILER.test(text.trim())) return true;
     const command = commandOf(text);
     if (command) {
       this.finishRun();
@@ -137,7 +170,8 @@ class TracerouteReader implements LineReader {
     }
     if (this.run || this.pending) {
       if (this.acceptHop(line)) return true;
-      if (this.run && /^\s*(?:\.\.\.|…)\s*$/.test(text)) return true;
+      // Elisions and blank lines (tracert prints one after its header) stay inside the run.
+      if (this.run && /^\s*(?:\.\.\.|…)?\s*$/.test(text)) return true;
     }
     this.finishRun();
     return false;
