@@ -42,7 +42,7 @@ export function binaryVars(observation: GoBuildObservation, facts: Http2ClientFa
     xnet: facts.xnet ? effectiveVersion(facts.xnet.module) : "not a module dependency",
     clientGo: facts.clientGo
       ? `${clientGo ? `${effectiveVersion(clientGo)} ` : ""}(Kubernetes 1.${facts.clientGo.minor}.${facts.clientGo.patch})`
-      : "not linked",
+      : "not among the modules",
   };
 }
 
