@@ -6,6 +6,24 @@ export interface ParsedFrame {
   readonly errors: readonly FrameError[];
 }
 
+/**
+ * Builds a frame with the header's fields written out: spreading the header object itself is an
+ * order of magnitude slower in V8, and this runs once per frame.
+ */
+type FrameBody = Frame extends infer F ? (F extends Frame ? Omit<F, keyof FrameHeader> : never) : never;
+
+function make(h: FrameHeader, body: FrameBody): Frame {
+  return {
+    type: h.type,
+    flags: h.flags,
+    streamId: h.streamId,
+    length: h.length,
+    offset: h.offset,
+    index: h.index,
+    ...body,
+  } as Frame;
+}
+
 function readUint32(bytes: Uint8Array, at: number): number {
   return ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;
 }
@@ -101,13 +119,12 @@ export function parseFrame(header: FrameHeader, payload: Uint8Array): ParsedFram
       if (header.streamId === 0) return { errors: [needsStream(header, "DATA")] };
       const unpadded = unpad(header, payload);
       if (!unpadded) return { errors: [badPadding(header)] };
-      const frame: Frame = {
-        ...header,
+      const frame: Frame = make(header, {
         kind: "DATA",
         endStream: (flags & Flag.END_STREAM) !== 0,
         data: unpadded.body,
         padLength: unpadded.padLength,
-      };
+      });
       return { frame, errors: [] };
     }
     case FrameType.HEADERS: {
@@ -123,14 +140,13 @@ export function parseFrame(header: FrameHeader, payload: Uint8Array): ParsedFram
         block = block.subarray(5);
       }
       const base = {
-        ...header,
         kind: "HEADERS" as const,
         endStream: (flags & Flag.END_STREAM) !== 0,
         endHeaders: (flags & Flag.END_HEADERS) !== 0,
         block,
         padLength: unpadded.padLength,
       };
-      const frame: Frame = priority ? { ...base, priority } : base;
+      const frame = make(header, priority ? { ...base, priority } : base);
       const errors =
         priority && priority.dependency === header.streamId
           ? [
@@ -161,12 +177,12 @@ export function parseFrame(header: FrameHeader, payload: Uint8Array): ParsedFram
               ),
             ]
           : [];
-      return { frame: { ...header, kind: "PRIORITY", priority }, errors };
+      return { frame: make(header, { kind: "PRIORITY", priority }), errors };
     }
     case FrameType.RST_STREAM: {
       if (header.streamId === 0) return { errors: [needsStream(header, "RST_STREAM")] };
       if (payload.length !== 4) return { errors: [fixedLength(header, "RST_STREAM", "4", "connection")] };
-      return { frame: { ...header, kind: "RST_STREAM", errorCode: readUint32(payload, 0) }, errors: [] };
+      return { frame: make(header, { kind: "RST_STREAM", errorCode: readUint32(payload, 0) }), errors: [] };
     }
     case FrameType.SETTINGS: {
       if (header.streamId !== 0) return { errors: [forbidsStream(header, "SETTINGS")] };
@@ -193,7 +209,7 @@ export function parseFrame(header: FrameHeader, payload: Uint8Array): ParsedFram
         const bad = checkSetting(header, setting);
         if (bad) errors.push(bad);
       }
-      return { frame: { ...header, kind: "SETTINGS", ack, settings }, errors };
+      return { frame: make(header, { kind: "SETTINGS", ack, settings }), errors };
     }
     case FrameType.PUSH_PROMISE: {
       if (header.streamId === 0) return { errors: [needsStream(header, "PUSH_PROMISE")] };
@@ -201,37 +217,35 @@ export function parseFrame(header: FrameHeader, payload: Uint8Array): ParsedFram
       if (!unpadded) return { errors: [badPadding(header)] };
       if (unpadded.body.length < 4)
         return { errors: [fixedLength(header, "PUSH_PROMISE", "at least 4", "connection")] };
-      const frame: Frame = {
-        ...header,
+      const frame: Frame = make(header, {
         kind: "PUSH_PROMISE",
         endHeaders: (flags & Flag.END_HEADERS) !== 0,
         promisedStreamId: readStreamId(unpadded.body, 0),
         block: unpadded.body.subarray(4),
         padLength: unpadded.padLength,
-      };
+      });
       return { frame, errors: [] };
     }
     case FrameType.PING: {
       if (header.streamId !== 0) return { errors: [forbidsStream(header, "PING")] };
       if (payload.length !== 8) return { errors: [fixedLength(header, "PING", "8", "connection")] };
-      return { frame: { ...header, kind: "PING", ack: (flags & Flag.ACK) !== 0, data: payload }, errors: [] };
+      return { frame: make(header, { kind: "PING", ack: (flags & Flag.ACK) !== 0, data: payload }), errors: [] };
     }
     case FrameType.GOAWAY: {
       if (header.streamId !== 0) return { errors: [forbidsStream(header, "GOAWAY")] };
       if (payload.length < 8) return { errors: [fixedLength(header, "GOAWAY", "at least 8", "connection")] };
-      const frame: Frame = {
-        ...header,
+      const frame: Frame = make(header, {
         kind: "GOAWAY",
         lastStreamId: readStreamId(payload, 0),
         errorCode: readUint32(payload, 4),
         debugData: payload.subarray(8),
-      };
+      });
       return { frame, errors: [] };
     }
     case FrameType.WINDOW_UPDATE: {
       if (payload.length !== 4) return { errors: [fixedLength(header, "WINDOW_UPDATE", "4", "connection")] };
       const increment = readStreamId(payload, 0);
-      const frame: Frame = { ...header, kind: "WINDOW_UPDATE", increment };
+      const frame: Frame = make(header, { kind: "WINDOW_UPDATE", increment });
       const errors =
         increment === 0
           ? [
@@ -249,11 +263,11 @@ export function parseFrame(header: FrameHeader, payload: Uint8Array): ParsedFram
     case FrameType.CONTINUATION: {
       if (header.streamId === 0) return { errors: [needsStream(header, "CONTINUATION")] };
       return {
-        frame: { ...header, kind: "CONTINUATION", endHeaders: (flags & Flag.END_HEADERS) !== 0, block: payload },
+        frame: make(header, { kind: "CONTINUATION", endHeaders: (flags & Flag.END_HEADERS) !== 0, block: payload }),
         errors: [],
       };
     }
     default:
-      return { frame: { ...header, kind: "UNKNOWN", payload }, errors: [] };
+      return { frame: make(header, { kind: "UNKNOWN", payload }), errors: [] };
   }
 }

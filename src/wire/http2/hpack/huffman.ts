@@ -74,10 +74,15 @@ const AUTOMATON = buildAutomaton();
 
 export type HuffmanError = "huffman-eos" | "huffman-padding";
 
+/** Reused output buffer for Huffman decoding; grows to the longest string seen (bounded by the block cap). */
+let scratch = new Uint8Array(4096);
+
 /** Decodes a Huffman string into latin1 characters (one per octet); returns an error for EOS or bad padding. */
 export function huffmanDecode(bytes: Uint8Array): { text: string } | { error: HuffmanError } {
   const { next, emit, accepting } = AUTOMATON;
-  const out = new Uint8Array(Math.ceil((bytes.length * 8) / 5));
+  const most = Math.ceil((bytes.length * 8) / 5);
+  if (most > scratch.length) scratch = new Uint8Array(most);
+  const out = scratch;
   let length = 0;
   let state = 0;
   for (let i = 0; i < bytes.length; i++) {
@@ -96,13 +101,14 @@ export function huffmanDecode(bytes: Uint8Array): { text: string } | { error: Hu
   return { text: latin1(out, length) };
 }
 
-/** Octets as a latin1 string, one character per octet, in bounded slices. */
+/** Octets as a latin1 string, one character per octet. */
 export function latin1(bytes: Uint8Array, length = bytes.length): string {
-  let text = "";
-  for (let at = 0; at < length; at += 8192) {
-    text += String.fromCharCode.apply(null, bytes.subarray(at, Math.min(length, at + 8192)) as unknown as number[]);
+  if (length <= 24) {
+    let text = "";
+    for (let i = 0; i < length; i++) text += String.fromCharCode(bytes[i]!);
+    return text;
   }
-  return text;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, length).toString("latin1");
 }
 
 /** How many octets the Huffman encoding of a latin1 string takes. */
