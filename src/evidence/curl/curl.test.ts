@@ -163,6 +163,30 @@ describe("curl transcript reader", () => {
     });
   });
 
+  test("reads --trace-ascii with --trace-time, and the error curl reports in it", async () => {
+    const trace = [
+      "11:30:30.000001 == Info: Connected to kong.example.com (10.0.0.1) port 443 (#0)",
+      "11:30:30.000100 == Info: ALPN: server accepted h2",
+      "11:30:30.000200 => Send header, 60 bytes (0x3c)",
+      "0000: GET /big.js HTTP/2",
+      "0014: Host: kong.example.com",
+      "11:30:30.000300 <= Recv header, 13 bytes (0xd)",
+      "0000: HTTP/2 200",
+      "11:30:30.000400 <= Recv header, 32 bytes (0x20)",
+      "0000: via: kong/3.3.1.0-enterprise-edition",
+      "11:30:30.000500 == Info: HTTP/2 stream 1 reset by server (error 0x2 INTERNAL_ERROR)",
+    ].join("\n");
+    const observations = await read(trace);
+    const [error] = ofType(observations, "curl.error");
+    expect(error).toMatchObject({
+      exitCode: 92,
+      status: 200,
+      reset: { wording: "reset-by", error: "INTERNAL_ERROR" },
+      responder: { frontProxy: "kong" },
+      correlation: { authority: "kong.example.com", path: "/big.js" },
+    });
+  });
+
   test("keeps a local reply with the status and headers of its response", async () => {
     const [reply] = ofType(
       await read(fixture("envoy-local-replies/curl-v.txt")),
