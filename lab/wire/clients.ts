@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from "node:child_process";
-import http from "node:http";
 import { writeFileSync } from "node:fs";
+import http from "node:http";
 import { join } from "node:path";
 import type { PeerOutcome } from "../../src/wire/peers/model.ts";
 import type { Observation } from "./peers.ts";
@@ -88,8 +88,18 @@ func main() {
 export function buildGoClient(dir: string): string | undefined {
   writeFileSync(join(dir, "client.go"), GO_CLIENT);
   const binary = join(dir, "client");
-  const env = { ...process.env, HOME: dir, GOCACHE: join(dir, "cache"), GOPATH: join(dir, "gopath"), GO111MODULE: "off" };
-  const run = spawnSync("go", ["build", "-o", binary, join(dir, "client.go")], { env, encoding: "utf8", timeout: 120_000 });
+  const env = {
+    ...process.env,
+    HOME: dir,
+    GOCACHE: join(dir, "cache"),
+    GOPATH: join(dir, "gopath"),
+    GO111MODULE: "off",
+  };
+  const run = spawnSync("go", ["build", "-o", binary, join(dir, "client.go")], {
+    env,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
   return run.status === 0 ? binary : undefined;
 }
 

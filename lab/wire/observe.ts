@@ -13,8 +13,11 @@ export function observeProxyAnswer(bytes: Buffer, head: boolean): Observation {
   const status = final.startLine.status;
   const line = final.startLine.line?.bytes.toString("latin1") ?? "";
   if (status !== undefined && status >= 500 && status <= 504) return { outcome: "reject", status, detail: line };
-  const cut = final.events.some((e) => ["body-short", "chunked-incomplete", "chunk-size-invalid", "eof-in-head"].includes(e.kind));
+  const cut = final.events.some((e) =>
+    ["body-short", "chunked-incomplete", "chunk-size-invalid", "eof-in-head"].includes(e.kind),
+  );
   if (cut) return { outcome: "truncate", ...(status ? { status } : {}), detail: `${line}, body cut` };
-  if (final.startLine.kind !== "status" || final.startLine.problem) return { outcome: "alter", detail: `relayed: ${line.slice(0, 40)}` };
+  if (final.startLine.kind !== "status" || final.startLine.problem)
+    return { outcome: "alter", detail: `relayed: ${line.slice(0, 40)}` };
   return { outcome: "accept", ...(status ? { status } : {}), detail: line };
 }

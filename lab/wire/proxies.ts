@@ -160,7 +160,8 @@ export async function startCaddy(upstream: number): Promise<RunningProxy> {
   auto_https off
   storage file_system ${dir.path}/data
 }
-http://127.0.0.1:${port} {
+http://:${port} {
+  bind 127.0.0.1
   reverse_proxy 127.0.0.1:${upstream}
 }
 `,

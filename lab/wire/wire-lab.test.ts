@@ -5,20 +5,13 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { analyzeHttp1 } from "../../src/wire/http1/analyze.ts";
 import type { PeerName, PeerOutcome } from "../../src/wire/peers/model.ts";
 import { type PeerVersions, predictPeers } from "../../src/wire/peers/predict.ts";
-import { type WireCase, responseCases } from "./cases.ts";
+import { responseCases, type WireCase } from "./cases.ts";
 import { buildGoClient, curlFetch, goFetchAll, nodeFetch } from "./clients.ts";
 import { LAB_EXCEPTIONS } from "./exceptions.ts";
 import { observeProxyAnswer } from "./observe.ts";
 import { agrees, type Observation } from "./peers.ts";
 import { hasProgram, tempDir } from "./processes.ts";
-import {
-  INSTALLED,
-  type RunningProxy,
-  startApache,
-  startCaddy,
-  startHaproxy,
-  startNginx,
-} from "./proxies.ts";
+import { INSTALLED, type RunningProxy, startApache, startCaddy, startHaproxy, startNginx } from "./proxies.ts";
 import { startUpstream } from "./upstream.ts";
 
 /**
@@ -142,7 +135,9 @@ describe("wire lab: proxies in front of a raw upstream", () => {
         const observed = observeProxyAnswer(answer, c.head);
         const predicted = predictionFor(c, proxy.peer);
         if (!record(c, proxy.peer, predicted.outcome, observed)) {
-          mismatches.push(`${c.name}: predicted ${predicted.outcome} (${predicted.detail}), saw ${observed.outcome} (${observed.detail})`);
+          mismatches.push(
+            `${c.name}: predicted ${predicted.outcome} (${predicted.detail}), saw ${observed.outcome} (${observed.detail})`,
+          );
         }
       }
       expect(mismatches).toEqual([]);
@@ -157,7 +152,9 @@ describe("wire lab: clients straight at the upstream", () => {
       const observed = await curlFetch(`http://127.0.0.1:${upstream.port}/${c.name}`, c.head);
       const predicted = predictionFor(c, "curl");
       if (!record(c, "curl", predicted.outcome, observed)) {
-        mismatches.push(`${c.name}: predicted ${predicted.outcome} (${predicted.detail}), saw ${observed.outcome} (${observed.detail})`);
+        mismatches.push(
+          `${c.name}: predicted ${predicted.outcome} (${predicted.detail}), saw ${observed.outcome} (${observed.detail})`,
+        );
       }
     }
     expect(mismatches).toEqual([]);
@@ -170,7 +167,9 @@ describe("wire lab: clients straight at the upstream", () => {
         const observed = await nodeFetch(upstream.port, `/${c.name}`, c.head, insecure);
         const predicted = predictionFor(c, "node", insecure);
         if (!record(c, insecure ? "node-insecure" : "node", predicted.outcome, observed)) {
-          mismatches.push(`${c.name}${insecure ? " (insecure)" : ""}: predicted ${predicted.outcome}, saw ${observed.outcome} (${observed.detail})`);
+          mismatches.push(
+            `${c.name}${insecure ? " (insecure)" : ""}: predicted ${predicted.outcome}, saw ${observed.outcome} (${observed.detail})`,
+          );
         }
       }
     }
@@ -186,7 +185,9 @@ describe("wire lab: clients straight at the upstream", () => {
       const observed = observations[i] ?? { outcome: "reject" as const, detail: "no answer from the Go client" };
       const predicted = predictionFor(c, "go");
       if (!record(c, "go", predicted.outcome, observed)) {
-        mismatches.push(`${c.name}: predicted ${predicted.outcome} (${predicted.detail}), saw ${observed.outcome} (${observed.detail})`);
+        mismatches.push(
+          `${c.name}: predicted ${predicted.outcome} (${predicted.detail}), saw ${observed.outcome} (${observed.detail})`,
+        );
       }
     });
     expect(mismatches).toEqual([]);

@@ -337,7 +337,8 @@ export class Http1Parser {
       this.enterBody(this.framingOf(msg));
       return true;
     }
-    if (line.length === 0) return true;
+    // A last line cut by the end of the input is not a field line; eof-in-head reports the cut.
+    if (line.length === 0 || line.eol === "eof") return true;
     if (isWhitespace(line.bytes[0])) {
       const previous = msg.fields[msg.fields.length - 1];
       if (msg.fieldCount === 0 && msg.kind !== "fragment") this.addField(line, true);
@@ -504,8 +505,9 @@ export class Http1Parser {
         return true;
       }
     }
+    // The chunk size did not match the data: framing is lost from here, as for a strict parser.
     this.event("chunk-crlf-missing", this.abs(), 1, true);
-    this.state = "chunk-size";
+    this.state = "unframed";
     return true;
   }
 

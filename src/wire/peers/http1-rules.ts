@@ -69,7 +69,7 @@ const DOCUMENTED_RULES: readonly Http1PeerRule[] = [
   ...envoyByParser("PD2001", "HPE_INVALID_HEADER_TOKEN", "INVALID_HEADER_NAME_CHARACTER"),
   rule("PD2001", "nginx", "accept", "passed through: nginx ignores invalid name bytes in upstream headers", "source"),
   rule("PD2001", "haproxy", "reject", HAPROXY, "source"),
-  rule("PD2001", "go", "reject", goErr("malformed MIME header line"), "source"),
+  rule("PD2001", "go", "reject", goErr("malformed MIME header line"), "source", { from: "1.20" }),
   ...nodeBoth("PD2001", ["reject", INVALID_TOKEN], ["reject", INVALID_TOKEN], "source"),
   rule("PD2001", "curl", "accept", "accepted: curl does not validate names beyond the colon", "source"),
   rule("PD2001", "chrome", "alter", "the header is silently dropped", "source"),
@@ -171,7 +171,7 @@ const DOCUMENTED_RULES: readonly Http1PeerRule[] = [
   ...envoyByParser("PD2010", "HPE_INVALID_HEADER_TOKEN", "HPE_INVALID_HEADER_TOKEN"),
   rule("PD2010", "nginx", "accept", "passed through", "source"),
   rule("PD2010", "haproxy", "reject", HAPROXY, "source"),
-  rule("PD2010", "go", "reject", goErr("malformed MIME header line"), "source"),
+  rule("PD2010", "go", "reject", goErr("malformed MIME header line"), "source", { from: "1.20" }),
   ...nodeBoth("PD2010", ["reject", INVALID_TOKEN], ["reject", INVALID_TOKEN], "source"),
   rule("PD2010", "chrome", "alter", "the header is dropped", "source"),
 
@@ -179,7 +179,7 @@ const DOCUMENTED_RULES: readonly Http1PeerRule[] = [
   ...envoyByParser("PD2011", "HPE_INVALID_HEADER_TOKEN", "INVALID_HEADER_NAME_CHARACTER"),
   rule("PD2011", "nginx", "reject", nginx('upstream sent invalid header: "X\\x01..."'), "source", { from: "1.21.1" }),
   rule("PD2011", "haproxy", "reject", HAPROXY, "source"),
-  rule("PD2011", "go", "reject", goErr("malformed MIME header line"), "source"),
+  rule("PD2011", "go", "reject", goErr("malformed MIME header line"), "source", { from: "1.20" }),
   ...nodeBoth("PD2011", ["reject", INVALID_TOKEN], ["reject", INVALID_TOKEN], "source"),
   rule("PD2011", "chrome", "alter", "the header is dropped", "inferred"),
 
@@ -432,8 +432,11 @@ const DOCUMENTED_RULES: readonly Http1PeerRule[] = [
   ...nodeBoth(
     "PD2028",
     ["truncate", node("HPE_STRICT", "Expected LF after chunk data")],
-    ["alter", "accepted by the lenient parser"],
-    "inferred",
+    [
+      "truncate",
+      `the lenient parser reads on and fails at the next chunk size: ${node("HPE_INVALID_CHUNK_SIZE", "Invalid character in chunk size")}`,
+    ],
+    "observed",
   ),
   rule("PD2028", "curl", "truncate", "curl: (56) Malformed encoding found in chunked-encoding", "inferred"),
 

@@ -53,7 +53,7 @@ describe("predictPeers", () => {
     const codes = new Set(HTTP1_FINDINGS.map((f) => f.code as string));
     for (const rule of HTTP1_PEER_RULES) {
       expect(codes.has(rule.code), rule.code).toBe(true);
-      if (rule.outcome === "reject" && ["envoy", "nginx", "haproxy", "apache", "caddy"].includes(rule.peer)) {
+      if (rule.outcome === "reject" && ["envoy", "haproxy", "caddy"].includes(rule.peer)) {
         expect(rule.status, `${rule.code} ${rule.peer}`).toBe(502);
       }
     }

@@ -120,9 +120,9 @@ function react(
   for (const defect of defects) {
     const rule = peer === "caddy" ? caddyRule(rules, defect, version) : findRule(rules, defect, peer, version, mode);
     if (!rule || rule.outcome === "accept") continue;
-    // The first fatal defect in byte order is where the peer stops; later ones are never seen.
     if (!best || WEIGHT[rule.outcome] > WEIGHT[best.rule.outcome]) best = { rule, code: defect.code };
-    if (rule.outcome === "reject") break;
+    // The first fatal defect in byte order is where the peer stops; later ones are never seen.
+    if (rule.outcome === "reject" || rule.outcome === "truncate") break;
   }
   if (!best) {
     const explicit = defects
