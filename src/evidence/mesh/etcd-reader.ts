@@ -62,7 +62,7 @@ class EtcdReader implements LineReader {
   accept(line: Line): boolean {
     const parsed = parseEtcdLogLine(line.text);
     if (!parsed) return false;
-    const hit = classifyMeshMessage(parsed.message);
+    const hit = classifyMeshMessage(parsed.message, "etcd");
     if (hit) {
       emitSignal(this.context, line, hit, {
         origin: "etcd",
@@ -91,7 +91,7 @@ class SignatureTextReader implements LineReader {
   }
 
   accept(line: Line): boolean {
-    const hit = classifyMeshMessage(line.text);
+    const hit = classifyMeshMessage(line.text, "text");
     if (!hit) return false;
     emitSignal(this.context, line, hit, {
       origin: hit.signal.startsWith("etcd-") ? "etcd" : "text",

@@ -74,8 +74,8 @@ class IstioLogReader implements LineReader {
     const parsed = parseIstioLogLine(line.text);
     if (!parsed) return false;
     const hit =
-      classifyMeshMessage(parsed.message) ??
-      (parsed.scope ? classifyMeshMessage(`${parsed.scope} ${parsed.message}`) : undefined);
+      classifyMeshMessage(parsed.message, "istio") ??
+      (parsed.scope ? classifyMeshMessage(`${parsed.scope} ${parsed.message}`, "istio") : undefined);
     if (hit) {
       this.afterIptablesError = hit.signal === "iptables-raw-table-missing";
       emitSignal(this.context, line, hit, {

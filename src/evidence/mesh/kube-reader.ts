@@ -208,7 +208,7 @@ class KubeReader implements LineReader {
   }
 
   private onEvent(line: Line, event: KubeEvent, correlation: Correlation): void {
-    const hit = classifyMeshMessage(event.message) ?? classifyReason(event);
+    const hit = classifyMeshMessage(event.message, "kubernetes") ?? classifyReason(event);
     if (!hit) return;
     emitSignal(this.context, line, hit, {
       origin: "kubernetes",

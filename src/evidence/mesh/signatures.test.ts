@@ -100,7 +100,7 @@ describe("classifyMeshMessage", () => {
   ];
 
   test.each(cases)("%s", (message, signal, details) => {
-    const hit = classifyMeshMessage(message);
+    const hit = classifyMeshMessage(message, "istio");
     expect(hit?.signal).toBe(signal);
     expect(hit?.details).toMatchObject(details);
   });
@@ -116,11 +116,17 @@ describe("classifyMeshMessage", () => {
     "raft.node: a elected leader a at term 2",
     "ADS: new connection for node:productpage-v1-abc.default-1",
   ])("no signal in %s", (message) => {
-    expect(classifyMeshMessage(message)).toBeUndefined();
+    expect(classifyMeshMessage(message, "istio")).toBeUndefined();
+  });
+
+  test("git's 'failed to push' counts only in an Istio component's log", () => {
+    const line = "error: failed to push some refs to 'github.com:org/repo.git'";
+    expect(classifyMeshMessage(line, "text")).toBeUndefined();
+    expect(classifyMeshMessage("Failed to push config to proxy", "istio")?.signal).toBe("push-failed");
   });
 
   test("a discovery address without a slash resolves to not malformed", () => {
-    const hit = classifyMeshMessage("dial tcp: lookup istiod.istio-system.svc on 10.0.0.10:53: no such host");
+    const hit = classifyMeshMessage("dial tcp: lookup istiod.istio-system.svc on 10.0.0.10:53: no such host", "istio");
     expect(hit).toEqual({
       signal: "discovery-address-invalid",
       details: { address: "istiod.istio-system.svc", malformed: "false" },

@@ -1,4 +1,4 @@
-import type { MeshSignalId } from "../../model/observations/mesh.ts";
+import type { MeshOrigin, MeshSignalId } from "../../model/observations/mesh.ts";
 
 /** A message that matched a signature, with the values the signature names. */
 export interface SignatureHit {
@@ -11,6 +11,8 @@ interface Signature {
   /** Cheap test before the regular expression runs (a substring the message must hold). */
   readonly needle: string;
   readonly pattern: RegExp;
+  /** Only in these kinds of evidence, for wordings too common to trust elsewhere. */
+  readonly origins?: readonly MeshOrigin[];
   /** Names of the pattern's groups to keep, or a function of the match. */
   readonly details?: (match: RegExpExecArray) => Record<string, string>;
 }
@@ -85,6 +87,8 @@ const SIGNATURES: readonly Signature[] = [
   {
     signal: "push-failed",
     needle: "ail",
+    // `git push` prints "failed to push some refs": only an Istio component's log counts.
+    origins: ["istio"],
     pattern: /\b[Ff]ailed to (?:push|send push)\b(?<error>.*)$/,
     details: groups,
   },
@@ -219,11 +223,12 @@ const SIGNATURES: readonly Signature[] = [
 
 const MAX_MESSAGE = 4096;
 
-/** The first signature a message matches, with its named values. */
-export function classifyMeshMessage(message: string): SignatureHit | undefined {
+/** The first signature a message from the given kind of evidence matches, with its named values. */
+export function classifyMeshMessage(message: string, origin: MeshOrigin): SignatureHit | undefined {
   const text = message.length > MAX_MESSAGE ? message.slice(0, MAX_MESSAGE) : message;
   for (const signature of SIGNATURES) {
     if (!text.includes(signature.needle)) continue;
+    if (signature.origins && !signature.origins.includes(origin)) continue;
     const match = signature.pattern.exec(text);
     if (match) return { signal: signature.signal, details: signature.details ? signature.details(match) : {} };
   }
