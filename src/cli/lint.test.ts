@@ -1,0 +1,75 @@
+import { PassThrough } from "node:stream";
+import { describe, expect, test } from "vitest";
+import type { Io } from "./io.ts";
+import { UsageError } from "./io.ts";
+import { type LintOptions, runLint } from "./lint.ts";
+
+const FIXTURES = new URL("../../test/fixtures/lint/", import.meta.url).pathname;
+
+async function lint(options: Partial<LintOptions>, stdin = "") {
+  let stdout = "";
+  const io: Io = {
+    stdout: { write: (t: string) => (stdout += t) },
+    stderr: { write: () => true },
+    stdin: () => {
+      const stream = new PassThrough();
+      stream.end(stdin);
+      return stream;
+    },
+    env: { NO_COLOR: "1" },
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+  };
+  const code = await runLint(
+    { inputs: [], cluster: false, allNamespaces: false, format: "text", failOn: "warning", ...options },
+    io,
+  );
+  return { code, stdout };
+}
+
+describe("proxydoc lint", () => {
+  test("text groups findings by resource, shows the YAML line with a caret and ends with a summary", async () => {
+    const { code, stdout } = await lint({ inputs: [`${FIXTURES}seed000-kong-values/values.yaml`] });
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^KongHelmValues values\.yaml /m);
+    expect(stdout).toMatch(/error PD5201 .*\/kong_prefix\/proxy_temp\/error_template\.html/);
+    expect(stdout).toMatch(/\n\s+12 \|\s+mountPath: \/kong_prefix\/proxy_temp\/error_template\.html\n\s+\|\s{5}\^/);
+    expect(stdout.trimEnd().split("\n").pop()).toBe("1 error, 1 warning, 0 info in 1 resource from 1 input");
+  });
+
+  test("reads standard input and honours --fail-on", async () => {
+    const yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata:\n  flag: on\n";
+    expect((await lint({ inputs: ["-"] }, yaml)).code).toBe(1);
+    expect((await lint({ inputs: ["-"], failOn: "error" }, yaml)).code).toBe(0);
+  });
+
+  test("JSON carries the schema, summary and each finding's file, line and column", async () => {
+    const { stdout } = await lint({
+      inputs: [`${FIXTURES}seed004-mesh-configmap/istio-configmap.yaml`],
+      format: "json",
+    });
+    const report = JSON.parse(stdout) as {
+      schema: string;
+      summary: { error: number };
+      findings: Record<string, unknown>[];
+    };
+    expect(report.schema).toBe("proxydoc.lint/v1");
+    expect(report.summary.error).toBe(1);
+    expect(report.findings[0]).toMatchObject({
+      code: "PD5171",
+      severity: "error",
+      line: 7,
+      column: 7,
+      path: "defaultConfig.discoveryAddress",
+    });
+  });
+
+  test("clean input exits 0; missing input and no input are usage errors", async () => {
+    expect((await lint({ inputs: [`${FIXTURES}kong-chart-default`] })).code).toBe(0);
+    await expect(lint({ inputs: [`${FIXTURES}does-not-exist.yaml`] })).rejects.toBeInstanceOf(UsageError);
+    await expect(lint({ inputs: [] })).rejects.toBeInstanceOf(UsageError);
+    await expect(lint({ inputs: [`${FIXTURES}bookinfo-clean`], against: `${FIXTURES}nowhere` })).rejects.toBeInstanceOf(
+      UsageError,
+    );
+  });
+});
