@@ -208,6 +208,14 @@ describe("curl transcript reader", () => {
     expect(observations[0]).toMatchObject({ kind: "empty-reply", exitCode: 52, bare: true });
   });
 
+  test("does not mistake bullet lists for a transcript", async () => {
+    const notes =
+      "* Trying to fix the gateway today\n* Connected to the on-call channel\ncurl: (52) Empty reply from server\n";
+    const observations = await read(notes);
+    expect(observations.map((o) => [o.type, o.ref.line])).toEqual([["curl.error", 3]]);
+    expect(observations[0]).toMatchObject({ bare: true });
+  });
+
   test("lets go of a transcript when another log format starts", async () => {
     const text = `${fixture("goaway-and-refused/curl-v.txt")}2023/07/27 11:28:56 [crit] 2379#0: *1 open() "/p/proxy_temp/1" failed (13: Permission denied) while reading upstream\n`;
     const observations = await readPieces([Buffer.from(text)], [...CURL_LINE_READERS]);

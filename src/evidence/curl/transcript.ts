@@ -23,7 +23,7 @@ const TRACE_BLOCK = /^(=>|<=) (Send|Recv) (header|data|SSL data), \d+ bytes/;
 const TRACE_PAYLOAD = /^[0-9a-f]{4}: ?(.*)$/;
 /** `* ` lines that only curl prints; they open a transcript. */
 const CURL_INFO =
-  /^\* {1,3}(?:Trying |Connected to |ALPN[:,] |SSL connection using |Server certificate:|using HTTP\/|h2h3 \[|\[HTTP\/[23]\] |Using Stream ID|Connection #\d+ to host|Closing connection|Host \S+ was resolved|IPv[46]: |(?:TLSv1\.[0-3]|SSLv3) \((?:IN|OUT)\)|\((?:\d+)\) \((?:IN|OUT)\), TLS|Mark bundle|Re-using existing|Connection state changed|Copying HTTP\/2|(?:http2 error: )?Invalid HTTP header field was received|Established connection|CAfile:|CApath:|Request completely sent off|upload completely sent off|We are completely uploaded|Uses proxy env|processing: )/;
+  /^\* {1,3}(?:Trying [\w.:[\]%-]+\.\.\.|Connected to \S+ \(|ALPN[:,] |SSL connection using |Server certificate:|using HTTP\/|h2h3 \[|\[HTTP\/[23]\] |Using Stream ID|Connection #\d+ to host|Closing connection|Host \S+ was resolved|IPv[46]: |(?:TLSv1\.[0-3]|SSLv3) \((?:IN|OUT)\)|\((?:\d+)\) \((?:IN|OUT)\), TLS|Mark bundle|Re-using existing|Connection state changed|Copying HTTP\/2|(?:http2 error: )?Invalid HTTP header field was received|Established connection|CAfile:|CApath:|Request completely sent off|upload completely sent off|We are completely uploaded|Uses proxy env|processing: )/;
 const REQUEST_LINE = /^> [A-Z]+ \S+ HTTP\/[\d.]+\s*$/;
 const STATUS_LINE = /^(HTTP\/[\d.]+) (\d{3})\b/;
 const CURL_ERROR = /curl: \((\d{1,3})\) (.*)$/;
