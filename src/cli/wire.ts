@@ -91,10 +91,22 @@ export async function runWire(options: WireOptions, io: Io): Promise<number> {
   } else {
     io.stdout.write(renderText(source, decoded.format, reports, versions, chooseStyle(io.stdoutIsTTY, io.env)));
   }
-  const worst = reports.flatMap((r) => r.messages.flatMap((m) => m.defects));
-  return worst.some((d) => atLeast(findingDef(d.code)?.severity ?? "warning", options.failOn))
+  const codes = reports.flatMap((r) => [
+    ...r.messages.flatMap((m) => m.defects.map((d) => d.code)),
+    ...http2Codes(r.http2),
+  ]);
+  return codes.some((code) => atLeast(findingDef(code)?.severity ?? "warning", options.failOn))
     ? EXIT.problems
     : EXIT.clean;
+}
+
+/** Finding codes in the HTTP/2 analyzer's result, whatever its exact shape. */
+function http2Codes(result: unknown): string[] {
+  const findings = (result as { findings?: unknown } | undefined)?.findings;
+  if (!Array.isArray(findings)) return [];
+  return findings
+    .map((f) => (f as { code?: unknown }).code)
+    .filter((code): code is string => typeof code === "string" && /^PD\d{4}$/.test(code));
 }
 
 async function readInput(input: string, stdin: () => Readable): Promise<Buffer> {
