@@ -88,6 +88,7 @@ describe("classifyMeshMessage", () => {
     ["Timeout writing reviews-v1-abc.default-4", "push-failed", { proxy: "reviews-v1-abc.default-4" }],
     ["Error from server: etcdserver: leader changed", "etcd-leader-changed", {}],
     ["raft.node: a changed leader from a to b at term 6", "etcd-leader-changed", { from: "a", to: "b" }],
+    ["8e9e05c52164694d lost leader 8e9e05c52164694d at term 6", "etcd-leader-changed", { lost: "8e9e05c52164694d" }],
     [
       '\t* invalid discovery address: "istiod/istio-system.svc" is not a valid hostname or an IPv4 address',
       "discovery-address-invalid",
@@ -123,6 +124,14 @@ describe("classifyMeshMessage", () => {
     const line = "error: failed to push some refs to 'github.com:org/repo.git'";
     expect(classifyMeshMessage(line, "text")).toBeUndefined();
     expect(classifyMeshMessage("Failed to push config to proxy", "istio")?.signal).toBe("push-failed");
+  });
+
+  test("wordings every gRPC client or chat could print need their context", () => {
+    const dial =
+      'rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing dial tcp 10.0.0.5:50051: i/o timeout"';
+    expect(classifyMeshMessage(dial, "text")).toBeUndefined();
+    expect(classifyMeshMessage(dial.replace("50051", "15012"), "text")?.signal).toBe("xds-connection-error");
+    expect(classifyMeshMessage("we lost leader election yesterday", "text")).toBeUndefined();
   });
 
   test("a discovery address without a slash resolves to not malformed", () => {

@@ -117,7 +117,15 @@ const SIGNATURES: readonly Signature[] = [
   {
     signal: "xds-connection-error",
     needle: "Error while dialing",
+    // Every gRPC client prints this; elsewhere than an Istio log it must name istiod's ports.
+    origins: ["istio"],
     pattern: /connection error: desc = "transport: Error while dialing:? ?(?<error>[^"]*)"?/,
+    details: groups,
+  },
+  {
+    signal: "xds-connection-error",
+    needle: "Error while dialing",
+    pattern: /connection error: desc = "transport: Error while dialing:? ?(?<error>[^"]*(?:15012|15010|istiod)[^"]*)"?/,
     details: groups,
   },
   {
@@ -198,7 +206,8 @@ const SIGNATURES: readonly Signature[] = [
   {
     signal: "etcd-leader-changed",
     needle: "leader",
-    pattern: /etcdserver: leader changed|\blost leader (?<lost>\S+)|changed leader from (?<from>\S+) to (?<to>\S+)/,
+    pattern:
+      /etcdserver: leader changed|\blost leader (?<lost>\S+) at term \d+|changed leader from (?<from>\S+) to (?<to>\S+) at term \d+/,
     details: groups,
   },
   {
