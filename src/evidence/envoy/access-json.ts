@@ -77,7 +77,7 @@ function readValue(s: string, at: number, to: number): void {
       return;
     }
     let end = close;
-    if (s.lastIndexOf("\\", close) > i) {
+    if (hasBackslash(s, i + 1, close)) {
       end = closingQuote(s, i + 1, to);
       try {
         value.text = JSON.parse(s.slice(i, end + 1)) as string;
@@ -99,6 +99,11 @@ function readValue(s: string, at: number, to: number): void {
   const raw = s.slice(i, end);
   value.text = raw === "null" || raw === "" ? undefined : raw;
   value.end = end;
+}
+
+function hasBackslash(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (s.charCodeAt(i) === 0x5c) return true;
+  return false;
 }
 
 function closingQuote(s: string, from: number, to: number): number {

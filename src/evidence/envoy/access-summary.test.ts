@@ -41,7 +41,8 @@ const LOG = [
 
 function summaryOf(text: string): EnvoyAccessSummary {
   const s = new AccessSummariser();
-  text.split("\n").forEach((l, i) => s.addRange(l, 0, l.length, i + 1, 0));
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) s.addRange(lines[i] ?? "", 0, (lines[i] ?? "").length, i + 1, 0);
   const read = s.observations("t");
   if (!read) throw new Error("no summary");
   return read.summary;

@@ -15,7 +15,10 @@ const CHUNK = 64 << 10;
 /** Longest line kept whole; the rest of a longer line is skipped. */
 const MAX_LINE = 1 << 20;
 
-/** Walks the complete lines of `text` (latin1) and returns where the unfinished tail starts. */
+/**
+ * Walks the complete lines of `text` (latin1). Each line is handed over as its own slice, which
+ * costs no copy and keeps every search inside the line whatever the input.
+ */
 function walkLines(summariser: AccessSummariser, text: string, byteBase: number, lineBase: number): number {
   let start = 0;
   let line = lineBase;
@@ -23,7 +26,7 @@ function walkLines(summariser: AccessSummariser, text: string, byteBase: number,
     const nl = text.indexOf("\n", start);
     if (nl < 0) break;
     const end = nl > start && text.charCodeAt(nl - 1) === CR ? nl - 1 : nl;
-    summariser.addRange(text, start, end, ++line, byteBase + start);
+    summariser.addRange(text.slice(start, end), 0, end - start, ++line, byteBase + start);
     start = nl + 1;
   }
   return start;

@@ -1,0 +1,139 @@
+import { fc, test } from "@fast-check/vitest";
+import { describe, expect } from "vitest";
+import type { Observation } from "../../model/observation.ts";
+import { envoyDebugReader, envoyLocalReplyBodyReader, mendResetReason, parseDebugLine } from "./debug-reader.ts";
+import { cutAt, mutate, readPieces } from "./testing.ts";
+
+const BRACKETED = [
+  "[2023-04-01 18:14:44.358][1535551][trace][http] [source/common/http/http1/codec_impl.cc:834] [C17] message begin",
+  "[2023-04-01 18:14:44.358][1535551][trace][http] [source/common/http/http1/codec_impl.cc:475] [C17] completed header: key=Server value=apache",
+  "[2023-04-01 18:14:44.358][1535551][trace][http] [source/common/http/http1/codec_impl.cc:475] [C17] completed header: key=Set-Cookie value=PSINO=1; path=/",
+  "[2023-04-01 18:14:44.358][1535551][debug][client] [source/common/http/codec_client.cc:149] [C17] Error dispatching received data: http/1.1 protocol error: HPE_INVALID_HEADER_TOKEN",
+];
+
+const ISTIO = [
+  "12023-03-06T13:23:40.381998Z debug envoy router [C14938][S1043862392353535809] upstream headers complete: end_stream=false",
+  "2'date', 'Mon, 06 Mar 2023 13:23:40 GMT'",
+  "3'content-disposition', 'attachment; filename=保密.pdf'",
+  "4",
+  "52023-03-06T13:23:40.384913Z debug envoy router [C14935][S15319585049759823265] upstream reset: reset reason: prot ocol error, transport failure reason:",
+  "62023-03-06T13:23:40.384978Z debug envoy http [C14935][S15319585049759823265] Sending local reply with details u pstream_reset_before_response_started{protocol_error}",
+  "72023-03-06T13:23:40.385016Z debug envoy http [C14935][S15319585049759823265] encoding headers via codec (end_stream=false):",
+  "8':status', '502'",
+  "9'server', 'istio-envoy'",
+  "1880078 2023-03-31T06:40:27.096222Z debug envoy client [C27090] disconnect. resetting 1 pending requests",
+  "2023-03-31T06:40:27.096222Z debug envoy connection [C5] delayed connect error: 111",
+  "2023-03-31T06:40:27.096222Z debug envoy http2 [C6] remote goaway code=0",
+];
+
+async function read(lines: readonly string[]): Promise<Observation[]> {
+  return (await readPieces(envoyDebugReader, [Buffer.from(lines.join("\n"))])).observations;
+}
+
+describe("Envoy debug logs", () => {
+  test("parses both layouts, with line numbers pasted in front", () => {
+    expect(parseDebugLine(BRACKETED[3] ?? "")).toEqual({
+      time: "2023-04-01T18:14:44.358",
+      component: "client",
+      connection: "C17",
+      stream: "",
+      message: "Error dispatching received data: http/1.1 protocol error: HPE_INVALID_HEADER_TOKEN",
+    });
+    expect(parseDebugLine(ISTIO[0] ?? "")).toMatchObject({
+      component: "router",
+      connection: "C14938",
+      stream: "S1043862392353535809",
+    });
+    expect(parseDebugLine('[2026-01-02T03:04:05.678Z] "GET / HTTP/1.1" 200 - via_upstream')).toBeUndefined();
+  });
+
+  test("a codec error carries the headers completed before it on that connection", async () => {
+    const [error] = await read(BRACKETED);
+    expect(error).toMatchObject({
+      type: "envoy.codec-error",
+      connection: "C17",
+      side: "upstream",
+      protocol: "http/1.1",
+      code: "HPE_INVALID_HEADER_TOKEN",
+      completedHeaders: [
+        { name: "Server", value: "apache" },
+        { name: "Set-Cookie", value: "PSINO=1; path=/" },
+      ],
+    });
+  });
+
+  test("header dumps, resets with words a web page broke, local replies with their status, connection events", async () => {
+    const observations = await read(ISTIO);
+    const types = observations.map((o) => o.type);
+    expect(types).toEqual([
+      "envoy.header-dump",
+      "envoy.upstream-reset",
+      "envoy.header-dump",
+      "envoy.local-reply",
+      "envoy.connection-event",
+      "envoy.connection-event",
+      "envoy.connection-event",
+    ]);
+    expect(observations[0]).toMatchObject({
+      kind: "upstream-response",
+      headers: [{ name: "date" }, { name: "content-disposition" }],
+    });
+    expect(observations[1]).toMatchObject({ reason: "protocol error" });
+    expect(observations[3]).toMatchObject({
+      details: "upstream_reset_before_response_started{protocol_error}",
+      status: 502,
+      server: "istio-envoy",
+    });
+    expect(observations[4]).toMatchObject({ event: "pending-reset", pending: 1 });
+    expect(observations[5]).toMatchObject({ event: "connect-error", detail: "111" });
+    expect(observations[6]).toMatchObject({ event: "goaway-received" });
+  });
+
+  test("mends reset reasons split by a space", () => {
+    expect(mendResetReason("prot ocol error")).toBe("protocol error");
+    expect(mendResetReason("connection termination")).toBe("connection termination");
+    expect(mendResetReason("something new")).toBe("something new");
+  });
+
+  test.prop([fc.uint8Array({ maxLength: 3000 })])("never throws on random bytes", async (bytes) => {
+    await readPieces(envoyDebugReader, [bytes]);
+    await readPieces(envoyLocalReplyBodyReader, [bytes]);
+  });
+
+  test.prop([
+    fc.array(fc.array(fc.record({ at: fc.nat(), op: fc.nat(), text: fc.string({ maxLength: 4 }) }), { maxLength: 3 }), {
+      maxLength: 16,
+    }),
+    fc.array(fc.nat(), { maxLength: 10 }),
+  ])("mutated logs read the same whole and in random pieces", async (edits, points) => {
+    const lines = [...BRACKETED, ...ISTIO].map((l, i) => mutate(l, edits[i] ?? []));
+    const bytes = Buffer.from(lines.join("\n"));
+    const whole = await readPieces(envoyDebugReader, [bytes]);
+    const pieces = await readPieces(envoyDebugReader, cutAt(bytes, points));
+    expect(pieces).toEqual(whole);
+  });
+});
+
+describe("Envoy local-reply bodies", () => {
+  test("reads the reset reason, retries and the transport failure", async () => {
+    const { observations } = await readPieces(envoyLocalReplyBodyReader, [
+      Buffer.from(
+        [
+          "upstream connect error or disconnect/reset before headers. reset reason: protocol error",
+          "upstream connect error or disconnect/reset before headers. retried and the latest reset reason: remote connection failure, transport failure reason: delayed connect error: 111",
+          "no healthy upstream",
+          "the upstream request timeout was fine",
+        ].join("\n"),
+      ),
+    ]);
+    expect(observations).toEqual([
+      expect.objectContaining({ kind: "reset", reason: "protocol error", retried: false }),
+      expect.objectContaining({
+        reason: "remote connection failure",
+        transportFailure: "delayed connect error: 111",
+        retried: true,
+      }),
+      expect.objectContaining({ kind: "no-healthy-upstream" }),
+    ]);
+  });
+});
