@@ -124,6 +124,8 @@ interface Side {
   lastFrameRef?: SourceRef;
 }
 
+const HEADER_CHECKS = [...PSEUDO_CHECKS, ...FIELD_CHECKS];
+
 const DEFAULT_CAPS = {
   maxFrameSize: 16_777_215,
   maxHeaderBlockSize: 256 * 1024,
@@ -473,7 +475,7 @@ export class Http2Connection {
     const findings: Finding[] = [];
     if (fields) {
       const context: HeaderBlockContext = { role, direction, streamId: block.streamId, fields, ref: block.ref };
-      for (const check of [...PSEUDO_CHECKS, ...FIELD_CHECKS]) findings.push(...check(context));
+      for (const check of HEADER_CHECKS) for (const finding of check(context)) findings.push(finding);
     }
     if (stream && fields) this.#record(stream, role, fields);
     out.push({

@@ -67,7 +67,11 @@ export const invalidFieldName: HeaderCheck = (block) =>
     "PD3008",
   );
 
+/** Anything a value defect could start with; most values match nothing and return at once. */
+const SUSPECT_VALUE = /[\x00-\x1f\x7f]|^[ \t]|[ \t]$/;
+
 function describeValueDefect(value: string): string | undefined {
+  if (!SUSPECT_VALUE.test(value)) return undefined;
   if (value.includes("\0")) return "NUL";
   if (value.includes("\r")) return "CR";
   if (value.includes("\n")) return "LF";
