@@ -11,6 +11,7 @@ import { createPacketDecoder, type PacketSkip } from "./packet.ts";
 import { Session } from "./session.ts";
 import { type Connection, DEFAULT_TRACKER, type Side, TcpTracker } from "./tcp.ts";
 import type { TlsSummary } from "./tls.ts";
+import { KeyLog } from "./tls-decrypt.ts";
 import type { FollowEntry, Http1Head, Http2HeaderBlock, HttpTransaction } from "./types.ts";
 
 export interface AnalyzerOptions {
@@ -29,6 +30,8 @@ export interface AnalyzerOptions {
   readonly onHttp1Head?: (head: Http1Head) => void;
   readonly onHttp2Headers?: (block: Http2HeaderBlock) => void;
   readonly observe?: (observation: CaptureObservation) => void;
+  /** An NSS key log (SSLKEYLOGFILE) to decrypt TLS with; pcapng DSB blocks add to it. */
+  readonly keyLog?: string;
 }
 
 export interface ConversationRow {
@@ -124,13 +127,14 @@ export class CaptureAnalyzer {
   private firstTime: number | undefined;
   private lastTime: number | undefined;
   private transactionCount = 0;
-  private keyLogLines = 0;
+  private readonly keyLog = new KeyLog();
   private snaplen = { packets: 0, bytes: 0, first: 0 };
   private readonly unsupportedLinks = new Map<number, { count: number; first: number }>();
   private fragmentsReported = 0;
 
   constructor(options: AnalyzerOptions) {
     this.options = options;
+    if (options.keyLog !== undefined) this.keyLog.add(options.keyLog);
     const maxMemory = options.maxMemory ?? DEFAULT_TRACKER.maxHeldTotal;
     this.tracker = new TcpTracker(
       {
@@ -146,9 +150,7 @@ export class CaptureAnalyzer {
       note: (note) => {
         if (this.notes.length < 100) this.notes.push(note);
       },
-      keyLog: (text) => {
-        this.keyLogLines += text.split("\n").filter((l) => l.trim() !== "" && !l.startsWith("#")).length;
-      },
+      keyLog: (text) => this.keyLog.add(text),
     });
   }
 
@@ -201,6 +203,7 @@ export class CaptureAnalyzer {
     const session = new Session(connection, {
       decoder: this.options.decoder,
       follow: connection.id === this.options.follow,
+      keyLog: this.keyLog,
       events: {
         transaction: (t) => this.transaction(connection, t),
         ...(this.options.onHttp1Head ? { http1Head: this.options.onHttp1Head } : {}),
@@ -292,8 +295,8 @@ export class CaptureAnalyzer {
     const state = this.http.get(c.id);
     this.http.delete(c.id);
     this.connectionChecks(c, session, state);
-    if (session?.h2) {
-      for (const reset of session.h2.resets) {
+    for (const h2 of [session?.h2, session?.inner?.h2]) {
+      for (const reset of h2?.resets ?? []) {
         if (this.streamResets.length < 1000) this.streamResets.push({ ...reset, connection: c.id });
       }
     }
@@ -302,9 +305,9 @@ export class CaptureAnalyzer {
         connection: c.id,
         client: endpoint(c.client.addr, c.client.port),
         server: endpoint(c.server.addr, c.server.port),
-        protocol: session.protocols.join(" → ") || "none",
-        entries: session.follow ?? [],
-        frames: session.frames,
+        protocol: protocolsOf(session),
+        entries: [...(session.follow ?? []), ...(session.inner?.follow ?? [])],
+        frames: [...session.frames, ...(session.inner?.frames ?? [])],
       };
     }
     if (this.rows.length < (this.options.keepConnections ?? 10000)) this.rows.push(this.row(c, session, state));
@@ -319,7 +322,7 @@ export class CaptureAnalyzer {
       id: c.id,
       client: endpoint(c.client.addr, c.client.port),
       server: endpoint(c.server.addr, c.server.port),
-      protocol: session?.protocols.join(" → ") || "none",
+      protocol: session ? protocolsOf(session) : "none",
       firstPacket: c.firstPacket,
       lastPacket: c.lastPacket,
       start: c.firstTime,
@@ -424,6 +427,7 @@ export class CaptureAnalyzer {
       });
     }
     if (session) this.sessionChecks(c, session, on);
+    if (session?.inner) this.sessionChecks(c, session.inner, on);
   }
 
   private sessionChecks(
@@ -532,7 +536,7 @@ export class CaptureAnalyzer {
       transactionCount: this.transactionCount,
       streamResets: this.streamResets,
       ...(this.follow ? { follow: this.follow } : {}),
-      keyLogLines: this.keyLogLines,
+      keyLogLines: this.keyLog.lines,
       peakBufferedBytes: this.tracker.peakHeld,
       evictedConnections: this.tracker.evictions,
     };
@@ -608,6 +612,11 @@ export class CaptureAnalyzer {
       });
     }
   }
+}
+
+function protocolsOf(session: Session): string {
+  const names = [...session.protocols, ...(session.inner?.protocols ?? [])];
+  return names.join(" → ") || "none";
 }
 
 function at(seconds: number | undefined): { time?: string } {

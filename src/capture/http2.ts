@@ -81,14 +81,18 @@ class FrameReader {
   private readonly onData: (stream: number, bytes: number) => void;
   prefaceMismatch = false;
 
+  /** The preface may be absent (a capture joined mid-way): frames then start at once. */
+  private prefaceOptional = false;
+
   constructor(
     side: Side,
-    expectPreface: boolean,
+    expectPreface: boolean | "maybe",
     onFrame: (reader: FrameReader, payload: Buffer | undefined, packet: number, time: number) => void,
     onData: (stream: number, bytes: number) => void,
   ) {
     this.side = side;
     this.prefaceLeft = expectPreface ? CLIENT_PREFACE.length : 0;
+    this.prefaceOptional = expectPreface === "maybe";
     this.onFrame = onFrame;
     this.onData = onData;
   }
@@ -115,6 +119,10 @@ class FrameReader {
       if (this.prefaceLeft > 0) {
         const offset = CLIENT_PREFACE.length - this.prefaceLeft;
         const take = Math.min(this.prefaceLeft, bytes.length - at);
+        if (this.prefaceOptional && offset === 0 && bytes[at] !== CLIENT_PREFACE[0]) {
+          this.prefaceLeft = 0;
+          continue;
+        }
         for (let i = 0; i < take; i++) {
           if (bytes[at + i] !== CLIENT_PREFACE[offset + i]) {
             this.prefaceMismatch = true;
@@ -178,8 +186,8 @@ export interface Http2Options {
   readonly decoder: () => HeaderDecoder;
   /** Keep a record of every frame, for `--follow`. */
   readonly record?: (frame: Http2FrameRecord) => void;
-  /** The client's preface is expected (false when the capture joined the connection mid-way). */
-  readonly expectPreface: boolean;
+  /** The client's preface is expected; "maybe" when the server spoke first or the capture joined mid-way. */
+  readonly expectPreface: boolean | "maybe";
 }
 
 export class Http2Conversation {

@@ -8,6 +8,7 @@ import { Http1Conversation } from "./http1.ts";
 import { type HeaderDecoder, Http2Conversation, type Http2FrameRecord } from "./http2.ts";
 import type { Connection, Side, StreamSink } from "./tcp.ts";
 import { looksLikeTls, TlsConversation } from "./tls.ts";
+import type { KeyLog } from "./tls-decrypt.ts";
 import type { CutReason, DecoderEvents, FollowEntry, ProtocolName } from "./types.ts";
 
 const SNIFF_BYTES = 24;
@@ -19,6 +20,8 @@ export interface SessionOptions {
   readonly decoder: () => HeaderDecoder;
   /** Keep a Follow Stream transcript of this connection. */
   readonly follow: boolean;
+  /** TLS secrets: with them, the HTTP inside TLS is decoded too. */
+  readonly keyLog?: KeyLog;
 }
 
 type Protocol =
@@ -69,12 +72,31 @@ export class Session {
   /** Set when the client sent HTTP/1 and the server answered with HTTP/2 frames. */
   h1AnsweredWithH2: { packet: number } | undefined;
 
-  constructor(connection: Connection, options: SessionOptions) {
+  /** The decoding of the plaintext inside TLS, when a key log opened it. */
+  inner: Session | undefined;
+
+  /** `attach` is false for the session that decodes decrypted TLS, which is fed by its parent. */
+  constructor(connection: Connection, options: SessionOptions, attach = true) {
     this.connection = connection;
     this.options = options;
     if (options.follow) this.follow = [];
-    connection.toServer.sink = this.sink("client");
-    connection.toClient.sink = this.sink("server");
+    if (attach) {
+      connection.toServer.sink = this.sink("client");
+      connection.toClient.sink = this.sink("server");
+    }
+  }
+
+  /** Bytes of one side, in order (the plaintext of a TLS connection, for the inner session). */
+  feed(side: Side, bytes: Buffer, packet: number, time: number): void {
+    this.data(side, bytes, packet, time);
+  }
+
+  private plaintext(side: Side, bytes: Buffer, packet: number, time: number): void {
+    if (!this.inner) {
+      const { keyLog: _keyLog, ...options } = this.options;
+      this.inner = new Session(this.connection, options, false);
+    }
+    this.inner.feed(side, bytes, packet, time);
   }
 
   private sink(side: Side): StreamSink {
@@ -91,7 +113,8 @@ export class Session {
   }
 
   private data(side: Side, bytes: Buffer, packet: number, time: number): void {
-    if (this.follow && this.protocol.kind !== "h2") this.record(side, packet, bytes.toString("latin1"));
+    if (this.follow && this.protocol.kind !== "h2" && this.protocol.kind !== "tls")
+      this.record(side, packet, bytes.toString("latin1"));
     if (this.protocol.kind === "sniffing") {
       this.pending.push({ side, bytes: Buffer.from(bytes), packet, time });
       this.pendingBytes[side] += bytes.length;
@@ -128,14 +151,16 @@ export class Session {
         this.startH2(true);
         return;
       case "h2-frames":
-        this.startH2(false);
+        this.startH2("maybe");
         return;
       case "h1-request":
       case "h1-response":
         this.startH1();
         return;
       case "tls":
-        this.tls = new TlsConversation();
+        this.tls = new TlsConversation(this.options.keyLog, (side, bytes, packet, time) =>
+          this.plaintext(side, bytes, packet, time),
+        );
         this.protocol = { kind: "tls", tls: this.tls };
         this.protocols.push("tls");
         return;
@@ -154,7 +179,7 @@ export class Session {
     this.protocols.push("http/1.1");
   }
 
-  private startH2(expectPreface: boolean): void {
+  private startH2(expectPreface: boolean | "maybe"): void {
     const h2 = new Http2Conversation({
       connection: this.connection.id,
       events: this.options.events,
@@ -207,8 +232,8 @@ export class Session {
         }
         return;
       case "tls":
-        if (side === "client") p.tls.clientData(bytes, packet);
-        else p.tls.serverData(bytes, packet);
+        if (side === "client") p.tls.clientData(bytes, packet, time);
+        else p.tls.serverData(bytes, packet, time);
         return;
       case "sniffing":
         this.data(side, bytes, packet, time);
@@ -268,5 +293,6 @@ export class Session {
     const time = reset?.time ?? c.lastTime;
     this.h1?.end(reason, by, packet, time);
     this.h2?.end(reason, by, packet, time);
+    this.inner?.end();
   }
 }

@@ -5,6 +5,7 @@
  */
 import { X509Certificate } from "node:crypto";
 import type { Side } from "./tcp.ts";
+import { ConnectionKeys, type KeyLog, type RecordDecrypter } from "./tls-decrypt.ts";
 
 const MAX_HANDSHAKE = 64 * 1024;
 
@@ -29,6 +30,9 @@ export interface TlsSummary {
   serverHelloPacket?: number;
   /** Both sides sent application data: the handshake finished. */
   established: boolean;
+  /** Records decrypted with the key log, and records that would not authenticate. */
+  decrypted: number;
+  undecryptable: number;
   applicationBytes: { client: number; server: number };
 }
 
@@ -88,6 +92,7 @@ class RecordReader {
   private record: Buffer[] = [];
   encrypted = false;
   lost = false;
+  decrypter: RecordDecrypter | undefined;
   readonly side: Side;
   private readonly owner: TlsConversation;
 
@@ -96,7 +101,7 @@ class RecordReader {
     this.owner = owner;
   }
 
-  data(bytes: Buffer, packet: number): void {
+  data(bytes: Buffer, packet: number, time: number): void {
     let at = 0;
     while (at < bytes.length && !this.lost) {
       if (this.headerFill < 5) {
@@ -114,13 +119,55 @@ class RecordReader {
         this.record = [];
       }
       const take = Math.min(this.left, bytes.length - at);
-      if (this.type !== 23 && take > 0) this.record.push(Buffer.from(bytes.subarray(at, at + take)));
+      const keep = this.type !== 23 || this.decrypter !== undefined;
+      if (keep && take > 0) this.record.push(Buffer.from(bytes.subarray(at, at + take)));
       if (this.type === 23) this.owner.applicationData(this.side, take);
       this.left -= take;
       at += take;
       if (this.left === 0) {
         this.headerFill = 0;
-        this.recordDone(Buffer.concat(this.record), packet);
+        const body = Buffer.concat(this.record);
+        if (this.decrypter && (this.type === 23 || (this.encrypted && this.type !== 20)))
+          this.decrypt(body, packet, time);
+        else this.recordDone(body, packet);
+      }
+    }
+  }
+
+  private decrypt(body: Buffer, packet: number, time: number): void {
+    const inner = this.decrypter?.decrypt(Buffer.from(this.header), body);
+    if (!inner) {
+      this.owner.failedRecord();
+      this.decrypter = undefined;
+      return;
+    }
+    if (inner.type === 23) {
+      this.owner.plaintext(this.side, inner.plaintext, packet, time);
+      return;
+    }
+    if (inner.type === 21 && inner.plaintext.length === 2) {
+      this.owner.alert(
+        this.side,
+        packet,
+        inner.plaintext[0] === 2 ? "fatal" : "warning",
+        alertName(inner.plaintext[1] ?? 0),
+      );
+      return;
+    }
+    if (inner.type === 22 && this.owner.keys?.tls13) {
+      // The side's Finished ends its handshake: its next records use the application secret.
+      for (let at = 0; at + 4 <= inner.plaintext.length; ) {
+        const length = inner.plaintext.readUIntBE(at + 1, 3);
+        if (inner.plaintext[at] === 20) this.decrypter = this.owner.keys.tls13Decrypter(this.side, "application");
+        else if (this.side === "server")
+          this.owner.handshakeMessage(
+            this.side,
+            inner.plaintext[at] ?? 0,
+            inner.plaintext.subarray(at + 4, at + 4 + length),
+            packet,
+            true,
+          );
+        at += 4 + length;
       }
     }
   }
@@ -129,6 +176,7 @@ class RecordReader {
     switch (this.type) {
       case 20:
         this.encrypted = true;
+        if (this.owner.keys && !this.owner.keys.tls13) this.decrypter = this.owner.keys.tls12Decrypter(this.side);
         return;
       case 21:
         if (this.encrypted || body.length !== 2) this.owner.alert(this.side, packet, "encrypted", "encrypted alert");
@@ -171,15 +219,35 @@ export class TlsConversation {
     alerts: [],
     established: false,
     applicationBytes: { client: 0, server: 0 },
+    decrypted: 0,
+    undecryptable: 0,
   };
+  private readonly keyLog: KeyLog | undefined;
+  private readonly onPlaintext: ((side: Side, bytes: Buffer, packet: number, time: number) => void) | undefined;
+  private clientRandom: Buffer | undefined;
+  keys: ConnectionKeys | undefined;
+
+  constructor(keyLog?: KeyLog, onPlaintext?: (side: Side, bytes: Buffer, packet: number, time: number) => void) {
+    this.keyLog = keyLog;
+    this.onPlaintext = onPlaintext;
+  }
+
+  plaintext(side: Side, bytes: Buffer, packet: number, time: number): void {
+    this.summary.decrypted++;
+    this.onPlaintext?.(side, bytes, packet, time);
+  }
+
+  failedRecord(): void {
+    this.summary.undecryptable++;
+  }
   private readonly client = new RecordReader("client", this);
   private readonly server = new RecordReader("server", this);
 
-  clientData(bytes: Buffer, packet: number): void {
-    this.client.data(bytes, packet);
+  clientData(bytes: Buffer, packet: number, time = Number.NaN): void {
+    this.client.data(bytes, packet, time);
   }
-  serverData(bytes: Buffer, packet: number): void {
-    this.server.data(bytes, packet);
+  serverData(bytes: Buffer, packet: number, time = Number.NaN): void {
+    this.server.data(bytes, packet, time);
   }
   gap(side: Side): void {
     (side === "client" ? this.client : this.server).lost = true;
@@ -195,16 +263,18 @@ export class TlsConversation {
     if (this.summary.alerts.length < 8) this.summary.alerts.push({ side, packet, level, description });
   }
 
-  handshakeMessage(side: Side, type: number, body: Buffer, packet: number): void {
+  handshakeMessage(side: Side, type: number, body: Buffer, packet: number, tls13 = false): void {
     if (side === "client" && type === 1) this.clientHello(body, packet);
     else if (side === "server" && type === 2) this.serverHello(body, packet);
-    else if (side === "server" && type === 11) this.certificates(body);
+    else if (side === "server" && type === 11) this.certificates(tls13 ? skipContext(body) : body);
+    else if (side === "server" && type === 8) this.encryptedExtensions(body);
   }
 
   private clientHello(b: Buffer, packet: number): void {
     const s = this.summary;
     s.clientHelloPacket ??= packet;
     if (b.length < 38) return;
+    this.clientRandom = Buffer.from(b.subarray(2, 34));
     s.clientVersions = [versionName(b.readUInt16BE(0))];
     let at = 34;
     at += 1 + (b[at] ?? 0);
@@ -244,11 +314,31 @@ export class TlsConversation {
         if (selected !== undefined) s.alpnSelected = selected;
       } else if (type === 43 && ext.length >= 2) s.version = versionName(ext.readUInt16BE(0));
     });
+    const tls13 = s.version === "TLS 1.3";
+    if (this.keyLog && this.clientRandom && s.cipherSuite !== undefined) {
+      this.keys = ConnectionKeys.create(
+        this.keyLog,
+        this.clientRandom,
+        Buffer.from(b.subarray(2, 34)),
+        s.cipherSuite,
+        tls13,
+      );
+    }
     // TLS 1.3 encrypts everything after the ServerHello.
-    if (s.version === "TLS 1.3") {
+    if (tls13) {
       this.server.encrypted = true;
       this.client.encrypted = true;
+      this.server.decrypter = this.keys?.tls13Decrypter("server", "handshake");
+      this.client.decrypter = this.keys?.tls13Decrypter("client", "handshake");
     }
+  }
+
+  /** TLS 1.3 sends the selected ALPN protocol in EncryptedExtensions. */
+  private encryptedExtensions(b: Buffer): void {
+    this.extensions(b, 0, (type, ext) => {
+      const selected = type === 16 ? protocolList(ext)[0] : undefined;
+      if (selected !== undefined) this.summary.alpnSelected = selected;
+    });
   }
 
   private certificates(b: Buffer): void {
@@ -278,6 +368,26 @@ export class TlsConversation {
       at += 4 + length;
     }
   }
+}
+
+/** TLS 1.3 Certificate starts with a request context and lists extensions after each entry. */
+function skipContext(body: Buffer): Buffer {
+  const contextLength = body[0] ?? 0;
+  const list = body.subarray(1 + contextLength);
+  if (list.length < 3) return list;
+  const total = list.readUIntBE(0, 3);
+  const entries: Buffer[] = [];
+  for (let at = 3; at + 3 <= Math.min(list.length, total + 3); ) {
+    const length = list.readUIntBE(at, 3);
+    entries.push(list.subarray(at, at + 3 + length));
+    at += 3 + length;
+    if (at + 2 > list.length) break;
+    at += 2 + list.readUInt16BE(at);
+  }
+  const joined = Buffer.concat(entries);
+  const head = Buffer.alloc(3);
+  head.writeUIntBE(joined.length, 0, 3);
+  return Buffer.concat([head, joined]);
 }
 
 function protocolList(ext: Buffer): string[] {

@@ -1,5 +1,5 @@
 import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import type { Command } from "@commander-js/extra-typings";
 import { type CaptureAnalysis, CaptureAnalyzer } from "../capture/analyze.ts";
@@ -29,6 +29,8 @@ export interface PcapOptions {
   readonly maxMemory: number;
   readonly limit: number;
   readonly showSecrets: boolean;
+  /** Path of an NSS key log (SSLKEYLOGFILE) to decrypt TLS with. */
+  readonly keylog?: string;
 }
 
 const MAX_OBSERVATIONS = 20000;
@@ -48,13 +50,14 @@ export function registerPcap(program: Command, io: Io, done: (code: number) => v
     .argument("<file>", "capture file (pcap, pcapng, optionally gzip-compressed), or - for standard input")
     .option("--follow <connection>", "show one connection as Follow Stream does (its number in the table)", Number)
     .option("--max-memory <size>", "most bytes held for out-of-order TCP reassembly", "256M")
+    .option("--keylog <file>", "TLS key log (SSLKEYLOGFILE format) to decrypt TLS 1.2/1.3 and decode the HTTP inside")
     .option("--limit <rows>", "most conversation and transaction rows printed (0: all)", Number, 1000)
     .addOption(formatOption())
     .addOption(failOnOption())
     .option("--show-secrets", SHOW_SECRETS_HELP, false)
     .addHelpText(
       "after",
-      "\nExamples:\n  proxydoc pcap app.pcap\n  proxydoc pcap app.pcapng --follow 3\n  tcpdump -i lo -w - port 8080 | proxydoc pcap -\n  proxydoc pcap app.pcap.gz --format json",
+      "\nExamples:\n  proxydoc pcap app.pcap\n  proxydoc pcap app.pcapng --follow 3\n  SSLKEYLOGFILE=keys.log curl …; proxydoc pcap tls.pcap --keylog keys.log\n  tcpdump -i lo -w - port 8080 | proxydoc pcap -\n  proxydoc pcap app.pcap.gz --format json",
     )
     .action(async (input, options) => {
       if (options.follow !== undefined && !(Number.isInteger(options.follow) && options.follow > 0))
@@ -70,6 +73,7 @@ export function registerPcap(program: Command, io: Io, done: (code: number) => v
             maxMemory: parseSize(options.maxMemory),
             limit: options.limit,
             showSecrets: options.showSecrets,
+            ...(options.keylog !== undefined ? { keylog: options.keylog } : {}),
           },
           io,
         ),
@@ -97,6 +101,14 @@ export async function runPcap(options: PcapOptions, io: Io): Promise<number> {
       `${options.input} is not a pcap or pcapng capture${peeked.compressed ? " (after gunzip)" : ""}`,
     );
   const source = options.input;
+  let keyLog: string | undefined;
+  if (options.keylog !== undefined) {
+    try {
+      keyLog = await readFile(options.keylog, "latin1");
+    } catch {
+      throw new UsageError(`Cannot read the key log ${options.keylog}`);
+    }
+  }
   const observations: Observation[] = [];
   const wire = collectWireFindings(source);
   const style = chooseStyle(io.stdoutIsTTY, io.env);
@@ -117,6 +129,7 @@ export async function runPcap(options: PcapOptions, io: Io): Promise<number> {
     keepConnections: options.limit === 0 ? Number.MAX_SAFE_INTEGER : options.limit,
     onTransaction,
     onHttp1Head: (head) => wire.head(head),
+    ...(keyLog !== undefined ? { keyLog } : {}),
     observe: (observation) => {
       if (observations.length < MAX_OBSERVATIONS) observations.push(observation);
     },
