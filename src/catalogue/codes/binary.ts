@@ -38,7 +38,7 @@ export const BINARY_FINDINGS = defineFindings([
     severity: "warning",
     summary: "{subject}: k8s.io/client-go {clientGo} does not turn the HTTP/2 health check on",
     detail:
-      "client-go enables the x/net health check (30 s read-idle, 15 s ping) for every client it builds since Kubernetes 1.20, backported to 1.19.5 and 1.18.18. This older client keeps dead API-server connections in its pool, the failure mode of kubelets going NotReady for 15 minutes.",
+      "client-go enables the x/net health check (30 s read-idle, 15 s ping) for every client it builds since Kubernetes 1.20, backported to 1.19.5 and 1.18.18. This older client (judged from its module version, or, in builds without modules, from apimachinery's SetTransportDefaults linked without its health-check settings) keeps dead API-server connections in its pool, the failure mode of kubelets going NotReady for 15 minutes.",
     reference: "kubernetes#95981, #96778, #100376",
     causes: [{ cause: "client.go-h2-pool-bug", weight: 0.45 }],
   },

@@ -58,6 +58,11 @@ describe("binary detectors", () => {
     expect(codes(binary({ goVersion: "go1.13.15", deps, http2Copies: [server] }))).toEqual(["PD6001"]);
   });
 
+  test("without module versions, apimachinery's transport defaults tell whether client-go pings", () => {
+    expect(codes(binary({ kubeTransportDefaults: { healthCheck: false } }))).toEqual(["PD6001", "PD6004"]);
+    expect(codes(binary({ kubeTransportDefaults: { healthCheck: true } }))).toEqual(["PD6001", "PD6005"]);
+  });
+
   test("the finding names the binary for the next-step command", () => {
     const { findings } = runDetectors(BINARY_DETECTORS, [binary({ goVersion: "go1.7.6" })]);
     expect(findings.find((f) => f.code === "PD6009")?.vars.binary).toBe("kube-controller-manager");

@@ -42,7 +42,9 @@ export function binaryVars(observation: GoBuildObservation, facts: Http2ClientFa
     xnet: facts.xnet ? effectiveVersion(facts.xnet.module) : "not a module dependency",
     clientGo: facts.clientGo
       ? `${clientGo ? `${effectiveVersion(clientGo)} ` : ""}(Kubernetes 1.${facts.clientGo.minor}.${facts.clientGo.patch})`
-      : "not among the modules",
+      : observation.kubeTransportDefaults
+        ? "vendored, version not recorded"
+        : "not among the modules",
   };
 }
 

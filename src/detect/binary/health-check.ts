@@ -12,7 +12,9 @@ export const http2HealthCheck = defineDetector({
   emits: ["PD6003", "PD6004", "PD6005", "PD6006"],
   each(observation, emit) {
     const facts = factsOf(observation);
-    const checks = facts.clientGo ? clientGoChecksHealth(facts.clientGo) : undefined;
+    const checks = facts.clientGo
+      ? clientGoChecksHealth(facts.clientGo)
+      : observation.kubeTransportDefaults?.healthCheck;
     if (checks === true) emit(binaryFinding(observation, facts, "PD6005"));
     if (checks === false) emit(binaryFinding(observation, facts, "PD6004"));
     const client = facts.xnetClients[0];

@@ -36,6 +36,7 @@ const OLD_K8S = syntheticGoElf({
     "k8s.io/kubernetes/vendor/golang.org/x/net/http2.(*clientConnPool).getClientConn",
     "net/http.(*http2ClientConn).RoundTrip",
     "net/http.http2noCachedConnError.IsHTTP2NoCachedConnError",
+    "k8s.io/kubernetes/vendor/k8s.io/apimachinery/pkg/util/net.SetTransportDefaults",
   ],
 });
 
@@ -68,6 +69,7 @@ describe("Go build information in the pointer format of Go 1.13-1.17", () => {
       },
       { path: "net/http", vendored: false, client: false, noCachedMarker: true, healthCheck: false },
     ]);
+    expect(observation?.kubeTransportDefaults).toEqual({ healthCheck: false });
   });
 
   test("a build without modules still gives its version", async () => {
@@ -210,19 +212,22 @@ describe.skipIf(!haveGo)("executables built here with the Go toolchain (skipped 
   );
 });
 
-describe.skipIf(!haveGo || CADDY === "" || !existsSync(CADDY))("an installed Go program: Debian's caddy (skipped when absent)", () => {
-  test("agrees with `go version -m` and finds x/net's client with both markers", async () => {
-    const observations: Observation[] = [];
-    await goBinaryReader.read(createReadStream(CADDY, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>, {
-      source: CADDY,
-      emit: (o) => observations.push(o),
+describe.skipIf(!haveGo || CADDY === "" || !existsSync(CADDY))(
+  "an installed Go program: Debian's caddy (skipped when absent)",
+  () => {
+    test("agrees with `go version -m` and finds x/net's client with both markers", async () => {
+      const observations: Observation[] = [];
+      await goBinaryReader.read(createReadStream(CADDY, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>, {
+        source: CADDY,
+        emit: (o) => observations.push(o),
+      });
+      const [observation] = observations as GoBuildObservation[];
+      const oracle = spawnSync("go", ["version", "-m", CADDY], { encoding: "utf8" }).stdout;
+      expect(oracle.startsWith(`${CADDY}: ${observation?.goVersion}\n`)).toBe(true);
+      expect(oracle).toContain(`path\t${observation?.mainPath}\n`);
+      for (const dep of observation?.deps ?? []) expect(oracle).toContain(`dep\t${dep.path}\t${dep.version}`);
+      const xnet = observation?.http2Copies.find((copy) => copy.path === "golang.org/x/net/http2");
+      expect(xnet).toMatchObject({ client: true, noCachedMarker: true, healthCheck: true });
     });
-    const [observation] = observations as GoBuildObservation[];
-    const oracle = spawnSync("go", ["version", "-m", CADDY], { encoding: "utf8" }).stdout;
-    expect(oracle.startsWith(`${CADDY}: ${observation?.goVersion}\n`)).toBe(true);
-    expect(oracle).toContain(`path\t${observation?.mainPath}\n`);
-    for (const dep of observation?.deps ?? []) expect(oracle).toContain(`dep\t${dep.path}\t${dep.version}`);
-    const xnet = observation?.http2Copies.find((copy) => copy.path === "golang.org/x/net/http2");
-    expect(xnet).toMatchObject({ client: true, noCachedMarker: true, healthCheck: true });
-  });
-});
+  },
+);

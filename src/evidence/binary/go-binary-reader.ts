@@ -37,6 +37,7 @@ interface Findings {
   /** File offsets of modinfo start markers and the framed text that follows. */
   readonly modinfoCandidates: Map<number, string>;
   readonly copies: Http2CopyTable;
+  kubeDefaults: { linked: boolean; healthCheck: boolean };
   /** String reads whose bytes went by before their address was known, matched with candidates at the end. */
   readonly deferred: (() => void)[];
 }
@@ -54,12 +55,14 @@ export const goBinaryReader: FileReaderFactory = {
       modinfoCandidates: new Map(),
       copies: new Http2CopyTable(),
       deferred: [],
+      kubeDefaults: { linked: false, healthCheck: false },
     };
-    const scanner = new StreamScanner({ before: 256, maxNeedle: 64 });
+    const scanner = new StreamScanner({ before: 256, maxNeedle: 80 });
     watchBuildInfo(scanner, found);
     watchVersionStrings(scanner, found);
     watchModinfoFrames(scanner, found);
     watchHttp2Markers(scanner, found);
+    watchKubeTransportDefaults(scanner, found);
     const head: Buffer[] = [];
     let headSize = 0;
     try {
@@ -197,6 +200,25 @@ function watchHttp2Markers(scanner: StreamScanner, found: Findings): void {
   }
 }
 
+/** Function names from k8s.io/apimachinery/pkg/util/net, vendored or not. */
+const KUBE_SET_TRANSPORT_DEFAULTS = "k8s.io/apimachinery/pkg/util/net.SetTransportDefaults";
+const KUBE_READ_IDLE_TIMEOUT = "k8s.io/apimachinery/pkg/util/net.readIdleTimeoutSeconds";
+
+function watchKubeTransportDefaults(scanner: StreamScanner, found: Findings): void {
+  scanner.addNeedle({
+    bytes: Buffer.from(KUBE_SET_TRANSPORT_DEFAULTS),
+    onHit: () => {
+      found.kubeDefaults.linked = true;
+    },
+  });
+  scanner.addNeedle({
+    bytes: Buffer.from(KUBE_READ_IDLE_TIMEOUT),
+    onHit: () => {
+      found.kubeDefaults.healthCheck = true;
+    },
+  });
+}
+
 function buildObservation(found: Findings, format: GoBuildObservation["format"], source: string) {
   const version = found.version ?? versionFromStrings(found);
   const modinfo = found.modinfo || firstModinfoCandidate(found);
@@ -213,6 +235,7 @@ function buildObservation(found: Findings, format: GoBuildObservation["format"],
     settings: info.settings,
     versionOverridden: /runtime\.buildVersion=/.test(info.settings["-ldflags"] ?? ""),
     http2Copies: found.copies.copies(),
+    ...(found.kubeDefaults.linked ? { kubeTransportDefaults: { healthCheck: found.kubeDefaults.healthCheck } } : {}),
   };
   return observation;
 }

@@ -42,6 +42,11 @@ export interface GoBuildObservation extends ObservationBase<"binary.go-build"> {
   /** The linker was told to overwrite runtime.buildVersion (`-X runtime.buildVersion=…`). */
   readonly versionOverridden: boolean;
   readonly http2Copies: readonly Http2Copy[];
+  /**
+   * k8s.io/apimachinery's SetTransportDefaults is linked (every client-go client calls it), and
+   * whether it has the HTTP/2 health-check settings (`readIdleTimeoutSeconds`, Kubernetes 1.20).
+   */
+  readonly kubeTransportDefaults?: { readonly healthCheck: boolean };
 }
 
 /** An executable with no readable Go build information. */
