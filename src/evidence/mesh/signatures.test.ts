@@ -112,6 +112,7 @@ describe("classifyMeshMessage", () => {
     "Running command: iptables-restore --noflush /tmp/rules.txt",
     "lookup reviews.default.svc on 10.96.0.10:53: no such host",
     'failed calling webhook "validate.nginx.ingress.kubernetes.io": timeout',
+    'failed calling webhook "validation.istio.io": context deadline exceeded',
     'Readiness probe failed: Get "http://10.0.0.5:9080/health": timeout',
     'MountVolume.SetUp failed for volume "config" : configmap "x" not found',
     "raft.node: a elected leader a at term 2",

@@ -156,7 +156,7 @@ const SIGNATURES: readonly Signature[] = [
   {
     signal: "injection-webhook-failed",
     needle: "webhook",
-    pattern: /failed calling webhook "(?<webhook>[^"]*(?:sidecar-injector|istio)[^"]*)"\s*:?\s*(?<reason>.*)$/,
+    pattern: /failed calling webhook "(?<webhook>[^"]*sidecar-injector[^"]*)"\s*:?\s*(?<reason>.*)$/,
     details: groups,
   },
   {
