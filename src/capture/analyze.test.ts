@@ -88,7 +88,7 @@ describe("container formats", () => {
     const mixed: CraftedPacket[] = [...ethernet, ...raw.packets.map((p) => ({ ...p, iface: 1 }))];
     const file = pcapngFile(mixed, {
       interfaces: [{ linkType: 1 }, { linkType: 101 }],
-      keyLog: "# comment\nCLIENT_RANDOM 00 11\n",
+      keyLog: `# comment\nCLIENT_RANDOM ${"ab".repeat(32)} ${"cd".repeat(48)}\nnot a key line\n`,
     });
     const { analysis } = analyze(file);
     expect(analysis.connectionCount).toBe(2);
