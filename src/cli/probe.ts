@@ -15,6 +15,8 @@ import { findingJson } from "../report/diagnosis-json.ts";
 import { severityOf } from "../report/finding-text.ts";
 import { renderProbeText } from "../report/probe-text.ts";
 import { chooseStyle } from "../report/style.ts";
+import { analyzeHttp2 } from "../wire/http2/analyze.ts";
+import { CLIENT_PREFACE } from "../wire/http2/constants.ts";
 import { type PeerPrediction, type PeerVersions, parsePeerVersions, predictPeers } from "../wire/peers/predict.ts";
 import type { Io } from "./io.ts";
 import { EXIT, UsageError } from "./io.ts";
@@ -230,8 +232,17 @@ export async function runProbeCommand(cli: ProbeCliOptions, io: Io): Promise<num
   if (cli.keylog) writeFileSync(cli.keylog, Buffer.concat(keylog), { flag: "a" });
   if (cli.save) saveCapture(cli.save, runs);
   const observations = runs.flatMap((run) => probeObservations(run));
-  const diagnosis = diagnose({ observations, inputs: [], detectors: [...PROBE_DETECTORS, ...WIRE_DETECTORS] });
-  writeReport(runs, diagnosis, cli, io);
+  const versions = peerVersionsOf(cli.peerVersions);
+  const http2 = new Map(runs.map((run) => [run, http2Checks(run, versions)] as const));
+  const extraFindings = [...http2.values()].flatMap((checked) => checked?.findings ?? []);
+  const diagnosis = diagnose({
+    observations,
+    inputs: [],
+    detectors: [...PROBE_DETECTORS, ...WIRE_DETECTORS],
+    extraFindings,
+  });
+  const peers = (run: ProbeRun, findings: readonly Finding[]) => http2.get(run)?.peers ?? peersOf(findings, versions);
+  writeReport(runs, diagnosis, cli, io, peers);
   return diagnosis.findings.some((f) => atLeast(severityOf(f), cli.failOn)) ? EXIT.problems : EXIT.clean;
 }
 
@@ -254,6 +265,33 @@ function probeObservations(run: ProbeRun): Observation[] {
     });
   }
   return observations;
+}
+
+/** HTTP/2 answers go through the HTTP/2 checks: frames, streams, and the response header block. */
+function http2Checks(
+  run: ProbeRun,
+  versions: PeerVersions,
+): { findings: Finding[]; peers: readonly PeerPrediction[] } | undefined {
+  if (run.result.protocol === "http/1.1") return undefined;
+  const analysis = analyzeHttp2(http2Connection(run), { source: sourceOf(run), versions });
+  const responses = analysis.messages.filter((m) => m.role === "response" && m.direction === "server");
+  return {
+    findings: [...analysis.findings, ...responses.flatMap((m) => m.findings)],
+    peers: responses.find((m) => m.findings.length > 0)?.peers ?? [],
+  };
+}
+
+/**
+ * Both directions as the HTTP/2 analysis reads a connection: the client's bytes from the
+ * preface on, then the server's; an h2c upgrade's HTTP/1.1 prelude is left out.
+ */
+function http2Connection(run: ProbeRun): Buffer {
+  const out = run.recorder.joined("out");
+  const preface = out.indexOf(Buffer.from(CLIENT_PREFACE));
+  let answer = run.recorder.joined("in");
+  if (answer.subarray(0, 12).toString("latin1") === "HTTP/1.1 101")
+    answer = answer.subarray(answer.indexOf("\r\n\r\n") + 4);
+  return Buffer.concat([preface >= 0 ? out.subarray(preface) : out, answer]);
 }
 
 function findingsOf(run: ProbeRun, diagnosis: Diagnosis): Finding[] {
@@ -281,15 +319,22 @@ function saveCapture(path: string, runs: readonly ProbeRun[]): void {
   writeFileSync(path, file);
 }
 
-function writeReport(runs: readonly ProbeRun[], diagnosis: Diagnosis, cli: ProbeCliOptions, io: Io): void {
-  const versions = peerVersionsOf(cli.peerVersions);
+type PeersOf = (run: ProbeRun, findings: readonly Finding[]) => readonly PeerPrediction[];
+
+function writeReport(
+  runs: readonly ProbeRun[],
+  diagnosis: Diagnosis,
+  cli: ProbeCliOptions,
+  io: Io,
+  peersFor: PeersOf,
+): void {
   if (cli.format === "json") {
     const json = (f: Finding) => findingJson(f, { showSecrets: cli.showSecrets });
     const doc = {
       schema: "proxydoc.probe/v1",
       exchanges: runs.map((run) => {
         const own = findingsOf(run, diagnosis);
-        return { ...run.result, findings: own.map(json), peers: peersOf(own, versions) };
+        return { ...run.result, findings: own.map(json), peers: peersFor(run, own) };
       }),
       findings: diagnosis.findings.map(json),
       causes: diagnosis.causes.map(({ id, title, confidence, fix }) => ({ id, title, confidence, fix })),
@@ -301,9 +346,7 @@ function writeReport(runs: readonly ProbeRun[], diagnosis: Diagnosis, cli: Probe
   for (const run of runs) {
     const findings = findingsOf(run, diagnosis);
     const own = { ...diagnosis, findings, causes: runs.length > 1 ? [] : diagnosis.causes };
-    io.stdout.write(
-      renderProbeText(run.result, own, { style, showSecrets: cli.showSecrets }, peersOf(findings, versions)),
-    );
+    io.stdout.write(renderProbeText(run.result, own, { style, showSecrets: cli.showSecrets }, peersFor(run, findings)));
     if (runs.length > 1) io.stdout.write("\n");
   }
   if (runs.length > 1) io.stdout.write(compareSentence(runs, diagnosis));

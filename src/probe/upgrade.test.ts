@@ -64,3 +64,28 @@ describe("probe --h2c-upgrade", () => {
     });
   });
 });
+
+describe("probe runs the HTTP/2 checks on the answer", () => {
+  test("an uppercase and a connection-specific field in an h2 response are named, with the peers that reject them", async () => {
+    const server = await startRawServer((socket: net.Socket) => {
+      const block = new HpackEncoder().encode([
+        { name: ":status", value: "200" },
+        { name: "Content-Type", value: "text/plain" },
+        { name: "connection", value: "keep-alive" },
+        { name: "content-length", value: "2" },
+      ]);
+      socket.write(Buffer.from(encodeFrame({ kind: "SETTINGS", settings: [] })));
+      socket.write(Buffer.from(encodeFrame({ kind: "HEADERS", streamId: 1, block, endHeaders: true })));
+      socket.write(Buffer.from(encodeFrame({ kind: "DATA", streamId: 1, data: Buffer.from("ok"), endStream: true })));
+    });
+    const run = await runCli(["probe", `http://127.0.0.1:${server.port}/`, "--h2c", "--format", "json"]);
+    await server.close();
+    const doc = JSON.parse(run.stdout) as {
+      exchanges: { findings: { code: string }[]; peers: { peer: string; outcome: string }[] }[];
+    };
+    const codes = doc.exchanges[0]?.findings.map((f) => f.code) ?? [];
+    expect(codes).toEqual(expect.arrayContaining(["PD3001", "PD3002"]));
+    expect(codes.filter((c) => c.startsWith("PD30") && c !== "PD3001" && c !== "PD3002")).toEqual([]);
+    expect(doc.exchanges[0]?.peers.find((p) => p.peer === "go")?.outcome).toBe("reject");
+  });
+});
