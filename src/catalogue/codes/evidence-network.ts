@@ -37,7 +37,7 @@ export const NETWORK_FINDINGS = defineFindings([
     name: "ProbeLossAtTarget",
     severity: "error",
     summary:
-      "{tool} probes to {subject} ({mode}) lost {lossPercent}% at the target over {runs} run(s); loss first appears at hop {firstLossHop}",
+      "{tool} probes to {subject} lost {lossPercent}% ({lost} of {sent}) at the target over {runs} run(s); loss first appears at hop {firstLossHop}",
     detail:
       "Repeated probes show that some packets to the target itself are never answered while others are. Loss that reaches the destination is real loss, not a router ignoring probes; the first hop from which every later hop also loses probes is where to look.",
     reference: "traceroute(8), mtr(8); seed 001 (traceroute --tcp loop)",

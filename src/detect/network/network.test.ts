@@ -35,7 +35,7 @@ describe("trace detectors", () => {
     expect(firstLossHop(summary, targetHop(summary) as HopStats)).toBe(2);
     const { findings } = runDetectors(NETWORK_DETECTORS, [summary]);
     expect(codes(findings)).toEqual(["PD1804"]);
-    expect(findings[0]?.vars).toMatchObject({ firstLossHop: 2, lost: 5, sent: 150 });
+    expect(findings[0]?.vars).toMatchObject({ firstLossHop: 2, lost: 5, sent: 150, tool: "traceroute (TCP)" });
   });
 
   test("a lossy middle hop with a clean target is rate limiting, not loss", () => {

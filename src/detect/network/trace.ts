@@ -23,8 +23,14 @@ export function firstLossHop(summary: NetworkTraceSummary, target: HopStats): nu
   return first;
 }
 
+/** The tool as the report names it, with the probe protocol when known: `traceroute (TCP)`. */
+export function toolLabel(summary: NetworkTraceSummary): string {
+  if (summary.tool === "mtr" || summary.mode === "unknown") return summary.tool;
+  return `${summary.tool} (${summary.mode.toUpperCase()})`;
+}
+
 function baseVars(summary: NetworkTraceSummary): Record<string, string | number> {
-  return { tool: summary.tool, mode: summary.mode, runs: summary.runs, host: summary.target };
+  return { tool: toolLabel(summary), mode: summary.mode, runs: summary.runs, host: summary.target };
 }
 
 function evidenceOf(summary: NetworkTraceSummary, hop: HopStats | undefined): SourceRef[] {
