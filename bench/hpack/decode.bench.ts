@@ -44,12 +44,19 @@ if (!existsSync(STORIES)) {
 /** Response header lists of every story, in order, `repeat` times over. */
 function responseLists(): { name: string; value: string }[][] {
   const lists: { name: string; value: string }[][] = [];
-  for (const file of readdirSync(STORIES).filter((f) => f.endsWith(".json")).sort()) {
-    const story = JSON.parse(readFileSync(`${STORIES}${file}`, "utf8")) as { cases: { headers: Record<string, string>[] }[] };
+  for (const file of readdirSync(STORIES)
+    .filter((f) => f.endsWith(".json"))
+    .sort()) {
+    const story = JSON.parse(readFileSync(`${STORIES}${file}`, "utf8")) as {
+      cases: { headers: Record<string, string>[] }[];
+    };
     for (const c of story.cases) {
       const fields = c.headers.map((h) => {
         const [name, value] = Object.entries(h)[0]!;
-        return { name: Buffer.from(name, "utf8").toString("latin1"), value: Buffer.from(value, "utf8").toString("latin1") };
+        return {
+          name: Buffer.from(name, "utf8").toString("latin1"),
+          value: Buffer.from(value, "utf8").toString("latin1"),
+        };
       });
       if (fields.some((f) => f.name === ":status")) lists.push(fields);
     }
@@ -61,7 +68,14 @@ const lists = responseLists();
 const encoder = new HpackEncoder();
 const serverBytes = Buffer.concat([
   encodeFrame({ kind: "SETTINGS" }),
-  encodeFrames(lists.map((fields, i) => ({ kind: "HEADERS" as const, streamId: 2 * i + 1, block: encoder.encode(fields), endStream: true }))),
+  encodeFrames(
+    lists.map((fields, i) => ({
+      kind: "HEADERS" as const,
+      streamId: 2 * i + 1,
+      block: encoder.encode(fields),
+      endStream: true,
+    })),
+  ),
 ]);
 const fieldCount = lists.reduce((n, l) => n + l.length, 0);
 
@@ -70,7 +84,8 @@ function oursFramesHpack(): number {
   const hpack = new HpackDecoder();
   let fields = 0;
   for (const event of frames.push(serverBytes)) {
-    if (event.kind === "frame" && event.frame.kind === "HEADERS") fields += hpack.decode(event.frame.block).fields.length;
+    if (event.kind === "frame" && event.frame.kind === "HEADERS")
+      fields += hpack.decode(event.frame.block).fields.length;
   }
   return fields;
 }
@@ -84,7 +99,15 @@ function oursConnection(): number {
     { name: ":authority", value: "example.com" },
     { name: ":path", value: "/" },
   ];
-  const client = encodeFrames([{ kind: "SETTINGS" }, ...lists.map((_, i) => ({ kind: "HEADERS" as const, streamId: 2 * i + 1, block: encoderForRequests.encode(request), endStream: true }))]);
+  const client = encodeFrames([
+    { kind: "SETTINGS" },
+    ...lists.map((_, i) => ({
+      kind: "HEADERS" as const,
+      streamId: 2 * i + 1,
+      block: encoderForRequests.encode(request),
+      endStream: true,
+    })),
+  ]);
   connection.push("client", Buffer.concat([CLIENT_PREFACE, client]));
   const start = performance.now();
   let blocks = 0;
@@ -110,7 +133,10 @@ async function nodeClient(): Promise<number> {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as net.AddressInfo).port;
-  const client = http2.connect(`http://127.0.0.1:${port}`, { peerMaxConcurrentStreams: lists.length + 10, maxSessionMemory: 1000 });
+  const client = http2.connect(`http://127.0.0.1:${port}`, {
+    peerMaxConcurrentStreams: lists.length + 10,
+    maxSessionMemory: 1000,
+  });
   client.on("error", () => {});
   let closed = 0;
   let end = 0;
@@ -141,7 +167,9 @@ const time = (fn: () => unknown) => {
 
 async function main(): Promise<void> {
   const mb = serverBytes.length / 1e6;
-  console.log(`input: ${lists.length} response header blocks, ${fieldCount} fields, ${serverBytes.length} octets (hpack-test-case raw-data ×${REPEAT})`);
+  console.log(
+    `input: ${lists.length} response header blocks, ${fieldCount} fields, ${serverBytes.length} octets (hpack-test-case raw-data ×${REPEAT})`,
+  );
   if (oursFramesHpack() !== fieldCount) throw new Error("decoded field count differs from the input");
   oursConnection();
   await nodeClient();
@@ -150,7 +178,13 @@ async function main(): Promise<void> {
   const node: number[] = [];
   for (let i = 0; i < ROUNDS; i++) node.push(await nodeClient());
   const row = (label: string, ms: number) =>
-    console.log(`${label.padEnd(34)} ${ms.toFixed(1).padStart(8)} ms  ${(mb / (ms / 1000)).toFixed(1).padStart(7)} MB/s  ${Math.round(lists.length / (ms / 1000)).toLocaleString("en").padStart(10)} blocks/s`);
+    console.log(
+      `${label.padEnd(34)} ${ms.toFixed(1).padStart(8)} ms  ${(mb / (ms / 1000)).toFixed(1).padStart(7)} MB/s  ${Math.round(
+        lists.length / (ms / 1000),
+      )
+        .toLocaleString("en")
+        .padStart(10)} blocks/s`,
+    );
   console.log(`median of ${ROUNDS} rounds`);
   row("proxydoc frames + HPACK", median(frames));
   row("proxydoc connection model + checks", median(connection));
