@@ -8,7 +8,7 @@ const of = (code: `PD${number}`, peer: string, versions = {}) => predict(code, v
 
 describe("HTTP/2 peer rules", () => {
   test("every rule names an HTTP/2 code of the catalogue", () => {
-    const codes = new Set(HTTP2_FINDINGS.map((f) => f.code));
+    const codes = new Set<string>(HTTP2_FINDINGS.map((f) => f.code));
     for (const rule of HTTP2_PEER_RULES) expect(codes.has(rule.code), rule.code).toBe(true);
   });
 
