@@ -1,5 +1,5 @@
 import { defineDetector } from "../define.ts";
-import { compactVars, correlationVars } from "./vars.ts";
+import { clusterVars, compactVars, correlationVars } from "./vars.ts";
 
 export const emptyEnvoyClusters = defineDetector({
   id: "mesh.envoy-cluster-empty",
@@ -11,7 +11,7 @@ export const emptyEnvoyClusters = defineDetector({
     emit({
       code: "PD1729",
       subject: cluster.cluster,
-      vars: compactVars({ cluster: cluster.cluster, ...correlationVars(cluster) }),
+      vars: compactVars({ ...clusterVars(cluster.cluster), ...correlationVars(cluster) }),
       evidence: [cluster.ref],
     });
   },
@@ -28,7 +28,7 @@ export const unhealthyEnvoyClusters = defineDetector({
       code: "PD1730",
       subject: cluster.cluster,
       vars: compactVars({
-        cluster: cluster.cluster,
+        ...clusterVars(cluster.cluster),
         hosts: cluster.hosts,
         flags: cluster.unhealthyFlags.join(", "),
         ...correlationVars(cluster),

@@ -2,7 +2,7 @@ import type { FindingCode } from "../../model/finding.ts";
 import type { MeshMetric } from "../../model/observations/mesh.ts";
 import type { Emit } from "../define.ts";
 import { defineDetector } from "../define.ts";
-import { compactVars, correlationVars } from "./vars.ts";
+import { clusterVars, compactVars, correlationVars } from "./vars.ts";
 
 const MAX_SERIES_FINDINGS = 20;
 
@@ -68,7 +68,7 @@ export const edsNoInstances = nonZeroMetric({
   code: "PD1701",
   names: (name) => name === "pilot_eds_no_instances",
   subject: (metric) => clusterOf(metric) ?? "istiod",
-  vars: (metric) => ({ cluster: clusterOf(metric) }),
+  vars: (metric) => clusterVars(clusterOf(metric)),
 });
 
 export const inboundConflictMetric = nonZeroMetric({
@@ -134,7 +134,7 @@ export const envoyConnectFailures = nonZeroMetric({
   code: "PD1708",
   names: (name) => CONNECT_FAILURES.has(name),
   subject: (metric) => clusterOf(metric) ?? "unknown cluster",
-  vars: (metric) => ({ cluster: clusterOf(metric) }),
+  vars: (metric) => clusterVars(clusterOf(metric)),
 });
 
 export const envoyNoneHealthy = nonZeroMetric({
@@ -143,7 +143,7 @@ export const envoyNoneHealthy = nonZeroMetric({
   code: "PD1709",
   names: (name) => name === "envoy_cluster_upstream_cx_none_healthy",
   subject: (metric) => clusterOf(metric) ?? "unknown cluster",
-  vars: (metric) => ({ cluster: clusterOf(metric) }),
+  vars: (metric) => clusterVars(clusterOf(metric)),
 });
 
 /** Clusters whose members exist but none is healthy, from membership_total and membership_healthy. */
@@ -167,7 +167,7 @@ export const envoyMembershipUnhealthy = defineDetector({
       emit({
         code: "PD1709",
         subject: cluster,
-        vars: compactVars({ metric: metric.name, value: 0, cluster, ...correlationVars(metric) }),
+        vars: compactVars({ metric: metric.name, value: 0, ...clusterVars(cluster), ...correlationVars(metric) }),
         evidence: [metric.ref, total.ref],
       });
     }

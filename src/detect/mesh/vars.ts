@@ -1,3 +1,4 @@
+import { clusterParts } from "../../evidence/mesh/names.ts";
 import type { FindingVars } from "../../model/finding.ts";
 import type { Observation } from "../../model/observation.ts";
 
@@ -18,4 +19,11 @@ export function compactVars(vars: Record<string, string | number | boolean | und
   const out: Record<string, string | number | boolean> = {};
   for (const [key, value] of Object.entries(vars)) if (value !== undefined && value !== "") out[key] = value;
   return out;
+}
+
+/** The cluster and, for Istio service clusters, the service host it stands for. */
+export function clusterVars(cluster: string | undefined): Record<string, string> {
+  if (!cluster) return {};
+  const host = clusterParts(cluster)?.host;
+  return host ? { cluster, host } : { cluster };
 }
