@@ -5,8 +5,8 @@
  * response. Both tools must see the same connections, HTTP/1 transactions, HTTP/2 frames with
  * their stream ids, status codes and header values.
  */
-import { type ChildProcess, execFile, execFileSync, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server, Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,87 +18,11 @@ import type { Http2FrameRecord } from "../../src/capture/http2.ts";
 import type { HttpTransaction } from "../../src/capture/types.ts";
 import type { CaptureObservation } from "../../src/model/observations/capture.ts";
 import { runCli } from "../../test/fixture-grid.ts";
+import { exited, freePort, skipReasonFor, startCapture, stopCapture, waitForPort } from "./harness.ts";
 
 const run = promisify(execFile);
 
-function has(program: string): boolean {
-  try {
-    execFileSync("sh", ["-c", `command -v ${program}`], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const missing = ["tcpdump", "tshark", "nginx", "curl", "nghttp"].filter((p) => !has(p));
-const isRoot = process.getuid?.() === 0;
-const skipReason = missing.length > 0 ? `missing ${missing.join(", ")}` : !isRoot ? "tcpdump needs root" : "";
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === "object" && address ? address.port : 0;
-}
-
-function waitFor(child: ChildProcess, pattern: RegExp, ms: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let text = "";
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}: ${text}`)), ms);
-    const onData = (chunk: Buffer): void => {
-      text += chunk.toString();
-      if (pattern.test(text)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stderr?.on("data", onData);
-    child.stdout?.on("data", onData);
-  });
-}
-
-function exited(child: ChildProcess, ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    const timer = setTimeout(resolve, ms);
-    child.once("exit", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-}
-
-/** Resolves once something accepts connections on the port (bounded). */
-async function waitForPort(port: number, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = new Socket();
-      socket.once("connect", () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once("error", () => resolve(false));
-      socket.connect(port, "127.0.0.1");
-    });
-    if (open) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`nothing listens on ${port}`);
-}
-
-/** Waits until the capture file has grown past `size` and then stopped growing (bounded). */
-async function captureSettled(path: string, size: number, ms: number): Promise<number> {
-  const deadline = Date.now() + ms;
-  let last = -1;
-  for (;;) {
-    const now = statSync(path, { throwIfNoEntry: false })?.size ?? 0;
-    if ((now > size && now === last) || Date.now() > deadline) return now;
-    last = now;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
+const skipReason = skipReasonFor(["tcpdump", "tshark", "nginx", "curl", "nghttp"]);
 
 const SEED_002_RESPONSE =
   "HTTP/1.1 200 OK\r\nTransfer-Encoding: Chunked\r\ntransfer-encoding: chunked\r\nContent-Type: text/plain\r\n\r\n5\r\nhello\r\n0\r\n\r\n";
@@ -156,14 +80,9 @@ describe.skipIf(skipReason !== "")(`pcap against tshark${skipReason ? ` (skipped
     await waitForPort(ports.h1, 10_000);
     await waitForPort(ports.h2, 10_000);
     const filter = `tcp and (port ${ports.h1} or port ${ports.h2} or port ${ports.raw})`;
-    const tcpdump = spawn("tcpdump", ["-i", "lo", "-U", "-s", "0", "-Z", "root", "-w", capture, filter], {
-      stdio: ["ignore", "ignore", "pipe"],
-    });
+    // The readiness probe (one bare connection to the HTTP/1 port) is in the capture too.
+    const tcpdump = await startCapture(capture, filter, ports.h1);
     try {
-      await waitFor(tcpdump, /listening on/, 10_000);
-      // One bare connection proves packets reach the file before the real traffic starts.
-      await waitForPort(ports.h1, 5000);
-      await captureSettled(capture, 24, 10_000);
       const h1 = `http://127.0.0.1:${ports.h1}`;
       const h2 = `http://127.0.0.1:${ports.h2}`;
       await run("curl", [
@@ -182,11 +101,8 @@ describe.skipIf(skipReason !== "")(`pcap against tshark${skipReason ? ` (skipped
       await run("nghttp", ["-n", `${h2}/x`, `${h2}/y?q=1`]);
       await run("curl", ["-s", "-I", `${h1}/head`]);
       await resettingClient(ports.raw);
-      const before = statSync(capture).size;
-      await captureSettled(capture, before, 10_000);
     } finally {
-      if (tcpdump.pid) process.kill(tcpdump.pid, "SIGINT");
-      await exited(tcpdump, 5000);
+      await stopCapture(tcpdump, capture);
     }
     const analyzer = new CaptureAnalyzer({
       source: capture,
