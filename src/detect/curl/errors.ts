@@ -118,7 +118,7 @@ export const curlTransferErrorDetector = defineDetector({
       ...errorVars(error),
       host: error.host ?? error.correlation?.authority,
       port: error.port,
-      elapsedMs: error.elapsedMs,
+      elapsedMs: error.kind === "timeout" ? error.elapsedMs : undefined,
       receivedBytes: error.receivedBytes,
       expectedBytes: error.expectedBytes,
       remainingBytes: error.remainingBytes,

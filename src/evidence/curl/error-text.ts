@@ -58,7 +58,9 @@ const PARTIAL =
 const TIMEOUT_BYTES = /Operation timed out after (\d+) milliseconds with (\d+)(?: out of (-?\d+))? bytes received/;
 const TIMEOUT_CONNECT = /(?:Connection|Resolving) timed out after (\d+) milliseconds|Timeout was reached/;
 const CONNECT =
-  /Failed to connect to (\S+?)(?: port |:)(\d+)(?: via \S+)?(?: after (\d+) ms)?: (.+)|Could(?:n't| not) connect to server/;
+  /Failed to connect to (\S+?)(?: port |:)(\d+)(?: via \S+)?(?: after (\d+) ms)?: (.+)|^connect to (\S+) port (\d+)(?: from \S+ port \d+)? failed: (.+)|Could(?:n't| not) connect to server/;
+/** A connect that fails this fast was refused: a timeout or an unreachable network takes longer. */
+const AT_ONCE_MS = 10;
 
 /** Classifies a curl error message (with its exit code when known). */
 export function classifyCurlError(message: string, exitCode?: number): ClassifiedError {
@@ -133,14 +135,21 @@ function reset(
 }
 
 function connectFailure(m: RegExpExecArray): ClassifiedError {
-  const reason = m[4]?.trim() ?? "Could not connect to server";
+  const reason = (m[4] ?? m[7])?.trim() ?? "Could not connect to server";
+  const host = m[1] ?? m[5];
+  const port = m[2] ?? m[6];
   const where = {
-    ...(m[1] ? { host: m[1] } : {}),
-    ...(m[2] ? { port: Number(m[2]) } : {}),
+    ...(host ? { host } : {}),
+    ...(port ? { port: Number(port) } : {}),
     ...(m[3] ? { elapsedMs: Number(m[3]) } : {}),
     reason,
   };
-  if (/refused/i.test(reason)) return { kind: "connect-refused", ...where };
+  // curl 7.7x and later print the generic text; the -v line before it names the refusal.
+  const generic = /^Could(?:n't| not) connect to server$/.test(reason);
+  if (generic && m[3] !== undefined && Number(m[3]) < AT_ONCE_MS) {
+    return { kind: "connect-refused", ...where, reason: "Connection refused" };
+  }
+  if (/refused/i.test(reason)) return { kind: "connect-refused", ...where, reason: "Connection refused" };
   if (/No route to host|Network is unreachable|Host is unreachable/i.test(reason)) {
     return { kind: "connect-unreachable", ...where };
   }
