@@ -68,8 +68,24 @@ export interface FieldProblem {
   readonly strict: boolean;
 }
 
-/** Every syntax problem of a field line, first byte first; at most one per kind. */
-export function fieldProblems(field: FieldLine): FieldProblem[] {
+const problemsSeen = new WeakMap<FieldLine, readonly FieldProblem[]>();
+
+/** Every syntax problem of a field line, first byte first; at most one per kind (memoised). */
+export function fieldProblems(field: FieldLine): readonly FieldProblem[] {
+  let problems = problemsSeen.get(field);
+  if (!problems) {
+    problems = firstStrictProblem(field) || field.continuations.length > 0 || hasHighBytes(field) ? scanField(field) : [];
+    problemsSeen.set(field, problems);
+  }
+  return problems;
+}
+
+function hasHighBytes(field: FieldLine): boolean {
+  for (const byte of field.line.bytes) if (byte >= 0x80) return true;
+  return false;
+}
+
+function scanField(field: FieldLine): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const seen = new Set<string>();
   const add = (problem: FieldProblem): void => {
@@ -126,7 +142,8 @@ export function firstStrictProblem(field: FieldLine): { offset: number; kind: st
 
 /** Latin1 view of bytes: one character per byte, so offsets carry over. */
 export function latin1(bytes: Uint8Array, start = 0, end = bytes.length): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1", start, end);
+  const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return buffer.toString("latin1", start, end);
 }
 
 /** A printable rendering of bytes: printable ASCII as is, everything else as \xNN. */

@@ -682,7 +682,11 @@ function looksLikeField(line: RawLine): boolean {
 }
 
 export function trimWhitespace(text: string): string {
-  return text.replace(/^[ \t]+|[ \t]+$/g, "");
+  let start = 0;
+  let end = text.length;
+  while (start < end && (text.charCodeAt(start) === 0x20 || text.charCodeAt(start) === 0x09)) start++;
+  while (end > start && (text.charCodeAt(end - 1) === 0x20 || text.charCodeAt(end - 1) === 0x09)) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
 }
 
 export function hasField(fields: readonly FieldLine[], key: string): boolean {
@@ -719,22 +723,29 @@ export function contentLengthOf(fields: readonly FieldLine[]): number | undefine
 }
 
 function withStrictStop(message: Http1Message): Http1Message {
-  const candidates: { offset: number; reason: string }[] = [];
-  if (message.startLine.kind === "http09") candidates.push({ offset: message.offset, reason: "no-status-line" });
+  let first: { offset: number; reason: string } | undefined;
+  const consider = (offset: number, reason: string): void => {
+    if (!first || offset < first.offset) first = { offset, reason };
+  };
+  if (message.startLine.kind === "http09") consider(message.offset, "no-status-line");
   if (message.startLine.problem && message.startLine.line) {
-    candidates.push({ offset: message.startLine.line.offset, reason: message.startLine.problem });
+    consider(message.startLine.line.offset, message.startLine.problem);
   }
-  for (const field of [...message.fields, ...message.body.trailers]) {
+  for (const field of message.fields) {
     const problem = firstStrictProblem(field);
-    if (problem) candidates.push({ offset: problem.offset, reason: problem.kind });
+    if (problem) consider(problem.offset, problem.kind);
+  }
+  for (const field of message.body.trailers) {
+    const problem = firstStrictProblem(field);
+    if (problem) consider(problem.offset, problem.kind);
   }
   const framing = framingConflict(message);
-  if (framing) candidates.push(framing);
-  for (const event of message.events) if (event.strict) candidates.push({ offset: event.offset, reason: event.kind });
-  candidates.sort((a, b) => a.offset - b.offset);
-  const first = candidates[0];
+  if (framing) consider(framing.offset, framing.reason);
+  for (const event of message.events) if (event.strict) consider(event.offset, event.kind);
+  if (first) return { ...message, strictStop: first };
+  if (message.strictStop === undefined) return message;
   const { strictStop: _, ...rest } = message;
-  return first ? { ...rest, strictStop: first } : rest;
+  return rest;
 }
 
 function framingConflict(message: Http1Message): { offset: number; reason: string } | undefined {
