@@ -3,7 +3,7 @@
  * Run: npx tsx bench/probe/timings.ts [iterations]
  * Prints the median of each phase (ms, cumulative from the start as curl reports them).
  */
-import { execFile, execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import https from "node:https";
 import type net from "node:net";
@@ -11,35 +11,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { runProbe } from "../../src/probe/run-probe.ts";
+import { makeCertificate } from "../../test/support/certs.ts";
 
 const iterations = Number(process.argv[2] ?? 30);
 const dir = mkdtempSync(join(tmpdir(), "proxydoc-bench-"));
-execFileSync(
-  "openssl",
-  [
-    "req",
-    "-x509",
-    "-newkey",
-    "rsa:2048",
-    "-nodes",
-    "-keyout",
-    join(dir, "k.pem"),
-    "-out",
-    join(dir, "c.pem"),
-    "-days",
-    "2",
-    "-subj",
-    "/CN=localhost",
-  ],
-  { stdio: "ignore" },
-);
+const files = makeCertificate(dir, "server", { name: "localhost", days: 2 });
 const body = Buffer.alloc(256 * 1024, 120);
-const server = https.createServer(
-  { key: readFileSync(join(dir, "k.pem")), cert: readFileSync(join(dir, "c.pem")) },
-  (_, res) => {
-    setTimeout(() => res.end(body), 20);
-  },
-);
+const server = https.createServer({ key: readFileSync(files.key), cert: readFileSync(files.cert) }, (_, res) => {
+  setTimeout(() => res.end(body), 20);
+});
 await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
 const url = `https://127.0.0.1:${(server.address() as net.AddressInfo).port}/`;
 

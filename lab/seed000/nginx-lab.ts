@@ -2,6 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { makeCertificate } from "../../test/support/certs.ts";
 import { freePort, waitForPort } from "../support/ports.ts";
 
 export const NGINX = ["/usr/sbin/nginx", "/usr/bin/nginx"].find((p) => existsSync(p));
@@ -50,27 +51,7 @@ export async function startNginxLab(): Promise<NginxLab> {
   const bodyBytes = 3 * 1024 * 1024;
   const line = "const editor=function(){return this._first===Dt.Undefined};\n";
   writeFileSync(join(html, "monaco-editor.js"), line.repeat(Math.ceil(bodyBytes / line.length)).slice(0, bodyBytes));
-  execFileSync(
-    "openssl",
-    [
-      "req",
-      "-x509",
-      "-newkey",
-      "rsa:2048",
-      "-nodes",
-      "-keyout",
-      join(prefix, "key.pem"),
-      "-out",
-      join(prefix, "cert.pem"),
-      "-days",
-      "365",
-      "-subj",
-      "/CN=kong.example.test",
-      "-addext",
-      "subjectAltName=DNS:kong.example.test,IP:127.0.0.1",
-    ],
-    { stdio: "ignore" },
-  );
+  makeCertificate(prefix, "server", { name: "kong.example.test", altNames: ["DNS:kong.example.test", "IP:127.0.0.1"] });
   const [h1Port, tlsPort, h2cPort, upstreamPort] = [
     await freePort(),
     await freePort(),
@@ -108,8 +89,8 @@ http {
     listen 127.0.0.1:${tlsPort} ssl http2 sndbuf=4k;
     listen 127.0.0.1:${h2cPort} http2 sndbuf=4k;
     server_name kong;
-    ssl_certificate ${prefix}/cert.pem;
-    ssl_certificate_key ${prefix}/key.pem;
+    ssl_certificate ${prefix}/server.pem;
+    ssl_certificate_key ${prefix}/server.key;
     location / {
       proxy_pass http://app;
       limit_rate_after 64k;

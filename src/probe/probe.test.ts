@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { runCli } from "../../test/fixture-grid.ts";
+import { makeCertificate, OPENSSL_AVAILABLE } from "../../test/support/certs.ts";
 import { startRawServer } from "../../test/support/raw-server.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "proxydoc-probe-"));
@@ -149,35 +150,17 @@ describe("proxydoc probe over HTTP/1.1", () => {
 describe("proxydoc probe over TLS", () => {
   const tlsDir = mkdtempSync(join(tmpdir(), "proxydoc-tls-"));
   afterAll(() => rmSync(tlsDir, { recursive: true, force: true }));
-  const opensslAvailable = existsSync("/usr/bin/openssl");
 
-  test.skipIf(!opensslAvailable)(
+  test.skipIf(!OPENSSL_AVAILABLE)(
     "reports an untrusted certificate, then with -k the TLS details, hostname mismatch and key log",
     async () => {
-      execFileSync(
-        "openssl",
-        [
-          "req",
-          "-x509",
-          "-newkey",
-          "rsa:2048",
-          "-nodes",
-          "-keyout",
-          join(tlsDir, "k.pem"),
-          "-out",
-          join(tlsDir, "c.pem"),
-          "-days",
-          "5",
-          "-subj",
-          "/CN=other.example",
-          "-addext",
-          "subjectAltName=DNS:other.example",
-        ],
-        { stdio: "ignore" },
-      );
-      const server = https.createServer(
-        { key: readFileSync(join(tlsDir, "k.pem")), cert: readFileSync(join(tlsDir, "c.pem")) },
-        (_, res) => res.end("ok"),
+      const files = makeCertificate(tlsDir, "other", {
+        name: "other.example",
+        days: 5,
+        altNames: ["DNS:other.example"],
+      });
+      const server = https.createServer({ key: readFileSync(files.key), cert: readFileSync(files.cert) }, (_, res) =>
+        res.end("ok"),
       );
       await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
       const port = (server.address() as net.AddressInfo).port;

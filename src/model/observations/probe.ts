@@ -1,24 +1,41 @@
 import type { ObservationBase } from "./base.ts";
 
-/** The outcome of a bounded watch loop against one target (from `proxydoc watch`). */
-export interface WatchTargetObservation extends ObservationBase<"probe.watch-target"> {
+/** Round-trip quantiles in milliseconds. */
+export interface RttSummary {
+  readonly min: number;
+  readonly p50: number;
+  readonly p90: number;
+  readonly p99: number;
+  readonly max: number;
+}
+
+/** A run of consecutive failed attempts, in milliseconds since the loop started. */
+export interface OutageWindow {
+  readonly fromMs: number;
+  readonly toMs: number;
+  readonly attempts: number;
+}
+
+/** The figures of a bounded watch loop against one target. */
+export interface WatchFigures {
   readonly target: string;
-  readonly mode: "tcp" | "h2-ping" | "http";
-  readonly intervalMs: number;
   readonly sent: number;
   readonly ok: number;
   readonly failed: number;
+  /** Attempts that succeeded only after a retransmission: the first packet was lost. */
   readonly retransmitted: number;
+  /** Share of packets lost, counting failures and retransmitted successes, in percent. */
   readonly lossPct: number;
-  readonly rtt: {
-    readonly min: number;
-    readonly p50: number;
-    readonly p90: number;
-    readonly p99: number;
-    readonly max: number;
-  } | null;
-  readonly longestOutage: { readonly fromMs: number; readonly toMs: number; readonly attempts: number } | null;
+  readonly rtt: RttSummary | null;
+  /** The longest run of consecutive failures. */
+  readonly longestOutage: OutageWindow | null;
   readonly errorCounts: Readonly<Record<string, number>>;
+}
+
+/** The outcome of a bounded watch loop against one target (from `proxydoc watch`). */
+export interface WatchTargetObservation extends ObservationBase<"probe.watch-target">, WatchFigures {
+  readonly mode: "tcp" | "h2-ping" | "http";
+  readonly intervalMs: number;
 }
 
 /** One request made by `proxydoc probe`, reduced to what the checks read. */

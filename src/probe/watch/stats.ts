@@ -1,3 +1,5 @@
+import type { OutageWindow, RttSummary, WatchFigures } from "../../model/observations/probe.ts";
+
 /** One attempt of a watch loop: a connect, a PING, or a request. */
 export interface Attempt {
   readonly target: string;
@@ -12,32 +14,8 @@ export interface Attempt {
   readonly retransmitted?: boolean;
 }
 
-export interface OutageWindow {
-  readonly fromMs: number;
-  readonly toMs: number;
-  readonly attempts: number;
-}
-
-export interface TargetStats {
-  readonly target: string;
-  readonly sent: number;
-  readonly ok: number;
-  readonly failed: number;
-  /** Attempts that succeeded only after a retransmission: the first packet was lost. */
-  readonly retransmitted: number;
-  /** Share of packets lost, counting failures and retransmitted successes, in percent. */
-  readonly lossPct: number;
-  readonly rtt: {
-    readonly min: number;
-    readonly p50: number;
-    readonly p90: number;
-    readonly p99: number;
-    readonly max: number;
-  } | null;
-  /** The longest run of consecutive failures. */
-  readonly longestOutage: OutageWindow | null;
+export interface TargetStats extends WatchFigures {
   readonly lastErrors: readonly string[];
-  readonly errorCounts: Readonly<Record<string, number>>;
 }
 
 const MAX_SAMPLES = 100_000;
@@ -109,7 +87,7 @@ export class StatsCollector {
   }
 }
 
-function summarise(values: readonly number[]): TargetStats["rtt"] {
+function summarise(values: readonly number[]): RttSummary | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const at = (q: number) => round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number);
