@@ -65,7 +65,7 @@ interface LlhttpParser {
 
 function llhttp(input: Buffer): number {
   const require = createRequire(import.meta.url);
-  const { HTTPParser } = require("_http_common") as {
+  const { HTTPParser } = require("node:_http_common") as {
     HTTPParser: {
       new (): LlhttpParser;
       RESPONSE: number;

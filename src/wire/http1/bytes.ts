@@ -74,7 +74,8 @@ const problemsSeen = new WeakMap<FieldLine, readonly FieldProblem[]>();
 export function fieldProblems(field: FieldLine): readonly FieldProblem[] {
   let problems = problemsSeen.get(field);
   if (!problems) {
-    problems = firstStrictProblem(field) || field.continuations.length > 0 || hasHighBytes(field) ? scanField(field) : [];
+    problems =
+      firstStrictProblem(field) || field.continuations.length > 0 || hasHighBytes(field) ? scanField(field) : [];
     problemsSeen.set(field, problems);
   }
   return problems;
