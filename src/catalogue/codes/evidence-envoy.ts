@@ -36,7 +36,7 @@ export const ENVOY_FINDINGS = defineFindings([
     code: "PD1203",
     name: "EnvoyNoHealthyUpstream",
     severity: "error",
-    summary: "{count} requests to {cluster} were answered {status} by Envoy: no healthy upstream host",
+    summary: "{count} requests to {clusters} were answered {status} by Envoy: no healthy upstream host",
     detail:
       "The route matched and the cluster exists, but Envoy had no endpoint it could send to: the workload has no ready pods, a DestinationRule subset selects no pods, outlier detection ejected every host, or endpoints never arrived from the control plane. Envoy answered itself with `no healthy upstream`.",
     reference:
@@ -78,7 +78,7 @@ export const ENVOY_FINDINGS = defineFindings([
     code: "PD1206",
     name: "EnvoyRouteTimeout",
     severity: "error",
-    summary: "{count} requests to {cluster} timed out at Envoy ({status} {flags}, {details}) after {maxDuration} ms",
+    summary: "{count} requests to {clusters} timed out at Envoy ({status} {flags}, {details}) after {maxDuration} ms",
     detail:
       "The route's timeout fired before the upstream finished its response, so Envoy gave up and answered 504 `upstream request timeout`. Either the timeout is shorter than the work really takes (long polls, streaming, slow reports), or the upstream is slow right now.",
     reference:
@@ -92,7 +92,7 @@ export const ENVOY_FINDINGS = defineFindings([
     code: "PD1207",
     name: "EnvoyPerTryTimeout",
     severity: "warning",
-    summary: "{count} requests to {cluster} hit the per-try timeout ({details})",
+    summary: "{count} requests to {clusters} hit the per-try timeout ({details})",
     detail:
       "A retry policy's perTryTimeout expired on the last attempt. Each attempt had less time than the upstream needed; retries then add load without helping.",
     reference:
@@ -103,7 +103,7 @@ export const ENVOY_FINDINGS = defineFindings([
     code: "PD1208",
     name: "EnvoyUpstreamConnectFailure",
     severity: "error",
-    summary: "{count} requests to {cluster} failed to connect to the upstream ({status} {flags}, {details})",
+    summary: "{count} requests to {clusters} failed to connect to the upstream ({status} {flags}, {details})",
     detail:
       "Envoy could not open a connection to the chosen endpoint. The transport failure reason, when logged, says whether the connection was refused, timed out or failed in TLS; without it, check what listens on the endpoint's port.",
     reference:
@@ -132,7 +132,7 @@ export const ENVOY_FINDINGS = defineFindings([
     code: "PD1210",
     name: "EnvoyUpstreamTlsFailure",
     severity: "error",
-    summary: "{count} connections from Envoy to {cluster} failed in the TLS handshake: {transportFailure}",
+    summary: "{count} connections from Envoy to {clusters} failed in the TLS handshake: {transportFailure}",
     detail:
       "The TLS handshake between Envoy and the upstream failed. WRONG_VERSION_NUMBER means one side spoke plaintext (a DestinationRule asks for TLS towards a port without a sidecar, or the reverse); CERTIFICATE_VERIFY_FAILED means the upstream's certificate did not validate against the roots or names Envoy expects; *_ALERT_* reasons name what the peer rejected.",
     reference:
@@ -159,7 +159,7 @@ export const ENVOY_FINDINGS = defineFindings([
     code: "PD1212",
     name: "EnvoyCircuitBreakerOverflow",
     severity: "warning",
-    summary: "{count} requests to {cluster} were rejected by Envoy's circuit breaker ({status} {flags})",
+    summary: "{count} requests to {clusters} were rejected by Envoy's circuit breaker ({status} {flags})",
     detail:
       "A connection-pool threshold of the cluster was reached (maximum connections, pending requests, requests or retries), so Envoy failed the request at once with 503 and x-envoy-overloaded. It shows load or upstream slowness backing up against limits set in the DestinationRule's connectionPool.",
     reference:
@@ -187,7 +187,7 @@ export const ENVOY_FINDINGS = defineFindings([
     code: "PD1214",
     name: "EnvoyClientDisconnected",
     severity: "info",
-    summary: "{count} requests to {cluster} ended because the client went away first ({flags}, status {status})",
+    summary: "{count} requests to {clusters} ended because the client went away first ({flags}, status {status})",
     detail:
       "The downstream side closed or reset the connection before Envoy finished. On its own this points at the caller: a client or load-balancer timeout shorter than the request takes, or a user who navigated away. It speaks against blaming the upstream application for these requests.",
     reference:
@@ -213,7 +213,7 @@ export const ENVOY_FINDINGS = defineFindings([
     code: "PD1216",
     name: "EnvoyAppErrorStatus",
     severity: "warning",
-    summary: "{count} responses with status {status} from {cluster} came from the application (via_upstream)",
+    summary: "{count} responses with status {status} from {clusters} came from the application (via_upstream)",
     detail:
       "Envoy only relayed these error statuses: the application produced them. Look in the application's log for the request ids rather than in the mesh.",
     reference:
@@ -235,7 +235,7 @@ export const ENVOY_FINDINGS = defineFindings([
     code: "PD1218",
     name: "EnvoyRetriesExhausted",
     severity: "info",
-    summary: "{count} requests to {cluster} failed after Envoy's retries were used up ({flags})",
+    summary: "{count} requests to {clusters} failed after Envoy's retries were used up ({flags})",
     detail:
       "URX says Envoy retried and the last attempt failed too, so the failure is persistent rather than a blip. The flag next to it names the failure that kept happening.",
     reference: "Envoy access log: %RESPONSE_FLAGS% and %RESPONSE_CODE_DETAILS% (envoy stream_info.h, router.cc) (URX)",
@@ -245,7 +245,7 @@ export const ENVOY_FINDINGS = defineFindings([
     code: "PD1219",
     name: "EnvoyStreamIdleTimeout",
     severity: "warning",
-    summary: "{count} streams through {cluster} were closed by Envoy's stream idle timeout ({details})",
+    summary: "{count} streams through {clusters} were closed by Envoy's stream idle timeout ({details})",
     detail:
       "No bytes moved in either direction for the stream idle timeout (5 minutes by default). Long-lived streams without heartbeats (SSE, gRPC streams, websockets) are closed this way.",
     reference:
@@ -256,7 +256,7 @@ export const ENVOY_FINDINGS = defineFindings([
     code: "PD1220",
     name: "EnvoyMaxStreamDurationReached",
     severity: "warning",
-    summary: "{count} streams to {cluster} reached the maximum stream duration ({details})",
+    summary: "{count} streams to {clusters} reached the maximum stream duration ({details})",
     detail: "The cluster or route sets a maximum stream duration that is shorter than these streams live.",
     reference:
       "Envoy access log: %RESPONSE_FLAGS% and %RESPONSE_CODE_DETAILS% (envoy stream_info.h, router.cc) (UMSDR, upstream_max_stream_duration_reached)",
@@ -300,7 +300,7 @@ export const ENVOY_FINDINGS = defineFindings([
     code: "PD1224",
     name: "EnvoyTimeoutAtFixedLimit",
     severity: "warning",
-    summary: "{count} timeouts to {cluster} all lasted about {timeout} ms: a configured timeout, not a random stall",
+    summary: "{count} timeouts to {clusters} all lasted about {timeout} ms: a configured timeout, not a random stall",
     detail:
       "The durations of these timed-out requests sit together at one value, which is the timeout the proxy applies (Envoy's default route timeout is 15 s). The request needs longer than that limit.",
     reference:
@@ -325,7 +325,7 @@ export const ENVOY_FINDINGS = defineFindings([
     code: "PD1226",
     name: "EnvoyLocalReset",
     severity: "warning",
-    summary: "{count} requests to {cluster} were reset by Envoy itself ({flags}, {details})",
+    summary: "{count} requests to {clusters} were reset by Envoy itself ({flags}, {details})",
     detail:
       "Envoy reset the upstream stream locally, most often because a per-try timeout expired or the client went away and Envoy cancelled the upstream request.",
     reference:

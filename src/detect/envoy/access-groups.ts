@@ -1,6 +1,7 @@
 import { parseResetDetails, type ResetDetails, splitFlags } from "../../evidence/envoy/vocabulary.ts";
 import type { Finding, FindingCode, FindingVars } from "../../model/finding.ts";
 import type { EnvoyAccessGroup, EnvoyAccessRecord, EnvoyAccessSummary } from "../../model/observations/envoy.ts";
+import type { SourceRef } from "../../model/source.ts";
 import { type Detector, defineDetector } from "../define.ts";
 
 /** One (status, flags, details, cluster) group of an access-log summary, with its examples. */
@@ -76,8 +77,13 @@ export function groupVars(view: AccessGroupView, producer: string | undefined): 
   return vars;
 }
 
-export function groupFinding(code: FindingCode, view: AccessGroupView, vars: FindingVars): Finding {
-  const evidence = view.samples.length > 0 ? view.samples.slice(0, 5).map((s) => s.ref) : [view.summary.ref];
+export function groupFinding(
+  code: FindingCode,
+  view: AccessGroupView,
+  vars: FindingVars,
+  refs: readonly SourceRef[] = view.samples.slice(0, EVIDENCE).map((s) => s.ref),
+): Finding {
+  const evidence = refs.length > 0 ? [...refs] : [view.summary.ref];
   const subject =
     view.group.cluster !== "-" ? view.group.cluster : (view.samples[0]?.authority ?? view.summary.ref.source);
   return { code, subject, vars, evidence };
@@ -92,7 +98,11 @@ export interface GroupRule {
   readonly matches: (view: AccessGroupView) => boolean;
 }
 
-/** A detector that emits its code once per access-log group the rule matches. */
+/**
+ * A detector that emits its code once per log for the groups the rule matches: the largest group
+ * speaks for the others (its vars and examples), `count` is their total and `clusters` lists the
+ * largest ones.
+ */
 export function groupDetector(rule: GroupRule): Detector<"envoy.access-summary" | "envoy.access"> {
   return defineDetector({
     id: rule.id,
@@ -100,11 +110,38 @@ export function groupDetector(rule: GroupRule): Detector<"envoy.access-summary" 
     inputs: ["envoy.access-summary", "envoy.access"],
     emits: [rule.code],
     all(observations, emit) {
+      const bySource = new Map<string, AccessGroupView[]>();
       for (const view of accessGroups(observations)) {
-        if (rule.matches(view)) emit(groupFinding(rule.code, view, groupVars(view, rule.producer)));
+        if (!rule.matches(view)) continue;
+        const list = bySource.get(view.summary.ref.source) ?? [];
+        list.push(view);
+        bySource.set(view.summary.ref.source, list);
       }
+      for (const views of bySource.values()) emit(combinedFinding(rule, views));
     },
   });
+}
+
+const LISTED_CLUSTERS = 3;
+const EVIDENCE = 5;
+
+function combinedFinding(rule: GroupRule, views: readonly AccessGroupView[]): Finding {
+  const sorted = [...views].sort((a, b) => b.group.count - a.group.count);
+  const top = sorted[0] as AccessGroupView;
+  const total = sorted.reduce((sum, v) => sum + v.group.count, 0);
+  const clusters = new Map<string, number>();
+  for (const v of sorted) clusters.set(v.group.cluster, (clusters.get(v.group.cluster) ?? 0) + v.group.count);
+  const listed = [...clusters].sort((a, b) => b[1] - a[1]);
+  const vars: Record<string, string | number> = { ...groupVars(top, rule.producer), count: total };
+  vars.clusters =
+    listed.length === 1
+      ? top.group.cluster
+      : listed
+          .slice(0, LISTED_CLUSTERS)
+          .map(([name, n]) => `${name} (${n})`)
+          .join(", ") + (listed.length > LISTED_CLUSTERS ? ` and ${listed.length - LISTED_CLUSTERS} more` : "");
+  const evidence = sorted.flatMap((v) => v.samples.slice(0, 2).map((s) => s.ref)).slice(0, EVIDENCE);
+  return groupFinding(rule.code, top, vars, evidence);
 }
 
 export function hasFlag(view: AccessGroupView, ...flags: string[]): boolean {

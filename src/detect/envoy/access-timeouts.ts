@@ -16,7 +16,13 @@ export const envoyTimeoutAtFixedLimitDetector = defineDetector({
       const high = view.samples[0]?.groupMaxDurationMs;
       if (low === undefined || high === undefined || low < 1000) continue;
       if (high - low > Math.max(50, high * 0.02)) continue;
-      emit(groupFinding("PD1224", view, { ...groupVars(view, "envoy"), timeout: Math.round(low / 100) * 100 }));
+      emit(
+        groupFinding("PD1224", view, {
+          ...groupVars(view, "envoy"),
+          clusters: view.group.cluster,
+          timeout: Math.round(low / 100) * 100,
+        }),
+      );
     }
   },
 });
