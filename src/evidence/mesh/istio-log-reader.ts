@@ -1,6 +1,11 @@
+import type { SourceRef } from "../../model/source.ts";
 import type { Line } from "../lines.ts";
 import type { LineReader, LineReaderFactory, ReaderContext } from "../reader.ts";
+import { lineRef } from "../reader.ts";
 import { emitSignal } from "./emit-signal.ts";
+import { isKeptMetric } from "./metrics-reader.ts";
+import { correlationOfCluster, correlationOfProxyId } from "./names.ts";
+import { PushStatusBlock } from "./push-status.ts";
 import { classifyMeshMessage } from "./signatures.ts";
 
 /** One line of an Istio component's log (istiod, pilot-agent, istio-init, istio-cni). */
@@ -63,16 +68,30 @@ const IPTABLES_TRAILER =
 class IstioLogReader implements LineReader {
   private readonly context: ReaderContext;
   private afterIptablesError = false;
+  private pushStatus: { block: PushStatusBlock; ref: SourceRef } | undefined;
 
   constructor(context: ReaderContext) {
     this.context = context;
   }
 
   accept(line: Line): boolean {
+    if (this.pushStatus) {
+      // A new log line means the block was cut short; it is dropped and the line read as usual.
+      if (!TEXT_PREFIX.test(line.text)) {
+        if (this.pushStatus.block.add(line.text)) this.endPushStatus();
+        return true;
+      }
+      this.endPushStatus();
+    }
     if (this.afterIptablesError && (line.text === "" || IPTABLES_TRAILER.test(line.text))) return true;
     this.afterIptablesError = false;
     const parsed = parseIstioLogLine(line.text);
     if (!parsed) return false;
+    if (parsed.message.startsWith(PUSH_STATUS)) {
+      this.pushStatus = { block: new PushStatusBlock(), ref: lineRef(this.context.source, line) };
+      if (this.pushStatus.block.add(parsed.message.slice(PUSH_STATUS.length))) this.endPushStatus();
+      return true;
+    }
     const hit =
       classifyMeshMessage(parsed.message, "istio") ??
       (parsed.scope ? classifyMeshMessage(`${parsed.scope} ${parsed.message}`, "istio") : undefined);
@@ -89,8 +108,33 @@ class IstioLogReader implements LineReader {
     return true;
   }
 
-  end(): void {}
+  end(): void {
+    if (this.pushStatus) this.endPushStatus();
+  }
+
+  /** Each entry of a push status naming a kept metric becomes a sample of value 1. */
+  private endPushStatus(): void {
+    const status = this.pushStatus;
+    this.pushStatus = undefined;
+    if (!status) return;
+    for (const entry of status.block.entries()) {
+      if (!isKeptMetric(entry.metric)) continue;
+      const isCluster = entry.key.includes("|");
+      const correlation = isCluster ? correlationOfCluster(entry.key) : correlationOfProxyId(entry.key);
+      this.context.emit({
+        type: "mesh.metric",
+        ref: entry.message ? { ...status.ref, excerpt: `${entry.key}: ${entry.message}`.slice(0, 400) } : status.ref,
+        format: "push-status",
+        name: entry.metric,
+        labels: isCluster ? { cluster: entry.key } : { proxy: entry.key },
+        value: 1,
+        ...(correlation ? { correlation } : {}),
+      });
+    }
+  }
 }
+
+const PUSH_STATUS = "Push Status: ";
 
 export const istioLogReader: LineReaderFactory = {
   format: "istio-log",

@@ -247,3 +247,41 @@ describe("kubectl get pods", () => {
     ]);
   });
 });
+
+describe("istiod push status", () => {
+  test("reads the multi-line JSON block into one sample per cluster or proxy", async () => {
+    const text = [
+      "2023-04-17T09:40:22.000000Z\tinfo\tads\tPush Status: {",
+      '    "pilot_eds_no_instances": {',
+      '        "outbound|9080|v1|reviews.default.svc.cluster.local": {}',
+      "    },",
+      '    "pilot_conflict_inbound_listener": {',
+      '        "web-1.shop-3": { "proxy": "web-1.shop-3", "message": "Conflicting inbound listener:8080. {x}" }',
+      "    }",
+      "}",
+      "2023-04-17T09:40:23.000000Z\tinfo\tads\tnext line",
+    ].join("\n");
+    const { observations, accepted } = await runLineReader(istioLogReader, [text]);
+    expect(accepted).toBe(9);
+    const metrics = observations as MeshMetric[];
+    expect(metrics.map((m) => [m.name, m.labels, m.correlation])).toEqual([
+      [
+        "pilot_eds_no_instances",
+        { cluster: "outbound|9080|v1|reviews.default.svc.cluster.local" },
+        { upstream: "outbound|9080|v1|reviews.default.svc.cluster.local", namespace: "default" },
+      ],
+      ["pilot_conflict_inbound_listener", { proxy: "web-1.shop-3" }, { pod: "web-1", namespace: "shop" }],
+    ]);
+    expect(metrics[1]?.ref).toMatchObject({ line: 1, excerpt: "web-1.shop-3: Conflicting inbound listener:8080. {x}" });
+  });
+
+  test("drops a block cut short by the next log line and reads that line", async () => {
+    const text = [
+      "2023-04-17T09:40:22.000000Z\tinfo\tads\tPush Status: {",
+      '    "pilot_eds_no_instances": {',
+      "2023-04-17T09:40:23.000000Z\twarn\tads\tADS:CDS: ACK ERROR web-1.shop-3 bad",
+    ].join("\n");
+    const { observations } = await runLineReader(istioLogReader, [text]);
+    expect(observations.map((o) => o.type)).toEqual(["mesh.signal"]);
+  });
+});

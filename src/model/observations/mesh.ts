@@ -47,9 +47,12 @@ export interface MeshSignal extends ObservationBase<"mesh.signal"> {
   readonly count: number;
 }
 
-/** One sample of a metric from a Prometheus text exposition or from Envoy's `/stats` text. */
+/**
+ * One sample of a metric from a Prometheus text exposition or Envoy's `/stats` text, or one
+ * entry of istiod's logged push status (value 1 per cluster or proxy it names).
+ */
 export interface MeshMetric extends ObservationBase<"mesh.metric"> {
-  readonly format: "prometheus" | "envoy-stats";
+  readonly format: "prometheus" | "envoy-stats" | "push-status";
   readonly name: string;
   readonly labels: Readonly<Record<string, string>>;
   /** May be NaN or ±Infinity, as the exposition format allows. */
