@@ -40,7 +40,7 @@ export interface PeerRule {
 /**
  * The versions predictions are made for when the person names none: current stable releases as
  * of late 2026 (Envoy 1.40.0 of 2026-10-13, nginx stable 1.30.1, HAProxy 3.4 LTS of 2026-06,
- * curl 8.22.0 of 2026-09, Go 1.27). Caddy and Chrome are the last versions we could confirm.
+ * curl 8.22.0 of 2026-09, Node 26 LTS since 2026-10-28, Go 1.27). Caddy and Chrome are the last versions we could confirm.
  */
 export const CURRENT_VERSIONS: Readonly<Record<PeerName, string>> = {
   envoy: "1.40",
@@ -49,7 +49,7 @@ export const CURRENT_VERSIONS: Readonly<Record<PeerName, string>> = {
   apache: "2.4.71",
   caddy: "2.10",
   go: "1.27",
-  node: "24.11",
+  node: "26.12",
   curl: "8.22.0",
   chrome: "142",
 };
