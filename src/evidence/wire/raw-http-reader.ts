@@ -13,7 +13,8 @@ export const rawHttpReader: FileReaderFactory = {
   format: "raw-http",
   sniff(head, name) {
     const text = head.subarray(0, 256).toString("latin1");
-    if (!STATUS_OR_REQUEST.test(text)) return false;
+    // The HTTP/2 connection preface looks like a request line; it belongs to the HTTP/2 readers.
+    if (text.startsWith("PRI * HTTP/2.0") || !STATUS_OR_REQUEST.test(text)) return false;
     return RAW_EXTENSIONS.test(name) || /^[^\n]*\r\n/.test(text);
   },
   async read(chunks, context) {
