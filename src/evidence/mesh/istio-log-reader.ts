@@ -123,7 +123,13 @@ class IstioLogReader implements LineReader {
       const correlation = isCluster ? correlationOfCluster(entry.key) : correlationOfProxyId(entry.key);
       this.context.emit({
         type: "mesh.metric",
-        ref: entry.message ? { ...status.ref, excerpt: `${entry.key}: ${entry.message}`.slice(0, 400) } : status.ref,
+        ref: {
+          ...status.ref,
+          excerpt: `Push Status: ${entry.metric} ${entry.key}${entry.message ? `: ${entry.message}` : ""}`.slice(
+            0,
+            400,
+          ),
+        },
         format: "push-status",
         name: entry.metric,
         labels: isCluster ? { cluster: entry.key } : { proxy: entry.key },

@@ -272,7 +272,10 @@ describe("istiod push status", () => {
       ],
       ["pilot_conflict_inbound_listener", { proxy: "web-1.shop-3" }, { pod: "web-1", namespace: "shop" }],
     ]);
-    expect(metrics[1]?.ref).toMatchObject({ line: 1, excerpt: "web-1.shop-3: Conflicting inbound listener:8080. {x}" });
+    expect(metrics[1]?.ref).toMatchObject({
+      line: 1,
+      excerpt: "Push Status: pilot_conflict_inbound_listener web-1.shop-3: Conflicting inbound listener:8080. {x}",
+    });
   });
 
   test("drops a block cut short by the next log line and reads that line", async () => {
