@@ -20,6 +20,35 @@ export function subjectOf(line: NginxErrorLine): string {
   return line.upstream ?? line.server ?? "nginx";
 }
 
+/**
+ * The status nginx answers itself with for failures before any response header was sent. After
+ * the header (`while reading upstream`) the client already has the upstream's status.
+ */
+const OWN_STATUS: Partial<Record<FindingCode, number>> = {
+  PD1406: 502,
+  PD1407: 502,
+  PD1409: 502,
+  PD1410: 502,
+  PD1413: 502,
+  PD1414: 504,
+  PD1415: 504,
+  PD1416: 502,
+  PD1417: 502,
+  PD1418: 413,
+  PD1419: 502,
+  PD1420: 502,
+  PD1421: 502,
+  PD1422: 502,
+  PD1423: 503,
+  PD1424: 503,
+  PD1426: 502,
+};
+
+function ownStatus(line: NginxErrorLine, code: FindingCode): number | undefined {
+  if (line.action === "reading upstream") return undefined;
+  return OWN_STATUS[code];
+}
+
 export function findingOf(line: NginxErrorLine, code: FindingCode, extra: Record<string, string | number | undefined>) {
   const finding: Finding = {
     code,
@@ -31,6 +60,7 @@ export function findingOf(line: NginxErrorLine, code: FindingCode, extra: Record
       action: line.action,
       errno: line.errno,
       errnoText: line.errnoText,
+      status: ownStatus(line, code),
       ...extra,
     }),
     evidence: [line.ref],
