@@ -5,6 +5,7 @@ import { runDetectors } from "../run.ts";
 import { MESH_DETECTORS } from "./index.ts";
 import { isPositive, latestSeries } from "./metrics.ts";
 import { istioComponentOf } from "./restarts.ts";
+import { agentWaitReason } from "./signals.ts";
 
 const ref = { source: "m.txt", line: 1 };
 const metric = (name: string, value: number, labels: Record<string, string> = {}): MeshMetric => ({
@@ -82,5 +83,16 @@ describe("restart detector", () => {
     ]);
     expect(codes(findings)).toEqual(["PD1724"]);
     expect(findings[0]?.vars).toMatchObject({ container: "istio-init", pod: "web-1", reason: "restart back-off" });
+  });
+});
+
+describe("pilot-agent wait", () => {
+  test("keeps the timeout and the last readiness error", () => {
+    const message =
+      'Exec lifecycle hook ([pilot-agent wait]) for Container "istio-proxy" in Pod "a_b(1)" failed - error: command \'pilot-agent wait\' exited with 255: Error: timeout waiting for Envoy proxy to become ready. Last error: HTTP status code 503, message: ""';
+    expect(agentWaitReason(message)).toBe(
+      "timed out waiting for Envoy to become ready (last error: HTTP status code 503)",
+    );
+    expect(agentWaitReason("Exec lifecycle hook ([pilot-agent wait]) failed")).toBe("the hook failed");
   });
 });

@@ -149,8 +149,17 @@ export const pilotAgentWait = signalDetector({
   code: "PD1721",
   signals: ["pilot-agent-wait-failed"],
   subject: pod,
-  vars: (s) => ({ reason: s.details.reason ? `: ${s.details.reason.replace(/^\s*-\s*/, "")}` : "" }),
+  vars: (s) => ({ reason: `: ${agentWaitReason(s.message)}` }),
 });
+
+/** The gist of a failed `pilot-agent wait` hook: the timeout and the readiness check's last error. */
+export function agentWaitReason(message: string): string {
+  const last = /Last error: ([^,"]+)/.exec(message)?.[1]?.trim();
+  const what = /timeout waiting for Envoy proxy to become ready/.test(message)
+    ? "timed out waiting for Envoy to become ready"
+    : "the hook failed";
+  return last ? `${what} (last error: ${last})` : what;
+}
 
 export const etcdLeaderChanged = signalDetector({
   id: "mesh.etcd-leader-changed",
