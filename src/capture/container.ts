@@ -43,8 +43,6 @@ export type ContainerFormat = "pcap" | "pcapng";
 
 /** The largest record or block accepted; anything larger is a lying length. */
 const MAX_RECORD = 16 * 1024 * 1024;
-/** Bytes of a new piece copied to finish a record left over from the previous piece. */
-const STRADDLE_COPY = 300 * 1024;
 const PCAPNG_SHB = 0x0a0d0d0a;
 const BYTE_ORDER_MAGIC = 0x1a2b3c4d;
 
@@ -106,8 +104,8 @@ export class ContainerReader {
     let rest = chunk;
     const pending = this.pending;
     if (pending && pending.length > 0) {
-      // Finish the record that straddles the boundary from a small copy, not the whole piece.
-      const take = Math.min(chunk.length, STRADDLE_COPY);
+      // Finish the record that straddles the boundary from a copy of just its bytes.
+      const take = Math.min(chunk.length, this.straddleBytes(pending, chunk));
       const joined = Buffer.concat([pending, chunk.subarray(0, take)]);
       const used = this.parse(joined);
       if (this.stopped) {
@@ -115,13 +113,12 @@ export class ContainerReader {
         return;
       }
       this.base += used;
-      if (used <= pending.length) {
-        // Even that record is not whole yet: keep every unread byte.
-        this.pending = Buffer.concat([joined.subarray(used), chunk.subarray(take)]);
-        return;
-      }
-      rest = chunk.subarray(used - pending.length);
       this.pending = undefined;
+      // When the copy did not complete that record (its length was not known yet), read on from everything unread.
+      rest =
+        used <= pending.length
+          ? Buffer.concat([joined.subarray(used), chunk.subarray(take)])
+          : chunk.subarray(used - pending.length);
     }
     const used = this.parse(rest);
     if (this.stopped) {
@@ -130,6 +127,25 @@ export class ContainerReader {
     }
     this.base += used;
     this.pending = used < rest.length ? Buffer.from(rest.subarray(used)) : undefined;
+  }
+
+  /** How many bytes of `chunk` complete the first record, whose start is in `pending`. */
+  private straddleBytes(pending: Buffer, chunk: Buffer): number {
+    const headerSize = this.format === undefined ? 24 : this.format === "pcap" ? 16 : 12;
+    const head =
+      pending.length >= headerSize
+        ? pending
+        : Buffer.concat([pending, chunk.subarray(0, headerSize - pending.length)]);
+    if (head.length < headerSize) return headerSize - pending.length;
+    let total = headerSize;
+    if (this.format === "pcap") total = 16 + (this.little ? head.readUInt32LE(8) : head.readUInt32BE(8));
+    else if (this.format === "pcapng") {
+      let little = this.little;
+      if (head.readUInt32BE(0) === PCAPNG_SHB) little = head.readUInt32BE(8) === 0x4d3c2b1a;
+      total = little ? head.readUInt32LE(4) : head.readUInt32BE(4);
+    }
+    if (!Number.isFinite(total) || total > MAX_RECORD + 16) total = headerSize;
+    return Math.max(total - pending.length, headerSize - Math.min(headerSize, pending.length), 1);
   }
 
   end(): void {
