@@ -90,10 +90,6 @@ export function parseErrorLine(raw: string): ParsedErrorLine | undefined {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-function optional<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
-  return (value !== undefined && value !== "" ? { [key]: value } : {}) as { [P in K]?: string };
-}
-
 function flavourOf(text: string): NginxFlavour {
   if (/kong_prefix|\[kong\]|\/kong\/|server: kong\b|ring-balancer/.test(text)) return "kong";
   if (/ingress-nginx|upstream-default-backend|\[lua\] (?:monitor|configuration|certificate)\.lua/.test(text)) {
