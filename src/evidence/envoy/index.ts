@@ -1,4 +1,5 @@
 import type { FileReaderFactory, LineReaderFactory } from "../reader.ts";
+import { envoyAccessFileReader } from "./access-file-reader.ts";
 import { envoyAccessReader } from "./access-reader.ts";
 import { envoyDebugReader, envoyLocalReplyBodyReader } from "./debug-reader.ts";
 
@@ -7,4 +8,4 @@ export const ENVOY_LINE_READERS: readonly LineReaderFactory[] = [
   envoyDebugReader,
   envoyLocalReplyBodyReader,
 ];
-export const ENVOY_FILE_READERS: readonly FileReaderFactory[] = [];
+export const ENVOY_FILE_READERS: readonly FileReaderFactory[] = [envoyAccessFileReader];

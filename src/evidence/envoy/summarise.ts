@@ -19,18 +19,29 @@ const MAX_LINE = 1 << 20;
  * Walks the complete lines of `text` (latin1). Each line is handed over as its own slice, which
  * costs no copy and keeps every search inside the line whatever the input.
  */
-function walkLines(summariser: AccessSummariser, text: string, byteBase: number, lineBase: number): number {
+function walkLines(
+  summariser: AccessSummariser,
+  text: string,
+  byteBase: number,
+  lineBase: number,
+  other: OtherLine | undefined,
+): number {
   let start = 0;
   let line = lineBase;
   for (;;) {
     const nl = text.indexOf("\n", start);
     if (nl < 0) break;
     const end = nl > start && text.charCodeAt(nl - 1) === CR ? nl - 1 : nl;
-    summariser.addRange(text.slice(start, end), 0, end - start, ++line, byteBase + start);
+    const own = text.slice(start, end);
+    if (!summariser.addRange(own, 0, end - start, ++line, byteBase + start) && other)
+      other(own, line, byteBase + start);
     start = nl + 1;
   }
   return start;
 }
+
+/** Receives the lines that are not access records (latin1 text, line number, byte offset). */
+export type OtherLine = (text: string, line: number, byte: number) => void;
 
 /** A streaming reader over byte chunks, in the calling thread. */
 export class ChunkSummariser {
@@ -44,8 +55,11 @@ export class ChunkSummariser {
   private skipping = false;
   private skipped = 0;
 
-  constructor(startByte = 0) {
+  private readonly other: OtherLine | undefined;
+
+  constructor(startByte = 0, other?: OtherLine) {
     this.carryByte = startByte;
+    this.other = other;
   }
 
   push(chunk: Buffer): void {
@@ -70,7 +84,13 @@ export class ChunkSummariser {
     const joined = this.work.subarray(0, length);
     const lastNl = joined.lastIndexOf(LF);
     if (lastNl >= 0) {
-      walkLines(this.summariser, joined.toString("latin1", 0, lastNl + 1), this.carryByte, this.summariser.lines);
+      walkLines(
+        this.summariser,
+        joined.toString("latin1", 0, lastNl + 1),
+        this.carryByte,
+        this.summariser.lines,
+        this.other,
+      );
       this.carryByte += lastNl + 1;
     }
     const rest = length - lastNl - 1;
@@ -96,7 +116,9 @@ export class ChunkSummariser {
     if (this.carried > 0 && !this.skipping) {
       const text = this.work.toString("latin1", 0, this.carried);
       const end = text.charCodeAt(text.length - 1) === CR ? text.length - 1 : text.length;
-      this.summariser.addRange(text, 0, end, this.summariser.lines + 1, this.carryByte);
+      const line = this.summariser.lines + 1;
+      if (!this.summariser.addRange(text, 0, end, line, this.carryByte))
+        this.other?.(text.slice(0, end), line, this.carryByte);
     }
     this.carried = 0;
     return this.summariser;
