@@ -77,7 +77,7 @@ export type ConnectionEvent =
 
 interface OpenBlock {
   readonly streamId: number;
-  readonly role?: MessageRole;
+  readonly role: MessageRole | undefined;
   readonly fragments: Uint8Array[];
   size: number;
   frames: number;
@@ -269,15 +269,16 @@ export class Http2Connection {
 
   #ref(direction: Direction, offset: number, length: number, streamId?: number): SourceRef {
     const meta = this.#metaAt(direction, offset);
-    return {
+    const ref: { -readonly [K in keyof SourceRef]: SourceRef[K] } = {
       source: this.#source,
       byte: offset,
       length,
       frame: this.#frames,
-      ...(streamId ? { stream: streamId } : {}),
-      ...(meta.packet !== undefined ? { packet: meta.packet } : {}),
-      ...(meta.time !== undefined ? { time: new Date(meta.time).toISOString() } : {}),
     };
+    if (streamId) ref.stream = streamId;
+    if (meta.packet !== undefined) ref.packet = meta.packet;
+    if (meta.time !== undefined) ref.time = new Date(meta.time).toISOString();
+    return ref;
   }
 
   #metaAt(direction: Direction, offset: number): FeedMeta {
@@ -384,7 +385,7 @@ export class Http2Connection {
     const overflow = block.length > this.#caps.maxHeaderBlockSize;
     return {
       streamId,
-      ...(role ? { role } : {}),
+      role,
       fragments: overflow ? [] : [block],
       size: block.length,
       frames: 1,

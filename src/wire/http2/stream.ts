@@ -34,8 +34,13 @@ export interface StreamSummary {
 export const messageFields = (stream: StreamSummary, direction: Direction): readonly HeaderField[] | undefined =>
   direction === "client" ? stream.request : stream.response;
 
+/** Whether a field name is `lower` in any case, without allocating for names of another length. */
+export function isNamed(name: string, lower: string): boolean {
+  return name.length === lower.length && (name === lower || name.toLowerCase() === lower);
+}
+
 export function fieldValue(fields: readonly HeaderField[] | undefined, name: string): string | undefined {
-  return fields?.find((f) => f.name.toLowerCase() === name)?.value;
+  return fields?.find((f) => isNamed(f.name, name))?.value;
 }
 
 /** The declared body length of one side's message, when it is one well-formed number. */

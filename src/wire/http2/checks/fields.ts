@@ -1,11 +1,11 @@
 import type { Finding } from "../../../model/finding.ts";
 import type { HeaderField } from "../hpack/decoder.ts";
+import { isNamed } from "../stream.ts";
 import { fieldRef, type HeaderBlockContext, type HeaderCheck, h2Finding, streamVars } from "./finding.ts";
 
 /** Fields that only mean something on one HTTP/1.1 connection (RFC 9113 §8.2.2). */
 const CONNECTION_SPECIFIC = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade"]);
-
-const regularFields = (block: HeaderBlockContext): HeaderField[] => block.fields.filter((f) => !f.name.startsWith(":"));
+const CONNECTION_SPECIFIC_LENGTHS = new Set([...CONNECTION_SPECIFIC].map((name) => name.length));
 
 function perField(
   block: HeaderBlockContext,
@@ -27,7 +27,10 @@ function perField(
 export const connectionSpecificField: HeaderCheck = (block) =>
   perField(
     block,
-    (f) => (CONNECTION_SPECIFIC.has(f.name.toLowerCase()) ? { value: f.value.slice(0, 100) } : undefined),
+    (f) =>
+      CONNECTION_SPECIFIC_LENGTHS.has(f.name.length) && CONNECTION_SPECIFIC.has(f.name.toLowerCase())
+        ? { value: f.value.slice(0, 100) }
+        : undefined,
     "PD3001",
   );
 
@@ -97,7 +100,7 @@ export const invalidFieldValue: HeaderCheck = (block) =>
 
 /** RFC 9110 §8.6: content-length is one non-negative decimal number (repeats must agree). */
 export const invalidContentLength: HeaderCheck = (block) => {
-  const values = regularFields(block).filter((f) => f.name.toLowerCase() === "content-length");
+  const values = block.fields.filter((f) => isNamed(f.name, "content-length"));
   if (values.length === 0) return [];
   const numbers = new Set(values.flatMap((f) => f.value.split(",").map((v) => v.trim())));
   const bad = [...numbers].find((v) => !/^\d{1,15}$/.test(v));
@@ -118,7 +121,7 @@ export const invalidContentLength: HeaderCheck = (block) => {
 export const hostDiffersFromAuthority: HeaderCheck = (block) => {
   if (block.role !== "request") return [];
   const authority = block.fields.find((f) => f.name === ":authority");
-  const host = block.fields.find((f) => f.name.toLowerCase() === "host");
+  const host = block.fields.find((f) => isNamed(f.name, "host"));
   if (!authority || !host || authority.value.toLowerCase() === host.value.toLowerCase()) return [];
   return [
     h2Finding("PD3032", "host", { ...streamVars(block), authority: authority.value, host: host.value }, [
