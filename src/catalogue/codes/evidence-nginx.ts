@@ -363,4 +363,17 @@ export const NGINX_FINDINGS = defineFindings([
       "lua-resty-healthcheck (unhealthy … increment, target status … from 'true' to 'false'); Kong Upstream healthchecks",
     causes: [{ cause: "routing.no-healthy-upstream", weight: 0.35 }],
   },
+  {
+    code: "PD1433",
+    name: "IngressNginxServiceWithoutEndpoints",
+    severity: "error",
+    summary: "ingress-nginx: the Service {service} has no ready endpoints",
+    detail:
+      "The ingress-nginx controller found no ready Endpoint (or no Endpoints object) for a Service an Ingress routes to, so requests for it get 503 from nginx. The Service selector matches no pod, the pods are not ready, or the Ingress names the wrong Service or port.",
+    reference: "ingress-nginx internal/ingress/controller/controller.go (does not have any active Endpoint)",
+    causes: [
+      { cause: "routing.no-healthy-upstream", weight: 0.6 },
+      { cause: "upstream.app-error", weight: -0.3 },
+    ],
+  },
 ]);

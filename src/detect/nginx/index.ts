@@ -1,5 +1,6 @@
 import type { AnyDetector } from "../define.ts";
 import { nginxAccessProducerDetector, nginxAccessStatusDetector } from "./access.ts";
+import { ingressNoEndpointsDetector } from "./ingress-controller.ts";
 import { nginxTempStorageDetector } from "./temp-storage.ts";
 import { nginxTlsKongClientDetector } from "./tls-kong-client.ts";
 import { nginxUpstreamConnectionDetector, nginxUpstreamResponseDetector } from "./upstream.ts";
@@ -11,4 +12,5 @@ export const NGINX_DETECTORS: readonly AnyDetector[] = [
   nginxTlsKongClientDetector,
   nginxAccessStatusDetector,
   nginxAccessProducerDetector,
+  ingressNoEndpointsDetector,
 ];

@@ -110,7 +110,27 @@ describe("nginx access log", () => {
   });
 });
 
+describe("ingress-nginx controller log", () => {
+  test("takes only the lines about Services without endpoints", async () => {
+    const observations = await read(
+      [
+        'W1122 04:10:01.234567       7 controller.go:1214] Service "shop/reviews" does not have any active Endpoint.',
+        'I1122 04:10:00.123456       7 controller.go:190] "Configuration changes detected, backend reload required"',
+        'W1122 04:10:02.000000       7 controller.go:900] Error obtaining Endpoints for Service "shop/cart": no object matching key "shop/cart" in local store',
+      ].join("\n"),
+    );
+    expect(
+      observations.map((o) => (o.type === "nginx.ingress-controller" ? [o.kind, o.service, o.ref.line] : o.type)),
+    ).toEqual([
+      ["no-active-endpoints", "shop/reviews", 1],
+      ["no-endpoints-object", "shop/cart", 3],
+    ]);
+    expect(observations[0]?.correlation).toEqual({ namespace: "shop", upstream: "reviews" });
+  });
+});
+
 const SAMPLES = [
+  fixture("ingress-controller-no-endpoints/controller.log"),
   fixture("upstream-errors/error.log"),
   fixture("temp-storage/error.log"),
   fixture("access-ingress/access.log"),

@@ -120,3 +120,42 @@ export const nginxAccessLogReader: LineReaderFactory = {
     };
   },
 };
+
+const KLOG = /^([IWEF])\d{4} \d{2}:\d{2}:\d{2}\.\d+\s+\d+ [\w.-]+:\d+\] (.*)$/;
+const NO_ACTIVE_ENDPOINT = /Service "([^"/]+\/[^"]+)" does not have any active Endpoint/;
+const NO_ENDPOINTS_OBJECT = /Error obtaining Endpoints for Service "([^"/]+\/[^"]+)"/;
+
+/**
+ * The ingress-nginx controller's own log: only the lines that say a Service has no endpoints
+ * are taken; other klog lines are left to the Go and Kubernetes readers.
+ */
+export const ingressControllerReader: LineReaderFactory = {
+  format: "ingress-nginx-controller",
+  create(context) {
+    return {
+      accept(line) {
+        if (!line.text.includes("Endpoint")) return false;
+        const klog = KLOG.exec(line.text);
+        if (!klog) return false;
+        const message = klog[2] as string;
+        const active = NO_ACTIVE_ENDPOINT.exec(message);
+        const missing = active ? null : NO_ENDPOINTS_OBJECT.exec(message);
+        const found = active ?? missing;
+        if (!found) return false;
+        const service = found[1] as string;
+        const [namespace, name] = service.split("/") as [string, string];
+        context.emit({
+          type: "nginx.ingress-controller",
+          ref: lineRef(context.source, line),
+          severity: klog[1] as string,
+          kind: active ? "no-active-endpoints" : "no-endpoints-object",
+          service,
+          message,
+          correlation: { namespace, upstream: name },
+        });
+        return true;
+      },
+      end() {},
+    };
+  },
+};

@@ -53,4 +53,14 @@ export interface NginxAccessExample {
   readonly requestId?: string;
 }
 
-export type NginxObservation = NginxErrorLine | NginxAccessSummary;
+/** A line of the ingress-nginx controller's own (klog) log that bears on routing. */
+export interface IngressControllerLine extends ObservationBase<"nginx.ingress-controller"> {
+  /** I, W, E or F. */
+  readonly severity: string;
+  readonly kind: "no-active-endpoints" | "no-endpoints-object";
+  /** The Service as `namespace/name`. */
+  readonly service: string;
+  readonly message: string;
+}
+
+export type NginxObservation = NginxErrorLine | NginxAccessSummary | IngressControllerLine;
