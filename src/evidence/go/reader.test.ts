@@ -200,6 +200,7 @@ describe("wordings", () => {
       "I0101 00:00:00.000000       1 main.go:10] starting server on :8080\n",
       "curl: (56) Recv failure: Connection reset by peer\n",
       "EOF\n",
+      '2024-01-01T00:00:00.000000Z\twarn\txdsproxy\tconnection error: desc = "transport: Error while dialing: dial tcp 10.96.0.10:15012: i/o timeout"\n',
     ]);
     expect(taken).toEqual([]);
   });

@@ -21,6 +21,9 @@ const CLIENT_GO_CALLERS = new Set([
   "with_retry.go",
 ]);
 
+/** A gRPC dial to istiod's xDS ports is the sidecar's bootstrap story: the mesh reader tells it. */
+const ISTIOD_DIAL = /Error while dialing[^"]*(?:istiod|:1501[02]\b)/;
+
 const KUBECTL_COMMAND = /^\s*\$\s*kubectl\s(.*)$/;
 const KUBECTL_WORDING =
   /^(?:Unable to connect to the server: |The connection to the server |unexpected error when reading response body\. Please retry\.|Error from server)/;
@@ -46,6 +49,7 @@ export const goErrorReader: LineReaderFactory = {
           return true;
         }
         const message = klog ? klog.message : text;
+        if (ISTIOD_DIAL.test(message)) return false;
         const found = matchSignatures(message);
         if (found.length === 0) return klog !== undefined && CLIENT_GO_CALLERS.has(callerFile(klog.header));
         const request = wrappedRequest(message);
