@@ -11,17 +11,7 @@ const MAX_DEPTH = 512;
  */
 export function jsonLocator(text: string, root: number, lineStarts: () => number[]): Locator {
   const cache = new Map<number, Children>();
-  const position = (offset: number): Position => {
-    const starts = lineStarts();
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if ((starts[mid] ?? 0) <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: offset - (starts[low] ?? 0) + 1 };
-  };
+  const position = (offset: number): Position => positionAt(lineStarts(), offset);
   return {
     lineText: (line) => {
       const starts = lineStarts();
@@ -47,6 +37,18 @@ export function jsonLocator(text: string, root: number, lineStarts: () => number
       return position(found);
     },
   };
+}
+
+/** 1-based line and column of an offset, given the offsets where lines start. */
+export function positionAt(starts: readonly number[], offset: number): Position {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if ((starts[mid] ?? 0) <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low + 1, column: offset - (starts[low] ?? 0) + 1 };
 }
 
 export function lineStartsOf(text: string): number[] {

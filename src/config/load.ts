@@ -2,7 +2,8 @@ import { type Document, isScalar, LineCounter, type Node, parseAllDocuments, typ
 import type { Finding, FindingCode } from "../model/finding.ts";
 import { asObject, asString, type Json, type JsonObject } from "./access.ts";
 import { parseEnvoyAdmin } from "./envoy-admin.ts";
-import { jsonLocator, lineStartsOf } from "./json-locator.ts";
+import { type PositionTree, readFastDocument, splitDocuments } from "./fast-yaml.ts";
+import { jsonLocator, lineStartsOf, positionAt } from "./json-locator.ts";
 import { looksLikeNginx, parseNginxConfig } from "./nginx-conf.ts";
 import {
   CLUSTER_SCOPED,
@@ -26,6 +27,8 @@ export interface LoadOptions {
   readonly namespace: string;
   /** Counter shared across inputs, so `order` is global. */
   readonly order: { next: number };
+  /** Use the fast reader for plain manifests (default); false forces the full YAML reader. */
+  readonly fast?: boolean;
 }
 
 const MAX_DOCUMENTS = 100_000;
@@ -76,9 +79,72 @@ function loadJson(text: string, start: number, source: string, options: LoadOpti
   return { resources, findings: [] };
 }
 
+/**
+ * YAML streams are cut at `---` lines first, as kubectl does, so one broken document cannot
+ * swallow the next. Each document goes to the fast reader, or to the `yaml` package when the fast
+ * reader gives up.
+ */
 function loadYaml(text: string, source: string, options: LoadOptions): LoadResult {
-  const counter = new LineCounter();
   const lineText = lazyLines(text);
+  const documents = splitDocuments(text);
+  if (!documents) return loadYamlDocuments(text, source, options, lineText, 0);
+  let starts: number[] | undefined;
+  const lineStarts = () => {
+    starts ??= lineStartsOf(text);
+    return starts;
+  };
+  const resources: Resource[] = [];
+  const findings: Finding[] = [];
+  for (const { start, end } of documents.slice(0, MAX_DOCUMENTS)) {
+    const fast = options.fast === false ? undefined : readFastDocument(text, start, end);
+    if (!fast) {
+      const lineShift = start === 0 ? 0 : positionAt(lineStarts(), start).line - 1;
+      const slow = loadYamlDocuments(text.slice(start, end), source, options, lineText, lineShift);
+      resources.push(...slow.resources);
+      findings.push(...slow.findings);
+      continue;
+    }
+    const first = resources.length;
+    collect(fast.value, treeLocator(fast.positions, lineStarts, lineText), source, options, resources);
+    const subject = subjectOf(resources[first], source);
+    for (const scalar of fast.divergent) {
+      const at = positionAt(lineStarts(), scalar.offset);
+      findings.push(divergenceFinding(subject, source, scalar.text, scalar.yaml11, at, lineText));
+    }
+  }
+  return { resources, findings };
+}
+
+/** A locator over the position tree of the fast reader. */
+function treeLocator(
+  root: PositionTree,
+  lineStarts: () => number[],
+  lineText: (line: number) => string | undefined,
+): Locator {
+  return {
+    lineText,
+    locate(path: FieldPath): Position {
+      let node = root;
+      for (const step of path) {
+        const next = node.members?.get(step);
+        if (!next) break;
+        node = next;
+      }
+      return positionAt(lineStarts(), node.at);
+    },
+  };
+}
+
+/** The whole-featured path: the `yaml` package, for documents the fast reader leaves alone. */
+function loadYamlDocuments(
+  text: string,
+  source: string,
+  options: LoadOptions,
+  lineText: (line: number) => string | undefined,
+  lineShift: number,
+): LoadResult {
+  const counter = new LineCounter();
+  const shift = (p: Position): Position => ({ line: p.line + lineShift, column: p.column });
   const resources: Resource[] = [];
   const findings: Finding[] = [];
   let documents: Document.Parsed[];
@@ -90,7 +156,7 @@ function loadYaml(text: string, source: string, options: LoadOptions): LoadResul
       prettyErrors: true,
     }) as Document.Parsed[];
   } catch (error) {
-    findings.push(yamlError(source, { line: 1, column: 1 }, (error as Error).message, undefined));
+    findings.push(yamlError(source, shift({ line: 1, column: 1 }), (error as Error).message, undefined));
     return { resources, findings };
   }
   if (!Array.isArray(documents)) documents = [documents as unknown as Document.Parsed];
@@ -102,7 +168,7 @@ function loadYaml(text: string, source: string, options: LoadOptions): LoadResul
       findings.push(
         yamlError(
           source,
-          pos ? { line: pos.line, column: pos.col } : { line: 1, column: 1 },
+          shift(pos ? { line: pos.line, column: pos.col } : { line: 1, column: 1 }),
           error?.message ?? "",
           lineText,
         ),
@@ -113,12 +179,12 @@ function loadYaml(text: string, source: string, options: LoadOptions): LoadResul
     try {
       value = document.toJS({ maxAliasCount: 100 }) as Json;
     } catch (error) {
-      findings.push(yamlError(source, { line: 1, column: 1 }, (error as Error).message, lineText));
+      findings.push(yamlError(source, shift({ line: 1, column: 1 }), (error as Error).message, lineText));
       continue;
     }
-    const root = yamlLocator(document.contents as Node | null, counter, lineText);
-    collect(value, root, source, options, resources, document.contents as Node | null, counter, lineText);
-    findings.push(...yamlVersionFindings(document, counter, lineText, source, resources.slice(first)));
+    const root = yamlLocator(document.contents as Node | null, counter, lineText, shift);
+    collect(value, root, source, options, resources);
+    findings.push(...yamlVersionFindings(document, counter, lineText, source, resources.slice(first), shift));
   }
   return { resources, findings };
 }
@@ -130,7 +196,8 @@ function yamlError(
   lineText: ((line: number) => string | undefined) | undefined,
 ): Finding {
   const excerpt = lineText?.(position.line)?.trim();
-  return finding("PD5002", source, { error: message.split("\n")[0] ?? "" }, [
+  const error = (message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "");
+  return finding("PD5002", source, { error }, [
     { source, line: position.line, column: position.column, ...(excerpt ? { excerpt } : {}) },
   ]);
 }
@@ -145,16 +212,7 @@ function finding(
 }
 
 /** Turns one parsed value into resources: a kind, a List of them, or a recognised kind-less document. */
-function collect(
-  value: Json,
-  locator: Locator,
-  source: string,
-  options: LoadOptions,
-  out: Resource[],
-  node?: Node | null,
-  counter?: LineCounter,
-  lineText?: (line: number) => string | undefined,
-): void {
+function collect(value: Json, locator: Locator, source: string, options: LoadOptions, out: Resource[]): void {
   const body = asObject(value);
   if (!body) return;
   const kind = asString(body.kind);
@@ -168,7 +226,7 @@ function collect(
   if (kind && (typeof body.apiVersion === "string" || kind === "APIResourceList")) {
     const resource = makeResource(kind, body, source, locator, options);
     out.push(resource);
-    const mesh = embeddedMeshConfig(resource, node, counter, lineText, options);
+    const mesh = embeddedMeshConfig(resource, options);
     if (mesh) out.push(mesh);
     return;
   }
@@ -244,13 +302,7 @@ function kindlessKind(body: JsonObject): string | undefined {
 }
 
 /** The mesh config inside an `istio` ConfigMap (a YAML string) or an IstioOperator, as its own resource. */
-function embeddedMeshConfig(
-  resource: Resource,
-  node: Node | null | undefined,
-  counter: LineCounter | undefined,
-  lineText: ((line: number) => string | undefined) | undefined,
-  options: LoadOptions,
-): Resource | undefined {
+function embeddedMeshConfig(resource: Resource, options: LoadOptions): Resource | undefined {
   if (resource.kind === "IstioOperator") {
     const mesh = asObject(asObject(resource.body.spec)?.meshConfig);
     if (!mesh) return undefined;
@@ -280,27 +332,19 @@ function embeddedMeshConfig(
     parsed && parsed.errors.length === 0 ? (parsed.toJS({ maxAliasCount: 100 }) as Json) : undefined,
   );
   if (!parsed || !body) return undefined;
-  const shift = embeddedShift(resource.locator, ["data", "mesh"], node, counter, lineText);
-  const locator =
-    shift && lineText
-      ? yamlLocator(parsed.contents as Node | null, inner, lineText, shift)
-      : prefixedLocator(resource.locator, ["data", "mesh"]);
+  const shift = embeddedShift(resource.locator, ["data", "mesh"]);
+  const locator = shift
+    ? yamlLocator(parsed.contents as Node | null, inner, (line) => resource.locator.lineText(line), shift)
+    : prefixedLocator(resource.locator, ["data", "mesh"]);
   return pseudoResource("MeshConfig", body, resource.source, locator, options, resource.name, resource.namespace);
 }
 
 /** Where the lines of a block scalar start in the outer file, so inner positions can be shifted there. */
-function embeddedShift(
-  locator: Locator,
-  path: FieldPath,
-  node: Node | null | undefined,
-  counter: LineCounter | undefined,
-  lineText: ((line: number) => string | undefined) | undefined,
-): ((position: Position) => Position) | undefined {
-  if (!node || !counter || !lineText) return undefined;
+function embeddedShift(locator: Locator, path: FieldPath): ((position: Position) => Position) | undefined {
   const keyAt = locator.locate(path);
-  if (!keyAt) return undefined;
+  if (!keyAt || !/:\s*[|>][-+0-9]*\s*(#.*)?$/.test(locator.lineText(keyAt.line) ?? "")) return undefined;
   const firstContent = keyAt.line + 1;
-  const indent = (lineText(firstContent) ?? "").match(/^\s*/)?.[0].length ?? 0;
+  const indent = (locator.lineText(firstContent) ?? "").match(/^\s*/)?.[0].length ?? 0;
   return (position) => ({ line: firstContent + position.line - 1, column: position.column + indent });
 }
 
@@ -332,6 +376,28 @@ function sameValue(a: unknown, b: unknown): boolean {
   return Object.is(a, b) || (typeof a === "number" && typeof b === "number" && a === b);
 }
 
+function subjectOf(resource: Resource | undefined, source: string): string {
+  if (!resource) return source;
+  return `${resource.kind} ${resource.namespace ? `${resource.namespace}/` : ""}${resource.name}`;
+}
+
+function divergenceFinding(
+  subject: string,
+  source: string,
+  text: string,
+  yaml11: unknown,
+  at: Position,
+  lineText: (line: number) => string | undefined,
+): Finding {
+  const excerpt = lineText(at.line)?.trim();
+  return finding(
+    "PD5001",
+    subject,
+    { scalar: text, yaml11: describeValue(yaml11), yaml12: describeValue(yaml12Value(text)) },
+    [{ source, line: at.line, column: at.column, ...(excerpt ? { excerpt } : {}) }],
+  );
+}
+
 /** Plain scalars that YAML 1.1 (what the API server and Helm use) and YAML 1.2 read differently. */
 function yamlVersionFindings(
   document: Document.Parsed,
@@ -339,26 +405,18 @@ function yamlVersionFindings(
   lineText: (line: number) => string | undefined,
   source: string,
   resources: readonly Resource[],
+  shift: (position: Position) => Position,
 ): Finding[] {
   const findings: Finding[] = [];
-  const subject = resources[0]
-    ? `${resources[0].kind} ${resources[0].namespace ? `${resources[0].namespace}/` : ""}${resources[0].name}`
-    : source;
+  const subject = subjectOf(resources[0], source);
   visit(document, {
     Scalar(_, node: Scalar) {
       if (findings.length >= 200 || node.type !== "PLAIN" || !isScalar(node)) return;
       const text = (node as Scalar & { source?: string }).source;
       if (typeof text !== "string" || text.length > 40) return;
-      const modern = yaml12Value(text);
-      if (sameValue(node.value, modern)) return;
-      const offset = node.range?.[0] ?? 0;
-      const { line, col } = counter.linePos(offset);
-      const excerpt = lineText(line)?.trim();
-      findings.push(
-        finding("PD5001", subject, { scalar: text, yaml11: describeValue(node.value), yaml12: describeValue(modern) }, [
-          { source, line, column: col, ...(excerpt ? { excerpt } : {}) },
-        ]),
-      );
+      if (sameValue(node.value, yaml12Value(text))) return;
+      const { line, col } = counter.linePos(node.range?.[0] ?? 0);
+      findings.push(divergenceFinding(subject, source, text, node.value, shift({ line, column: col }), lineText));
     },
   });
   return findings;
