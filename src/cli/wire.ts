@@ -209,11 +209,16 @@ function wireJson(source: string, format: string, reports: readonly StreamReport
           return { ...finding, severity: severityOf(finding), summary: findingSummary(finding) };
         }),
         peers: peersOf(m, versions),
+        ...(m.message.kind === "request" ? { peersNote: REQUEST_NOTE } : {}),
         explanation: curlVersusMesh(peersOf(m, versions)),
       })),
     })),
   };
 }
+
+/** The peer table describes upstream responses; a proxy reading a bad request answers 400 instead. */
+const REQUEST_NOTE =
+  "Peer reactions are those to the same bytes arriving as an upstream response; a proxy that receives them as a client request answers 400 (Envoy: DPE, http1.codec_error) instead of 502.";
 
 const STRICT_PROXIES = ["envoy", "nginx", "haproxy", "apache", "caddy"] as const;
 
@@ -305,6 +310,7 @@ function renderMessage(
       `    ${peer.peer.padEnd(9)} ${peer.version.padEnd(28)} ${paint(peer.outcome.padEnd(9))} ${peer.detail} ${style.dim(`[${peer.confidence}]`)}`,
     );
   }
+  if (message.kind === "request") out.push(`    ${style.dim(REQUEST_NOTE)}`);
   const why = curlVersusMesh(peers);
   if (why) out.push("", `    ${why}`);
   return out;

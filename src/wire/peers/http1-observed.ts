@@ -45,22 +45,22 @@ const AFTER_BODY = nodeError("HPE_INVALID_CONSTANT", "Expected HTTP/, RTSP/ or I
  * they differ from what the documents led us to expect.
  */
 export const OBSERVED_RULES: readonly Http1PeerRule[] = [
-  ...apache500("PD2001", "Response header name 'X@Y' contains invalid characters, aborting request", "AH02429"),
-  ...apache500("PD2002", "Response header name 'Time ' contains invalid characters, aborting request", "AH02429"),
+  ...apache500("PD2001", "Response header name '{name}' contains invalid characters, aborting request", "AH02429"),
+  ...apache500("PD2002", "Response header name '{name}' contains invalid characters, aborting request", "AH02429"),
   ...apache500("PD2004", "Empty response header name, aborting request", "AH02428"),
-  ...apache500("PD2005", "Response header name ' X' contains invalid characters, aborting request", "AH02429"),
+  ...apache500("PD2005", "Response header name '{name}' contains invalid characters, aborting request", "AH02429"),
   ...apache500(
     "PD2006",
-    "Response header 'X' value of 'a\\x1bb' contains invalid characters, aborting request",
+    "Response header '{name}' value of '…' contains invalid characters, aborting request",
     "AH02430",
   ),
   ...apache500(
     "PD2008",
-    "Response header 'X' value of 'a\\rb' contains invalid characters, aborting request",
+    "Response header '{name}' value of '…' contains invalid characters, aborting request",
     "AH02430",
   ),
-  ...apache500("PD2010", "Response header name 'X\"Y' contains invalid characters, aborting request", "AH02429"),
-  ...apache500("PD2011", "Response header name 'X\\x01Y' contains invalid characters, aborting request", "AH02429"),
+  ...apache500("PD2010", "Response header name '{name}' contains invalid characters, aborting request", "AH02429"),
+  ...apache500("PD2011", "Response header name '{name}' contains invalid characters, aborting request", "AH02429"),
   apache502("PD2003", "[proxy_http:warn] AH01106: bad HTTP/1.1 header returned by /path (GET)"),
   apache502(
     "PD2007",

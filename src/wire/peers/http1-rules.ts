@@ -79,7 +79,7 @@ const DOCUMENTED_RULES: readonly Http1PeerRule[] = [
   rule("PD2002", "nginx", "accept", "passed through (before 1.21.1 nginx allowed space in names)", "source", {
     until: "1.21.1",
   }),
-  rule("PD2002", "nginx", "reject", nginx('upstream sent invalid header: "Time\\x20..."'), "source", {
+  rule("PD2002", "nginx", "reject", nginx('upstream sent invalid header: "{name}..."'), "source", {
     from: "1.21.1",
   }),
   rule("PD2002", "haproxy", "reject", HAPROXY, "source"),
@@ -87,7 +87,7 @@ const DOCUMENTED_RULES: readonly Http1PeerRule[] = [
     "PD2002",
     "go",
     "alter",
-    'accepted, but the key keeps its space ("Time ") so Header.Get("Time") is empty',
+    'accepted, but the key keeps its whitespace ("{name}") so a lookup by the trimmed name finds nothing',
     "source",
   ),
   ...nodeBoth("PD2002", ["reject", INVALID_TOKEN], ["reject", INVALID_TOKEN], "source"),
@@ -98,7 +98,7 @@ const DOCUMENTED_RULES: readonly Http1PeerRule[] = [
     "accepted (a `Content-Length :` line would not be read as Content-Length)",
     "source",
   ),
-  rule("PD2002", "chrome", "alter", "the name is trimmed to `Time`", "source"),
+  rule("PD2002", "chrome", "alter", "the name is trimmed", "source"),
 
   // PD2003 line without colon
   ...envoyByParser("PD2003", "HPE_INVALID_HEADER_TOKEN", "HEADER_MISSING_COLON"),
@@ -177,7 +177,7 @@ const DOCUMENTED_RULES: readonly Http1PeerRule[] = [
 
   // PD2011 control byte in name
   ...envoyByParser("PD2011", "HPE_INVALID_HEADER_TOKEN", "INVALID_HEADER_NAME_CHARACTER"),
-  rule("PD2011", "nginx", "reject", nginx('upstream sent invalid header: "X\\x01..."'), "source", { from: "1.21.1" }),
+  rule("PD2011", "nginx", "reject", nginx('upstream sent invalid header: "{name}..."'), "source", { from: "1.21.1" }),
   rule("PD2011", "haproxy", "reject", HAPROXY, "source"),
   rule("PD2011", "go", "reject", goErr("malformed MIME header line"), "source", { from: "1.20" }),
   ...nodeBoth("PD2011", ["reject", INVALID_TOKEN], ["reject", INVALID_TOKEN], "source"),

@@ -135,11 +135,15 @@ function react(
     };
   }
   const { rule, code } = best;
+  const vars = defects.find((d) => d.code === code)?.vars ?? {};
   return {
     code,
     outcome: rule.outcome,
     ...(rule.status !== undefined ? { status: rule.status } : {}),
-    detail: rule.detail,
+    detail: rule.detail.replace(/\{([a-z]+)\}/g, (whole, key: string) => {
+      const value = vars[key];
+      return value === undefined ? whole : String(value);
+    }),
     confidence: rule.confidence,
   };
 }
