@@ -60,30 +60,22 @@ class MtrReader implements LineReader {
 
   private addRow(groups: Record<string, string>, ref: SourceRef): void {
     if (this.hops.length >= MAX_HOPS) return;
-    const sent = Number(groups.sent);
-    const lossPercent = Math.min(100, Number(groups.loss));
-    const lost = Math.round((sent * lossPercent) / 100);
-    const host = addressOf(groups.host as string);
-    const answered = lost < sent;
     this.lastRowRef = ref;
-    this.hops.push({
-      hop: Number(groups.hop),
-      addresses: host === "???" ? [] : [host],
-      sent,
-      lost,
-      lossPercent: round(lossPercent, 2),
-      lossRefs: lost > 0 ? [ref] : [],
-      ...(answered
-        ? {
-            rtt: {
-              min: Number(groups.best),
-              avg: Number(groups.avg),
-              max: Number(groups.worst),
-              mdev: Number(groups.stdev),
-            },
-          }
-        : {}),
-    });
+    this.hops.push(
+      mtrHop(
+        {
+          hop: Number(groups.hop),
+          host: groups.host as string,
+          lossPercent: Number(groups.loss),
+          sent: Number(groups.sent),
+          best: Number(groups.best),
+          avg: Number(groups.avg),
+          worst: Number(groups.worst),
+          stdev: Number(groups.stdev),
+        },
+        ref,
+      ),
+    );
   }
 
   private flush(): void {
@@ -93,22 +85,52 @@ class MtrReader implements LineReader {
     this.ref = undefined;
     this.hops = [];
     this.lastRowRef = undefined;
-    if (!ref || hops.length === 0) return;
-    const last = hops[hops.length - 1] as HopStats;
-    const target = last.addresses[0] ?? "???";
-    const summary: NetworkTraceSummary = {
-      type: "network.trace-summary",
-      ref: lastRowRef ?? ref,
-      tool: "mtr",
-      mode: "unknown",
-      target,
-      runs: 1,
-      runsReaching: last.lost < last.sent ? 1 : 0,
-      hops,
-      correlation: { upstream: target },
-    };
-    this.context.emit(summary);
+    if (ref && hops.length > 0) this.context.emit(mtrSummary(hops, lastRowRef ?? ref));
   }
+}
+
+/** One hop as mtr reports it, in any of its output formats. */
+export interface MtrRow {
+  readonly hop: number;
+  readonly host: string;
+  readonly lossPercent: number;
+  readonly sent: number;
+  readonly best: number;
+  readonly avg: number;
+  readonly worst: number;
+  readonly stdev: number;
+}
+
+export function mtrHop(row: MtrRow, ref: SourceRef): HopStats {
+  const lossPercent = Math.min(100, Math.max(0, row.lossPercent));
+  const lost = Math.round((row.sent * lossPercent) / 100);
+  const host = addressOf(row.host);
+  return {
+    hop: row.hop,
+    addresses: host === "???" ? [] : [host],
+    sent: row.sent,
+    lost,
+    lossPercent: round(lossPercent, 2),
+    lossRefs: lost > 0 ? [ref] : [],
+    ...(lost < row.sent ? { rtt: { min: row.best, avg: row.avg, max: row.worst, mdev: row.stdev } } : {}),
+  };
+}
+
+/** An mtr report: one run whose last hop is the target. */
+export function mtrSummary(hops: readonly HopStats[], ref: SourceRef, destination?: string): NetworkTraceSummary {
+  const last = hops[hops.length - 1];
+  const target = last?.addresses[0] ?? destination ?? "???";
+  return {
+    type: "network.trace-summary",
+    ref,
+    tool: "mtr",
+    mode: "unknown",
+    target,
+    runs: 1,
+    runsReaching: last && last.lost < last.sent ? 1 : 0,
+    hops,
+    correlation: { upstream: target },
+  };
 }
 
 /** `name (1.2.3.4)` → `1.2.3.4`; a bare name or address stays. */

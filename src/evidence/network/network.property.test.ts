@@ -4,6 +4,7 @@ import type { NetworkTraceSummary } from "../../model/observations/network.ts";
 import { cuts, fixtureTexts, mutatedLine } from "../mesh/property-kit.ts";
 import { cutAt, runLineReader, runReaders } from "../mesh/run-reader.ts";
 import { NETWORK_LINE_READERS } from "./index.ts";
+import { mtrJsonReader } from "./mtr-json-reader.ts";
 import { tracerouteReader } from "./traceroute-reader.ts";
 
 const texts = fixtureTexts("network");
@@ -46,6 +47,22 @@ describe("network readers on hostile input", () => {
       expect(await runReaders(NETWORK_LINE_READERS, cutAt(text, points))).toEqual(
         await runReaders(NETWORK_LINE_READERS, [text]),
       );
+    },
+  );
+
+  test.prop([fc.oneof(fc.json(), fc.string({ maxLength: 300 }), mutatedLine(texts.filter((t) => t.startsWith("{"))))])(
+    "the mtr --json reader never throws and emits only well-formed summaries",
+    async (text) => {
+      const emitted: unknown[] = [];
+      mtrJsonReader.sniff(Buffer.from(text), "x.json");
+      const result = await mtrJsonReader.read(
+        (async function* () {
+          yield Buffer.from(text);
+        })(),
+        { source: "x.json", emit: (o) => emitted.push(o) },
+      );
+      expect(result.records).toBeGreaterThanOrEqual(0);
+      for (const o of emitted) expect(o).toMatchObject({ type: "network.trace-summary", tool: "mtr" });
     },
   );
 

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import type { NetworkPingRun, NetworkTraceSummary } from "../../model/observations/network.ts";
 import { runLineReader } from "../mesh/run-reader.ts";
+import { mtrJsonReader } from "./mtr-json-reader.ts";
 import { mtrReader } from "./mtr-reader.ts";
 import { pingReader } from "./ping-reader.ts";
 import { commandOf, parseHopProbes, tracerouteReader } from "./traceroute-reader.ts";
@@ -185,4 +186,47 @@ describe("mtr reader", () => {
       [3, ["10.9.9.9", "10.9.9.10"], 2, 20],
     ]);
   });
+});
+
+describe("mtr --json reader", () => {
+  const read = async (text: string) => {
+    const observations: NetworkTraceSummary[] = [];
+    const context = { source: "mtr.json", emit: (o: unknown) => observations.push(o as NetworkTraceSummary) };
+    const result = await mtrJsonReader.read(
+      (async function* () {
+        yield Buffer.from(text);
+      })(),
+      context,
+    );
+    return { result, observations };
+  };
+
+  test("reads hubs with numbers or numeric strings", async () => {
+    const text = JSON.stringify({
+      report: {
+        mtr: { dst: "example.com" },
+        hubs: [
+          { count: "1", host: "10.0.0.1", "Loss%": "0.0", Snt: "10", Avg: "1", Best: "1", Wrst: "2", StDev: "0.1" },
+          { count: 2, host: "???", "Loss%": 100, Snt: 10, Avg: 0, Best: 0, Wrst: 0, StDev: 0 },
+        ],
+      },
+    });
+    expect(mtrJsonReader.sniff(Buffer.from(text), "mtr.json")).toBe(true);
+    const { result, observations } = await read(text);
+    expect(result).toEqual({ records: 2, unknown: 0 });
+    expect(observations[0]).toMatchObject({ tool: "mtr", target: "example.com", runsReaching: 0 });
+    expect(observations[0]?.hops.map((h) => [h.hop, h.lost])).toEqual([
+      [1, 0],
+      [2, 10],
+    ]);
+  });
+
+  test.each(['{"report": 1}', "{", '{"report":{"hubs":[1,null,"x"]}}', "[]"])(
+    "gives up quietly on %s",
+    async (text) => {
+      const { result, observations } = await read(text);
+      expect(observations).toEqual([]);
+      expect(result.records).toBe(0);
+    },
+  );
 });
