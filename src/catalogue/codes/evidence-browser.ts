@@ -224,4 +224,18 @@ export const BROWSER_FINDINGS = defineFindings([
     reference: `${HAR}; RFC 9110 §15.6.5`,
     causes: [{ cause: "timeout.route", weight: 0.5 }],
   },
+  {
+    code: "PD1120",
+    name: "HarOnlyLargeResponsesFail",
+    severity: "warning",
+    summary:
+      "HAR: only large responses fail ({failedCount} from {smallestFailed} bytes up), smaller ones up to {largestComplete} bytes arrive whole",
+    detail:
+      "Every response that broke is larger than every response that arrived complete. Failures that depend on size point at buffering in a proxy: responses that fit its memory buffers pass, bigger ones must be written to a temp file or streamed and break there. Check the proxy's temp directory and buffer limits before the application.",
+    reference: "nginx proxy_buffers and proxy_temp_path; Kong blank-page field report",
+    causes: [
+      { cause: "proxy.temp-storage-failure", weight: 0.35 },
+      { cause: "upstream.truncated-body", weight: 0.1 },
+    ],
+  },
 ]);

@@ -76,3 +76,49 @@ export const harGatewayTimeoutDetector = defineDetector({
     });
   },
 });
+
+/** Below this a response fits any proxy's memory buffers, so size cannot be the story. */
+const LARGE_BYTES = 32 * 1024;
+
+function isBroken(entry: BrowserHarEntry): boolean {
+  if (entry.status < 200 || entry.status >= 300) return false;
+  const short =
+    entry.contentLength !== undefined && entry.bodyBytes !== undefined && entry.bodyBytes < entry.contentLength;
+  return short || entry.error !== undefined;
+}
+
+export const harSizeDependentFailureDetector = defineDetector({
+  id: "browser.har-size-dependent-failure",
+  description: "in a HAR, the broken successful responses are all larger than every complete one",
+  inputs: ["browser.har-entry", "browser.har-summary"],
+  emits: ["PD1120"],
+  all(observations, emit) {
+    const bySource = new Map<string, { broken: BrowserHarEntry[]; largestComplete?: number }>();
+    for (const observation of observations) {
+      const entry = bySource.get(observation.ref.source) ?? { broken: [] };
+      if (observation.type === "browser.har-summary") {
+        if (observation.largestComplete !== undefined) entry.largestComplete = observation.largestComplete;
+      } else if (isBroken(observation)) entry.broken.push(observation);
+      bySource.set(observation.ref.source, entry);
+    }
+    for (const { broken, largestComplete } of bySource.values()) {
+      if (broken.length === 0 || largestComplete === undefined) continue;
+      const sizes = broken.map((e) => e.contentLength ?? 0);
+      const smallestFailed = Math.min(...sizes);
+      if (smallestFailed < LARGE_BYTES || smallestFailed <= largestComplete) continue;
+      const first = broken[0] as BrowserHarEntry;
+      emit({
+        code: "PD1120",
+        subject: subject(first),
+        vars: compact({
+          ...entryVars(first),
+          failedCount: broken.length,
+          smallestFailed,
+          largestComplete,
+          producer: first.responder?.frontProxy,
+        }),
+        evidence: broken.slice(0, 10).map((e) => e.ref),
+      });
+    }
+  },
+});

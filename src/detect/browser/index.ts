@@ -1,5 +1,10 @@
 import type { AnyDetector } from "../define.ts";
-import { harErrorStatusDetector, harGatewayTimeoutDetector, harShortBodyDetector } from "./har.ts";
+import {
+  harErrorStatusDetector,
+  harGatewayTimeoutDetector,
+  harShortBodyDetector,
+  harSizeDependentFailureDetector,
+} from "./har.ts";
 import { browserHttp2ErrorAfterSuccessDetector, browserNetErrorDetector } from "./net-errors.ts";
 
 export const BROWSER_DETECTORS: readonly AnyDetector[] = [
@@ -8,4 +13,5 @@ export const BROWSER_DETECTORS: readonly AnyDetector[] = [
   harShortBodyDetector,
   harErrorStatusDetector,
   harGatewayTimeoutDetector,
+  harSizeDependentFailureDetector,
 ];

@@ -62,6 +62,7 @@ export function readHar(document: unknown, context: ReaderContext): FileReadResu
   if (!entries) return { records: 0, unknown: 1 };
   const byStatus: Record<string, number> = {};
   let failed = 0;
+  let largestComplete: number | undefined;
   let emitted = 0;
   let unknown = 0;
   entries.forEach((raw, index) => {
@@ -72,7 +73,13 @@ export function readHar(document: unknown, context: ReaderContext): FileReadResu
     }
     const { facts, requestId } = entryFacts(entry);
     byStatus[String(facts.status)] = (byStatus[String(facts.status)] ?? 0) + 1;
-    if (!isNotable(facts)) return;
+    if (!isNotable(facts)) {
+      const size = facts.contentLength ?? facts.bodyBytes;
+      if (facts.status >= 200 && facts.status < 300 && size !== undefined) {
+        largestComplete = Math.max(largestComplete ?? 0, size);
+      }
+      return;
+    }
     failed++;
     if (emitted >= MAX_EMITTED_ENTRIES) return;
     emitted++;
@@ -111,6 +118,7 @@ export function readHar(document: unknown, context: ReaderContext): FileReadResu
     entries: entries.length,
     failed,
     byStatus,
+    ...(largestComplete !== undefined ? { largestComplete } : {}),
   });
   return { records: entries.length - unknown, unknown };
 }

@@ -42,6 +42,8 @@ export interface BrowserHarSummary extends ObservationBase<"browser.har-summary"
   readonly entries: number;
   readonly failed: number;
   readonly byStatus: Readonly<Record<string, number>>;
+  /** Size of the largest 2xx response that arrived complete, in bytes. */
+  readonly largestComplete?: number;
 }
 
 export type BrowserObservation = BrowserNetError | BrowserHarEntry | BrowserHarSummary;
