@@ -56,6 +56,8 @@ function isPlainWord(text: string): boolean {
 function resolvePlain(text: string): unknown {
   if (text === "") return null;
   if (isPlainWord(text)) return text;
+  if (/^(0|[1-9][0-9]{0,14})$/.test(text)) return Number(text);
+  if (/^[0-9]+(\.[0-9]+){2,}$/.test(text)) return text;
   const cached = resolved.get(text);
   if (cached !== undefined || resolved.has(text)) return cached;
   let value: unknown;

@@ -264,7 +264,8 @@ const TOPOLOGY_LABELS = [
 function withoutTopology(
   labels: Readonly<Record<string, string>>,
   selector: Readonly<Record<string, string>>,
-): Record<string, string> {
+): Readonly<Record<string, string>> {
+  if (!TOPOLOGY_LABELS.some((key) => selector[key] !== undefined)) return labels;
   const out = { ...labels };
   for (const key of TOPOLOGY_LABELS) if (selector[key] !== undefined) out[key] = selector[key];
   return out;
