@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fc, test as fcTest } from "@fast-check/vitest";
 import { afterAll, describe, expect, test } from "vitest";
 import { runCli } from "../../test/fixture-grid.ts";
 
@@ -54,4 +55,14 @@ describe("proxydoc wire", () => {
     expect((await runCli(["wire", join(dir, "missing.bin")])).code).toBe(2);
     expect((await runCli(["wire", file("ok2.bin", "x"), "--peer-version", "nope"])).code).toBe(2);
   });
+
+  fcTest.prop([fc.uint8Array({ maxLength: 600 })], { numRuns: 40 })(
+    "any input gives a report and exit 0 or 1, never an internal error",
+    async (bytes) => {
+      const run = await runCli(["wire", "-", "--format", "json"], Buffer.from(bytes).toString("latin1"));
+      expect(run.stderr).not.toMatch(/internal error/);
+      expect([0, 1]).toContain(run.code);
+      expect(JSON.parse(run.stdout).schema).toBe("proxydoc.wire/v1");
+    },
+  );
 });
