@@ -59,8 +59,13 @@ interface HostCount {
 
 /** An upstream host seen with a cluster: both counted through one lookup. */
 interface Pair {
+  /** The key as stored (copied out of its chunk); empty when the table was full. */
+  readonly key: string;
   readonly host: HostCount;
   readonly cluster: number;
+  /** The group this pair fell in with the last head it was seen with. */
+  lastHead: Head | undefined;
+  lastGroup: Group | undefined;
 }
 
 interface Bucket {
@@ -88,6 +93,7 @@ function isFailure(status: number, flags: readonly string[], details: string): b
 }
 
 const OTHER = "(other)";
+const PAIR_CACHE = 4096;
 
 const MINUTE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})/;
 
@@ -121,6 +127,10 @@ export class AccessSummariser {
   private minute = -1;
   private bucketKey = Number.NaN;
   private bucket: Bucket | undefined;
+  private lastHeadKey = "";
+  private lastHead: Head | undefined;
+  private readonly pairCacheKeys: string[] = new Array<string>(PAIR_CACHE).fill("");
+  private readonly pairCacheValues: (Pair | undefined)[] = new Array<Pair | undefined>(PAIR_CACHE).fill(undefined);
   private lastFormat = "";
   private lastFormatCount = 0;
 
@@ -149,19 +159,26 @@ export class AccessSummariser {
     }
     this.records++;
     this.countFormat(scan.format);
-    const head = this.headOf(scan.head, scan.status);
+    const head = scan.head === this.lastHeadKey ? this.lastHead : this.headOf(scan.head, scan.status);
     if (head === undefined) {
       this.folded++;
       return true;
     }
+    this.lastHeadKey = scan.head;
+    this.lastHead = head;
     head.count++;
     const failed = head.failed;
-    const pair = this.pairOf(scan.pair);
+    const pair = this.cachedPair(scan.pair);
     pair.host.total++;
     if (failed) pair.host.failed++;
     this.countTime(minute, failed);
-    const group = this.groupOf(head, pair.cluster);
-    if (group === undefined) return true;
+    let group = pair.lastHead === head ? pair.lastGroup : undefined;
+    if (group === undefined) {
+      group = this.groupOf(head, pair.cluster);
+      if (group === undefined) return true;
+      pair.lastHead = head;
+      pair.lastGroup = group;
+    }
     group.count++;
     if (minute >= 0) {
       if (group.firstMinute < 0 || minute < group.firstMinute) group.firstMinute = minute;
@@ -237,14 +254,40 @@ export class AccessSummariser {
     return group;
   }
 
+  /**
+   * A direct-mapped cache in front of `pairOf`, indexed by a few characters of the key, so most
+   * lines compare two strings instead of hashing one.
+   */
+  private cachedPair(key: string): Pair {
+    const n = key.length;
+    let hash = n;
+    const head = n < 16 ? n : 16;
+    for (let i = 0; i < head; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 16777619);
+    hash = Math.imul(hash ^ key.charCodeAt(n - 1), 16777619) ^ key.charCodeAt(n >> 1);
+    const slot = (hash ^ (hash >>> 15)) & (PAIR_CACHE - 1);
+    if (this.pairCacheKeys[slot] === key) return this.pairCacheValues[slot] as Pair;
+    const pair = this.pairOf(key);
+    this.pairCacheKeys[slot] = pair.key;
+    this.pairCacheValues[slot] = pair;
+    return pair;
+  }
+
   private pairOf(key: string): Pair {
     const known = this.pairs.get(key);
     if (known !== undefined) return known;
     const quote = key.indexOf('"');
     const host = quote < 0 ? key : key.slice(0, quote);
     const cluster = quote < 0 ? "-" : key.slice(quote + 2);
-    const pair: Pair = { host: this.hostOf(host || "-"), cluster: this.clusterId(cluster || "-") };
-    if (this.pairs.size < SUMMARY_LIMITS.pairs) this.pairs.set(detach(key), pair);
+    const room = this.pairs.size < SUMMARY_LIMITS.pairs;
+    const kept = room ? detach(key) : "";
+    const pair: Pair = {
+      key: kept,
+      host: this.hostOf(host || "-"),
+      cluster: this.clusterId(cluster || "-"),
+      lastHead: undefined,
+      lastGroup: undefined,
+    };
+    if (room) this.pairs.set(kept, pair);
     return pair;
   }
 
