@@ -261,7 +261,7 @@ export class AccessSummariser {
   private cachedPair(key: string): Pair {
     const n = key.length;
     let hash = n;
-    const head = n < 16 ? n : 16;
+    const head = Math.min(n, 16);
     for (let i = 0; i < head; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 16777619);
     hash = Math.imul(hash ^ key.charCodeAt(n - 1), 16777619) ^ key.charCodeAt(n >> 1);
     const slot = (hash ^ (hash >>> 15)) & (PAIR_CACHE - 1);
