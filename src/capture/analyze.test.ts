@@ -353,3 +353,58 @@ describe("hostile input", () => {
     expect(observations.find((o) => o.type === "capture.file-problem")?.ref.byte).toBe(24);
   });
 });
+
+describe("hostile streams inside valid captures", () => {
+  const H1 =
+    "GET /1 HTTP/1.1\r\nHost: h\r\n\r\nPOST /2 HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n";
+  const H1_RESPONSES =
+    "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokHTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n0\r\n\r\n";
+
+  function conversation(client: Buffer, server: Buffer, clientPieces: number[], serverPieces: number[]): Buffer {
+    const s = new TcpScript().handshake();
+    const cut = (bytes: Buffer, pieces: number[]): Buffer[] => {
+      const out: Buffer[] = [];
+      let at = 0;
+      for (const size of pieces) {
+        if (at >= bytes.length) break;
+        out.push(bytes.subarray(at, at + size));
+        at += size;
+      }
+      if (at < bytes.length) out.push(bytes.subarray(at));
+      return out;
+    };
+    for (const piece of cut(client, clientPieces)) s.segment("client", FLAG.ack | FLAG.psh, piece);
+    for (const piece of cut(server, serverPieces)) s.segment("server", FLAG.ack | FLAG.psh, piece);
+    s.close("client");
+    return pcapFile(s.packets);
+  }
+
+  const pieces = fc.array(fc.integer({ min: 1, max: 40 }), { maxLength: 30 });
+  const mutate = (text: string, edits: [number, number][]): Buffer => {
+    const bytes = Buffer.from(text, "latin1");
+    for (const [at, value] of edits) bytes[at % bytes.length] = value;
+    return bytes;
+  };
+  const edits = fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 8 });
+
+  test.prop([edits, edits, pieces, pieces])(
+    "mutated HTTP/1 in any segmentation: never a throw, and the same transactions as in one segment",
+    (clientEdits, serverEdits, clientPieces, serverPieces) => {
+      const client = mutate(H1, clientEdits);
+      const server = mutate(H1_RESPONSES, serverEdits);
+      const whole = analyze(conversation(client, server, [], []));
+      const split = analyze(conversation(client, server, clientPieces, serverPieces));
+      expect(split.analysis.transactions.map(summary)).toEqual(whole.analysis.transactions.map(summary));
+    },
+  );
+
+  test.prop([fc.uint8Array({ maxLength: 600 }), fc.uint8Array({ maxLength: 600 }), pieces])(
+    "random bytes after an HTTP/2 preface, or in a TLS record, never throw",
+    (a, b, split) => {
+      const preface = Buffer.from("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
+      analyze(conversation(Buffer.concat([preface, Buffer.from(a)]), Buffer.from(b), split, split));
+      const tls = Buffer.concat([Buffer.from([0x16, 0x03, 0x01, 0x02, 0x00]), Buffer.from(a)]);
+      analyze(conversation(tls, Buffer.concat([Buffer.from([0x16, 0x03, 0x03]), Buffer.from(b)]), split, []), [], {});
+    },
+  );
+});

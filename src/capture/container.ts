@@ -133,9 +133,7 @@ export class ContainerReader {
   private straddleBytes(pending: Buffer, chunk: Buffer): number {
     const headerSize = this.format === undefined ? 24 : this.format === "pcap" ? 16 : 12;
     const head =
-      pending.length >= headerSize
-        ? pending
-        : Buffer.concat([pending, chunk.subarray(0, headerSize - pending.length)]);
+      pending.length >= headerSize ? pending : Buffer.concat([pending, chunk.subarray(0, headerSize - pending.length)]);
     if (head.length < headerSize) return headerSize - pending.length;
     let total = headerSize;
     if (this.format === "pcap") total = 16 + (this.little ? head.readUInt32LE(8) : head.readUInt32BE(8));

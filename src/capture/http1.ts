@@ -9,6 +9,8 @@ import type { CutReason, DecoderEvents, HttpTransaction } from "./types.ts";
 
 const MAX_HEAD = 64 * 1024;
 const MAX_CHUNK_LINE = 1024;
+/** Bytes kept between pieces while looking for the next start line. */
+const MAX_RESYNC_TAIL = 8192;
 
 export interface ParsedHead {
   readonly kind: "request" | "response";
@@ -128,6 +130,7 @@ export class MessageReader {
   private headPacket = 0;
   private remaining = 0;
   private chunkLine = "";
+  private resyncTail: Buffer | undefined;
   private readonly handler: MessageHandler;
   private readonly kind: "request" | "response";
 
@@ -181,9 +184,23 @@ export class MessageReader {
           if (this.remaining === 0) this.state = "chunk-crlf";
           break;
         }
-        case "resync":
-          at = this.resync(bytes, at);
+        case "resync": {
+          // Search with the end of the previous piece, so a start line cut in two is still found.
+          const combined = this.resyncTail ? Buffer.concat([this.resyncTail, bytes.subarray(at)]) : bytes.subarray(at);
+          const found = findStartLine(combined, 0, this.kind);
+          if (found < 0) {
+            this.resyncTail = Buffer.from(combined.subarray(Math.max(0, combined.length - MAX_RESYNC_TAIL)));
+            return;
+          }
+          this.resyncTail = undefined;
+          this.state = "head";
+          if (found < combined.length - (bytes.length - at)) {
+            this.data(combined.subarray(found), packet, time);
+            return;
+          }
+          at += found - (combined.length - (bytes.length - at));
           break;
+        }
       }
     }
   }
@@ -217,6 +234,7 @@ export class MessageReader {
       default:
         this.handler.body(0, bytes);
         this.partialHead = undefined;
+        this.resyncTail = undefined;
         this.state = "resync";
     }
   }
@@ -307,13 +325,6 @@ export class MessageReader {
       this.remaining = size;
     }
     return nl + 1;
-  }
-
-  private resync(bytes: Buffer, start: number): number {
-    const found = findStartLine(bytes, start, this.kind);
-    if (found < 0) return bytes.length;
-    this.state = "head";
-    return found;
   }
 }
 

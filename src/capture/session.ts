@@ -47,7 +47,8 @@ export function sniffProtocol(
   if (text.startsWith("HTTP/1.")) return "h1-response";
   if ("HTTP/1.".startsWith(text)) return "more";
   if (REQUEST_START.test(text)) return "h1-request";
-  if (first.length < 8 && /^[A-Z]+$/.test(text)) return "more";
+  // A method name (and its space) cut by the segment boundary: wait for the rest of the line.
+  if (/^[A-Z][A-Z-]{0,15} ?$/.test(text)) return "more";
   // An HTTP/2 SETTINGS frame on stream 0 opens every server side and every mid-stream join.
   if (side === "server" && first.length >= 9 && first[3] === 4 && first.readUInt32BE(5) === 0) return "h2-frames";
   return "unknown";
