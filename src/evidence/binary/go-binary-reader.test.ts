@@ -104,6 +104,19 @@ describe("hostile input", () => {
     },
   );
 
+  test("Go 1.12 and older: no blob, the version string beside the runtime's names", async () => {
+    const old = syntheticGoElf({ version: "go1.10.8", symbols: ["runtime.goexit", "runtime.main"] });
+    old.fill(0, 0x12000, 0x12020); // no build-info blob before Go 1.13
+    const [observation] = (await readBinary([old])) as GoBuildObservation[];
+    expect(observation).toMatchObject({ goVersion: "go1.10.8", versionSource: "string-scan" });
+  });
+
+  test("a `go1.` string in a program that is not Go proves nothing", async () => {
+    const c = syntheticGoElf({ version: "go1.10.8", symbols: ["main", "printf"] });
+    c.fill(0, 0x12000, 0x12020);
+    expect(await readBinary([c])).toMatchObject([{ type: "binary.executable", reason: "not-go" }]);
+  });
+
   test("an ELF header alone is a foreign executable", async () => {
     const elf = Buffer.alloc(128);
     elf.write("\x7fELF\x02\x01\x01", 0, "latin1");

@@ -38,6 +38,8 @@ interface Findings {
   readonly modinfoCandidates: Map<number, string>;
   readonly copies: Http2CopyTable;
   kubeDefaults: { linked: boolean; healthCheck: boolean };
+  /** The Go runtime's own function names are present: a `go1.` string then names this binary's toolchain. */
+  goRuntime: boolean;
   /** String reads whose bytes went by before their address was known, matched with candidates at the end. */
   readonly deferred: (() => void)[];
 }
@@ -56,6 +58,7 @@ export const goBinaryReader: FileReaderFactory = {
       copies: new Http2CopyTable(),
       deferred: [],
       kubeDefaults: { linked: false, healthCheck: false },
+      goRuntime: false,
     };
     const scanner = new StreamScanner({ before: 256, maxNeedle: 80 });
     watchBuildInfo(scanner, found);
@@ -164,6 +167,12 @@ function followPointers(
 
 function watchVersionStrings(scanner: StreamScanner, found: Findings): void {
   scanner.addNeedle({
+    bytes: Buffer.from("runtime.goexit"),
+    onHit: () => {
+      found.goRuntime = true;
+    },
+  });
+  scanner.addNeedle({
     bytes: Buffer.from("go1."),
     onHit: ({ offset }) => {
       if (found.versionCandidates.size >= MAX_VERSION_CANDIDATES) return;
@@ -240,7 +249,9 @@ function buildObservation(found: Findings, format: GoBuildObservation["format"],
   return observation;
 }
 
+/** Go 1.12 and older have no build-info blob: the version is one of the binary's strings. */
 function versionFromStrings(found: Findings): Findings["version"] {
+  if (!found.goRuntime) return undefined;
   for (const text of found.versionCandidates.values()) {
     const match = GO_VERSION.exec(text);
     if (match) return { value: match[0], source: "string-scan" };
