@@ -326,3 +326,38 @@ describe("Http2Connection properties", () => {
     },
   );
 });
+
+describe("Http2Connection stream lifecycle", () => {
+  test("a header block after END_STREAM, or on a stream id that went backwards, is a violation", () => {
+    const events = run(
+      exchange(
+        (enc) => [
+          { kind: "HEADERS", streamId: 5, block: enc.encode(GET), endStream: true },
+          { kind: "HEADERS", streamId: 5, block: enc.encode(fields([["x-late", "1"]])), endStream: true },
+          { kind: "HEADERS", streamId: 3, block: enc.encode(GET), endStream: true },
+        ],
+        () => [],
+      ),
+    );
+    const details = findings(events, "PD3028").map((f) => String(f.vars.detail));
+    expect(details).toHaveLength(2);
+    expect(details[0]).toContain("after the client ended it");
+    expect(details[1]).toContain("below the highest stream id");
+  });
+
+  test("a response to a stream the client already reset is not a violation", () => {
+    const events = run(
+      exchange(
+        (enc) => [
+          { kind: "HEADERS", streamId: 1, block: enc.encode(GET), endStream: true },
+          { kind: "RST_STREAM", streamId: 1, errorCode: ErrorCode.CANCEL },
+        ],
+        (enc) => [
+          { kind: "HEADERS", streamId: 1, block: enc.encode(fields([[":status", "200"]])) },
+          { kind: "DATA", streamId: 1, data: new Uint8Array(4), endStream: true },
+        ],
+      ),
+    );
+    expect(codes(events)).toEqual(["PD3013"]);
+  });
+});

@@ -523,13 +523,25 @@ export class Http2Connection {
   ): StreamSummary | undefined {
     const existing = this.#streams.get(streamId);
     if (existing) {
+      if (existing.endStream[direction] && !promised) {
+        const detail = `header block on stream ${streamId} after the ${direction} ended it (RFC 9113 §5.1, STREAM_CLOSED)`;
+        this.#emit(out, protocolViolation(direction, streamId, detail, ref));
+      }
       existing.lastRef = ref;
       return existing;
     }
-    if (this.#recentlyClosed.has(streamId)) return undefined;
     const opener: Direction = streamId % 2 === 1 ? "client" : "server";
     const openerSide = this.#sides[opener];
-    if (streamId <= openerSide.highestOpened) return undefined;
+    const closed = this.#recentlyClosed.get(streamId);
+    // Frames already in flight when a stream was reset are allowed; anything else on a closed stream is not.
+    const lateOnClosed = closed
+      ? !closed.reset && closed.endStream[direction]
+      : streamId <= openerSide.highestOpened && this.#untracked === 0;
+    if (lateOnClosed && !promised) {
+      const detail = `header block on stream ${streamId}, which is closed or below the highest stream id already opened (RFC 9113 §5.1.1)`;
+      this.#emit(out, protocolViolation(direction, streamId, detail, ref));
+    }
+    if (closed || streamId <= openerSide.highestOpened) return undefined;
     if (!promised && opener !== direction) {
       const detail = `${direction} opened stream ${streamId}, whose parity belongs to the ${opener} (RFC 9113 §5.1.1)`;
       this.#emit(out, protocolViolation(direction, streamId, detail, ref));
