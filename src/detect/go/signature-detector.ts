@@ -10,7 +10,9 @@ export type SignatureRule = (
 /** What a Go error is about: the host it was talking to, else the address, the lock, or the URL. */
 export function subjectOf(observation: GoSignatureObservation): string {
   const c = observation.correlation;
-  return c?.authority ?? c?.upstream ?? observation.url ?? (c?.namespace ? `namespace ${c.namespace}` : "the server");
+  const peer =
+    observation.emitter === "kubectl" || observation.emitter === "client-go" ? "the API server" : "the server";
+  return c?.authority ?? c?.upstream ?? observation.url ?? peer;
 }
 
 /** Vars every Go finding carries so next steps can be filled in. */
