@@ -50,6 +50,7 @@ export type PacketSkip =
   | "snaplen-cut-header";
 
 export interface PacketDecoder {
+  /** The segment returned is reused by the next call: copy what must outlive it. */
   decode(packet: number, time: number, linkType: number, data: Buffer): TcpSegment | PacketSkip;
   readonly fragments: FragmentTable;
 }
@@ -137,7 +138,25 @@ function linkPayload(linkType: number, d: Buffer): { at: number; ethertype: numb
   }
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 export function createPacketDecoder(fragments = new FragmentTable()): PacketDecoder {
+  const current: Mutable<TcpSegment> = {
+    packet: 0,
+    time: 0,
+    srcAddr: "",
+    dstAddr: "",
+    srcPort: 0,
+    dstPort: 0,
+    seq: 0,
+    ack: 0,
+    flags: 0,
+    window: 0,
+    windowScale: -1,
+    sackBlocks: 0,
+    payload: Buffer.alloc(0),
+    payloadLength: 0,
+  };
   const decode = (packet: number, time: number, linkType: number, data: Buffer): TcpSegment | PacketSkip => {
     const link = linkPayload(linkType, data);
     if (typeof link === "string") return link;
@@ -244,22 +263,23 @@ export function createPacketDecoder(fragments = new FragmentTable()): PacketDeco
       o += len;
     }
     const start = at + headerLength;
-    return {
-      packet,
-      time,
-      srcAddr,
-      dstAddr,
-      srcPort: d.readUInt16BE(at),
-      dstPort: d.readUInt16BE(at + 2),
-      seq: d.readUInt32BE(at + 4),
-      ack: d.readUInt32BE(at + 8),
-      flags: d[at + 13] ?? 0,
-      window: d.readUInt16BE(at + 14),
-      windowScale,
-      sackBlocks,
-      payload: d.subarray(start, Math.max(start, capturedEnd)),
-      payloadLength: Math.max(0, declaredEnd - start),
-    };
+    // One segment object serves every packet: nothing downstream keeps it past the call.
+    const out = current;
+    out.packet = packet;
+    out.time = time;
+    out.srcAddr = srcAddr;
+    out.dstAddr = dstAddr;
+    out.srcPort = d.readUInt16BE(at);
+    out.dstPort = d.readUInt16BE(at + 2);
+    out.seq = d.readUInt32BE(at + 4);
+    out.ack = d.readUInt32BE(at + 8);
+    out.flags = d[at + 13] ?? 0;
+    out.window = d.readUInt16BE(at + 14);
+    out.windowScale = windowScale;
+    out.sackBlocks = sackBlocks;
+    out.payload = d.subarray(start, Math.max(start, capturedEnd));
+    out.payloadLength = Math.max(0, declaredEnd - start);
+    return out;
   };
 
   return { decode, fragments };
