@@ -222,6 +222,32 @@ describe("TCP reassembly", () => {
     expect(observations.some((o) => o.type === "capture.file-problem" && o.problem === "missing-segments")).toBe(true);
   });
 
+  test("IPv6 fragments are put back together", () => {
+    const tcp = tcpBytes({
+      srcPort: 8080,
+      dstPort: 40000,
+      seq: 1,
+      ack: 1,
+      flags: FLAG.ack,
+      payload: Buffer.from(RESPONSE),
+    });
+    const fragment = (payload: Buffer, offset: number, more: boolean): CraftedPacket => {
+      const ip = ipv6Packet("fd00::2", "fd00::1", Buffer.alloc(0));
+      const header = Buffer.alloc(8);
+      header[0] = 6;
+      header.writeUInt16BE(offset | (more ? 1 : 0), 2);
+      header.writeUInt32BE(0xabcd, 4);
+      ip[6] = 44;
+      ip.writeUInt16BE(8 + payload.length, 4);
+      return { time: 1, data: ethernetFrame(Buffer.concat([ip, header, payload])) };
+    };
+    const { analysis } = analyze(
+      pcapFile([fragment(tcp.subarray(0, 32), 0, true), fragment(tcp.subarray(32), 32, false)]),
+    );
+    expect(analysis.tcpPackets).toBe(1);
+    expect(analysis.transactions.map(summary)).toEqual(["1/1 undefined undefined undefined 200 5 ok"]);
+  });
+
   test("IPv4 fragments are put back together", () => {
     const tcp = tcpBytes({
       srcPort: 8080,
