@@ -120,12 +120,16 @@ describe("proxydoc probe over HTTP/1.1", () => {
 
   test("--save writes a pcapng that tshark reads back", async () => {
     const path = join(dir, "x.pcapng");
-    await probeWith((s) => s.end("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello"), "--save", path);
+    const { doc } = await probeWith((s) => s.end("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello"), "--save", path);
     expect(readFileSync(path).readUInt32LE(0)).toBe(0x0a0d0d0a);
     if (existsSync("/usr/bin/tshark")) {
+      // The server's port is random, so tshark is told it carries HTTP.
+      const port = (doc.exchanges[0] as { remote?: { port: number } }).remote?.port;
       const out = execFileSync("tshark", [
         "-r",
         path,
+        "-d",
+        `tcp.port==${port},http`,
         "-Y",
         "http",
         "-T",
