@@ -27,7 +27,7 @@ const VERSION_CANDIDATE_BYTES = 128;
 const GO_VERSION = /^go1\.\d{1,2}(?:\.\d{1,2}|beta\d|rc\d)?/;
 
 /** What one pass over an executable found. */
-interface Findings {
+interface ScanState {
   layout?: ExecutableLayout | undefined;
   version?: { value: string; source: GoVersionSource };
   modinfo?: string;
@@ -51,7 +51,7 @@ export const goBinaryReader: FileReaderFactory = {
     return sniffExecutable(head) !== undefined;
   },
   async read(chunks: AsyncIterable<Buffer>, context: ReaderContext): Promise<FileReadResult> {
-    const found: Findings = {
+    const found: ScanState = {
       damaged: false,
       versionCandidates: new Map(),
       modinfoCandidates: new Map(),
@@ -95,7 +95,7 @@ export const goBinaryReader: FileReaderFactory = {
   },
 };
 
-function watchBuildInfo(scanner: StreamScanner, found: Findings): void {
+function watchBuildInfo(scanner: StreamScanner, found: ScanState): void {
   scanner.addNeedle({
     bytes: BUILDINFO_MAGIC,
     onHit: ({ offset }) => {
@@ -112,7 +112,7 @@ function watchBuildInfo(scanner: StreamScanner, found: Findings): void {
   });
 }
 
-function readInline(scanner: StreamScanner, start: number, found: Findings): void {
+function readInline(scanner: StreamScanner, start: number, found: ScanState): void {
   scanner.requestRange(start, MAX_STRING, (bytes) => {
     const version = readVarString(bytes, 0);
     const modinfo = version ? readVarString(bytes, version.next) : undefined;
@@ -133,7 +133,7 @@ function readInline(scanner: StreamScanner, start: number, found: Findings): voi
 function followPointers(
   scanner: StreamScanner,
   header: Extract<BuildInfoHeader, { inline: false }>,
-  found: Findings,
+  found: ScanState,
 ): void {
   const readString = (pointer: bigint, take: (text: string) => void, candidates: Map<number, string>): void => {
     const at = offsetOf(found.layout, pointer);
@@ -165,7 +165,7 @@ function followPointers(
   readString(header.modinfoPointer, (text) => (found.modinfo = unframeModinfo(text)), found.modinfoCandidates);
 }
 
-function watchVersionStrings(scanner: StreamScanner, found: Findings): void {
+function watchVersionStrings(scanner: StreamScanner, found: ScanState): void {
   scanner.addNeedle({
     bytes: Buffer.from("runtime.goexit"),
     onHit: () => {
@@ -186,7 +186,7 @@ function watchVersionStrings(scanner: StreamScanner, found: Findings): void {
   });
 }
 
-function watchModinfoFrames(scanner: StreamScanner, found: Findings): void {
+function watchModinfoFrames(scanner: StreamScanner, found: ScanState): void {
   scanner.addNeedle({
     bytes: MODINFO_START,
     onHit: ({ offset }) => {
@@ -200,7 +200,7 @@ function watchModinfoFrames(scanner: StreamScanner, found: Findings): void {
   });
 }
 
-function watchHttp2Markers(scanner: StreamScanner, found: Findings): void {
+function watchHttp2Markers(scanner: StreamScanner, found: ScanState): void {
   for (const [marker, text] of Object.entries(HTTP2_MARKERS) as [Http2Marker, string][]) {
     scanner.addNeedle({
       bytes: Buffer.from(text, "latin1"),
@@ -213,7 +213,7 @@ function watchHttp2Markers(scanner: StreamScanner, found: Findings): void {
 const KUBE_SET_TRANSPORT_DEFAULTS = "k8s.io/apimachinery/pkg/util/net.SetTransportDefaults";
 const KUBE_READ_IDLE_TIMEOUT = "k8s.io/apimachinery/pkg/util/net.readIdleTimeoutSeconds";
 
-function watchKubeTransportDefaults(scanner: StreamScanner, found: Findings): void {
+function watchKubeTransportDefaults(scanner: StreamScanner, found: ScanState): void {
   scanner.addNeedle({
     bytes: Buffer.from(KUBE_SET_TRANSPORT_DEFAULTS),
     onHit: () => {
@@ -228,7 +228,7 @@ function watchKubeTransportDefaults(scanner: StreamScanner, found: Findings): vo
   });
 }
 
-function buildObservation(found: Findings, format: GoBuildObservation["format"], source: string) {
+function buildObservation(found: ScanState, format: GoBuildObservation["format"], source: string) {
   const version = found.version ?? versionFromStrings(found);
   const modinfo = found.modinfo || firstModinfoCandidate(found);
   if (!version && !modinfo) return undefined;
@@ -250,7 +250,7 @@ function buildObservation(found: Findings, format: GoBuildObservation["format"],
 }
 
 /** Go 1.12 and older have no build-info blob: the version is one of the binary's strings. */
-function versionFromStrings(found: Findings): Findings["version"] {
+function versionFromStrings(found: ScanState): ScanState["version"] {
   if (!found.goRuntime) return undefined;
   for (const text of found.versionCandidates.values()) {
     const match = GO_VERSION.exec(text);
@@ -259,7 +259,7 @@ function versionFromStrings(found: Findings): Findings["version"] {
   return undefined;
 }
 
-function firstModinfoCandidate(found: Findings): string | undefined {
+function firstModinfoCandidate(found: ScanState): string | undefined {
   for (const text of found.modinfoCandidates.values()) {
     const unframed = unframeModinfo(text);
     if (unframed.includes("path\t")) return unframed;

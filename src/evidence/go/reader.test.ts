@@ -150,6 +150,11 @@ describe("wordings", () => {
       { goCode: "PROTOCOL_ERROR" },
     ],
     ["keepalive ping failed to receive ACK within timeout", "grpc-keepalive-failed", {}],
+    [
+      "Error: 14 UNAVAILABLE: No connection established. Last error: connect ECONNREFUSED 10.0.0.7:50051. Resolution note: ",
+      "connection-refused",
+      { jsAddress: "10.0.0.7:50051" },
+    ],
     ['ErrCode=ENHANCE_YOUR_CALM, debug="too_many_pings"', "grpc-too-many-pings", {}],
     [
       'rpc error: code = Unimplemented desc = unexpected HTTP status code received from server: 404 (Not Found); transport: received unexpected content-type "text/plain; charset=utf-8"',
