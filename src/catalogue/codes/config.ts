@@ -26,8 +26,7 @@ export const CONFIG_FINDINGS = defineFindings([
     code: "PD5101",
     name: "DestinationRuleTlsAgainstStrictMtls",
     severity: "error",
-    summary:
-      "{subject} sets tls.mode {mode} towards {workload}, whose port {port} requires mutual TLS (STRICT)",
+    summary: "{subject} sets tls.mode {mode} towards {workload}, whose port {port} requires mutual TLS (STRICT)",
     detail:
       "An explicit TLS mode in a DestinationRule wins over auto-mTLS. DISABLE sends plaintext and SIMPLE or MUTUAL send the client's own TLS, while the destination's sidecar accepts only Istio mutual TLS because its effective PeerAuthentication is STRICT. Every connection fails: 503 with UF/URX and `upstream connect error`, right after the DestinationRule is applied. Remove the tls block (auto-mTLS then chooses) or set ISTIO_MUTUAL.",
     reference: "Istio FAQ: 503 errors after setting a destination rule; pilot cluster_tls.go buildUpstreamTLSSettings",
@@ -106,6 +105,26 @@ export const CONFIG_FINDINGS = defineFindings([
       "The admin output of a sidecar (`/clusters` or `/config_dump`) shows what the proxy can route to. A subset cluster that is missing, or present without a single endpoint while its sibling subsets have some, is the runtime view of a subset that selects no pods or is not defined: requests routed there fail with 503 UH or NC.",
     reference: "Envoy admin /clusters and /config_dump; Istio FAQ (missing reviews v1 cluster)",
     causes: [{ cause: "routing.no-healthy-upstream", weight: 0.7 }],
+  },
+  {
+    code: "PD5116",
+    name: "VirtualServiceGatewayNotFound",
+    severity: "error",
+    summary: "{subject} binds to gateway {gateway}, which does not exist",
+    detail:
+      "A VirtualService applies only to the gateways it names (`mesh` for sidecars). A name that matches no Gateway — a typo, a missing `namespace/` prefix for a Gateway in another namespace — leaves the host without routes on the ingress: 404 with NR.",
+    reference: "istioctl IST0101 (gateway), Kiali KIA1102",
+    causes: [{ cause: "routing.no-route", weight: 0.6 }],
+  },
+  {
+    code: "PD5117",
+    name: "DestinationRuleHostDuplicated",
+    severity: "warning",
+    summary: "{subject} is a second DestinationRule for {host}; {consequence}",
+    detail:
+      "istiod merges DestinationRules for the same host seen from a namespace: only the first one's traffic policy counts and a subset name defined twice keeps its first definition. The second rule's TLS, connection-pool or subset settings may silently not apply. Keep one DestinationRule per host.",
+    reference: "Istio traffic management best practices (DestinationRule merging); Kiali KIA0201",
+    causes: [{ cause: "config.rejected", weight: 0.3 }],
   },
   {
     code: "PD5121",
@@ -243,9 +262,9 @@ export const CONFIG_FINDINGS = defineFindings([
     code: "PD5171",
     name: "DiscoveryAddressMalformed",
     severity: "error",
-    summary: "discoveryAddress {address} is not a valid host:port ({problem})",
+    summary: "discoveryAddress {address} cannot reach istiod: {problem}",
     detail:
-      "Every sidecar connects to istiod at the discovery address. pilot-agent refuses a value that is not host:port with a DNS name or IP address (`istiod/istio-system.svc:15012` has a slash where a dot belongs), so proxies never receive configuration: no listeners, no access logs, pods not ready.",
+      "Every sidecar connects to istiod at the discovery address. pilot-agent refuses a value that is not host:port with a DNS name or IP address (`istiod/istio-system.svc:15012` has a slash where a dot belongs), so proxies never receive configuration: no listeners, no access logs, pods not ready. A valid address that names another namespace than the one istiod runs in fails the same way, later.",
     reference: "Istio ProxyConfig discoveryAddress; pkg/config/validation ValidateProxyAddress",
     causes: [{ cause: "mesh.bootstrap-failure", weight: 0.9 }],
   },
@@ -328,8 +347,7 @@ export const CONFIG_FINDINGS = defineFindings([
     code: "PD5191",
     name: "ServiceEntryTcpWithoutAddresses",
     severity: "warning",
-    summary:
-      "{subject} has TCP port {port} but no addresses, and DNS capture with address auto-allocation is off",
+    summary: "{subject} has TCP port {port} but no addresses, and DNS capture with address auto-allocation is off",
     detail:
       "A TCP connection carries no host name, so the sidecar can only tell ServiceEntries apart by destination IP. Without `addresses` (and without ISTIO_META_DNS_CAPTURE plus auto-allocation), the entry ends up on a shared 0.0.0.0:<port> listener or is not matched at all: traffic passes through or goes to the wrong host, and filters configured for it do not run.",
     reference: "istioctl IST0134 ServiceEntryAddressesRequired; Istio DNS proxying",

@@ -1,5 +1,6 @@
 import { asObject, asString } from "../access.ts";
 import { defineAnalyzer } from "../analyzer.ts";
+import type { MeshIndex } from "../mesh-index.ts";
 import { PROXY_CONFIG_ANNOTATION, proxyConfigAnnotation } from "../proxy-config.ts";
 
 const LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
@@ -21,6 +22,22 @@ export function discoveryAddressProblem(address: string): string | undefined {
   return `"${host}" is not a valid host name or IP address`;
 }
 
+/** A well-formed address that names an istiod Service other than the ones in the input. */
+function unknownIstiod(index: MeshIndex, address: string): string | undefined {
+  const host = address.slice(0, address.lastIndexOf(":"));
+  const match = host.match(/^([a-z0-9-]+)\.([a-z0-9-]+)\.svc(?:\.cluster\.local)?$/);
+  if (!match) return undefined;
+  const istiods = index.services.filter((s) => /^istiod(-.+)?$/.test(s.resource.name));
+  if (istiods.length === 0 || istiods.some((s) => s.resource.name === match[1] && s.resource.namespace === match[2]))
+    return undefined;
+  const running = istiods.map((s) => `${s.resource.name}.${s.resource.namespace}.svc`).join(", ");
+  return `no such istiod Service; istiod is ${running}`;
+}
+
+function problemOf(index: MeshIndex, address: string): string | undefined {
+  return discoveryAddressProblem(address) ?? unknownIstiod(index, address);
+}
+
 /** Malformed discoveryAddress in the mesh config or in a pod's proxy.istio.io/config annotation. */
 export const discoveryAddress = defineAnalyzer({
   name: "meshconfig.DiscoveryAddressAnalyzer",
@@ -32,14 +49,14 @@ export const discoveryAddress = defineAnalyzer({
     const mesh = index.mesh.resource;
     const fromMesh = asString(asObject(index.mesh.body.defaultConfig)?.discoveryAddress);
     if (mesh && fromMesh !== undefined) {
-      const problem = discoveryAddressProblem(fromMesh);
+      const problem = problemOf(index, fromMesh);
       if (problem)
         context.report("PD5171", mesh, ["defaultConfig", "discoveryAddress"], { address: fromMesh, problem });
     }
     for (const workload of index.workloads) {
       const address = asString(proxyConfigAnnotation(workload)?.discoveryAddress);
       if (address === undefined) continue;
-      const problem = discoveryAddressProblem(address);
+      const problem = problemOf(index, address);
       if (problem) {
         context.report(
           "PD5171",

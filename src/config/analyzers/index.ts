@@ -4,8 +4,10 @@ import { autoMtlsOff } from "./auto-mtls.ts";
 import { changeOrdering } from "./change-order.ts";
 import { destinationRuleTls } from "./destination-rule-tls.ts";
 import { discoveryAddress } from "./discovery-address.ts";
+import { duplicateDestinationRules } from "./duplicate-destination-rules.ts";
 import { envoyClusterMissingOrEmpty } from "./envoy-clusters.ts";
 import { faultWithRetries } from "./fault-retries.ts";
+import { gatewayReferences } from "./gateway-references.ts";
 import { gatewayConflicts } from "./gateways.ts";
 import { headerLimits } from "./header-limits.ts";
 import { hostResolvesToNothing } from "./host-resolution.ts";
@@ -32,6 +34,8 @@ export const ALL_ANALYZERS: readonly Analyzer[] = [
   routeToUndefinedSubset,
   hostResolvesToNothing,
   envoyClusterMissingOrEmpty,
+  gatewayReferences,
+  duplicateDestinationRules,
   targetPortProtocolConflict,
   portProtocolDeclaration,
   gatewayConflicts,
