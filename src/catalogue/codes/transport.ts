@@ -184,7 +184,7 @@ export const TRANSPORT_FINDINGS = defineFindings([
   },
   {
     code: "PD4017",
-    name: "TlsHandshakeFailed",
+    name: "ProbeTlsHandshakeFailed",
     severity: "error",
     summary: "TLS with {host} failed: {error}",
     detail:
