@@ -9,6 +9,8 @@ import type { CutReason, DecoderEvents, HttpTransaction } from "./types.ts";
 
 const MAX_HEAD = 64 * 1024;
 const MAX_CHUNK_LINE = 1024;
+/** Requests waiting for their responses on one connection. */
+const MAX_PIPELINED = 10_000;
 /** Bytes kept between pieces while looking for the next start line. */
 const MAX_RESYNC_TAIL = 8192;
 
@@ -419,6 +421,7 @@ export class Http1Conversation {
         if (host !== undefined) t.authority = host;
         else if (parsed.method === "CONNECT") t.authority = parsed.target as string;
         const pending = { transaction: t, responseStarted: false };
+        if (this.queue.length >= MAX_PIPELINED) this.giveUpOldest(packet, time);
         this.queue.push(pending);
         this.events.http1Head?.({
           connection: this.connection,
@@ -539,6 +542,16 @@ export class Http1Conversation {
         if (this.notHttpPackets.length < 8) this.notHttpPackets.push(packet);
       },
     };
+  }
+
+  /** Bounded memory: the oldest unanswered request is reported as it stands. */
+  private giveUpOldest(packet: number, time: number): void {
+    const oldest = this.queue.shift();
+    if (!oldest) return;
+    oldest.transaction.cut = "gap";
+    oldest.transaction.endPacket ??= packet;
+    oldest.transaction.endTime ??= time;
+    this.events.transaction(oldest.transaction);
   }
 
   /** The request that an h2c upgrade turned into stream 1. */

@@ -15,6 +15,8 @@ export interface HeaderDecoder {
 
 /** Most bytes of one non-DATA frame, or of one header block with its CONTINUATIONs, kept. */
 const MAX_KEPT_FRAME = 256 * 1024;
+/** Streams followed at once on one connection; more than any real peer allows. */
+const MAX_OPEN_STREAMS = 10_000;
 
 export interface Http2FrameRecord {
   readonly side: Side;
@@ -281,6 +283,7 @@ export class Http2Conversation {
         responseHeaders: false,
         reported: false,
       };
+      if (this.streams.size >= MAX_OPEN_STREAMS) this.giveUpOldestStream(packet, time);
       this.streams.set(id, state);
       if (id % 2 === 1 && id > this.highestClientStream) this.highestClientStream = id;
     }
@@ -417,6 +420,16 @@ export class Http2Conversation {
       state.transaction.endTime = time;
       this.report(state);
     }
+  }
+
+  /** Bounded memory: the oldest open stream is reported as it stands. */
+  private giveUpOldestStream(packet: number, time: number): void {
+    const oldest = this.streams.values().next().value;
+    if (!oldest) return;
+    oldest.transaction.cut = "gap";
+    oldest.transaction.endPacket ??= packet;
+    oldest.transaction.endTime ??= time;
+    this.report(oldest);
   }
 
   private report(state: StreamState): void {
