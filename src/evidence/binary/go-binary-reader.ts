@@ -66,14 +66,13 @@ export const goBinaryReader: FileReaderFactory = {
     watchModinfoFrames(scanner, found);
     watchHttp2Markers(scanner, found);
     watchKubeTransportDefaults(scanner, found);
-    const head: Buffer[] = [];
+    const head = Buffer.alloc(HEAD_BYTES);
     let headSize = 0;
     try {
       for await (const chunk of chunks) {
         if (!found.layout && headSize < HEAD_BYTES) {
-          head.push(chunk);
-          headSize += chunk.length;
-          found.layout = readLayout(Buffer.concat(head));
+          headSize += chunk.copy(head, headSize);
+          found.layout = readLayout(head.subarray(0, headSize));
         }
         scanner.push(chunk);
       }
@@ -81,7 +80,7 @@ export const goBinaryReader: FileReaderFactory = {
       scanner.finish();
     }
     for (const resolve of found.deferred) resolve();
-    const format = found.layout?.format ?? sniffExecutable(Buffer.concat(head).subarray(0, HEAD_BYTES)) ?? "elf";
+    const format = found.layout?.format ?? sniffExecutable(head.subarray(0, headSize)) ?? "elf";
     const observation = buildObservation(found, format, context.source);
     context.emit(
       observation ?? {
@@ -116,7 +115,7 @@ function readInline(scanner: StreamScanner, start: number, found: ScanState): vo
   scanner.requestRange(start, MAX_STRING, (bytes) => {
     const version = readVarString(bytes, 0);
     const modinfo = version ? readVarString(bytes, version.next) : undefined;
-    if (!version || !GO_VERSION.test(version.value) || !modinfo) {
+    if (!version || !(GO_VERSION.test(version.value) || version.value.startsWith("devel")) || !modinfo) {
       found.damaged = true;
       return;
     }
