@@ -64,6 +64,22 @@ describe("proxydoc lint", () => {
     });
   });
 
+  test("SARIF output names the tool, declares the rules and locates results", async () => {
+    const { stdout, code } = await lint({ inputs: [`${FIXTURES}seed004-gateways/gateways.yaml`], format: "sarif" });
+    expect(code).toBe(1);
+    const log = JSON.parse(stdout) as {
+      version: string;
+      runs: {
+        tool: { driver: { name: string } };
+        results: { ruleId: string; locations: { physicalLocation: { region: { startLine: number } } }[] }[];
+      }[];
+    };
+    expect(log.version).toBe("2.1.0");
+    expect(log.runs[0]?.tool.driver.name).toBe("proxydoc");
+    const conflict = log.runs[0]?.results.find((r) => r.ruleId === "PD5131");
+    expect(conflict?.locations[0]?.physicalLocation.region.startLine).toBe(36);
+  });
+
   test("clean input exits 0; missing input and no input are usage errors", async () => {
     expect((await lint({ inputs: [`${FIXTURES}kong-chart-default`] })).code).toBe(0);
     await expect(lint({ inputs: [`${FIXTURES}does-not-exist.yaml`] })).rejects.toBeInstanceOf(UsageError);

@@ -84,6 +84,21 @@ describe("lint --cluster through kubectl", () => {
     expect(run.err()).toMatch(/skipped telemetries\.telemetry\.istio\.io/);
   });
 
+  test("--against cluster compares a change with what the cluster has applied", async () => {
+    const change = join(bin, "change.yaml");
+    writeFileSync(
+      change,
+      "apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: {name: reviews, namespace: default}\nspec:\n  host: reviews\n  subsets:\n  - name: v2\n    labels: {version: v2}\n",
+    );
+    const run = io();
+    await runLint(
+      { inputs: [change], cluster: false, allNamespaces: false, against: "cluster", format: "json", failOn: "warning" },
+      run.io,
+    );
+    const report = JSON.parse(run.out()) as { findings: { code: string; file: string; line: number }[] };
+    expect(report.findings).toContainEqual(expect.objectContaining({ code: "PD5152", file: change, line: 6 }));
+  });
+
   test("a kubectl that lists nothing is a usage error", async () => {
     const run = io();
     const broken = { ...run.io, env: { ...run.io.env, PATH: "/nonexistent" } };
