@@ -1,6 +1,7 @@
 import { BINARY_DETECTORS } from "./binary/index.ts";
 import { BROWSER_DETECTORS } from "./browser/index.ts";
 import { CAPTURE_DETECTORS } from "./capture/index.ts";
+import { CONFIG_DETECTORS } from "./config/index.ts";
 import { CURL_DETECTORS } from "./curl/index.ts";
 import type { AnyDetector } from "./define.ts";
 import { ENVOY_DETECTORS } from "./envoy/index.ts";
@@ -16,6 +17,7 @@ export const ALL_DETECTORS: readonly AnyDetector[] = [
   ...BINARY_DETECTORS,
   ...BROWSER_DETECTORS,
   ...CAPTURE_DETECTORS,
+  ...CONFIG_DETECTORS,
   ...CURL_DETECTORS,
   ...ENVOY_DETECTORS,
   ...GO_DETECTORS,

@@ -1,6 +1,7 @@
 import { BINARY_FILE_READERS, BINARY_LINE_READERS } from "./binary/index.ts";
 import { BROWSER_FILE_READERS, BROWSER_LINE_READERS } from "./browser/index.ts";
 import { CAPTURE_FILE_READERS, CAPTURE_LINE_READERS } from "./capture/index.ts";
+import { CONFIG_FILE_READERS } from "./config/index.ts";
 import { CURL_FILE_READERS, CURL_LINE_READERS } from "./curl/index.ts";
 import { ENVOY_FILE_READERS, ENVOY_LINE_READERS } from "./envoy/index.ts";
 import { GO_FILE_READERS, GO_LINE_READERS } from "./go/index.ts";
@@ -42,4 +43,5 @@ export const FILE_READERS: readonly FileReaderFactory[] = [
   ...MESH_FILE_READERS,
   ...NETWORK_FILE_READERS,
   ...WIRE_FILE_READERS,
+  ...CONFIG_FILE_READERS,
 ];

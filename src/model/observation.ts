@@ -1,6 +1,7 @@
 import type { BinaryObservation } from "./observations/binary.ts";
 import type { BrowserObservation } from "./observations/browser.ts";
 import type { CaptureObservation } from "./observations/capture.ts";
+import type { ConfigObservation } from "./observations/config.ts";
 import type { CurlObservation } from "./observations/curl.ts";
 import type { EnvoyObservation } from "./observations/envoy.ts";
 import type { GoObservation } from "./observations/go.ts";
@@ -18,6 +19,7 @@ export type Observation =
   | BinaryObservation
   | BrowserObservation
   | CaptureObservation
+  | ConfigObservation
   | CurlObservation
   | EnvoyObservation
   | GoObservation
