@@ -494,6 +494,7 @@ export class CaptureAnalyzer {
         alpnOffered: tls.alpnOffered,
         ...(tls.alpnSelected !== undefined ? { alpnSelected: tls.alpnSelected } : {}),
         established: tls.established,
+        decryptedRecords: tls.decrypted,
         ...(alert ? { alert: `${alert.level} ${alert.description}`, alertBy: alert.side } : {}),
         certificateSubjects: tls.certificateSubjects,
         correlation: tls.sni !== undefined ? { authority: tls.sni } : {},

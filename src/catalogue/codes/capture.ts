@@ -220,6 +220,16 @@ export const CAPTURE_FINDINGS = defineFindings([
     causes: [cause("tls.mismatch", 0.5)],
   },
   {
+    code: "PD4403",
+    name: "TlsTrafficNotDecrypted",
+    severity: "info",
+    summary: "The HTTP inside {count} TLS connections to {server}{sniText} was not read: no key log for them",
+    detail:
+      "The capture holds encrypted HTTP that proxydoc could only describe by its TLS handshake. Capture again with the client's secrets (SSLKEYLOGFILE=keys.log for curl, Chrome, Firefox and Node with --tls-keylog) and pass them with `--keylog keys.log`, or inject them into a pcapng with `editcap --inject-secrets tls,keys.log`; then every request, status and reset inside is checked too.",
+    reference: "NSS key log format; draft-ietf-tls-keylogfile; pcapng Decryption Secrets Block",
+    causes: [],
+  },
+  {
     code: "PD4501",
     name: "H2cPriorKnowledgeRefused",
     severity: "error",

@@ -11,7 +11,7 @@ import {
   synUnanswered,
   zeroWindowStall,
 } from "./tcp.ts";
-import { tlsAlert, tlsHandshakeFailed } from "./tls.ts";
+import { tlsAlert, tlsHandshakeFailed, tlsNotDecrypted } from "./tls.ts";
 import { captureWireDefects } from "./wire-defects.ts";
 
 export const CAPTURE_DETECTORS: readonly AnyDetector[] = [
@@ -29,6 +29,7 @@ export const CAPTURE_DETECTORS: readonly AnyDetector[] = [
   serverErrorResponses,
   tlsHandshakeFailed,
   tlsAlert,
+  tlsNotDecrypted,
   protocolMismatch,
   captureWireDefects,
 ];

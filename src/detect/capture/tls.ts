@@ -1,3 +1,4 @@
+import type { CaptureTlsHandshake } from "../../model/observations/capture.ts";
 import { defineDetector } from "../define.ts";
 
 export const tlsHandshakeFailed = defineDetector({
@@ -46,5 +47,31 @@ export const tlsAlert = defineDetector({
       },
       evidence: [o.ref],
     });
+  },
+});
+
+export const tlsNotDecrypted = defineDetector({
+  id: "capture.tls-not-decrypted",
+  description: "Established TLS connections whose HTTP stayed unread for want of a key log",
+  inputs: ["capture.tls"],
+  emits: ["PD4403"],
+  all(observations, emit) {
+    const byServer = new Map<string, CaptureTlsHandshake[]>();
+    for (const o of observations) {
+      if (!o.established || o.decryptedRecords > 0) continue;
+      const list = byServer.get(o.server) ?? [];
+      list.push(o);
+      byServer.set(o.server, list);
+    }
+    for (const [server, list] of byServer) {
+      const first = list[0];
+      if (!first) continue;
+      emit({
+        code: "PD4403",
+        subject: server,
+        vars: { count: list.length, server, sniText: first.sni ? ` (SNI ${first.sni})` : "" },
+        evidence: list.slice(0, 5).map((o) => o.ref),
+      });
+    }
   },
 });

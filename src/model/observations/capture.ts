@@ -116,6 +116,8 @@ export interface CaptureTlsHandshake extends ObservationBase<"capture.tls">, OnC
   readonly alpnOffered: readonly string[];
   readonly alpnSelected?: string;
   readonly established: boolean;
+  /** Records decrypted with a key log; 0 when the HTTP inside stayed unread. */
+  readonly decryptedRecords: number;
   /** The first alert, as "fatal handshake_failure". */
   readonly alert?: string;
   readonly alertBy?: "client" | "server";
