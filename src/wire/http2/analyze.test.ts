@@ -64,7 +64,13 @@ describe("analyzeHttp2", () => {
       },
     ]);
     const cut = result.findings.find((f) => f.code === "PD3011");
-    expect(cut?.evidence[0]).toMatchObject({ source: "seed000.bin", stream: 1, byte: server.length - 13 });
+    // Offsets are positions in the file: the server part starts after the client part.
+    expect(cut?.evidence[0]).toMatchObject({
+      source: "seed000.bin",
+      stream: 1,
+      byte: client.length + server.length - 13,
+      length: 13,
+    });
     const response = result.messages[1]!;
     expect(response.peers.find((p) => p.peer === "curl")).toMatchObject({ outcome: "truncate", code: "PD3011" });
     expect(response.peers.find((p) => p.peer === "chrome")?.detail).toContain("ERR_HTTP2_PROTOCOL_ERROR");

@@ -68,7 +68,11 @@ export interface Http2Analysis {
  */
 export function analyzeHttp2(bytes: Uint8Array, options: Http2AnalysisOptions = {}): Http2Analysis {
   const parts = splitDirections(bytes);
-  const connection = new Http2Connection({ source: options.source ?? "-", clientPreface: parts.preface });
+  const connection = new Http2Connection({
+    source: options.source ?? "-",
+    clientPreface: parts.preface,
+    sourceOffsets: { server: parts.client && parts.server ? parts.client.length : 0 },
+  });
   const events: ConnectionEvent[] = [];
   if (parts.client) events.push(...connection.push("client", parts.client));
   if (parts.server) events.push(...connection.push("server", parts.server));
@@ -168,7 +172,7 @@ function describeFrame(frame: Frame, direction: Direction, ref: SourceRef): Http
   return {
     n: ref.frame ?? 0,
     direction,
-    byte: frame.offset,
+    byte: ref.byte ?? frame.offset,
     type: frameTypeName(frame.type),
     flags: frame.flags,
     stream: frame.streamId,

@@ -45,6 +45,8 @@ export interface ConnectionOptions {
   readonly caps?: ConnectionCaps;
   /** A window held at zero longer than this (with timestamps) is a stall finding. */
   readonly stallMs?: number;
+  /** Where each direction's bytes start in the source, when one file holds both (added to `byte`). */
+  readonly sourceOffsets?: Partial<Record<Direction, number>>;
 }
 
 /** What the caller knows about a chunk of bytes: when it arrived and in which packet. */
@@ -149,6 +151,7 @@ export class Http2Connection {
   readonly #source: string;
   readonly #caps: Required<ConnectionCaps>;
   readonly #stallMs: number;
+  readonly #sourceOffsets: Record<Direction, number>;
   readonly #sides: Record<Direction, Side>;
   readonly #streams = new Map<number, StreamSummary>();
   readonly #recentlyClosed = new Map<number, StreamSummary>();
@@ -163,6 +166,7 @@ export class Http2Connection {
     this.#source = options.source ?? "-";
     this.#caps = { ...DEFAULT_CAPS, ...options.caps };
     this.#stallMs = options.stallMs ?? 1000;
+    this.#sourceOffsets = { client: options.sourceOffsets?.client ?? 0, server: options.sourceOffsets?.server ?? 0 };
     // "auto" on the server side recognises HTTP/1 or TLS bytes where frames were expected.
     this.#sides = { client: this.#newSide(options.clientPreface ?? "auto"), server: this.#newSide("auto") };
   }
@@ -271,7 +275,7 @@ export class Http2Connection {
     const meta = this.#metaAt(direction, offset);
     const ref: { -readonly [K in keyof SourceRef]: SourceRef[K] } = {
       source: this.#source,
-      byte: offset,
+      byte: offset + this.#sourceOffsets[direction],
       length,
       frame: this.#frames,
     };
