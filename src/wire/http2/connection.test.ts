@@ -361,3 +361,55 @@ describe("Http2Connection stream lifecycle", () => {
     expect(codes(events)).toEqual(["PD3013"]);
   });
 });
+
+describe("Http2Connection pieces", () => {
+  propTest.prop([
+    fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 6 }),
+    fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 20 }),
+  ])("each direction fed in random pieces, in the same order as whole, gives identical events", (mutations, sizes) => {
+    const { clientBytes, serverBytes } = exchange(
+      (enc) => [
+        { kind: "HEADERS", streamId: 1, block: enc.encode([...GET, { name: "te", value: "gzip" }]), endStream: true },
+        { kind: "PING" },
+      ],
+      (enc) => [
+        {
+          kind: "HEADERS",
+          streamId: 1,
+          block: enc.encode(
+            fields([
+              [":status", "200"],
+              ["content-length", "20"],
+              ["Bad", "x"],
+            ]),
+          ),
+        },
+        { kind: "DATA", streamId: 1, data: new Uint8Array(15), padLength: 3 },
+        { kind: "PING", ack: true },
+        { kind: "RST_STREAM", streamId: 1, errorCode: 2 },
+      ],
+    );
+    for (const [at, value] of mutations) serverBytes[at % serverBytes.length] = value;
+    const whole = run({ clientBytes, serverBytes });
+    const connection = new Http2Connection({ source: "t" });
+    const pieces: ConnectionEvent[] = [];
+    for (const [direction, bytes] of [
+      ["client", clientBytes],
+      ["server", serverBytes],
+    ] as const) {
+      let at = 0;
+      for (let i = 0; at < bytes.length; i++) {
+        const size = sizes[i % sizes.length]!;
+        pieces.push(
+          ...connection.push(direction, bytes.subarray(at, at + size), {
+            packet: direction === "client" ? 1 : 2,
+            time: 1000,
+          }),
+        );
+        at += size;
+      }
+    }
+    pieces.push(...connection.finish());
+    expect(summary(pieces)).toBe(summary(whole));
+  });
+});
