@@ -85,8 +85,10 @@ class IstioLogReader implements LineReader {
     }
     if (this.afterIptablesError && (line.text === "" || IPTABLES_TRAILER.test(line.text))) return true;
     this.afterIptablesError = false;
-    const parsed = parseIstioLogLine(line.text);
+    const prefixed = KUBECTL_PREFIX.exec(line.text);
+    const parsed = parseIstioLogLine(prefixed ? line.text.slice(prefixed[0].length) : line.text);
     if (!parsed) return false;
+    const correlation = prefixed ? { pod: prefixed[1] as string, container: prefixed[2] as string } : undefined;
     if (parsed.message.startsWith(PUSH_STATUS)) {
       this.pushStatus = { block: new PushStatusBlock(), ref: lineRef(this.context.source, line) };
       if (this.pushStatus.block.add(parsed.message.slice(PUSH_STATUS.length))) this.endPushStatus();
@@ -103,6 +105,7 @@ class IstioLogReader implements LineReader {
         level: parsed.level,
         time: parsed.time,
         ...(parsed.scope ? { scope: parsed.scope } : {}),
+        ...(correlation ? { correlation } : {}),
       });
     }
     return true;
@@ -141,6 +144,8 @@ class IstioLogReader implements LineReader {
 }
 
 const PUSH_STATUS = "Push Status: ";
+/** `kubectl logs --prefix` puts `[pod/<name>/<container>] ` before each line. */
+const KUBECTL_PREFIX = /^\[pod\/([^/\]\s]+)\/([^\]\s]+)\] /;
 
 export const istioLogReader: LineReaderFactory = {
   format: "istio-log",

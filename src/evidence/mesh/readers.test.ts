@@ -96,6 +96,16 @@ describe("istio log reader", () => {
   });
 });
 
+test("istio log lines from kubectl logs --prefix name their pod and container", async () => {
+  const text =
+    "[pod/web-1/istio-proxy] 2023-08-11T08:00:01.000000Z\tinfo\tEnvoy proxy is NOT ready: config not received from XDS server";
+  const { observations } = await runLineReader(istioLogReader, [text]);
+  expect(signals(observations)[0]).toMatchObject({
+    signal: "proxy-config-not-received",
+    correlation: { pod: "web-1", container: "istio-proxy" },
+  });
+});
+
 describe("kubectl reader", () => {
   test("reads describe blocks: container reasons and events with the pod's name", async () => {
     const text = [
