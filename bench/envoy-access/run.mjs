@@ -59,10 +59,13 @@ function measure(name, file, command, outFile) {
   writeFileSync(script, `${command} > ${outFile}.rss\n`);
   const timed = sh(`/usr/bin/time -v bash ${script}`);
   const rss = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(timed.stderr)?.[1] ?? 0) / 1024;
+  const cpu =
+    Number(/User time \(seconds\): ([\d.]+)/.exec(timed.stderr)?.[1] ?? 0) +
+    Number(/System time \(seconds\): ([\d.]+)/.exec(timed.stderr)?.[1] ?? 0);
   const wall = walls[Math.floor(walls.length / 2)] ?? 0;
   const bytes = statSync(file).size;
   const lines = lineCount(file);
-  return { name, wall, mbs: bytes / 1e6 / wall, lps: lines / wall, rss, stderr: timed.stderr };
+  return { name, wall, cpu, mbs: bytes / 1e6 / wall, lps: lines / wall, rss, stderr: timed.stderr };
 }
 
 const AWK = `'{c[$5" "$6" "$(NF-5)]++} END{for(k in c) print c[k], k}'`;
@@ -130,11 +133,11 @@ if (SIZE === "1G") {
 const load = readFileSync("/proc/loadavg", "utf8").split(" ")[0];
 const table = [
   `access-log benchmark, SIZE=${SIZE}, workers=${WORKERS}, runs=${RUNS}, load1 before=${load}`,
-  "| run | wall (s) | MB/s | lines/s | peak RSS (MiB) | anchor (ANCHORS.md) |",
-  "|---|---:|---:|---:|---:|---|",
+  "| run | wall (s) | CPU user+sys (s) | MB/s | lines/s | peak RSS (MiB) | anchor (ANCHORS.md) |",
+  "|---|---:|---:|---:|---:|---:|---|",
   ...rows.map(
     (r) =>
-      `| ${r.name} | ${r.wall.toFixed(3)} | ${r.mbs.toFixed(0)} | ${Math.round(r.lps).toLocaleString("en-US")} | ${r.rss.toFixed(1)} | ${anchors[r.name.replace("_100m", "")] ?? ""} |`,
+      `| ${r.name} | ${r.wall.toFixed(3)} | ${r.cpu.toFixed(2)} | ${r.mbs.toFixed(0)} | ${Math.round(r.lps).toLocaleString("en-US")} | ${r.rss.toFixed(1)} | ${anchors[r.name.replace("_100m", "")] ?? ""} |`,
   ),
   "",
   ...checks,

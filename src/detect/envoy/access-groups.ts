@@ -132,7 +132,11 @@ function combinedFinding(rule: GroupRule, views: readonly AccessGroupView[]): Fi
   const clusters = new Map<string, number>();
   for (const v of sorted) clusters.set(v.group.cluster, (clusters.get(v.group.cluster) ?? 0) + v.group.count);
   const listed = [...clusters].sort((a, b) => b[1] - a[1]);
-  const vars: Record<string, string | number> = { ...groupVars(top, rule.producer), count: total };
+  const vars: Record<string, string | number> = {
+    ...groupVars(top, rule.producer),
+    count: total,
+    share: top.summary.records > 0 ? Math.round((1000 * total) / top.summary.records) / 10 : 0,
+  };
   vars.clusters =
     listed.length === 1
       ? top.group.cluster

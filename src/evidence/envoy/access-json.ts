@@ -39,7 +39,19 @@ const HOT_KEYS = [
   "upstream_host",
   "start_time",
 ];
-const HOT_PATTERNS = HOT_KEYS.map((key) => `"${key}":`);
+/** Searched without the opening quote: quotes are everywhere in JSON, key letters less so. */
+const HOT_PATTERNS = HOT_KEYS.map((key) => `${key}":`);
+
+/** Where `"key":` starts in `s[from, to)`, or -1. `pattern` is `key":`. */
+function findKey(s: string, pattern: string, from: number, to: number): number {
+  let at = from;
+  for (;;) {
+    const i = s.indexOf(pattern, at);
+    if (i < 0 || i >= to) return -1;
+    if (i > 0 && s.charCodeAt(i - 1) === 0x22) return i - 1;
+    at = i + 1;
+  }
+}
 
 /** Per-source memory of where keys sit, so each line is searched front to back once. */
 export class JsonKeyOrder {
@@ -135,14 +147,14 @@ export function scanJsonAccess(
   let hits = 0;
   for (const k of order.keys) {
     const pattern = HOT_PATTERNS[k] as string;
-    let at = s.indexOf(pattern, hint);
-    if (at < 0 || at >= to) at = hint > from ? s.indexOf(pattern, from) : -1;
-    if (at < 0 || at >= to) {
+    let at = findKey(s, pattern, hint, to);
+    if (at < 0 && hint > from) at = findKey(s, pattern, from, to);
+    if (at < 0) {
       found[k] = -1;
       texts[k] = undefined;
       continue;
     }
-    readValue(s, at + pattern.length, to);
+    readValue(s, at + pattern.length + 1, to);
     found[k] = at;
     texts[k] = value.text;
     hint = value.end;
@@ -223,9 +235,9 @@ function scanJsonSlow(
 
 /** The text of one top-level key's value, found by searching for `"key":`. */
 export function readJsonKey(s: string, from: number, to: number, key: string): string | undefined {
-  const pattern = `"${key}":`;
-  const at = s.indexOf(pattern, from);
-  if (at < 0 || at >= to) return undefined;
-  readValue(s, at + pattern.length, to);
+  const pattern = `${key}":`;
+  const at = findKey(s, pattern, from, to);
+  if (at < 0) return undefined;
+  readValue(s, at + pattern.length + 1, to);
   return value.text;
 }
