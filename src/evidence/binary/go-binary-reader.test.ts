@@ -117,6 +117,23 @@ describe("hostile input", () => {
     expect(await readBinary([c])).toMatchObject([{ type: "binary.executable", reason: "not-go" }]);
   });
 
+  test("thousands of build-info and module markers do not make the reader hoard memory", async () => {
+    const blob = Buffer.alloc(32);
+    blob.write("\xff Go buildinf:", 0, "latin1");
+    blob[14] = 8;
+    blob[15] = 2;
+    const unit = Buffer.concat([blob, Buffer.from("3077af0c9274080241e1c107e6d618e6", "hex"), Buffer.alloc(16)]);
+    const file = Buffer.concat([
+      Buffer.from("\x7fELF\x02\x01\x01", "latin1"),
+      Buffer.alloc(9),
+      ...Array(20_000).fill(unit),
+    ]);
+    const before = process.memoryUsage().arrayBuffers;
+    const observations = await readBinary(cut(file, [1 << 20]));
+    expect(observations).toMatchObject([{ type: "binary.executable", reason: "damaged-build-info" }]);
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(64 * 1024 * 1024);
+  });
+
   test("an ELF header alone is a foreign executable", async () => {
     const elf = Buffer.alloc(128);
     elf.write("\x7fELF\x02\x01\x01", 0, "latin1");

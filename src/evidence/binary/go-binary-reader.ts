@@ -23,6 +23,7 @@ const MAX_STRING = 1 << 20;
 const HEAD_BYTES = 64 * 1024;
 const MAX_VERSION_CANDIDATES = 4096;
 const MAX_MODINFO_CANDIDATES = 8;
+const MAX_BUILDINFO_ATTEMPTS = 8;
 const VERSION_CANDIDATE_BYTES = 128;
 const GO_VERSION = /^go1\.\d{1,2}(?:\.\d{1,2}|beta\d|rc\d)?/;
 
@@ -40,6 +41,8 @@ interface ScanState {
   kubeDefaults: { linked: boolean; healthCheck: boolean };
   /** The Go runtime's own function names are present: a `go1.` string then names this binary's toolchain. */
   goRuntime: boolean;
+  /** Ranges asked for, by purpose: each kind is capped so hostile input cannot make the reader hoard memory. */
+  readonly asked: { buildInfo: number; version: number; modinfo: number };
   /** String reads whose bytes went by before their address was known, matched with candidates at the end. */
   readonly deferred: (() => void)[];
 }
@@ -59,6 +62,7 @@ export const goBinaryReader: FileReaderFactory = {
       deferred: [],
       kubeDefaults: { linked: false, healthCheck: false },
       goRuntime: false,
+      asked: { buildInfo: 0, version: 0, modinfo: 0 },
     };
     const scanner = new StreamScanner({ before: 256, maxNeedle: 80 });
     watchBuildInfo(scanner, found);
@@ -101,6 +105,7 @@ function watchBuildInfo(scanner: StreamScanner, found: ScanState): void {
       if (offset % BUILDINFO_ALIGN !== 0 || found.version?.source === "inline" || found.version?.source === "pointer") {
         return;
       }
+      if (found.asked.buildInfo++ >= MAX_BUILDINFO_ATTEMPTS) return;
       scanner.requestRange(offset, BUILDINFO_HEADER, (bytes, complete) => {
         const header = complete ? decodeHeader(bytes) : undefined;
         if (!header) return;
@@ -174,7 +179,7 @@ function watchVersionStrings(scanner: StreamScanner, found: ScanState): void {
   scanner.addNeedle({
     bytes: Buffer.from("go1."),
     onHit: ({ offset }) => {
-      if (found.versionCandidates.size >= MAX_VERSION_CANDIDATES) return;
+      if (found.asked.version++ >= MAX_VERSION_CANDIDATES) return;
       scanner.requestRange(offset, VERSION_CANDIDATE_BYTES, (bytes) => {
         const text = bytes.toString("latin1");
         if (GO_VERSION.test(text) && found.versionCandidates.size < MAX_VERSION_CANDIDATES) {
@@ -189,7 +194,7 @@ function watchModinfoFrames(scanner: StreamScanner, found: ScanState): void {
   scanner.addNeedle({
     bytes: MODINFO_START,
     onHit: ({ offset }) => {
-      if (found.modinfoCandidates.size >= MAX_MODINFO_CANDIDATES) return;
+      if (found.asked.modinfo++ >= MAX_MODINFO_CANDIDATES) return;
       scanner.requestRange(offset, 256 * 1024, (bytes) => {
         const end = bytes.indexOf(MODINFO_END);
         if (end < 0 || found.modinfoCandidates.size >= MAX_MODINFO_CANDIDATES) return;
