@@ -127,6 +127,16 @@ export const CONFIG_FINDINGS = defineFindings([
     causes: [{ cause: "config.rejected", weight: 0.3 }],
   },
   {
+    code: "PD5118",
+    name: "GatewayRouteWithoutPort",
+    severity: "error",
+    summary: "{subject} routes gateway traffic to {host}, which exposes ports {ports}, without choosing one",
+    detail:
+      "On a gateway the request's port says nothing about the backend's, so a destination whose Service has several ports needs `destination.port.number`. Without it istiod cannot pick a cluster and the route is dropped: 404 NR or 503 at the ingress.",
+    reference: "istioctl IST0112 VirtualServiceDestinationPortSelectorRequired",
+    causes: [{ cause: "routing.no-route", weight: 0.6 }],
+  },
+  {
     code: "PD5121",
     name: "TargetPortProtocolConflict",
     severity: "error",
@@ -342,6 +352,29 @@ export const CONFIG_FINDINGS = defineFindings([
       'With jwtPolicy third-party-jwt, every injected pod mounts a projected service-account token for the audience `istio-ca`. API servers without the TokenRequest API (serviceaccounts/token) cannot issue it: the pod stays in ContainerCreating with `MountVolume.SetUp failed for volume "istio-token"`. Use first-party-jwt on such clusters (Istio before 1.22) or enable TokenRequest.',
     reference: "Istio values.global.jwtPolicy; Kubernetes TokenRequest (serviceaccounts/token)",
     causes: [{ cause: "mesh.bootstrap-failure", weight: 0.8 }],
+  },
+  {
+    code: "PD5184",
+    name: "ApplicationRunsAsProxyUid",
+    severity: "warning",
+    summary: "Container {container} of {subject} runs as UID 1337, the sidecar's own user",
+    detail:
+      "Istio's iptables rules let traffic from UID 1337 bypass the sidecar, because that is how the proxy's own traffic leaves the pod. An application running as 1337 is therefore not intercepted: its outbound calls skip mTLS, routing and telemetry, and STRICT destinations refuse them.",
+    reference: "istioctl IST0144 InvalidApplicationUID; Istio application requirements",
+    causes: [
+      { cause: "mesh.injection-failure", weight: 0.3 },
+      { cause: "tls.mismatch", weight: 0.3 },
+    ],
+  },
+  {
+    code: "PD5185",
+    name: "NamespaceMultipleInjectionLabels",
+    severity: "warning",
+    summary: "Namespace {subject} has both istio-injection and istio.io/rev labels; istio-injection wins",
+    detail:
+      "The injection webhooks select namespaces by either label. With both present, the `istio-injection` label takes precedence and the revision label is ignored, so a canary upgrade that relabels the namespace does not move its pods to the new revision.",
+    reference: "istioctl IST0123 NamespaceMultipleInjectionLabels; Istio canary upgrades",
+    causes: [{ cause: "mesh.injection-failure", weight: 0.4 }],
   },
   {
     code: "PD5191",

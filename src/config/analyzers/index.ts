@@ -8,6 +8,7 @@ import { duplicateDestinationRules } from "./duplicate-destination-rules.ts";
 import { envoyClusterMissingOrEmpty } from "./envoy-clusters.ts";
 import { faultWithRetries } from "./fault-retries.ts";
 import { gatewayReferences } from "./gateway-references.ts";
+import { gatewayRoutePorts } from "./gateway-route-ports.ts";
 import { gatewayConflicts } from "./gateways.ts";
 import { headerLimits } from "./header-limits.ts";
 import { hostResolvesToNothing } from "./host-resolution.ts";
@@ -18,6 +19,7 @@ import { nginxProxyBuffer } from "./nginx-buffers.ts";
 import { nginxTempPath } from "./nginx-temp-path.ts";
 import { nginxUnderscoreHeaders } from "./nginx-underscores.ts";
 import { portProtocolDeclaration, targetPortProtocolConflict } from "./port-protocols.ts";
+import { proxyUid } from "./proxy-uid.ts";
 import { routeToUndefinedSubset } from "./route-subsets.ts";
 import { serviceEntryAddresses } from "./service-entry-addresses.ts";
 import { sidecarScope } from "./sidecar-scope.ts";
@@ -36,6 +38,7 @@ export const ALL_ANALYZERS: readonly Analyzer[] = [
   envoyClusterMissingOrEmpty,
   gatewayReferences,
   duplicateDestinationRules,
+  gatewayRoutePorts,
   targetPortProtocolConflict,
   portProtocolDeclaration,
   gatewayConflicts,
@@ -48,6 +51,7 @@ export const ALL_ANALYZERS: readonly Analyzer[] = [
   terminationDrain,
   sidecarInjection,
   injectionLabelValues,
+  proxyUid,
   jwtPolicy,
   serviceEntryAddresses,
   sidecarScope,

@@ -64,9 +64,10 @@ function checkValue(
 /** Injection labels whose values the injector does not know. */
 export const injectionLabelValues = defineAnalyzer({
   name: "injection.LabelValueAnalyzer",
-  description: "sidecar.istio.io/inject and istio-injection values the injector ignores",
+  description:
+    "sidecar.istio.io/inject and istio-injection values the injector ignores, and namespaces with both injection labels",
   inputs: ["Namespace", "Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob"],
-  emits: ["PD5182"],
+  emits: ["PD5182", "PD5185"],
   analyze(context) {
     for (const workload of context.index.workloads) {
       const key = "sidecar.istio.io/inject";
@@ -99,6 +100,9 @@ export const injectionLabelValues = defineAnalyzer({
         labels["istio-injection"],
         NAMESPACE_VALUES,
       );
+      if (labels["istio-injection"] !== undefined && labels["istio.io/rev"] !== undefined) {
+        context.report("PD5185", namespace, ["metadata", "labels", "istio.io/rev"], {});
+      }
     }
   },
 });
