@@ -410,4 +410,17 @@ export const GO_FINDINGS = defineFindings([
     reference: "golang.org/x/net http2 transport (unexpected ALPN protocol); RFC 7301",
     causes: [{ cause: "protocol.mismatch", weight: 0.5 }],
   },
+  {
+    code: "PD1540",
+    name: "GoEofBeforeResponse",
+    severity: "warning",
+    summary: "{subject} closed the connection before answering (EOF)",
+    detail:
+      "Go wrote the request and the connection ended without a single response byte. On a reused keep-alive connection this is the server closing it as the request went out; Go retries only idempotent requests that it can replay. On a fresh connection the peer refused what it got, for example a TLS port receiving plaintext or a proxy rejecting the request outright.",
+    reference: "Go net/http transport.go (io.EOF from a persistConn read)",
+    causes: [
+      { cause: "upstream.keepalive-race", weight: 0.35 },
+      { cause: "tls.mismatch", weight: 0.1 },
+    ],
+  },
 ]);

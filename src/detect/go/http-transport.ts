@@ -19,7 +19,7 @@ function malformedResponse(observation: GoSignatureObservation) {
 export const httpTransportErrors = signatureDetector({
   id: "go.http-transport",
   description: "Go net/http client errors: timeouts, dead pooled connections, unparsable or cut responses",
-  emits: ["PD1509", "PD1510", "PD1511", "PD1512", "PD1513", "PD1514", "PD1515", "PD1537"],
+  emits: ["PD1509", "PD1510", "PD1511", "PD1512", "PD1513", "PD1514", "PD1515", "PD1537", "PD1540"],
   rules: {
     "client-timeout": (o) => ({ code: o.fields.waiting ? "PD1510" : "PD1509" }),
     "h2-timeout-awaiting-headers": () => ({ code: "PD1509" }),
@@ -28,5 +28,6 @@ export const httpTransportErrors = signatureDetector({
     "malformed-http-response": malformedResponse,
     "unexpected-eof": () => ({ code: "PD1515" }),
     "server-closed-idle": () => ({ code: "PD1537" }),
+    "eof-before-response": () => ({ code: "PD1540" }),
   },
 });

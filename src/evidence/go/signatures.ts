@@ -154,5 +154,9 @@ export const GO_SIGNATURES: readonly GoSignature[] = [
     pattern: new RegExp(`${TCP_OP}i/o timeout`),
     correlation: remoteAddress,
   },
+  {
+    id: "eof-before-response",
+    pattern: /\b(?:Get|Post|Put|Patch|Delete|Head|Options) "?https?:\/\/[^\s"]+"?: EOF(?:$|[\s"),;])/,
+  },
   { id: "unexpected-eof", pattern: /(?:^|: )unexpected EOF(?:$|[\s"),;])/ },
 ];

@@ -18,6 +18,7 @@ export type GoSignatureId =
   | "malformed-mime-header"
   | "malformed-http-response"
   | "unexpected-eof"
+  | "eof-before-response"
   | "client-timeout"
   | "io-timeout"
   | "connection-reset"
