@@ -1,0 +1,167 @@
+import { execFile } from "node:child_process";
+import http2 from "node:http2";
+import net from "node:net";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { HTTP2_PEER_RULES } from "../peers/http2-rules.ts";
+import { predictPeers } from "../peers/predict.ts";
+import { ErrorCode } from "./constants.ts";
+import { FrameDecoder } from "./frame-decoder.ts";
+import { encodeFrames, type FrameSpec } from "./frame-encoder.ts";
+import { HpackEncoder } from "./hpack/encoder.ts";
+
+/**
+ * What curl (nghttp2) and node:http2 do, observed on loopback, with the responses our checks flag:
+ * a raw HTTP/2 server answers stream 1 with one defect, and the observed outcome must be the one
+ * the peer table predicts for the installed version.
+ */
+type Fields = [string, string][];
+const OK: Fields = [
+  [":status", "200"],
+  ["content-length", "5"],
+];
+
+const CASES: { code: `PD${number}`; name: string; response: (enc: HpackEncoder) => FrameSpec[] }[] = [
+  {
+    code: "PD3001",
+    name: "connection: keep-alive",
+    response: (enc) => respond(enc, [...OK, ["connection", "keep-alive"]]),
+  },
+  { code: "PD3002", name: "uppercase name", response: (enc) => respond(enc, [...OK, ["X-Upper", "1"]]) },
+  { code: "PD3003", name: "te: gzip", response: (enc) => respond(enc, [...OK, ["te", "gzip"]]) },
+  {
+    code: "PD3031",
+    name: "content-length: abc",
+    response: (enc) =>
+      respond(enc, [
+        [":status", "200"],
+        ["content-length", "abc"],
+      ]),
+  },
+  {
+    code: "PD3011",
+    name: "RST_STREAM INTERNAL_ERROR mid-body",
+    response: (enc) => [
+      {
+        kind: "HEADERS",
+        streamId: 1,
+        block: enc.encode(
+          fields([
+            [":status", "200"],
+            ["content-length", "100"],
+          ]),
+        ),
+      },
+      { kind: "DATA", streamId: 1, data: new Uint8Array(10) },
+      { kind: "RST_STREAM", streamId: 1, errorCode: ErrorCode.INTERNAL_ERROR },
+    ],
+  },
+];
+const CLEAN = { name: "clean", response: (enc: HpackEncoder) => respond(enc, OK) };
+
+function fields(pairs: Fields) {
+  return pairs.map(([name, value]) => ({ name, value }));
+}
+function respond(enc: HpackEncoder, pairs: Fields): FrameSpec[] {
+  return [
+    { kind: "HEADERS", streamId: 1, block: enc.encode(fields(pairs)) },
+    { kind: "DATA", streamId: 1, data: new TextEncoder().encode("hello"), endStream: true },
+  ];
+}
+
+let server: net.Server;
+let port = 0;
+/** The response the next connection gets, chosen by the test. */
+let next: (enc: HpackEncoder) => FrameSpec[] = CLEAN.response;
+
+beforeAll(async () => {
+  server = net.createServer((socket) => {
+    const decoder = new FrameDecoder({ preface: true });
+    const response = next;
+    let answered = false;
+    socket.on("error", () => {});
+    socket.on("data", (chunk) => {
+      const sawRequest = decoder.push(chunk).some((e) => e.kind === "frame" && e.frame.kind === "HEADERS");
+      if (!sawRequest || answered) return;
+      answered = true;
+      socket.write(
+        encodeFrames([{ kind: "SETTINGS" }, { kind: "SETTINGS", ack: true }, ...response(new HpackEncoder())]),
+      );
+      setTimeout(() => socket.end(), 200);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  port = (server.address() as net.AddressInfo).port;
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+const curlVersion = await new Promise<string | undefined>((resolve) =>
+  execFile("curl", ["--version"], (error, stdout) => resolve(error ? undefined : /^curl (\S+)/.exec(stdout)?.[1])),
+);
+
+function runCurl(): Promise<{ exit: number; stderr: string }> {
+  return new Promise((resolve) =>
+    execFile(
+      "curl",
+      ["-sS", "--http2-prior-knowledge", "--max-time", "5", `http://127.0.0.1:${port}/`],
+      { timeout: 10_000 },
+      (error, _stdout, stderr) =>
+        resolve({ exit: error ? Number((error as { code?: number }).code ?? -1) : 0, stderr }),
+    ),
+  );
+}
+
+function runNode(): Promise<{ ok: boolean; status?: number; error?: string }> {
+  return new Promise((resolve) => {
+    const client = http2.connect(`http://127.0.0.1:${port}`);
+    client.on("error", (e) => resolve({ ok: false, error: e.message }));
+    const req = client.request({ ":path": "/" });
+    let status: number | undefined;
+    req.on("response", (h) => (status = Number(h[":status"])));
+    req.on("data", () => {});
+    req.on("error", (e) => resolve({ ok: false, error: e.message }));
+    req.on("close", () => {
+      const rst = req.rstCode ?? 0;
+      client.destroy();
+      resolve(rst === 0 && status !== undefined ? { ok: true, status } : { ok: false, error: `rst ${rst}` });
+    });
+  });
+}
+
+const predicted = (code: `PD${number}`, peer: "curl" | "node", version: string) =>
+  predictPeers([code], { [peer]: version }, HTTP2_PEER_RULES).find((p) => p.peer === peer)!;
+
+describe.skipIf(!curlVersion)(
+  `curl ${curlVersion ?? "(not installed: skipped)"} against flagged HTTP/2 responses`,
+  () => {
+    test("a clean response is read", async () => {
+      next = CLEAN.response;
+      expect((await runCurl()).exit).toBe(0);
+    });
+
+    test.each(CASES)("$code $name: observed as predicted", async ({ code, response }) => {
+      next = response;
+      const observed = await runCurl();
+      const prediction = predicted(code, "curl", curlVersion!);
+      expect(prediction.outcome).not.toBe("accept");
+      expect(observed.exit).toBe(92);
+      expect(observed.stderr.trim()).toBe(prediction.detail);
+    });
+  },
+);
+
+describe("node:http2 client against flagged HTTP/2 responses", () => {
+  test("a clean response is read", async () => {
+    next = CLEAN.response;
+    expect(await runNode()).toEqual({ ok: true, status: 200 });
+  });
+
+  test.each(CASES)("$code $name: observed as predicted", async ({ code, response }) => {
+    next = response;
+    const observed = await runNode();
+    const prediction = predicted(code, "node", process.versions.node);
+    expect(observed.ok).toBe(prediction.outcome === "accept");
+  });
+});
