@@ -13,6 +13,8 @@ export interface IstioLogLine {
   readonly time: string;
   readonly level: string;
   readonly scope?: string;
+  /** True when the scope was guessed from a line whose tabs were lost. */
+  readonly scopeGuessed?: boolean;
   readonly message: string;
 }
 
@@ -39,7 +41,7 @@ export function parseIstioLogLine(text: string): IstioLogLine | undefined {
   // Tabs lost in a copy: a lower-case first word is taken for the scope.
   const scoped = SCOPE.exec(rest);
   if (scoped && !scoped[1]?.includes("."))
-    return { time, level, scope: scoped[1] as string, message: scoped[2] as string };
+    return { time, level, scope: scoped[1] as string, scopeGuessed: true, message: scoped[2] as string };
   return { time, level, message: rest };
 }
 
@@ -96,7 +98,7 @@ class IstioLogReader implements LineReader {
     }
     const hit =
       classifyMeshMessage(parsed.message, "istio") ??
-      (parsed.scope ? classifyMeshMessage(`${parsed.scope} ${parsed.message}`, "istio") : undefined);
+      (parsed.scopeGuessed ? classifyMeshMessage(`${parsed.scope} ${parsed.message}`, "istio") : undefined);
     if (hit) {
       this.afterIptablesError = hit.signal === "iptables-raw-table-missing";
       emitSignal(this.context, line, hit, {

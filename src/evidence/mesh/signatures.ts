@@ -232,9 +232,17 @@ const SIGNATURES: readonly Signature[] = [
 
 const MAX_MESSAGE = 4096;
 
+/** One scan for any needle first: most lines carry none, and then no signature is tried. */
+const ANY_NEEDLE = new RegExp([...new Set(SIGNATURES.map((s) => s.needle))].map(escapeRegExp).join("|"));
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
 /** The first signature a message from the given kind of evidence matches, with its named values. */
 export function classifyMeshMessage(message: string, origin: MeshOrigin): SignatureHit | undefined {
   const text = message.length > MAX_MESSAGE ? message.slice(0, MAX_MESSAGE) : message;
+  if (!ANY_NEEDLE.test(text)) return undefined;
   for (const signature of SIGNATURES) {
     if (!text.includes(signature.needle)) continue;
     if (signature.origins && !signature.origins.includes(origin)) continue;
