@@ -283,10 +283,16 @@ describe.skipIf(skipReason !== "")(`pcap against tshark${skipReason ? ` (skipped
     ]);
     expect(resets.length).toBeGreaterThan(0);
     const found = observations.find((o) => o.type === "capture.reset-after-response");
-    expect(found?.ref.packet).toBe(Number(resets[0]?.[0]));
+    const raw = analysis.connections.find((c) => c.server.endsWith(`:${ports.raw}`));
+    const context = JSON.stringify({
+      raw,
+      resets,
+      transactions: analysis.transactions.filter((t) => t.connection === raw?.id),
+    });
+    expect(found?.ref.packet, context).toBe(Number(resets[0]?.[0]));
     const report = await runCli(["pcap", capture, "--format", "json"]);
     const codes = (JSON.parse(report.stdout) as { findings: { code: string }[] }).findings.map((f) => f.code);
-    expect(codes).toEqual(expect.arrayContaining(["PD4201", "PD2014", "PD2015"]));
+    expect(codes, context).toEqual(expect.arrayContaining(["PD4201", "PD2014", "PD2015"]));
   });
 });
 
