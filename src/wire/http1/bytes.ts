@@ -1,4 +1,4 @@
-import type { FieldLine } from "./types.ts";
+import type { FieldLine, LineEnding, RawLine } from "./types.ts";
 
 export const CR = 0x0d;
 export const LF = 0x0a;
@@ -10,6 +10,9 @@ for (const c of "!#$%&'*+-.^_`|~") TCHAR[c.charCodeAt(0)] = 1;
 for (let c = 0x30; c <= 0x39; c++) TCHAR[c] = 1;
 for (let c = 0x41; c <= 0x5a; c++) TCHAR[c] = 1;
 for (let c = 0x61; c <= 0x7a; c++) TCHAR[c] = 1;
+
+/** 1 for RFC 9110 §5.6.2 token characters, 0 for every other byte. */
+export const TOKEN_TABLE: Readonly<Uint8Array> = TCHAR;
 
 /** RFC 9110 §5.6.2 token character. */
 export function isTchar(byte: number): boolean {
@@ -68,10 +71,12 @@ export interface FieldProblem {
   readonly strict: boolean;
 }
 
+const NO_PROBLEMS: readonly FieldProblem[] = Object.freeze([]);
 const problemsSeen = new WeakMap<FieldLine, readonly FieldProblem[]>();
 
 /** Every syntax problem of a field line, first byte first; at most one per kind (memoised). */
 export function fieldProblems(field: FieldLine): readonly FieldProblem[] {
+  if (field instanceof WireField && field.plain) return NO_PROBLEMS;
   let problems = problemsSeen.get(field);
   if (!problems) {
     problems =
@@ -123,6 +128,7 @@ function scanField(field: FieldLine): FieldProblem[] {
  * case (a clean line) costs one pass over the bytes.
  */
 export function firstStrictProblem(field: FieldLine): { offset: number; kind: string } | undefined {
+  if (field instanceof WireField && field.strictClean) return undefined;
   const { line } = field;
   if (field.beforeFirstField) return { offset: line.offset, kind: "before-first-field" };
   if (field.colon <= 0) return { offset: line.offset, kind: field.colon < 0 ? "no-colon" : "name-empty" };
@@ -159,4 +165,246 @@ export function escapeBytes(bytes: Uint8Array): string {
     else out += `\\x${byte.toString(16).padStart(2, "0")}`;
   }
   return out;
+}
+
+const NO_LINES: readonly RawLine[] = Object.freeze([]);
+
+/**
+ * A line kept as a view into the bytes it arrived in: `bytes` is cut out of them on first use,
+ * so parsing allocates nothing per line that nobody looks at.
+ */
+export class WireLine implements RawLine {
+  readonly offset: number;
+  readonly length: number;
+  readonly eol: LineEnding;
+  private readonly src: Buffer;
+  private readonly at: number;
+  private readonly kept: number;
+  private view: Buffer | undefined;
+
+  constructor(src: Buffer, at: number, kept: number, offset: number, length: number, eol: LineEnding) {
+    this.offset = offset;
+    this.length = length;
+    this.eol = eol;
+    this.src = src;
+    this.at = at;
+    this.kept = kept;
+    this.view = undefined;
+  }
+
+  get bytes(): Buffer {
+    this.view ??= this.src.subarray(this.at, this.at + this.kept);
+    return this.view;
+  }
+
+  get truncated(): boolean {
+    return this.length > this.kept;
+  }
+}
+
+/** What the parser learnt about a field line while finding its end. */
+export const FIELD_BEFORE_FIRST = 1;
+export const FIELD_TRAILER = 2;
+/** Name all token characters before a colon, value free of controls (RFC 9110 §5.5, §5.6.2). */
+export const FIELD_STRICT_CLEAN = 4;
+/** Some byte is 0x80 or above. */
+export const FIELD_HIGH_BYTES = 8;
+export const FIELD_CONTENT_LENGTH = 16;
+export const FIELD_TRANSFER_ENCODING = 32;
+
+/**
+ * A field line as a view into the bytes it arrived in. Name, key, value and the line's bytes are
+ * decoded on first use and then kept; a field nobody reads costs one object.
+ */
+export class WireField implements FieldLine {
+  private readonly src: Buffer;
+  private readonly at: number;
+  private readonly kept: number;
+  private readonly offset: number;
+  private readonly length: number;
+  private readonly eol: LineEnding;
+  readonly colon: number;
+  private readonly flags: number;
+  private folds: RawLine[] | undefined;
+  private cachedLine: RawLine | undefined;
+  private cachedName: string | undefined;
+  private cachedKey: string | undefined;
+  private cachedValue: string | undefined;
+
+  constructor(
+    src: Buffer,
+    at: number,
+    kept: number,
+    offset: number,
+    length: number,
+    eol: LineEnding,
+    colon: number,
+    flags: number,
+  ) {
+    this.src = src;
+    this.at = at;
+    this.kept = kept;
+    this.offset = offset;
+    this.length = length;
+    this.eol = eol;
+    this.colon = colon;
+    this.flags = flags;
+    this.folds = undefined;
+    this.cachedLine = undefined;
+    this.cachedName = undefined;
+    this.cachedKey = undefined;
+    this.cachedValue = undefined;
+  }
+
+  get line(): RawLine {
+    this.cachedLine ??= new WireLine(this.src, this.at, this.kept, this.offset, this.length, this.eol);
+    return this.cachedLine;
+  }
+
+  get name(): string {
+    this.cachedName ??= this.src.toString("latin1", this.at, this.at + (this.colon < 0 ? this.kept : this.colon));
+    return this.cachedName;
+  }
+
+  get key(): string {
+    if (this.cachedKey === undefined) {
+      if (this.flags & FIELD_CONTENT_LENGTH) this.cachedKey = "content-length";
+      else if (this.flags & FIELD_TRANSFER_ENCODING) this.cachedKey = "transfer-encoding";
+      else this.cachedKey = knownKey(this.src, this.at, this.at + (this.colon < 0 ? this.kept : this.colon));
+    }
+    return this.cachedKey;
+  }
+
+  get value(): string {
+    if (this.cachedValue === undefined) {
+      let value = this.colon < 0 ? "" : trimmedLatin1(this.src, this.at + this.colon + 1, this.at + this.kept);
+      // Trailer folds are kept as lines but, as a strict reader would, not joined into the value.
+      if (this.folds && !(this.flags & FIELD_TRAILER)) {
+        for (const fold of this.folds) {
+          const more = trimmedLatin1(fold.bytes, 0, fold.bytes.length);
+          value = value && more ? `${value} ${more}` : value || more;
+        }
+      }
+      this.cachedValue = value;
+    }
+    return this.cachedValue;
+  }
+
+  get continuations(): readonly RawLine[] {
+    return this.folds ?? NO_LINES;
+  }
+
+  get beforeFirstField(): boolean {
+    return (this.flags & FIELD_BEFORE_FIRST) !== 0;
+  }
+
+  get trailer(): boolean {
+    return (this.flags & FIELD_TRAILER) !== 0;
+  }
+
+  /** True when a strict parser has nothing to object to in this line. */
+  get strictClean(): boolean {
+    return (this.flags & (FIELD_STRICT_CLEAN | FIELD_BEFORE_FIRST)) === FIELD_STRICT_CLEAN && !this.folds;
+  }
+
+  /** True when no byte of the line is worth a remark at all, not even obs-text. */
+  get plain(): boolean {
+    return this.strictClean && !(this.flags & FIELD_HIGH_BYTES);
+  }
+
+  has(flag: number): boolean {
+    return (this.flags & flag) !== 0;
+  }
+
+  addContinuation(line: RawLine): void {
+    this.folds ??= [];
+    this.folds.push(line);
+    this.cachedValue = undefined;
+  }
+
+  /** Whether the trimmed name equals `lowerKey` (ASCII) ignoring case, without decoding it. */
+  static nameIs(src: Uint8Array, start: number, end: number, lowerKey: string): boolean {
+    while (start < end && isWhitespace(src[start])) start++;
+    while (end > start && isWhitespace(src[end - 1])) end--;
+    if (end - start !== lowerKey.length) return false;
+    for (let i = 0; i < lowerKey.length; i++) {
+      const byte = src[start + i] as number;
+      const lower = byte >= 0x41 && byte <= 0x5a ? byte + 0x20 : byte;
+      if (lower !== lowerKey.charCodeAt(i)) return false;
+    }
+    return true;
+  }
+}
+
+function trimmedLatin1(src: Uint8Array, start: number, end: number): string {
+  while (start < end && isWhitespace(src[start])) start++;
+  while (end > start && isWhitespace(src[end - 1])) end--;
+  return latin1(src, start, end);
+}
+
+/** Field names common enough that their lookup key is shared instead of built per line. */
+const KNOWN_KEYS = new Map<number, string[]>();
+for (const key of [
+  "accept",
+  "accept-encoding",
+  "accept-language",
+  "accept-ranges",
+  "access-control-allow-origin",
+  "age",
+  "alt-svc",
+  "authorization",
+  "cache-control",
+  "connection",
+  "content-disposition",
+  "content-encoding",
+  "content-language",
+  "content-location",
+  "content-range",
+  "content-type",
+  "cookie",
+  "date",
+  "etag",
+  "expect",
+  "expires",
+  "host",
+  "keep-alive",
+  "last-modified",
+  "link",
+  "location",
+  "proxy-authenticate",
+  "proxy-connection",
+  "retry-after",
+  "server",
+  "set-cookie",
+  "strict-transport-security",
+  "te",
+  "trailer",
+  "upgrade",
+  "user-agent",
+  "vary",
+  "via",
+  "www-authenticate",
+  "x-content-type-options",
+  "x-envoy-upstream-service-time",
+  "x-forwarded-for",
+  "x-forwarded-proto",
+  "x-frame-options",
+  "x-request-id",
+]) {
+  const list = KNOWN_KEYS.get(key.length) ?? [];
+  list.push(key);
+  KNOWN_KEYS.set(key.length, list);
+}
+
+/** The lookup key of a name: trimmed of whitespace and lower-cased; shared when well known. */
+function knownKey(src: Buffer, start: number, end: number): string {
+  let s = start;
+  let e = end;
+  while (s < e && isWhitespace(src[s])) s++;
+  while (e > s && isWhitespace(src[e - 1])) e--;
+  const candidates = KNOWN_KEYS.get(e - s);
+  if (candidates) {
+    for (const key of candidates) if (WireField.nameIs(src, s, e, key)) return key;
+  }
+  return src.toString("latin1", s, e).toLowerCase();
 }

@@ -2,9 +2,38 @@ import { fc, test as fcTest } from "@fast-check/vitest";
 import { describe, expect, test } from "vitest";
 import { analyzeHttp1 } from "./analyze.ts";
 import { Http1Parser, parseHttp1 } from "./parser.ts";
-import type { Http1ParseOptions, Http1ParseResult } from "./types.ts";
+import type { FieldLine, Http1Message, Http1ParseOptions, Http1ParseResult, RawLine } from "./types.ts";
 
 const b = (text: string): Buffer => Buffer.from(text, "latin1");
+
+/**
+ * What a consumer can read of a result, as plain data: lines and fields decode on demand, so
+ * comparing the objects themselves would compare where their bytes happen to be stored.
+ */
+function plainLine(line: RawLine | undefined): unknown {
+  if (!line) return undefined;
+  const { offset, bytes, length, eol, truncated } = line;
+  return { offset, bytes: Buffer.from(bytes), length, eol, truncated };
+}
+
+function plainField(field: FieldLine): unknown {
+  const { colon, name, key, value, beforeFirstField, trailer } = field;
+  const continuations = field.continuations.map(plainLine);
+  return { line: plainLine(field.line), colon, name, key, value, continuations, beforeFirstField, trailer };
+}
+
+function plainMessage(message: Http1Message): unknown {
+  return {
+    ...message,
+    startLine: { ...message.startLine, line: plainLine(message.startLine.line) },
+    fields: message.fields.map(plainField),
+    body: { ...message.body, trailers: message.body.trailers.map(plainField) },
+  };
+}
+
+function plain(result: Http1ParseResult): unknown {
+  return { ...result, messages: result.messages.map(plainMessage) };
+}
 
 function parseInPieces(bytes: Buffer, cuts: number[], options: Http1ParseOptions = {}): Http1ParseResult {
   const parser = new Http1Parser(options);
@@ -89,7 +118,7 @@ describe("Http1Parser", () => {
     const bytes = b(`HTTP/1.1 200 OK\r\nA: ${"x".repeat(100)}\r\n\r\n`);
     const whole = parseHttp1(bytes, { maxLineBytes: 16 });
     const pieces = parseInPieces(bytes, [20, 21, 50, 119, 120], { maxLineBytes: 16 });
-    expect(pieces).toEqual(whole);
+    expect(plain(pieces)).toEqual(plain(whole));
     expect(whole.messages[0]!.fields[0]!.line).toMatchObject({ truncated: true, length: 103 });
   });
 });
@@ -135,7 +164,7 @@ describe("Http1Parser on hostile input", () => {
   fcTest.prop([anyBytes, fc.array(fc.nat({ max: 2100 }), { maxLength: 12 }), options], { numRuns: 300 })(
     "gives the same result whole or in random pieces",
     (bytes, cuts, opts) => {
-      expect(parseInPieces(bytes, cuts, opts)).toEqual(parseHttp1(bytes, opts));
+      expect(plain(parseInPieces(bytes, cuts, opts))).toEqual(plain(parseHttp1(bytes, opts)));
     },
   );
 

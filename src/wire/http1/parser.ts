@@ -1,4 +1,21 @@
-import { CR, firstStrictProblem, isTchar, isWhitespace, LF, latin1 } from "./bytes.ts";
+import {
+  CR,
+  FIELD_BEFORE_FIRST,
+  FIELD_CONTENT_LENGTH,
+  FIELD_HIGH_BYTES,
+  FIELD_STRICT_CLEAN,
+  FIELD_TRAILER,
+  FIELD_TRANSFER_ENCODING,
+  firstStrictProblem,
+  HTAB,
+  isTchar,
+  isWhitespace,
+  LF,
+  latin1,
+  TOKEN_TABLE,
+  WireField,
+  WireLine,
+} from "./bytes.ts";
 import { parseStartLine } from "./start-line.ts";
 import type {
   BodyInfo,
@@ -8,6 +25,7 @@ import type {
   Http1Message,
   Http1ParseOptions,
   Http1ParseResult,
+  LineEnding,
   ParseEvent,
   ParseEventKind,
   RawLine,
@@ -27,23 +45,15 @@ type State =
   | "between"
   | "excess";
 
-interface MutableField {
-  line: RawLine;
-  colon: number;
-  name: string;
-  key: string;
-  value: string;
-  continuations: RawLine[];
-  beforeFirstField: boolean;
-  trailer: boolean;
-}
-
 interface Builder {
   index: number;
   kind: Http1Message["kind"];
   offset: number;
   startLine: StartLine;
-  fields: MutableField[];
+  fields: WireField[];
+  /** Kept fields named Content-Length / Transfer-Encoding, in order: framing reads only these. */
+  contentLengths: WireField[] | undefined;
+  transferEncodings: WireField[] | undefined;
   fieldCount: number;
   storedHeaderBytes: number;
   headerBytes: number;
@@ -52,13 +62,13 @@ interface Builder {
   declared?: number;
   received: number;
   remaining: number;
-  chunks: ChunkInfo[];
+  chunks: ChunkInfo[] | undefined;
   chunkCount: number;
   lastChunk: boolean;
-  trailers: MutableField[];
-  sample: Buffer[];
+  trailers: WireField[] | undefined;
+  sample: Buffer[] | undefined;
   sampleBytes: number;
-  events: ParseEvent[];
+  events: ParseEvent[] | undefined;
   sawBareLf: boolean;
 }
 
@@ -67,6 +77,7 @@ const MAX_TRAILERS_KEPT = 64;
 const SAMPLE_BYTES = 64;
 const HTTP_SLASH = Buffer.from("HTTP/");
 const EMPTY = Buffer.alloc(0);
+const NONE: readonly never[] = Object.freeze([]);
 
 /**
  * A tolerant, incremental HTTP/1 parser over raw bytes. It never throws, keeps every field line
@@ -95,6 +106,15 @@ export class Http1Parser {
   private messageCount = 0;
   private last: Http1Message | undefined;
   private excess: { offset: number; length: number; sample: Buffer } | undefined;
+  private pendingLeadingEmpty: { offset: number; bytes: number } | undefined;
+
+  // The line readLine found last: bytes lineSrc[lineAt, lineAt + lineKept), nothing allocated.
+  private lineSrc: Buffer = EMPTY;
+  private lineAt = 0;
+  private lineKept = 0;
+  private lineOffset = 0;
+  private lineLength = 0;
+  private lineEol: LineEnding = "eof";
 
   constructor(options: Http1ParseOptions = {}) {
     this.maxLine = Math.max(16, options.maxLineBytes ?? 65_536);
@@ -110,8 +130,7 @@ export class Http1Parser {
   push(chunk: Uint8Array): void {
     if (this.ended || chunk.length === 0) return;
     // One copy per chunk: lines kept are views into it, so the caller may reuse its buffer.
-    const bytes = Buffer.from(chunk);
-    this.data = this.pending.length > 0 ? Buffer.concat([this.pending, bytes]) : bytes;
+    this.data = this.pending.length > 0 ? Buffer.concat([this.pending, chunk]) : Buffer.from(chunk);
     this.run();
   }
 
@@ -138,8 +157,9 @@ export class Http1Parser {
       this.takeExcess();
     }
     this.base += this.pos;
-    this.pending = Buffer.from(this.data.subarray(this.pos));
-    this.data = Buffer.alloc(0);
+    this.pending = this.pos < this.data.length ? Buffer.from(this.data.subarray(this.pos)) : EMPTY;
+    this.data = EMPTY;
+    this.lineSrc = EMPTY;
     this.pos = 0;
   }
 
@@ -180,34 +200,36 @@ export class Http1Parser {
 
   // ---- lines ----------------------------------------------------------------------------
 
-  /** The next complete line, or undefined when more bytes are needed. */
-  private readLine(): RawLine | undefined {
+  /**
+   * Finds the next complete line and describes it in the line* fields; false when more bytes
+   * are needed.
+   */
+  private readLine(): boolean {
     const { data } = this;
-    const lf = data.indexOf(LF, this.pos);
+    const size = data.length;
+    let lf = this.pos;
+    while (lf < size && data[lf] !== LF) lf++;
+    if (lf === size) lf = -1;
     if (this.overflow) {
       const o = this.overflow;
       if (lf === -1) {
         if (this.available() > 0) {
           o.length += this.available();
-          o.lastByte = data[data.length - 1] as number;
-          this.pos = data.length;
+          o.lastByte = data[size - 1] as number;
+          this.pos = size;
         }
-        if (!this.ended) return undefined;
+        if (!this.ended) return false;
         this.overflow = undefined;
-        return { offset: o.offset, bytes: o.prefix, length: o.length, eol: "eof", truncated: true };
+        this.setLine(o.prefix, 0, o.prefix.length, o.offset, o.length, "eof");
+        return true;
       }
       const lastByte = lf > this.pos ? (data[lf - 1] as number) : o.lastByte;
       o.length += lf - this.pos;
       this.pos = lf + 1;
       this.overflow = undefined;
       const crlf = lastByte === CR;
-      return {
-        offset: o.offset,
-        bytes: o.prefix,
-        length: o.length - (crlf ? 1 : 0),
-        eol: crlf ? "crlf" : "lf",
-        truncated: true,
-      };
+      this.setLine(o.prefix, 0, o.prefix.length, o.offset, o.length - (crlf ? 1 : 0), crlf ? "crlf" : "lf");
+      return true;
     }
     if (lf === -1) {
       const left = this.available();
@@ -216,44 +238,52 @@ export class Http1Parser {
           offset: this.abs(),
           prefix: Buffer.from(data.subarray(this.pos, this.pos + this.maxLine)),
           length: left,
-          lastByte: data[data.length - 1] as number,
+          lastByte: data[size - 1] as number,
         };
-        this.pos = data.length;
-        return this.ended ? this.readLine() : undefined;
+        this.pos = size;
+        return this.ended ? this.readLine() : false;
       }
-      if (!this.ended || left === 0) return undefined;
+      if (!this.ended || left === 0) return false;
       // A CR as the very last byte is the first half of a CRLF cut by the end of the input.
-      const end = data[data.length - 1] === CR ? data.length - 1 : data.length;
-      const line = this.makeLine(this.pos, end, "eof");
-      this.pos = data.length;
-      return line;
+      this.lineFrom(this.pos, data[size - 1] === CR ? size - 1 : size, "eof");
+      this.pos = size;
+      return true;
     }
     const crlf = lf > this.pos && data[lf - 1] === CR;
-    const line = this.makeLine(this.pos, crlf ? lf - 1 : lf, crlf ? "crlf" : "lf");
+    this.lineFrom(this.pos, crlf ? lf - 1 : lf, crlf ? "crlf" : "lf");
     this.pos = lf + 1;
-    return line;
+    return true;
   }
 
-  private makeLine(start: number, end: number, eol: RawLine["eol"]): RawLine {
+  private lineFrom(start: number, end: number, eol: LineEnding): void {
     const length = end - start;
-    const kept = Math.min(length, this.maxLine);
-    return {
-      offset: this.abs(start),
-      bytes: this.data.subarray(start, start + kept),
-      length,
-      eol,
-      truncated: length > kept,
-    };
+    this.setLine(this.data, start, Math.min(length, this.maxLine), this.abs(start), length, eol);
   }
 
-  private lineBytes(line: RawLine): number {
-    return line.length + (line.eol === "crlf" ? 2 : line.eol === "lf" ? 1 : 0);
+  private setLine(src: Buffer, at: number, kept: number, offset: number, length: number, eol: LineEnding): void {
+    this.lineSrc = src;
+    this.lineAt = at;
+    this.lineKept = kept;
+    this.lineOffset = offset;
+    this.lineLength = length;
+    this.lineEol = eol;
+  }
+
+  /** The line last read, as an object of its own. */
+  private takeLine(): RawLine {
+    return new WireLine(this.lineSrc, this.lineAt, this.lineKept, this.lineOffset, this.lineLength, this.lineEol);
+  }
+
+  /** Bytes of the line last read, terminator included. */
+  private lineBytes(): number {
+    return this.lineLength + (this.lineEol === "crlf" ? 2 : this.lineEol === "lf" ? 1 : 0);
   }
 
   // ---- start line and head ---------------------------------------------------------------
 
   private stepStart(): boolean {
-    if (this.mode !== "request" && !this.partial && this.available() > 0 && this.data[this.pos] !== 0x48) {
+    const midLine = this.overflow !== undefined;
+    if (this.mode !== "request" && !this.partial && !midLine && this.available() > 0 && this.data[this.pos] !== 0x48) {
       // Not starting with "H": if this cannot be a request either, it is an HTTP/0.9 reply or garbage.
       const first = this.data[this.pos] as number;
       const mayStartLine = first === CR || first === LF || (this.mode !== "response" && isTchar(first));
@@ -264,39 +294,37 @@ export class Http1Parser {
         return true;
       }
     }
-    const line = this.readLine();
-    if (!line) return false;
-    if (line.length === 0 && !line.truncated) {
-      if (line.eol !== "eof") this.pendingLeadingEmpty ??= line;
+    if (!this.readLine()) return false;
+    if (this.lineLength === 0) {
+      if (this.lineEol !== "eof") this.pendingLeadingEmpty ??= { offset: this.lineOffset, bytes: this.lineBytes() };
       return true;
     }
+    const line = this.takeLine();
     const parsed = parseStartLine(line, this.mode);
     if (parsed.kind === "status" || parsed.kind === "request") {
       if (this.mode === "auto") this.mode = parsed.kind === "status" ? "response" : "request";
       this.begin(parsed, parsed.kind === "status" ? "response" : "request", line.offset);
-      this.noteLineEnding(line);
-      this.current!.headerBytes += this.lineBytes(line);
+      this.noteLineEnding();
+      this.current!.headerBytes += this.lineBytes();
       this.state = "head";
       return true;
     }
-    if (this.partial || looksLikeField(line)) {
+    const fieldLike = looksLikeField(this.lineSrc, this.lineAt, this.lineAt + this.lineKept);
+    if (this.partial || fieldLike) {
       // A capture excerpt that starts inside a header section: the first line may be cut short.
       this.partial = true;
-      const cut = !looksLikeField(line);
-      this.begin(cut ? { kind: "fragment", line } : { kind: "fragment" }, "fragment", line.offset);
-      this.current!.headerBytes += this.lineBytes(line);
+      this.begin(fieldLike ? { kind: "fragment" } : { kind: "fragment", line }, "fragment", line.offset);
+      this.current!.headerBytes += this.lineBytes();
       this.state = "head";
-      if (!cut) this.addField(line, false);
+      if (fieldLike) this.addField(0);
       return true;
     }
     this.mode = "response";
     this.begin({ kind: "http09" }, "response", line.offset);
-    this.addBody(line.bytes, this.lineBytes(line));
+    this.addBody(this.lineSrc, this.lineAt, this.lineKept, this.lineBytes());
     this.enterBody("close");
     return true;
   }
-
-  private pendingLeadingEmpty: RawLine | undefined;
 
   private begin(startLine: StartLine, kind: Http1Message["kind"], offset: number): void {
     const leading = this.pendingLeadingEmpty;
@@ -307,6 +335,8 @@ export class Http1Parser {
       offset: leading ? leading.offset : offset,
       startLine,
       fields: [],
+      contentLengths: undefined,
+      transferEncodings: undefined,
       fieldCount: 0,
       storedHeaderBytes: 0,
       headerBytes: 0,
@@ -314,63 +344,120 @@ export class Http1Parser {
       framing: "none",
       received: 0,
       remaining: 0,
-      chunks: [],
+      chunks: undefined,
       chunkCount: 0,
       lastChunk: false,
-      trailers: [],
-      sample: [],
+      trailers: undefined,
+      sample: undefined,
       sampleBytes: 0,
-      events: [],
+      events: undefined,
       sawBareLf: false,
     };
-    if (leading) this.event("leading-empty-line", leading.offset, this.lineBytes(leading), kind === "response");
+    if (leading) this.event("leading-empty-line", leading.offset, leading.bytes, kind === "response");
   }
 
   private stepHead(): boolean {
-    const line = this.readLine();
-    if (!line) return false;
     const msg = this.current!;
-    msg.headerBytes += this.lineBytes(line);
-    this.noteLineEnding(line);
-    if (line.length === 0 && line.eol !== "eof") {
-      msg.headComplete = true;
-      this.enterBody(this.framingOf(msg));
-      return true;
+    while (this.readLine()) {
+      msg.headerBytes += this.lineBytes();
+      if (this.lineEol === "lf") this.noteLineEnding();
+      const length = this.lineLength;
+      if (length === 0 && this.lineEol !== "eof") {
+        msg.headComplete = true;
+        this.enterBody(this.framingOf(msg));
+        return true;
+      }
+      // A last line cut by the end of the input is not a field line; eof-in-head reports the cut.
+      if (length === 0 || this.lineEol === "eof") continue;
+      if (isWhitespace(this.lineSrc[this.lineAt])) {
+        const previous = msg.fields[msg.fields.length - 1];
+        if (msg.fieldCount === 0 && msg.kind !== "fragment") this.addField(FIELD_BEFORE_FIRST);
+        else if (previous && previous.continuations.length < 64) this.continueField(previous);
+      } else {
+        this.addField(0);
+      }
     }
-    // A last line cut by the end of the input is not a field line; eof-in-head reports the cut.
-    if (line.length === 0 || line.eol === "eof") return true;
-    if (isWhitespace(line.bytes[0])) {
-      const previous = msg.fields[msg.fields.length - 1];
-      if (msg.fieldCount === 0 && msg.kind !== "fragment") this.addField(line, true);
-      else if (previous && previous.continuations.length < 64) this.continueField(previous, line);
-      return true;
-    }
-    this.addField(line, false);
-    return true;
+    return false;
   }
 
-  private addField(line: RawLine, beforeFirstField: boolean): void {
+  private addField(flags: number): void {
     const msg = this.current!;
     msg.fieldCount++;
-    if (msg.fields.length >= this.maxFields || msg.storedHeaderBytes + line.bytes.length > this.maxHeaderBytes) return;
-    msg.storedHeaderBytes += line.bytes.length;
-    msg.fields.push(makeField(line, beforeFirstField, false));
+    const kept = this.lineKept;
+    if (msg.fields.length >= this.maxFields || msg.storedHeaderBytes + kept > this.maxHeaderBytes) return;
+    msg.storedHeaderBytes += kept;
+    const field = this.makeField(flags);
+    msg.fields.push(field);
+    if (field.has(FIELD_CONTENT_LENGTH)) msg.contentLengths = append(msg.contentLengths, field);
+    else if (field.has(FIELD_TRANSFER_ENCODING)) msg.transferEncodings = append(msg.transferEncodings, field);
   }
 
-  private continueField(field: MutableField, line: RawLine): void {
+  /**
+   * The field line last read, with what one pass over its bytes tells: where the colon is,
+   * whether a strict parser would object, and whether it names the message's framing.
+   */
+  private makeField(flags: number): WireField {
+    const src = this.lineSrc;
+    const start = this.lineAt;
+    const end = start + this.lineKept;
+    let i = start;
+    let clean = true;
+    let high = false;
+    while (i < end) {
+      const byte = src[i] as number;
+      if (TOKEN_TABLE[byte] === 0) {
+        if (byte === 0x3a) break;
+        clean = false;
+        if (byte >= 0x80) high = true;
+      }
+      i++;
+    }
+    const colon = i < end ? i - start : -1;
+    if (colon <= 0) clean = false;
+    for (i++; i < end; i++) {
+      const byte = src[i] as number;
+      if (byte < 0x20 ? byte !== HTAB : byte >= 0x7f) {
+        if (byte >= 0x80) high = true;
+        else clean = false;
+      }
+    }
+    const nameEnd = colon < 0 ? end : start + colon;
+    let named = 0;
+    const nameLength = nameEnd - start;
+    if (clean ? nameLength === 14 || nameLength === 17 : nameLength >= 14) {
+      if (WireField.nameIs(src, start, nameEnd, "content-length")) named = FIELD_CONTENT_LENGTH;
+      else if (WireField.nameIs(src, start, nameEnd, "transfer-encoding")) named = FIELD_TRANSFER_ENCODING;
+    }
+    const field = new WireField(
+      src,
+      start,
+      this.lineKept,
+      this.lineOffset,
+      this.lineLength,
+      this.lineEol,
+      colon,
+      flags | named | (clean ? FIELD_STRICT_CLEAN : 0) | (high ? FIELD_HIGH_BYTES : 0),
+    );
+    return field;
+  }
+
+  private continueField(field: WireField): void {
     const msg = this.current!;
-    if (msg.storedHeaderBytes + line.bytes.length > this.maxHeaderBytes) return;
-    msg.storedHeaderBytes += line.bytes.length;
-    field.continuations.push(line);
-    const more = trimWhitespace(latin1(line.bytes));
-    field.value = field.value && more ? `${field.value} ${more}` : field.value || more;
+    if (msg.storedHeaderBytes + this.lineKept > this.maxHeaderBytes) return;
+    msg.storedHeaderBytes += this.lineKept;
+    field.addContinuation(this.takeLine());
   }
 
-  private noteLineEnding(line: RawLine): void {
+  /** Notes the first bare LF of the message: the line last read, or one at `at`. */
+  private noteLineEnding(at?: number): void {
     const msg = this.current;
-    if (!msg || line.eol !== "lf" || msg.sawBareLf) return;
+    if (!msg || msg.sawBareLf) return;
+    if (at === undefined) {
+      if (this.lineEol !== "lf") return;
+      at = this.lineOffset + this.lineLength;
+    }
     msg.sawBareLf = true;
-    this.event("bare-lf", line.offset + line.length, 1, false);
+    this.event("bare-lf", at, 1, false);
   }
 
   // ---- framing --------------------------------------------------------------------------
@@ -383,17 +470,16 @@ export class Http1Parser {
       if (status !== undefined && status >= 100 && status < 200) return status === 101 ? "tunnel" : "none";
       if (status === 204 || status === 304 || this.head) return "none";
     }
-    const codings = transferCodings(msg.fields);
+    const codings = msg.transferEncodings ? transferCodings(msg.transferEncodings) : NONE;
     if (codings.length > 0) {
       if (codings[codings.length - 1] === "chunked") return "chunked";
-      return msg.kind === "request" ? "close" : "close";
+      return "close";
     }
-    const length = contentLengthOf(msg.fields);
+    const length = msg.contentLengths ? contentLengthOf(msg.contentLengths) : undefined;
     if (length !== undefined) {
       msg.declared = length;
       return "content-length";
     }
-    if (hasField(msg.fields, "content-length")) return msg.kind === "request" ? "none" : "close";
     return msg.kind === "request" ? "none" : "close";
   }
 
@@ -417,20 +503,23 @@ export class Http1Parser {
     }
   }
 
-  private addBody(bytes: Uint8Array, count: number): void {
+  /** Counts `count` body bytes, of which src[at, at + length) are at hand for the sample. */
+  private addBody(src: Buffer, at: number, length: number, count: number): void {
     const msg = this.current!;
     msg.received += count;
-    if (msg.sampleBytes < SAMPLE_BYTES && bytes.length > 0) {
-      const piece = Buffer.from(bytes.subarray(0, SAMPLE_BYTES - msg.sampleBytes));
+    if (msg.sampleBytes < SAMPLE_BYTES && length > 0) {
+      const take = Math.min(length, SAMPLE_BYTES - msg.sampleBytes);
       // (a copy: the sample must not keep a large body chunk alive)
-      msg.sample.push(piece);
-      msg.sampleBytes += piece.length;
+      const piece = Buffer.allocUnsafe(take);
+      src.copy(piece, 0, at, at + take);
+      msg.sample = append(msg.sample, piece);
+      msg.sampleBytes += take;
     }
   }
 
   private consumeBody(max: number): number {
     const n = Math.min(max, this.available());
-    if (n > 0) this.addBody(this.data.subarray(this.pos, this.pos + n), n);
+    if (n > 0) this.addBody(this.data, this.pos, n, n);
     this.pos += n;
     return n;
   }
@@ -452,13 +541,13 @@ export class Http1Parser {
   }
 
   private stepChunkSize(): boolean {
-    const line = this.readLine();
-    if (!line) return false;
+    if (!this.readLine()) return false;
     const msg = this.current!;
-    this.noteLineEnding(line);
-    const text = latin1(line.bytes);
+    this.noteLineEnding();
+    const line = { offset: this.lineOffset, length: this.lineLength };
+    const text = latin1(this.lineSrc, this.lineAt, this.lineAt + this.lineKept);
     const match = /^([0-9A-Fa-f]+)([ \t]*)(;.*)?$/s.exec(text);
-    if (!match || line.truncated || (match[1] as string).length > 13) {
+    if (!match || this.lineLength > this.lineKept || (match[1] as string).length > 13) {
       this.event("chunk-size-invalid", line.offset, Math.max(1, line.length), true, text.slice(0, 40));
       this.state = "unframed";
       return true;
@@ -468,6 +557,7 @@ export class Http1Parser {
     if (match[3]) this.event("chunk-extension", line.offset + text.indexOf(";"), match[3].length, false);
     const size = Number.parseInt(sizeText, 16);
     msg.chunkCount++;
+    msg.chunks ??= [];
     if (msg.chunks.length < MAX_CHUNKS_KEPT) msg.chunks.push({ offset: line.offset, size, sizeText });
     if (size === 0) {
       msg.lastChunk = true;
@@ -491,7 +581,7 @@ export class Http1Parser {
     const first = this.data[this.pos];
     if (first === undefined) return false;
     if (first === LF) {
-      this.noteLineEnding({ offset: this.abs(), bytes: Buffer.alloc(0), length: 0, eol: "lf", truncated: false });
+      this.noteLineEnding(this.abs());
       this.pos++;
       this.state = "chunk-size";
       return true;
@@ -512,18 +602,18 @@ export class Http1Parser {
   }
 
   private stepTrailers(): boolean {
-    const line = this.readLine();
-    if (!line) return false;
+    if (!this.readLine()) return false;
     const msg = this.current!;
-    this.noteLineEnding(line);
-    if (line.length === 0 && line.eol !== "eof") {
-      this.complete();
+    this.noteLineEnding();
+    if (this.lineLength === 0) {
+      if (this.lineEol !== "eof") this.complete();
       return true;
     }
-    if (line.length === 0) return true;
-    const previous = msg.trailers[msg.trailers.length - 1];
-    if (isWhitespace(line.bytes[0]) && previous) previous.continuations.push(line);
-    else if (msg.trailers.length < MAX_TRAILERS_KEPT) msg.trailers.push(makeField(line, false, true));
+    msg.trailers ??= [];
+    const trailers = msg.trailers;
+    const previous = trailers[trailers.length - 1];
+    if (isWhitespace(this.lineSrc[this.lineAt]) && previous) previous.addContinuation(this.takeLine());
+    else if (trailers.length < MAX_TRAILERS_KEPT) trailers.push(this.makeField(FIELD_TRAILER));
     return true;
   }
 
@@ -569,11 +659,18 @@ export class Http1Parser {
     const target = this.last;
     if (target && this.messages[this.messages.length - 1] === target) {
       const events = [...target.events];
+      let strictStop = target.strictStop;
       if (events.length < this.maxEvents) {
-        events.push({ kind: "excess-data", offset: this.excess.offset, length: this.excess.length, strict: true });
+        const { offset, length } = this.excess;
+        events.push({ kind: "excess-data", offset, length, strict: true });
+        if (!strictStop || offset < strictStop.offset) strictStop = { offset, reason: "excess-data" };
       }
-      const updated: Http1Message = { ...target, excess: this.excess, events };
-      this.messages[this.messages.length - 1] = withStrictStop(updated);
+      this.messages[this.messages.length - 1] = {
+        ...target,
+        excess: this.excess,
+        events,
+        ...(strictStop ? { strictStop } : {}),
+      };
     }
   }
 
@@ -615,19 +712,33 @@ export class Http1Parser {
   private finish(msg: Builder, complete: boolean): void {
     this.current = undefined;
     this.messageCount++;
-    const sample =
-      msg.sample.length === 0 ? EMPTY : msg.sample.length === 1 ? msg.sample[0]! : Buffer.concat(msg.sample);
-    const body: BodyInfo = {
-      ...(msg.declared !== undefined ? { declared: msg.declared } : {}),
-      received: msg.received,
-      complete,
-      chunks: msg.chunks,
-      chunkCount: msg.chunkCount,
-      lastChunk: msg.lastChunk,
-      trailers: msg.trailers,
-      sample,
-    };
-    const message: Http1Message = withStrictStop({
+    const pieces = msg.sample;
+    const sample = !pieces ? EMPTY : pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces);
+    const trailers = msg.trailers ?? NONE;
+    const body: BodyInfo =
+      msg.declared !== undefined
+        ? {
+            declared: msg.declared,
+            received: msg.received,
+            complete,
+            chunks: msg.chunks ?? NONE,
+            chunkCount: msg.chunkCount,
+            lastChunk: msg.lastChunk,
+            trailers,
+            sample,
+          }
+        : {
+            received: msg.received,
+            complete,
+            chunks: msg.chunks ?? NONE,
+            chunkCount: msg.chunkCount,
+            lastChunk: msg.lastChunk,
+            trailers,
+            sample,
+          };
+    const events = msg.events ?? NONE;
+    const strictStop = strictStopOf(msg, trailers, events);
+    const fields = {
       index: msg.index,
       kind: msg.kind,
       offset: msg.offset,
@@ -639,8 +750,9 @@ export class Http1Parser {
       headComplete: msg.headComplete,
       framing: msg.framing,
       body,
-      events: msg.events,
-    });
+      events,
+    };
+    const message: Http1Message = strictStop ? { ...fields, strictStop } : fields;
     this.last = undefined;
     if (this.messages.length < this.maxMessages) {
       this.messages.push(message);
@@ -650,32 +762,26 @@ export class Http1Parser {
 
   private event(kind: ParseEventKind, offset: number, length: number, strict: boolean, detail?: string): void {
     const msg = this.current;
-    if (!msg || msg.events.length >= this.maxEvents) return;
-    msg.events.push({ kind, offset, length, strict, ...(detail !== undefined ? { detail } : {}) });
+    if (!msg) return;
+    msg.events ??= [];
+    const events = msg.events;
+    if (events.length >= this.maxEvents) return;
+    events.push(detail !== undefined ? { kind, offset, length, strict, detail } : { kind, offset, length, strict });
   }
 }
 
-function makeField(line: RawLine, beforeFirstField: boolean, trailer: boolean): MutableField {
-  const colon = line.bytes.indexOf(0x3a);
-  const name = latin1(line.bytes, 0, colon < 0 ? line.bytes.length : colon);
-  const value = colon < 0 ? "" : trimWhitespace(latin1(line.bytes, colon + 1));
-  return {
-    line,
-    colon,
-    name,
-    key: trimWhitespace(name).toLowerCase(),
-    value,
-    continuations: [],
-    beforeFirstField,
-    trailer,
-  };
+/** The list with `item` added, made on first use so that most messages allocate none. */
+function append<T>(list: T[] | undefined, item: T): T[] {
+  if (!list) return [item];
+  list.push(item);
+  return list;
 }
 
-function looksLikeField(line: RawLine): boolean {
-  const colon = line.bytes.indexOf(0x3a);
-  if (colon <= 0) return false;
-  for (let i = 0; i < colon; i++) {
-    const byte = line.bytes[i] as number;
+function looksLikeField(src: Buffer, start: number, end: number): boolean {
+  const colon = src.indexOf(0x3a, start);
+  if (colon <= start || colon >= end) return false;
+  for (let i = start; i < colon; i++) {
+    const byte = src[i] as number;
     if (!isTchar(byte) && !isWhitespace(byte)) return false;
   }
   return true;
@@ -722,40 +828,50 @@ export function contentLengthOf(fields: readonly FieldLine[]): number | undefine
   return undefined;
 }
 
-function withStrictStop(message: Http1Message): Http1Message {
-  let first: { offset: number; reason: string } | undefined;
-  const consider = (offset: number, reason: string): void => {
-    if (!first || offset < first.offset) first = { offset, reason };
-  };
-  if (message.startLine.kind === "http09") consider(message.offset, "no-status-line");
-  if (message.startLine.problem && message.startLine.line) {
-    consider(message.startLine.line.offset, message.startLine.problem);
-  }
-  for (const field of message.fields) {
-    const problem = firstStrictProblem(field);
-    if (problem) consider(problem.offset, problem.kind);
-  }
-  for (const field of message.body.trailers) {
-    const problem = firstStrictProblem(field);
-    if (problem) consider(problem.offset, problem.kind);
-  }
-  const framing = framingConflict(message);
-  if (framing) consider(framing.offset, framing.reason);
-  for (const event of message.events) if (event.strict) consider(event.offset, event.kind);
-  if (first) return { ...message, strictStop: first };
-  if (message.strictStop === undefined) return message;
-  const { strictStop: _, ...rest } = message;
-  return rest;
+type StrictStop = { offset: number; reason: string };
+
+/** The first place a strict RFC 9112 parser stops in a message being finished, if any. */
+function strictStopOf(
+  msg: Builder,
+  trailers: readonly FieldLine[],
+  events: readonly ParseEvent[],
+): StrictStop | undefined {
+  let first: StrictStop | undefined;
+  const { startLine } = msg;
+  if (startLine.kind === "http09") first = { offset: msg.offset, reason: "no-status-line" };
+  if (startLine.problem && startLine.line) first = earlier(first, startLine.line.offset, startLine.problem);
+  first = firstFieldProblem(msg.fields, first);
+  if (trailers.length > 0) first = firstFieldProblem(trailers, first);
+  const framing = framingConflict(msg.transferEncodings ?? NONE, msg.contentLengths ?? NONE);
+  if (framing) first = earlier(first, framing.offset, framing.reason);
+  for (const event of events) if (event.strict) first = earlier(first, event.offset, event.kind);
+  return first;
 }
 
-function framingConflict(message: Http1Message): { offset: number; reason: string } | undefined {
-  const te = fieldsNamed(message.fields, "transfer-encoding");
-  const cl = fieldsNamed(message.fields, "content-length");
+function earlier(first: StrictStop | undefined, offset: number, reason: string): StrictStop {
+  return !first || offset < first.offset ? { offset, reason } : first;
+}
+
+function firstFieldProblem(fields: readonly FieldLine[], first: StrictStop | undefined): StrictStop | undefined {
+  for (const field of fields) {
+    if (field instanceof WireField && field.strictClean) continue;
+    const problem = firstStrictProblem(field);
+    if (problem) first = earlier(first, problem.offset, problem.kind);
+  }
+  return first;
+}
+
+/** Content-Length beside Transfer-Encoding, repeated, or not a number (RFC 9112 §6.3). */
+function framingConflict(
+  te: readonly FieldLine[],
+  cl: readonly FieldLine[],
+): { offset: number; reason: string } | undefined {
   if (te.length > 0 && cl.length > 0) {
     const later = te[0]!.line.offset > cl[0]!.line.offset ? te[0]! : cl[0]!;
     return { offset: later.line.offset, reason: "content-length-with-transfer-encoding" };
   }
-  const values = contentLengthValues(message.fields);
+  if (cl.length === 0) return undefined;
+  const values = contentLengthValues(cl);
   if (values.length > 1) return { offset: cl[cl.length > 1 ? 1 : 0]!.line.offset, reason: "repeated-content-length" };
   if (values.some((v) => !/^\d+$/.test(v))) return { offset: cl[0]!.line.offset, reason: "invalid-content-length" };
   return undefined;
