@@ -44,8 +44,15 @@ const SPECIAL_WORDS = new Set(
   "y Y yes Yes YES n N no No NO true True TRUE false False FALSE on On ON off Off OFF null Null NULL ~".split(" "),
 );
 const resolved = new Map<string, unknown>();
-const TIMESTAMPS_OFF = (tags: unknown[]) =>
-  tags.filter((tag) => (tag as { tag?: string }).tag !== "tag:yaml.org,2002:timestamp") as never;
+/**
+ * YAML 1.1 as Kubernetes reads it (go-yaml v2): without timestamps and without base-60 numbers
+ * (`1:20` stays a string), which the yaml package's 1.1 schema would otherwise resolve.
+ */
+export const GO_YAML_TAGS = (tags: unknown[]) =>
+  tags.filter((tag) => {
+    const { tag: name, format } = tag as { tag?: string; format?: string };
+    return name !== "tag:yaml.org,2002:timestamp" && format !== "TIME";
+  }) as never;
 
 /** A plain scalar that every YAML version reads as the same string. */
 function isPlainWord(text: string): boolean {
@@ -62,7 +69,7 @@ function resolvePlain(text: string): unknown {
   if (cached !== undefined || resolved.has(text)) return cached;
   let value: unknown;
   try {
-    value = parse(text, { version: "1.1", customTags: TIMESTAMPS_OFF });
+    value = parse(text, { version: "1.1", customTags: GO_YAML_TAGS });
   } catch {
     throw new GiveUp();
   }

@@ -71,8 +71,12 @@ env:
     expect(yaml12Value("0755")).toBe(755);
     expect(yaml12Value("0o755")).toBe(493);
     expect(yaml12Value("True")).toBe(true);
-    const codes = load("a: yes\nb: 'yes'\nc: 0755\nd: 10\ne: off\n").findings.map((f) => f.vars.scalar);
+    const codes = load("a: yes\nb: 'yes'\nc: 0755\nd: 10\ne: off\nf: 1:20\n").findings.map((f) => f.vars.scalar);
     expect(codes).toEqual(["yes", "0755", "off"]);
+    const [values] = load(
+      "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: {a: 1:20, b: 2001-12-14}\n",
+    ).resources;
+    expect(values?.body.data).toEqual({ a: "1:20", b: "2001-12-14" });
   });
 });
 

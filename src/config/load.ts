@@ -2,7 +2,7 @@ import { type Document, isScalar, LineCounter, type Node, parseAllDocuments, typ
 import type { Finding, FindingCode } from "../model/finding.ts";
 import { asObject, asString, type Json, type JsonObject } from "./access.ts";
 import { parseEnvoyAdmin } from "./envoy-admin.ts";
-import { type PositionTree, readFastDocument, splitDocuments } from "./fast-yaml.ts";
+import { GO_YAML_TAGS, type PositionTree, readFastDocument, splitDocuments } from "./fast-yaml.ts";
 import { jsonLocator, lineStartsOf, positionAt } from "./json-locator.ts";
 import { looksLikeNginx, parseNginxConfig } from "./nginx-conf.ts";
 import {
@@ -32,9 +32,6 @@ export interface LoadOptions {
 }
 
 const MAX_DOCUMENTS = 100_000;
-
-const WITHOUT_TIMESTAMPS = (tags: unknown[]) =>
-  tags.filter((tag) => (tag as { tag?: string }).tag !== "tag:yaml.org,2002:timestamp") as never;
 
 /** Reads one input's text into resources. Never throws: what cannot be read becomes a finding. */
 export function loadText(text: string, source: string, options: LoadOptions): LoadResult {
@@ -152,7 +149,7 @@ function loadYamlDocuments(
     documents = parseAllDocuments(text, {
       version: "1.1",
       lineCounter: counter,
-      customTags: WITHOUT_TIMESTAMPS,
+      customTags: GO_YAML_TAGS,
       prettyErrors: true,
     }) as Document.Parsed[];
   } catch (error) {
@@ -322,7 +319,7 @@ function embeddedMeshConfig(resource: Resource, options: LoadOptions): Resource 
   const inner = new LineCounter();
   let parsed: Document.Parsed | undefined;
   try {
-    parsed = parseAllDocuments(text, { version: "1.1", lineCounter: inner, customTags: WITHOUT_TIMESTAMPS })[0] as
+    parsed = parseAllDocuments(text, { version: "1.1", lineCounter: inner, customTags: GO_YAML_TAGS })[0] as
       | Document.Parsed
       | undefined;
   } catch {
