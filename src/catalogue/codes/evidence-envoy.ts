@@ -573,4 +573,15 @@ export const ENVOY_FINDINGS = defineFindings([
     reference: "Envoy router.cc onUpstreamTimeoutAbort",
     causes: [{ cause: "timeout.route", weight: 0.7 }],
   },
+  {
+    code: "PD1323",
+    name: "EnvoyRejectedHeaderInCapture",
+    severity: "error",
+    summary: "The header Envoy stopped on is {rejectedHeader}, after {previousHeader}: {defect}",
+    detail:
+      "Envoy's log says which connection failed and which headers its parser had completed; the captured bytes of the same response show the next field line. Its name is not an RFC 9110 token, so Envoy's codec rejects the whole response while curl and browsers accept it. Fix the application (or the proxy in front of it) that writes this header.",
+    reference:
+      "Envoy debug log (codec_client.cc) with captured bytes; RFC 9110 §5.1, RFC 9112 §5.1 (no whitespace before the colon)",
+    causes: [{ cause: "upstream.malformed-header", weight: 0.95 }],
+  },
 ]);

@@ -3,6 +3,7 @@ import { envoyFailuresOnFewHostsDetector } from "./access-hosts.ts";
 import { envoyLocalRepliesDetector } from "./access-local-replies.ts";
 import { ACCESS_GROUP_DETECTORS } from "./access-rules.ts";
 import { envoyTimeoutAtFixedLimitDetector } from "./access-timeouts.ts";
+import { envoyRejectedHeaderInCaptureDetector } from "./debug-capture.ts";
 import { envoyCodecErrorDetector } from "./debug-codec.ts";
 import { envoyConnectRefusedDetector, envoyGoawayDetector, envoyPendingResetDetector } from "./debug-events.ts";
 import { envoyHeaderDefectsDetector } from "./debug-headers.ts";
@@ -14,6 +15,7 @@ export const ENVOY_DETECTORS: readonly AnyDetector[] = [
   envoyFailuresOnFewHostsDetector,
   envoyTimeoutAtFixedLimitDetector,
   envoyCodecErrorDetector,
+  envoyRejectedHeaderInCaptureDetector,
   envoyHeaderDefectsDetector,
   envoyUpstreamResetDetector,
   envoyLocalReplyDetector,
