@@ -413,3 +413,28 @@ describe("Http2Connection pieces", () => {
     expect(summary(pieces)).toBe(summary(whole));
   });
 });
+
+describe("Http2Connection frame sizes", () => {
+  const bigData = (allow: number | undefined) =>
+    run({
+      clientBytes: new Uint8Array([
+        ...CLIENT_PREFACE,
+        ...encodeFrames([
+          { kind: "SETTINGS", settings: allow ? [{ id: SettingId.MAX_FRAME_SIZE, value: allow }] : [] },
+          { kind: "HEADERS", streamId: 1, block: new HpackEncoder().encode(GET), endStream: true },
+        ]),
+      ]),
+      serverBytes: encodeFrames([
+        { kind: "SETTINGS" },
+        { kind: "HEADERS", streamId: 1, block: new HpackEncoder().encode(fields([[":status", "200"]])) },
+        { kind: "DATA", streamId: 1, data: new Uint8Array(20_000), endStream: true },
+      ]),
+    });
+
+  test("a frame above the receiver's SETTINGS_MAX_FRAME_SIZE is a frame size error", () => {
+    expect(findings(bigData(undefined), "PD3025")[0]?.vars.detail).toBe(
+      "frame of 20000 octets, the receiver allows 16384 (SETTINGS_MAX_FRAME_SIZE)",
+    );
+    expect(codes(bigData(32_768))).not.toContain("PD3025");
+  });
+});

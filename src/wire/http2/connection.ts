@@ -3,6 +3,7 @@ import type { SourceRef } from "../../model/source.ts";
 import {
   continuationFlood,
   controlFrameFlood,
+  frameAboveAdvertisedSize,
   frameErrorFinding,
   goawayFinding,
   hpackErrorFinding,
@@ -16,7 +17,14 @@ import { FIELD_CHECKS } from "./checks/fields.ts";
 import { type Direction, type HeaderBlockContext, type MessageRole, otherSide } from "./checks/finding.ts";
 import { PSEUDO_CHECKS } from "./checks/pseudo.ts";
 import { contentLengthMismatch, resetFinding, streamEndedEarly } from "./checks/streams.ts";
-import { DEFAULT_INITIAL_WINDOW, ErrorCode, errorCodeName, MAX_WINDOW, SettingId } from "./constants.ts";
+import {
+  DEFAULT_INITIAL_WINDOW,
+  DEFAULT_MAX_FRAME_SIZE,
+  ErrorCode,
+  errorCodeName,
+  MAX_WINDOW,
+  SettingId,
+} from "./constants.ts";
 import { FrameDecoder } from "./frame-decoder.ts";
 import type { Frame, FrameError, GoawayFrame } from "./frames.ts";
 import { type HeaderField, HpackDecoder } from "./hpack/decoder.ts";
@@ -335,6 +343,9 @@ export class Http2Connection {
       side.openBlock = undefined;
       side.hpackBroken = true;
     }
+    const advertised =
+      this.#sides[otherSide(direction)].settings.get(SettingId.MAX_FRAME_SIZE) ?? DEFAULT_MAX_FRAME_SIZE;
+    this.#emit(out, frameAboveAdvertisedSize(direction, frame.streamId, frame.length, advertised, ref));
     this.#onFrame(direction, frame, ref, out);
   }
 

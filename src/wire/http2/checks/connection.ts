@@ -58,6 +58,26 @@ export function frameErrorFinding(error: FrameError, direction: Direction, ref: 
   }
 }
 
+/** RFC 9113 §4.2: a frame larger than the receiver's SETTINGS_MAX_FRAME_SIZE (16384 until it says more). */
+export function frameAboveAdvertisedSize(
+  direction: Direction,
+  streamId: number,
+  length: number,
+  advertised: number,
+  ref: SourceRef,
+): Finding[] {
+  if (length <= advertised) return [];
+  const detail = `frame of ${length} octets, the receiver allows ${advertised} (SETTINGS_MAX_FRAME_SIZE)`;
+  return [
+    h2Finding(
+      "PD3025",
+      streamId ? `stream ${streamId}` : "connection",
+      { direction, reason: "frame-too-large", detail, errorCode: "FRAME_SIZE_ERROR" },
+      [ref],
+    ),
+  ];
+}
+
 /** RFC 9113 §4.3, RFC 7541: a header block that cannot be decompressed is a connection error. */
 export function hpackErrorFinding(
   error: HpackError,
