@@ -378,9 +378,27 @@ export class Http2Conversation {
       this.hpackErrors++;
       return undefined;
     }
-    this.options.events.http2Headers?.({ connection: this.options.connection, side, stream: id, packet, headers });
+    const known = this.streams.get(id);
     const state = this.stream(id, packet, time);
     const t = state.transaction;
+    const hasPseudo = headers.some(([name]) => name.startsWith(":"));
+    const status = Number(headers.find(([name]) => name === ":status")?.[1]);
+    const role =
+      !hasPseudo && known
+        ? "trailers"
+        : side === "client"
+          ? "request"
+          : status >= 100 && status < 200
+            ? "informational"
+            : "response";
+    this.options.events.http2Headers?.({
+      connection: this.options.connection,
+      side,
+      stream: id,
+      packet,
+      role,
+      headers,
+    });
     const get = (name: string): string | undefined => headers.find(([n]) => n === name)?.[1];
     if (side === "client") {
       if (t.method === undefined) {

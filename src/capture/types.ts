@@ -57,6 +57,8 @@ export interface Http2HeaderBlock {
   readonly side: Side;
   readonly stream: number;
   readonly packet: number;
+  /** What the block is on its stream. */
+  readonly role: "request" | "response" | "informational" | "trailers";
   readonly headers: readonly (readonly [string, string])[];
 }
 

@@ -5,7 +5,12 @@
 import type { Finding } from "../model/finding.ts";
 import { analyzeHttp1 } from "../wire/http1/analyze.ts";
 import type { WireDefect } from "../wire/http1/checks/define.ts";
-import type { Http1Head } from "./types.ts";
+import { FIELD_CHECKS } from "../wire/http2/checks/fields.ts";
+import type { HeaderBlockContext } from "../wire/http2/checks/finding.ts";
+import { PSEUDO_CHECKS } from "../wire/http2/checks/pseudo.ts";
+import type { Http1Head, Http2HeaderBlock } from "./types.ts";
+
+const HTTP2_BLOCK_CHECKS = [...FIELD_CHECKS, ...PSEUDO_CHECKS];
 
 /** Heads whose defects are remembered; most captures repeat a few head shapes many times. */
 const CACHE_LIMIT = 4096;
@@ -41,6 +46,8 @@ const NEEDS_BODY = /body|chunk|length|truncat|incomplete/i;
 
 export interface WireCheckCollector {
   head(head: Http1Head): void;
+  /** Runs the HTTP/2 header-block checks (PD3xxx) on one decoded block. */
+  block(block: Http2HeaderBlock): void;
   readonly findings: Finding[];
   /** Messages checked. */
   readonly checked: number;
@@ -73,6 +80,28 @@ export function collectWireFindings(source: string, maxFindings = 2000): WireChe
     findings,
     get checked() {
       return checked;
+    },
+    block(block) {
+      checked++;
+      const context: HeaderBlockContext = {
+        role: block.role,
+        direction: block.side,
+        streamId: block.stream,
+        fields: block.headers.map(([name, value]) => ({ name, value })),
+        ref: { source, packet: block.packet, stream: block.stream },
+      };
+      for (const check of HTTP2_BLOCK_CHECKS) {
+        let found: Finding[] = [];
+        try {
+          found = check(context);
+        } catch {
+          found = [];
+        }
+        for (const finding of found) {
+          if (findings.length >= maxFindings) return;
+          findings.push({ ...finding, vars: { ...finding.vars, connection: block.connection, side: block.side } });
+        }
+      }
     },
     head(head) {
       checked++;

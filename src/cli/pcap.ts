@@ -129,6 +129,7 @@ export async function runPcap(options: PcapOptions, io: Io): Promise<number> {
     keepConnections: options.limit === 0 ? Number.MAX_SAFE_INTEGER : options.limit,
     onTransaction,
     onHttp1Head: (head) => wire.head(head),
+    onHttp2Headers: (block) => wire.block(block),
     ...(keyLog !== undefined ? { keyLog } : {}),
     observe: (observation) => {
       if (observations.length < MAX_OBSERVATIONS) observations.push(observation);

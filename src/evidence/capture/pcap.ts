@@ -21,6 +21,7 @@ export const pcapReader: FileReaderFactory = {
       keepTransactions: 0,
       keepConnections: 0,
       onHttp1Head: (head) => wire.head(head),
+      onHttp2Headers: (block) => wire.block(block),
       observe: (observation) => context.emit(observation),
     });
     for await (const chunk of chunks) analyzer.push(chunk);

@@ -139,11 +139,11 @@ export interface CaptureHttpError extends ObservationBase<"capture.http-error">,
   readonly count: number;
 }
 
-/** A defect the HTTP/1 wire checks found in a message head read from the capture. */
+/** A defect the wire checks (HTTP/1 heads, HTTP/2 header blocks) found in a message of the capture. */
 export interface CaptureWireDefect extends ObservationBase<"capture.wire-defect"> {
   readonly connection: number;
   readonly side: "client" | "server";
-  /** The wire family's finding code (PD2xxx). */
+  /** The wire family's finding code (PD2xxx, PD3xxx). */
   readonly code: `PD${number}`;
   readonly subject: string;
   readonly vars: Readonly<Record<string, string | number | boolean>>;
