@@ -418,6 +418,18 @@ export const CONFIG_FINDINGS = defineFindings([
     causes: [{ cause: "proxy.temp-storage-failure", weight: 0.6 }],
   },
   {
+    code: "PD5203",
+    name: "KongPrefixNotWritable",
+    severity: "error",
+    summary:
+      "Container {container} of {subject} has a read-only root file system and no writable volume at its nginx prefix {prefix}",
+    detail:
+      "With readOnlyRootFilesystem, nginx can write only into mounted volumes. Kong creates its configuration, pid file and the proxy_temp and client_body_temp directories under the prefix at start-up, so the prefix needs an emptyDir of its own (the Helm chart mounts `<release>-kong-prefix-dir`). Without it Kong fails to start, or buffering of large bodies fails as in seed 000.",
+    reference:
+      "Kong Helm chart deployment template (kong-prefix-dir); Kubernetes securityContext.readOnlyRootFilesystem",
+    causes: [{ cause: "proxy.temp-storage-failure", weight: 0.7 }],
+  },
+  {
     code: "PD5211",
     name: "NginxProxyBufferSmallerThanHeaders",
     severity: "warning",

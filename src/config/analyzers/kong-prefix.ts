@@ -88,6 +88,18 @@ function checkWorkload(context: LintContext, workload: Workload): void {
       if (where)
         context.report("PD5201", resource, [...base, "volumeMounts", position, "mountPath"], { mountPath, where });
     });
+    const readOnly = asObject(container.securityContext)?.readOnlyRootFilesystem === true;
+    const prefixMounted = asArray(container.volumeMounts).some((item) => {
+      const mount = asObject(item);
+      const at = asString(mount?.mountPath);
+      return at !== undefined && normalise(at) === normalise(prefix) && emptyDirs.has(asString(mount?.name) ?? "");
+    });
+    if (readOnly && !prefixMounted && list === "containers") {
+      context.report("PD5203", resource, [...base, "securityContext", "readOnlyRootFilesystem"], {
+        container: asString(container.name) ?? String(index),
+        prefix,
+      });
+    }
     const template = envValue(container, "KONG_ERROR_TEMPLATE_HTML");
     const where = template ? filePlaceInPrefix(template.value, prefix) : undefined;
     if (template && where)
@@ -101,7 +113,7 @@ export const kongPrefix = defineAnalyzer({
   description:
     "Kong Helm values and Deployments mounting volumes or error templates into the nginx prefix's runtime directories",
   inputs: ["KongHelmValues", "Deployment", "StatefulSet", "DaemonSet", "Pod"],
-  emits: ["PD5201", "PD5202"],
+  emits: ["PD5201", "PD5202", "PD5203"],
   analyze(context) {
     for (const values of context.index.ofKind("KongHelmValues")) checkHelmValues(context, values);
     for (const workload of context.index.workloads) checkWorkload(context, workload);
