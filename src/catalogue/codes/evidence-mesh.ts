@@ -354,4 +354,54 @@ export const MESH_FINDINGS = defineFindings([
     reference: "istio tools/istio-iptables validation; Istio CNI race condition and repair",
     causes: [{ cause: "mesh.injection-failure", weight: 0.7 }],
   },
+  {
+    code: "PD1734",
+    name: "AnalyzeReferenceNotFound",
+    severity: "error",
+    summary: "istioctl analyze {istCode}: {kind} {subject} refers to something that does not exist: {message}",
+    detail:
+      "`istioctl analyze` found a route, gateway or DestinationRule pointing at a host, subset or gateway that is not defined. Requests for it match no route or no cluster (404 NR, 503 NC).",
+    reference: "istioctl analyze IST0101 ReferencedResourceNotFound, IST0174 UnknownDestinationRuleHost",
+    causes: [{ cause: "routing.no-route", weight: 0.55 }],
+  },
+  {
+    code: "PD1735",
+    name: "AnalyzeSubsetWithoutPods",
+    severity: "error",
+    summary: "istioctl analyze {istCode}: a subset of {subject} selects no pods: {message}",
+    detail:
+      "`istioctl analyze` matched the DestinationRule subset's labels, with the Service selector, against the pods and found none. Traffic routed to the subset gets 503 UH.",
+    reference: "istioctl analyze IST0173 DestinationRuleSubsetNotSelectPods",
+    causes: [{ cause: "routing.no-healthy-upstream", weight: 0.65 }],
+  },
+  {
+    code: "PD1736",
+    name: "AnalyzeConflictingGateways",
+    severity: "error",
+    summary: "istioctl analyze {istCode}: Gateway {subject} conflicts with another: {message}",
+    detail:
+      "`istioctl analyze` found Gateways that select the same workload and claim the same port and host. istiod keeps one of the servers and rejects the other.",
+    reference: "istioctl analyze IST0145 ConflictingGateways",
+    causes: [{ cause: "config.rejected", weight: 0.6 }],
+  },
+  {
+    code: "PD1737",
+    name: "AnalyzeSidecarMissing",
+    severity: "warning",
+    summary: "istioctl analyze {istCode}: {kind} {subject} runs without the sidecar: {message}",
+    detail:
+      "`istioctl analyze` reports a pod without the istio-proxy container in a namespace meant to be in the mesh, or a namespace without injection enabled.",
+    reference: "istioctl analyze IST0103 PodMissingProxy, IST0102 NamespaceNotInjected",
+    causes: [{ cause: "mesh.injection-failure", weight: 0.55 }],
+  },
+  {
+    code: "PD1738",
+    name: "AnalyzePortProtocolUnclear",
+    severity: "info",
+    summary: "istioctl analyze {istCode}: {kind} {subject} port protocol is not declared: {message}",
+    detail:
+      "The Service port's name does not carry a protocol prefix and it has no appProtocol, so Istio sniffs the protocol. Server-first protocols and gRPC on such ports break.",
+    reference: "istioctl analyze IST0118 PortNameIsNotUnderNamingConvention",
+    causes: [{ cause: "protocol.mismatch", weight: 0.3 }],
+  },
 ]);

@@ -1,4 +1,5 @@
 import type { AnyDetector } from "../define.ts";
+import { istioctlAnalyze } from "./analyze.ts";
 import { emptyEnvoyClusters, unhealthyEnvoyClusters } from "./envoy-clusters.ts";
 import {
   edsNoInstances,
@@ -72,4 +73,5 @@ export const MESH_DETECTORS: readonly AnyDetector[] = [
   validationDenied,
   proxyStatusStale,
   cniValidationFailed,
+  istioctlAnalyze,
 ];

@@ -86,6 +86,11 @@ describe("classifyMeshMessage", () => {
       { xdsType: "CDS", proxy: "reviews-v1-abc.default-4" },
     ],
     ["Timeout writing reviews-v1-abc.default-4", "push-failed", { proxy: "reviews-v1-abc.default-4" }],
+    [
+      'Error [IST0101] (VirtualService bookinfo/reviews reviews.yaml:10) Referenced host not found: "reviews2"',
+      "istioctl-analyze",
+      { level: "Error", code: "IST0101", kind: "VirtualService", resource: "bookinfo/reviews", namespace: "bookinfo" },
+    ],
     ["Error from server: etcdserver: leader changed", "etcd-leader-changed", {}],
     ["raft.node: a changed leader from a to b at term 6", "etcd-leader-changed", { from: "a", to: "b" }],
     ["8e9e05c52164694d lost leader 8e9e05c52164694d at term 6", "etcd-leader-changed", { lost: "8e9e05c52164694d" }],

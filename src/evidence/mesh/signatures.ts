@@ -30,6 +30,17 @@ const groups = (match: RegExpExecArray): Record<string, string> => {
  */
 const SIGNATURES: readonly Signature[] = [
   {
+    signal: "istioctl-analyze",
+    needle: "[IST",
+    pattern:
+      /(?<level>Error|Warning|Info) \[(?<code>IST\d{4})\] \((?<kind>[A-Za-z]+) (?<resource>[^\s)]+)[^)]*\) (?<message>.+)$/,
+    details: (match) => {
+      const out = groups(match);
+      const namespace = /^([a-z0-9-]+)\//.exec(out.resource ?? "")?.[1];
+      return namespace ? { ...out, namespace } : out;
+    },
+  },
+  {
     signal: "xds-nack",
     needle: "ACK ERROR",
     pattern: /ADS:(?<xdsType>[A-Z]+): ACK ERROR (?<proxy>\S+)\s*(?<error>.*)$/,

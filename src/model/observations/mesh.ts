@@ -27,7 +27,8 @@ export type MeshSignalId =
   | "etcd-slow-disk"
   | "config-validation-denied"
   | "proxy-status-stale"
-  | "cni-validation-failed";
+  | "cni-validation-failed"
+  | "istioctl-analyze";
 
 /** Where a signal was read: an Istio component log, a Kubernetes event or status, etcd, or a bare message. */
 export type MeshOrigin = "istio" | "kubernetes" | "etcd" | "text";
