@@ -21,6 +21,8 @@ export interface FixtureExpectation {
   readonly topCause?: string;
   readonly causes?: readonly string[];
   readonly exitCode?: number;
+  /** diagnose only: whether the report must say the evidence is too thin to decide. */
+  readonly needMoreEvidence?: boolean;
   /** A program to build first; the executable is passed as one more input. */
   readonly build?: GoBuild;
 }
