@@ -106,6 +106,20 @@ describe("analyzeHttp2", () => {
     });
   });
 
+  test("messages beyond the listing cap are counted and their findings kept", () => {
+    const enc = new HpackEncoder();
+    const blocks = Array.from({ length: 5 }, (_, i) => ({
+      kind: "HEADERS" as const,
+      streamId: 2 * i + 1,
+      block: enc.encode([...request, { name: "TE", value: "gzip" }]),
+      endStream: true,
+    }));
+    const result = analyzeHttp2(encodeFrames(blocks), { maxMessagesListed: 2 });
+    expect(result.messages).toHaveLength(2);
+    expect(result.messagesOmitted).toBe(3);
+    expect(result.findings.filter((f) => f.code === "PD3003")).toHaveLength(3);
+  });
+
   propTest.prop([fc.uint8Array({ maxLength: 3000 }), fc.boolean()])("arbitrary bytes never throw", (bytes, preface) => {
     const input = preface ? new Uint8Array([...CLIENT_PREFACE, ...bytes]) : bytes;
     const result = analyzeHttp2(input);

@@ -16,6 +16,8 @@ export interface Http2AnalysisOptions {
   readonly versions?: PeerVersions;
   /** Frames listed in the result (all are analysed). */
   readonly maxFramesListed?: number;
+  /** Header blocks listed as messages (all are checked; findings beyond stay in `findings`). */
+  readonly maxMessagesListed?: number;
 }
 
 export interface Http2Message {
@@ -47,6 +49,8 @@ export interface Http2Analysis {
     info: string;
   }[];
   readonly messages: readonly Http2Message[];
+  /** Header blocks not listed because of `maxMessagesListed`. */
+  readonly messagesOmitted: number;
   readonly streams: readonly {
     id: number;
     state: string;
@@ -84,8 +88,13 @@ export function analyzeHttp2(bytes: Uint8Array, options: Http2AnalysisOptions = 
   const frames: Http2Analysis["frames"][number][] = [];
   const listed = options.maxFramesListed ?? 500;
   const inBlocks = new Set<Finding>();
+  const maxMessages = options.maxMessagesListed ?? 2000;
+  let messagesOmitted = 0;
   for (const event of events) {
-    if (event.kind === "headers") {
+    if (event.kind === "headers" && messages.length >= maxMessages) {
+      // Its findings still arrive as finding events and land in `findings`.
+      messagesOmitted++;
+    } else if (event.kind === "headers") {
       for (const f of event.findings) inBlocks.add(f);
       messages.push({
         stream: event.streamId,
@@ -114,6 +123,7 @@ export function analyzeHttp2(bytes: Uint8Array, options: Http2AnalysisOptions = 
     },
     frames,
     messages: withPeers,
+    messagesOmitted,
     streams: streams.map(describeStream),
     findings,
   };

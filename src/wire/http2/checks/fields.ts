@@ -43,7 +43,9 @@ export const teOtherThanTrailers: HeaderCheck = (block) =>
   perField(
     block,
     (f) =>
-      f.name === "te" && f.value.trim().toLowerCase() !== "trailers" ? { value: f.value.slice(0, 100) } : undefined,
+      isNamed(f.name, "te") && f.value.trim().toLowerCase() !== "trailers"
+        ? { value: f.value.slice(0, 100) }
+        : undefined,
     "PD3003",
   );
 
