@@ -434,3 +434,16 @@ describe("hostile streams inside valid captures", () => {
     },
   );
 });
+
+describe("bounded work on hostile reassembly", () => {
+  test("thousands of tiny out-of-order segments are bounded and become gaps", () => {
+    const s = new TcpScript().handshake();
+    s.send("client", REQUEST);
+    const start = s.nextSeq("server");
+    // 20,000 one-byte segments, every one after a hole, in reverse order.
+    for (let i = 20_000; i > 0; i--)
+      s.segment("server", FLAG.ack, Buffer.from("x"), { seq: start + i * 2, advance: false });
+    const { analysis } = analyze(pcapFile(s.packets));
+    expect(analysis.connections[0]?.missingBytes).toBeGreaterThan(0);
+  });
+});

@@ -70,6 +70,9 @@ function newStats(): DirectionStats {
   };
 }
 
+/** Out-of-order segments held per direction: keeps the sorted insertion cheap on hostile input. */
+const MAX_HELD_SEGMENTS = 2048;
+
 interface Held {
   seq: number;
   data: Buffer;
@@ -285,7 +288,7 @@ export class Connection {
     own.held.splice(i, 0, kept);
     own.heldBytes += kept.data.length;
     this.events.buffered(kept.data.length);
-    if (own.heldBytes > maxHeld) this.skipHole(own);
+    if (own.heldBytes > maxHeld || own.held.length > MAX_HELD_SEGMENTS) this.skipHole(own);
   }
 
   private deliver(own: Direction, bytes: Buffer, length: number, packet: number, time: number): void {
