@@ -11,9 +11,6 @@ for (let c = 0x30; c <= 0x39; c++) TCHAR[c] = 1;
 for (let c = 0x41; c <= 0x5a; c++) TCHAR[c] = 1;
 for (let c = 0x61; c <= 0x7a; c++) TCHAR[c] = 1;
 
-/** 1 for RFC 9110 §5.6.2 token characters, 0 for every other byte. */
-export const TOKEN_TABLE: Readonly<Uint8Array> = TCHAR;
-
 /** RFC 9110 §5.6.2 token character. */
 export function isTchar(byte: number): boolean {
   return TCHAR[byte] === 1;
@@ -202,7 +199,14 @@ export class WireLine implements RawLine {
   }
 }
 
-/** What the parser learnt about a field line while finding its end. */
+/** Index of the first LF at or after `from`, or -1. */
+export function indexOfLf(data: Uint8Array, from: number): number {
+  const size = data.length;
+  for (let i = from; i < size; i++) if (data[i] === LF) return i;
+  return -1;
+}
+
+/** What is known of a field line: told by the parser (where it stands) or read from its bytes. */
 export const FIELD_BEFORE_FIRST = 1;
 export const FIELD_TRAILER = 2;
 /** Name all token characters before a colon, value free of controls (RFC 9110 §5.5, §5.6.2). */
@@ -231,16 +235,42 @@ export class WireField implements FieldLine {
   private cachedKey: string | undefined;
   private cachedValue: string | undefined;
 
-  constructor(
-    src: Buffer,
-    at: number,
-    kept: number,
-    offset: number,
-    length: number,
-    eol: LineEnding,
-    colon: number,
-    flags: number,
-  ) {
+  /**
+   * The field line src[at, at + kept) (`kept` of its `length` bytes), read in one pass: where
+   * the colon is, whether a strict parser would object, whether it names the framing.
+   */
+  constructor(src: Buffer, at: number, kept: number, offset: number, length: number, eol: LineEnding, flags: number) {
+    const end = at + kept;
+    let i = at;
+    let clean = true;
+    let high = false;
+    while (i < end) {
+      const byte = src[i] as number;
+      if (TCHAR[byte] === 0) {
+        if (byte === 0x3a) break;
+        clean = false;
+        if (byte >= 0x80) high = true;
+      }
+      i++;
+    }
+    const colon = i < end ? i - at : -1;
+    if (colon <= 0) clean = false;
+    for (i++; i < end; i++) {
+      const byte = src[i] as number;
+      if (byte < 0x20 ? byte !== HTAB : byte >= 0x7f) {
+        if (byte >= 0x80) high = true;
+        else clean = false;
+      }
+    }
+    const nameEnd = colon < 0 ? end : at + colon;
+    const nameLength = nameEnd - at;
+    // A token-only name has no whitespace to trim: only two lengths can name the framing.
+    if (clean ? nameLength === 14 || nameLength === 17 : nameLength >= 14) {
+      if (WireField.nameIs(src, at, nameEnd, "content-length")) flags |= FIELD_CONTENT_LENGTH;
+      else if (WireField.nameIs(src, at, nameEnd, "transfer-encoding")) flags |= FIELD_TRANSFER_ENCODING;
+    }
+    if (clean) flags |= FIELD_STRICT_CLEAN;
+    if (high) flags |= FIELD_HIGH_BYTES;
     this.src = src;
     this.at = at;
     this.kept = kept;
@@ -312,8 +342,30 @@ export class WireField implements FieldLine {
     return this.strictClean && !(this.flags & FIELD_HIGH_BYTES);
   }
 
-  has(flag: number): boolean {
-    return (this.flags & flag) !== 0;
+  /** The value as a number when it is 1 to 15 decimal digits and nothing else but whitespace. */
+  get decimalValue(): number | undefined {
+    if (this.colon < 0 || this.folds) return undefined;
+    let start = this.at + this.colon + 1;
+    let end = this.at + this.kept;
+    const { src } = this;
+    while (start < end && isWhitespace(src[start])) start++;
+    while (end > start && isWhitespace(src[end - 1])) end--;
+    if (end === start || end - start > 15) return undefined;
+    let value = 0;
+    for (let i = start; i < end; i++) {
+      const digit = (src[i] as number) - 0x30;
+      if (digit < 0 || digit > 9) return undefined;
+      value = value * 10 + digit;
+    }
+    return value;
+  }
+
+  get namesContentLength(): boolean {
+    return (this.flags & FIELD_CONTENT_LENGTH) !== 0;
+  }
+
+  get namesTransferEncoding(): boolean {
+    return (this.flags & FIELD_TRANSFER_ENCODING) !== 0;
   }
 
   addContinuation(line: RawLine): void {

@@ -1,18 +1,13 @@
 import {
   CR,
   FIELD_BEFORE_FIRST,
-  FIELD_CONTENT_LENGTH,
-  FIELD_HIGH_BYTES,
-  FIELD_STRICT_CLEAN,
   FIELD_TRAILER,
-  FIELD_TRANSFER_ENCODING,
   firstStrictProblem,
-  HTAB,
+  indexOfLf,
   isTchar,
   isWhitespace,
   LF,
   latin1,
-  TOKEN_TABLE,
   WireField,
   WireLine,
 } from "./bytes.ts";
@@ -71,6 +66,11 @@ interface Builder {
   events: ParseEvent[] | undefined;
   sawBareLf: boolean;
 }
+
+// Code run per line reads these through local bindings: some module loaders (tsx) turn every
+// read of an imported binding into an accessor call.
+const findLf = indexOfLf;
+const FieldView = WireField;
 
 const MAX_CHUNKS_KEPT = 32;
 const MAX_TRAILERS_KEPT = 64;
@@ -207,9 +207,7 @@ export class Http1Parser {
   private readLine(): boolean {
     const { data } = this;
     const size = data.length;
-    let lf = this.pos;
-    while (lf < size && data[lf] !== LF) lf++;
-    if (lf === size) lf = -1;
+    const lf = findLf(data, this.pos);
     if (this.overflow) {
       const o = this.overflow;
       if (lf === -1) {
@@ -369,7 +367,8 @@ export class Http1Parser {
       }
       // A last line cut by the end of the input is not a field line; eof-in-head reports the cut.
       if (length === 0 || this.lineEol === "eof") continue;
-      if (isWhitespace(this.lineSrc[this.lineAt])) {
+      const first = this.lineSrc[this.lineAt];
+      if (first === 0x20 || first === 0x09) {
         const previous = msg.fields[msg.fields.length - 1];
         if (msg.fieldCount === 0 && msg.kind !== "fragment") this.addField(FIELD_BEFORE_FIRST);
         else if (previous && previous.continuations.length < 64) this.continueField(previous);
@@ -388,57 +387,21 @@ export class Http1Parser {
     msg.storedHeaderBytes += kept;
     const field = this.makeField(flags);
     msg.fields.push(field);
-    if (field.has(FIELD_CONTENT_LENGTH)) msg.contentLengths = append(msg.contentLengths, field);
-    else if (field.has(FIELD_TRANSFER_ENCODING)) msg.transferEncodings = append(msg.transferEncodings, field);
+    if (field.namesContentLength) msg.contentLengths = append(msg.contentLengths, field);
+    else if (field.namesTransferEncoding) msg.transferEncodings = append(msg.transferEncodings, field);
   }
 
-  /**
-   * The field line last read, with what one pass over its bytes tells: where the colon is,
-   * whether a strict parser would object, and whether it names the message's framing.
-   */
+  /** The field line last read. */
   private makeField(flags: number): WireField {
-    const src = this.lineSrc;
-    const start = this.lineAt;
-    const end = start + this.lineKept;
-    let i = start;
-    let clean = true;
-    let high = false;
-    while (i < end) {
-      const byte = src[i] as number;
-      if (TOKEN_TABLE[byte] === 0) {
-        if (byte === 0x3a) break;
-        clean = false;
-        if (byte >= 0x80) high = true;
-      }
-      i++;
-    }
-    const colon = i < end ? i - start : -1;
-    if (colon <= 0) clean = false;
-    for (i++; i < end; i++) {
-      const byte = src[i] as number;
-      if (byte < 0x20 ? byte !== HTAB : byte >= 0x7f) {
-        if (byte >= 0x80) high = true;
-        else clean = false;
-      }
-    }
-    const nameEnd = colon < 0 ? end : start + colon;
-    let named = 0;
-    const nameLength = nameEnd - start;
-    if (clean ? nameLength === 14 || nameLength === 17 : nameLength >= 14) {
-      if (WireField.nameIs(src, start, nameEnd, "content-length")) named = FIELD_CONTENT_LENGTH;
-      else if (WireField.nameIs(src, start, nameEnd, "transfer-encoding")) named = FIELD_TRANSFER_ENCODING;
-    }
-    const field = new WireField(
-      src,
-      start,
+    return new FieldView(
+      this.lineSrc,
+      this.lineAt,
       this.lineKept,
       this.lineOffset,
       this.lineLength,
       this.lineEol,
-      colon,
-      flags | named | (clean ? FIELD_STRICT_CLEAN : 0) | (high ? FIELD_HIGH_BYTES : 0),
+      flags,
     );
-    return field;
   }
 
   private continueField(field: WireField): void {
@@ -475,7 +438,8 @@ export class Http1Parser {
       if (codings[codings.length - 1] === "chunked") return "chunked";
       return "close";
     }
-    const length = msg.contentLengths ? contentLengthOf(msg.contentLengths) : undefined;
+    const lengths = msg.contentLengths;
+    const length = lengths ? (lengths.length === 1 && lengths[0]!.decimalValue) || contentLengthOf(lengths) : undefined;
     if (length !== undefined) {
       msg.declared = length;
       return "content-length";
@@ -842,7 +806,9 @@ function strictStopOf(
   if (startLine.problem && startLine.line) first = earlier(first, startLine.line.offset, startLine.problem);
   first = firstFieldProblem(msg.fields, first);
   if (trailers.length > 0) first = firstFieldProblem(trailers, first);
-  const framing = framingConflict(msg.transferEncodings ?? NONE, msg.contentLengths ?? NONE);
+  const lengths = msg.contentLengths;
+  const plainLength = !msg.transferEncodings && lengths?.length === 1 && lengths[0]!.decimalValue !== undefined;
+  const framing = plainLength ? undefined : framingConflict(msg.transferEncodings ?? NONE, lengths ?? NONE);
   if (framing) first = earlier(first, framing.offset, framing.reason);
   for (const event of events) if (event.strict) first = earlier(first, event.offset, event.kind);
   return first;
@@ -854,7 +820,7 @@ function earlier(first: StrictStop | undefined, offset: number, reason: string):
 
 function firstFieldProblem(fields: readonly FieldLine[], first: StrictStop | undefined): StrictStop | undefined {
   for (const field of fields) {
-    if (field instanceof WireField && field.strictClean) continue;
+    if (field instanceof FieldView && field.strictClean) continue;
     const problem = firstStrictProblem(field);
     if (problem) first = earlier(first, problem.offset, problem.kind);
   }
