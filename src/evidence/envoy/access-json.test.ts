@@ -1,7 +1,7 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
 import { JsonKeyOrder, scanJsonAccess } from "./access-json.ts";
-import { newScan } from "./access-text.ts";
+import { newScan, recordStart } from "./access-text.ts";
 import { mutate } from "./testing.ts";
 
 const ISTIO_JSON =
@@ -22,6 +22,15 @@ describe("JSON access lines", () => {
       pair: '10.0.0.1:5000" inbound|5000||',
       time: "2023-04-17T11:22:56.569Z",
     });
+  });
+
+  test("a line number pasted in front of the object is skipped", () => {
+    const pasted = `1${ISTIO_JSON}`;
+    const start = recordStart(pasted, 0, pasted.length);
+    expect(start).toBe(1);
+    const out = newScan();
+    expect(scanJsonAccess(pasted, start, pasted.length, new JsonKeyOrder(), out, { text: undefined })).toBe(true);
+    expect(out.status).toBe(503);
   });
 
   test("null values and a missing cluster read as `-`", () => {
