@@ -447,3 +447,14 @@ describe("bounded work on hostile reassembly", () => {
     expect(analysis.connections[0]?.missingBytes).toBeGreaterThan(0);
   });
 });
+
+describe("bounded work on hostile message heads", () => {
+  test("a head sent one byte per segment is read once it ends", () => {
+    const s = new TcpScript().handshake();
+    const head = `GET /slow HTTP/1.1\r\nHost: h\r\nX-Pad: ${"p".repeat(20_000)}\r\n\r\n`;
+    s.sendSegments("client", Buffer.from(head), 1);
+    s.send("server", RESPONSE);
+    const { analysis } = analyze(pcapFile(s.packets));
+    expect(analysis.transactions.map(summary)).toEqual(["1/1 GET h /slow 200 5 ok"]);
+  });
+});

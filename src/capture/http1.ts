@@ -128,7 +128,9 @@ type State = "head" | "length" | "chunk-size" | "chunk-data" | "chunk-crlf" | "t
 /** Frames the messages of one direction. */
 export class MessageReader {
   private state: State = "head";
-  private partialHead: Buffer | undefined;
+  private partialHead: Buffer[] | undefined;
+  private partialLength = 0;
+  private partialTail: Buffer = Buffer.alloc(0);
   private headPacket = 0;
   private remaining = 0;
   private chunkLine = "";
@@ -236,6 +238,7 @@ export class MessageReader {
       default:
         this.handler.body(0, bytes);
         this.partialHead = undefined;
+        this.partialLength = 0;
         this.resyncTail = undefined;
         this.state = "resync";
     }
@@ -254,17 +257,28 @@ export class MessageReader {
       start = s;
       this.headPacket = packet;
     }
-    const earlier = this.partialHead?.length ?? 0;
-    const buf = this.partialHead ? Buffer.concat([this.partialHead, bytes.subarray(start)]) : bytes.subarray(start);
-    const end = findBlankLine(buf, Math.max(0, earlier - 3));
-    if (end < 0) {
-      if (buf.length > MAX_HEAD) {
+    const earlier = this.partialLength;
+    // Look for the blank line in the new bytes and the three before them; join the pieces only once it is found.
+    const piece = bytes.subarray(start);
+    const window = earlier > 0 ? Buffer.concat([this.partialTail, piece]) : piece;
+    const found = findBlankLine(window, 0);
+    if (found < 0) {
+      if (earlier + piece.length > MAX_HEAD) {
         this.handler.notHttp(packet);
         this.partialHead = undefined;
+        this.partialLength = 0;
         this.state = "resync";
-      } else this.partialHead = Buffer.from(buf);
+      } else {
+        if (this.partialHead) this.partialHead.push(Buffer.from(piece));
+        else this.partialHead = [Buffer.from(piece)];
+        this.partialLength += piece.length;
+        this.partialTail = Buffer.from(window.subarray(Math.max(0, window.length - 3)));
+      }
       return bytes.length;
     }
+    const end = earlier + found - (window.length - piece.length);
+    const buf = earlier > 0 ? Buffer.concat([...(this.partialHead ?? []), piece]) : piece;
+    this.partialLength = 0;
     this.partialHead = undefined;
     const head = Buffer.from(buf.subarray(0, end));
     const after = start + end - earlier;

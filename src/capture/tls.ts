@@ -199,6 +199,11 @@ class RecordReader {
   }
 
   private messages(packet: number): void {
+    // Join the pieces only once the first message is whole: tiny records must not make this quadratic.
+    const first = this.handshake[0];
+    if (!first) return;
+    const declared = first.length >= 4 ? 4 + first.readUIntBE(1, 3) : 4;
+    if (this.handshakeLength < declared) return;
     let buf = Buffer.concat(this.handshake);
     while (buf.length >= 4) {
       const length = buf.readUIntBE(1, 3);
