@@ -170,6 +170,7 @@ export function scanJsonAccess(
   out.cluster = texts[3] ?? "-";
   out.host = texts[4] ?? "-";
   out.pair = `${out.host}" ${out.cluster}`;
+  out.headStart = -1;
   out.headEnd = -1;
   out.duration = -1;
   time.text = texts[5];
@@ -226,6 +227,7 @@ function scanJsonSlow(
   out.cluster = jsonField(record, "cluster") ?? "-";
   out.host = jsonField(record, "host") ?? "-";
   out.pair = `${out.host}" ${out.cluster}`;
+  out.headStart = -1;
   out.headEnd = -1;
   const duration = Number(jsonField(record, "duration"));
   out.duration = Number.isFinite(duration) ? duration : -1;

@@ -159,13 +159,25 @@ export class AccessSummariser {
     }
     this.records++;
     this.countFormat(scan.format);
-    const head = scan.head === this.lastHeadKey ? this.lastHead : this.headOf(scan.head, scan.status);
+    let head: Head | undefined;
+    if (scan.headStart >= 0) {
+      const key = this.lastHeadKey;
+      if (scan.headEnd - scan.headStart === key.length && samePrefix(s, scan.headStart, key)) head = this.lastHead;
+      else {
+        scan.head = s.slice(scan.headStart, scan.headEnd);
+        head = this.headOf(scan.head, scan.status);
+      }
+    } else {
+      head = scan.head === this.lastHeadKey ? this.lastHead : this.headOf(scan.head, scan.status);
+    }
     if (head === undefined) {
       this.folded++;
       return true;
     }
-    this.lastHeadKey = scan.head;
-    this.lastHead = head;
+    if (head !== this.lastHead) {
+      this.lastHeadKey = scan.head === "" ? this.lastHeadKey : detach(scan.head);
+      this.lastHead = head;
+    }
     head.count++;
     const failed = head.failed;
     const pair = this.cachedPair(scan.pair);
