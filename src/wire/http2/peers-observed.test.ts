@@ -1,6 +1,10 @@
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http2 from "node:http2";
 import net from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import tls from "node:tls";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { HTTP2_PEER_RULES } from "../peers/http2-rules.ts";
 import { predictPeers } from "../peers/predict.ts";
@@ -73,22 +77,25 @@ let port = 0;
 /** The response the next connection gets, chosen by the test. */
 let next: (enc: HpackEncoder) => FrameSpec[] = CLEAN.response;
 
-beforeAll(async () => {
-  server = net.createServer((socket) => {
-    const decoder = new FrameDecoder({ preface: true });
-    const response = next;
-    let answered = false;
-    socket.on("error", () => {});
-    socket.on("data", (chunk) => {
-      const sawRequest = decoder.push(chunk).some((e) => e.kind === "frame" && e.frame.kind === "HEADERS");
-      if (!sawRequest || answered) return;
-      answered = true;
-      socket.write(
-        encodeFrames([{ kind: "SETTINGS" }, { kind: "SETTINGS", ack: true }, ...response(new HpackEncoder())]),
-      );
-      setTimeout(() => socket.end(), 200);
-    });
+/** Answers the first request on a connection with the chosen response, then closes. */
+function serveOnce(socket: net.Socket): void {
+  const decoder = new FrameDecoder({ preface: true });
+  const response = next;
+  let answered = false;
+  socket.on("error", () => {});
+  socket.on("data", (chunk) => {
+    const sawRequest = decoder.push(chunk).some((e) => e.kind === "frame" && e.frame.kind === "HEADERS");
+    if (!sawRequest || answered) return;
+    answered = true;
+    socket.write(
+      encodeFrames([{ kind: "SETTINGS" }, { kind: "SETTINGS", ack: true }, ...response(new HpackEncoder())]),
+    );
+    setTimeout(() => socket.end(), 200);
   });
+}
+
+beforeAll(async () => {
+  server = net.createServer(serveOnce);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   port = (server.address() as net.AddressInfo).port;
 });
@@ -165,3 +172,104 @@ describe("node:http2 client against flagged HTTP/2 responses", () => {
     expect(observed.ok).toBe(prediction.outcome === "accept");
   });
 });
+
+/** Go's net/http client speaks HTTP/2 only over TLS (ALPN h2), so the raw server gets a TLS front. */
+const GO = ["/usr/bin/go", "/usr/local/go/bin/go"].find((p) => existsSync(p));
+const OPENSSL = ["/usr/bin/openssl"].find((p) => existsSync(p));
+const GO_CLIENT = `package main
+
+import (
+	"crypto/tls"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+)
+
+func main() {
+	client := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}, ForceAttemptHTTP2: true}}
+	resp, err := client.Get(os.Args[1])
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		fmt.Println("body error:", err)
+		return
+	}
+	fmt.Println("ok:", resp.Proto, resp.StatusCode, len(body))
+}
+`;
+
+describe.skipIf(!GO || !OPENSSL)(
+  "Go net/http client against flagged HTTP/2 responses (skipped without go and openssl)",
+  () => {
+    let dir = "";
+    let tlsServer: tls.Server;
+    let tlsPort = 0;
+    let goVersion = "";
+
+    beforeAll(async () => {
+      dir = mkdtempSync(join(tmpdir(), "proxydoc-h2-go-"));
+      execFileSync(
+        OPENSSL!,
+        [
+          "req",
+          "-x509",
+          "-newkey",
+          "rsa:2048",
+          "-nodes",
+          "-keyout",
+          join(dir, "key.pem"),
+          "-out",
+          join(dir, "cert.pem"),
+          "-days",
+          "2",
+          "-subj",
+          "/CN=localhost",
+        ],
+        { stdio: "ignore" },
+      );
+      writeFileSync(join(dir, "main.go"), GO_CLIENT);
+      execFileSync(GO!, ["build", "-o", join(dir, "client"), join(dir, "main.go")], {
+        env: { ...process.env, GOCACHE: join(dir, "cache"), GO111MODULE: "off" },
+        stdio: "ignore",
+        timeout: 120_000,
+      });
+      goVersion = /go(\d+\.\d+(?:\.\d+)?)/.exec(execFileSync(GO!, ["version"], { encoding: "utf8" }))?.[1] ?? "";
+      tlsServer = tls.createServer(
+        { key: readFileSync(join(dir, "key.pem")), cert: readFileSync(join(dir, "cert.pem")), ALPNProtocols: ["h2"] },
+        serveOnce,
+      );
+      await new Promise<void>((resolve) => tlsServer.listen(0, "127.0.0.1", resolve));
+      tlsPort = (tlsServer.address() as net.AddressInfo).port;
+    }, 150_000);
+
+    afterAll(async () => {
+      await new Promise<void>((resolve) => (tlsServer ? tlsServer.close(() => resolve()) : resolve()));
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    });
+
+    const runGo = () =>
+      new Promise<string>((resolve) =>
+        execFile(join(dir, "client"), [`https://127.0.0.1:${tlsPort}/`], { timeout: 10_000 }, (_error, stdout) =>
+          resolve(stdout.trim()),
+        ),
+      );
+
+    test("a clean response is read over HTTP/2", async () => {
+      next = CLEAN.response;
+      expect(await runGo()).toBe("ok: HTTP/2.0 200 5");
+    });
+
+    test.each(CASES)("$code $name: observed as predicted", async ({ code, response }) => {
+      next = response;
+      const observed = await runGo();
+      const prediction = predictPeers([code], { go: goVersion }, HTTP2_PEER_RULES).find((p) => p.peer === "go")!;
+      if (prediction.outcome === "accept") expect(observed).toMatch(/^ok: HTTP\/2\.0 200/);
+      else expect(observed).not.toMatch(/^ok:/);
+      if (code === "PD3011") expect(observed).toContain(prediction.detail);
+    });
+  },
+);

@@ -32,7 +32,8 @@ const GO_RESET = (code: string, fromPeer: boolean) =>
 
 /**
  * Seen in src/wire/http2/peers-observed.test.ts: curl 7.88.1 (nghttp2 1.52) exits 92 with the
- * PROTOCOL_ERROR text below, and node:http2 (Node 20, nghttp2 1.61) resets the stream.
+ * PROTOCOL_ERROR text below, node:http2 (Node 20, nghttp2 1.61) resets the stream, and Go 1.19's
+ * client accepts connection-specific fields, `te` and a bad content-length but not uppercase names.
  */
 const OBSERVED_HERE: ReadonlySet<FindingCode> = new Set(["PD3001", "PD3002", "PD3003", "PD3031"]);
 
@@ -65,7 +66,7 @@ export const HTTP2_PEER_RULES: readonly PeerRule[] = [
   ...malformedHeaderRules(
     "PD3001",
     undefined,
-    "inferred",
+    "observed",
     rule(
       "PD3001",
       "chrome",
@@ -90,7 +91,7 @@ export const HTTP2_PEER_RULES: readonly PeerRule[] = [
   rule("PD3002", "nginx", "reject", "client sent invalid header name (request), stream reset", "inferred", {
     status: 400,
   }),
-  ...malformedHeaderRules("PD3003", undefined, "inferred", undefined),
+  ...malformedHeaderRules("PD3003", undefined, "observed", undefined),
   ...malformedHeaderRules(
     "PD3004",
     "stream error: stream ID 1; PROTOCOL_ERROR; malformed response from server: missing status pseudo header",
@@ -129,8 +130,9 @@ export const HTTP2_PEER_RULES: readonly PeerRule[] = [
   ),
   ...malformedHeaderRules(
     "PD3031",
-    "stream error: stream ID 1; PROTOCOL_ERROR; malformed content-length",
-    "inferred",
+    // Go 1.19 ignores an unparsable content-length on an HTTP/2 response and reads to END_STREAM.
+    undefined,
+    "observed",
     rule("PD3031", "chrome", "reject", CHROME_PROTOCOL, "inferred"),
   ),
   rule(
@@ -166,7 +168,7 @@ export const HTTP2_PEER_RULES: readonly PeerRule[] = [
     "net::ERR_HTTP2_PROTOCOL_ERROR (Server reset stream.); a page whose script was cut stays blank",
     "source",
   ),
-  rule("PD3011", "go", "truncate", GO_RESET("INTERNAL_ERROR", true), "source"),
+  rule("PD3011", "go", "truncate", GO_RESET("INTERNAL_ERROR", true), "observed"),
   rule("PD3011", "node", "truncate", NODE_RESET("INTERNAL_ERROR"), "observed"),
   rule(
     "PD3011",
