@@ -215,6 +215,16 @@ export const FIELD_STRICT_CLEAN = 4;
 export const FIELD_HIGH_BYTES = 8;
 export const FIELD_CONTENT_LENGTH = 16;
 export const FIELD_TRANSFER_ENCODING = 32;
+const EOL_SHIFT = 6;
+const EOLS: readonly LineEnding[] = ["crlf", "lf", "eof"];
+
+interface FieldExtra {
+  folds: RawLine[] | undefined;
+  line: RawLine | undefined;
+  name: string | undefined;
+  key: string | undefined;
+  value: string | undefined;
+}
 
 /**
  * A field line as a view into the bytes it arrived in. Name, key, value and the line's bytes are
@@ -226,14 +236,11 @@ export class WireField implements FieldLine {
   private readonly kept: number;
   private readonly offset: number;
   private readonly length: number;
-  private readonly eol: LineEnding;
   readonly colon: number;
+  /** FIELD_* bits, and the line ending in the bits from EOL_SHIFT up. */
   private readonly flags: number;
-  private folds: RawLine[] | undefined;
-  private cachedLine: RawLine | undefined;
-  private cachedName: string | undefined;
-  private cachedKey: string | undefined;
-  private cachedValue: string | undefined;
+  /** What was decoded or added after parsing; absent for most fields, which keeps them small. */
+  private extra: FieldExtra | undefined;
 
   /**
    * The field line src[at, at + kept) (`kept` of its `length` bytes), read in one pass: where
@@ -276,52 +283,57 @@ export class WireField implements FieldLine {
     this.kept = kept;
     this.offset = offset;
     this.length = length;
-    this.eol = eol;
     this.colon = colon;
-    this.flags = flags;
-    this.folds = undefined;
-    this.cachedLine = undefined;
-    this.cachedName = undefined;
-    this.cachedKey = undefined;
-    this.cachedValue = undefined;
+    this.flags = flags | (EOLS.indexOf(eol) << EOL_SHIFT);
+    this.extra = undefined;
+  }
+
+  private get more(): FieldExtra {
+    this.extra ??= { folds: undefined, line: undefined, name: undefined, key: undefined, value: undefined };
+    return this.extra;
   }
 
   get line(): RawLine {
-    this.cachedLine ??= new WireLine(this.src, this.at, this.kept, this.offset, this.length, this.eol);
-    return this.cachedLine;
+    const more = this.more;
+    const eol = EOLS[this.flags >> EOL_SHIFT] as LineEnding;
+    more.line ??= new WireLine(this.src, this.at, this.kept, this.offset, this.length, eol);
+    return more.line;
   }
 
   get name(): string {
-    this.cachedName ??= this.src.toString("latin1", this.at, this.at + (this.colon < 0 ? this.kept : this.colon));
-    return this.cachedName;
+    const more = this.more;
+    more.name ??= this.src.toString("latin1", this.at, this.at + (this.colon < 0 ? this.kept : this.colon));
+    return more.name;
   }
 
   get key(): string {
-    if (this.cachedKey === undefined) {
-      if (this.flags & FIELD_CONTENT_LENGTH) this.cachedKey = "content-length";
-      else if (this.flags & FIELD_TRANSFER_ENCODING) this.cachedKey = "transfer-encoding";
-      else this.cachedKey = knownKey(this.src, this.at, this.at + (this.colon < 0 ? this.kept : this.colon));
+    const more = this.more;
+    if (more.key === undefined) {
+      if (this.flags & FIELD_CONTENT_LENGTH) more.key = "content-length";
+      else if (this.flags & FIELD_TRANSFER_ENCODING) more.key = "transfer-encoding";
+      else more.key = knownKey(this.src, this.at, this.at + (this.colon < 0 ? this.kept : this.colon));
     }
-    return this.cachedKey;
+    return more.key;
   }
 
   get value(): string {
-    if (this.cachedValue === undefined) {
+    const more = this.more;
+    if (more.value === undefined) {
       let value = this.colon < 0 ? "" : trimmedLatin1(this.src, this.at + this.colon + 1, this.at + this.kept);
       // Trailer folds are kept as lines but, as a strict reader would, not joined into the value.
-      if (this.folds && !(this.flags & FIELD_TRAILER)) {
-        for (const fold of this.folds) {
-          const more = trimmedLatin1(fold.bytes, 0, fold.bytes.length);
-          value = value && more ? `${value} ${more}` : value || more;
+      if (more.folds && !(this.flags & FIELD_TRAILER)) {
+        for (const fold of more.folds) {
+          const next = trimmedLatin1(fold.bytes, 0, fold.bytes.length);
+          value = value && next ? `${value} ${next}` : value || next;
         }
       }
-      this.cachedValue = value;
+      more.value = value;
     }
-    return this.cachedValue;
+    return more.value;
   }
 
   get continuations(): readonly RawLine[] {
-    return this.folds ?? NO_LINES;
+    return this.extra?.folds ?? NO_LINES;
   }
 
   get beforeFirstField(): boolean {
@@ -334,7 +346,7 @@ export class WireField implements FieldLine {
 
   /** True when a strict parser has nothing to object to in this line. */
   get strictClean(): boolean {
-    return (this.flags & (FIELD_STRICT_CLEAN | FIELD_BEFORE_FIRST)) === FIELD_STRICT_CLEAN && !this.folds;
+    return (this.flags & (FIELD_STRICT_CLEAN | FIELD_BEFORE_FIRST)) === FIELD_STRICT_CLEAN && !this.extra?.folds;
   }
 
   /** True when no byte of the line is worth a remark at all, not even obs-text. */
@@ -344,7 +356,7 @@ export class WireField implements FieldLine {
 
   /** The value as a number when it is 1 to 15 decimal digits and nothing else but whitespace. */
   get decimalValue(): number | undefined {
-    if (this.colon < 0 || this.folds) return undefined;
+    if (this.colon < 0 || this.extra?.folds) return undefined;
     let start = this.at + this.colon + 1;
     let end = this.at + this.kept;
     const { src } = this;
@@ -369,9 +381,10 @@ export class WireField implements FieldLine {
   }
 
   addContinuation(line: RawLine): void {
-    this.folds ??= [];
-    this.folds.push(line);
-    this.cachedValue = undefined;
+    const more = this.more;
+    more.folds ??= [];
+    more.folds.push(line);
+    more.value = undefined;
   }
 
   /** Whether the trimmed name equals `lowerKey` (ASCII) ignoring case, without decoding it. */

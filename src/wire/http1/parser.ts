@@ -1,12 +1,12 @@
 import {
-  CR,
+  CR as CR_BYTE,
   FIELD_BEFORE_FIRST,
   FIELD_TRAILER,
   firstStrictProblem,
   indexOfLf,
   isTchar,
   isWhitespace,
-  LF,
+  LF as LF_BYTE,
   latin1,
   WireField,
   WireLine,
@@ -70,6 +70,8 @@ interface Builder {
 // Code run per line reads these through local bindings: some module loaders (tsx) turn every
 // read of an imported binding into an accessor call.
 const findLf = indexOfLf;
+const CR = CR_BYTE;
+const LF = LF_BYTE;
 const FieldView = WireField;
 
 const MAX_CHUNKS_KEPT = 32;
@@ -588,7 +590,8 @@ export class Http1Parser {
     if (left === 0) return false;
     if (this.mode === "response") {
       const n = Math.min(left, HTTP_SLASH.length);
-      const prefixMatches = this.data.compare(HTTP_SLASH, 0, n, this.pos, this.pos + n) === 0;
+      let prefixMatches = true;
+      for (let i = 0; i < n && prefixMatches; i++) prefixMatches = this.data[this.pos + i] === HTTP_SLASH[i];
       if (prefixMatches && n < HTTP_SLASH.length && !this.ended) return false;
       if (prefixMatches && n === HTTP_SLASH.length) {
         this.state = "start";
