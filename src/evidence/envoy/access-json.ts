@@ -171,6 +171,7 @@ export function scanJsonAccess(
   out.host = texts[4] ?? "-";
   out.pair = `${out.host}" ${out.cluster}`;
   out.headStart = -1;
+  out.pairStart = -1;
   out.headEnd = -1;
   out.duration = -1;
   time.text = texts[5];
@@ -228,6 +229,7 @@ function scanJsonSlow(
   out.host = jsonField(record, "host") ?? "-";
   out.pair = `${out.host}" ${out.cluster}`;
   out.headStart = -1;
+  out.pairStart = -1;
   out.headEnd = -1;
   const duration = Number(jsonField(record, "duration"));
   out.duration = Number.isFinite(duration) ? duration : -1;

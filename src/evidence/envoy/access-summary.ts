@@ -180,7 +180,10 @@ export class AccessSummariser {
     }
     head.count++;
     const failed = head.failed;
-    const pair = this.cachedPair(scan.pair);
+    const pair =
+      scan.pairStart >= 0
+        ? this.cachedPair(s, scan.pairStart, scan.pairEnd)
+        : this.cachedPair(scan.pair, 0, scan.pair.length);
     pair.host.total++;
     if (failed) pair.host.failed++;
     this.countTime(minute, failed);
@@ -270,15 +273,16 @@ export class AccessSummariser {
    * A direct-mapped cache in front of `pairOf`, indexed by a few characters of the key, so most
    * lines compare two strings instead of hashing one.
    */
-  private cachedPair(key: string): Pair {
-    const n = key.length;
+  private cachedPair(s: string, from: number, to: number): Pair {
+    const n = to - from;
     let hash = n;
     const head = Math.min(n, 16);
-    for (let i = 0; i < head; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 16777619);
-    hash = Math.imul(hash ^ key.charCodeAt(n - 1), 16777619) ^ key.charCodeAt(n >> 1);
+    for (let i = 0; i < head; i++) hash = Math.imul(hash ^ s.charCodeAt(from + i), 16777619);
+    hash = Math.imul(hash ^ s.charCodeAt(to - 1), 16777619) ^ s.charCodeAt(from + (n >> 1));
     const slot = (hash ^ (hash >>> 15)) & (PAIR_CACHE - 1);
-    if (this.pairCacheKeys[slot] === key) return this.pairCacheValues[slot] as Pair;
-    const pair = this.pairOf(key);
+    const cached = this.pairCacheKeys[slot] as string;
+    if (cached.length === n && n > 0 && samePrefix(s, from, cached)) return this.pairCacheValues[slot] as Pair;
+    const pair = this.pairOf(from === 0 && to === s.length ? s : s.slice(from, to));
     this.pairCacheKeys[slot] = pair.key;
     this.pairCacheValues[slot] = pair;
     return pair;

@@ -17,7 +17,11 @@ function scan(line: string) {
   const start = recordStart(line, 0, line.length);
   if (start < 0 || !scanTextAccess(line, start, line.length, out)) return undefined;
   // The fast path gives the head's place; tests read it as text.
-  return out.headStart >= 0 ? { ...out, head: line.slice(out.headStart, out.headEnd) } : out;
+  return {
+    ...out,
+    head: out.headStart >= 0 ? line.slice(out.headStart, out.headEnd) : out.head,
+    pair: out.pairStart >= 0 ? line.slice(out.pairStart, out.pairEnd) : out.pair,
+  };
 }
 
 describe("Istio/Envoy TEXT access lines", () => {

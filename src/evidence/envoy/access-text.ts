@@ -25,8 +25,10 @@ export interface AccessScan {
   headStart: number;
   cluster: string;
   host: string;
-  /** Host and cluster as one string (`host" cluster`), the key of their pair. */
+  /** Host and cluster as one string (`host" cluster`), the key of their pair; the fast path gives its place instead. */
   pair: string;
+  pairStart: number;
+  pairEnd: number;
   /** Where the timestamp text starts and ends in the scanned string (-1 when absent). */
   timeStart: number;
   timeEnd: number;
@@ -45,6 +47,8 @@ export function newScan(): AccessScan {
     cluster: "-",
     host: "-",
     pair: '-" -',
+    pairStart: -1,
+    pairEnd: -1,
     timeStart: -1,
     timeEnd: -1,
     headEnd: -1,
@@ -126,7 +130,9 @@ export function scanTextAccess(s: string, from: number, to: number, out: AccessS
     if (clusterEnd < 0 || clusterEnd > to) clusterEnd = to;
     out.cluster = "";
     out.host = "";
-    out.pair = s.slice(hostOpen + 1, clusterEnd);
+    out.pair = "";
+    out.pairStart = hostOpen + 1;
+    out.pairEnd = clusterEnd;
     out.head = "";
     out.headStart = statusStart;
     out.headEnd = detailsEnd;
@@ -141,6 +147,7 @@ export function scanTextAccess(s: string, from: number, to: number, out: AccessS
   out.cluster = fields.cluster;
   out.host = fields.upstreamHost;
   out.pair = `${fields.upstreamHost}" ${fields.cluster}`;
+  out.pairStart = -1;
   out.headStart = -1;
   out.headEnd = -1;
   out.duration = fields.duration;
