@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from "node:child_process";
+import { execFile, execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http2 from "node:http2";
 import net from "node:net";
@@ -8,9 +8,10 @@ import tls from "node:tls";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { HTTP2_PEER_RULES } from "../peers/http2-rules.ts";
 import { predictPeers } from "../peers/predict.ts";
-import { ErrorCode } from "./constants.ts";
+import { CLIENT_PREFACE, ErrorCode } from "./constants.ts";
 import { FrameDecoder } from "./frame-decoder.ts";
 import { encodeFrames, type FrameSpec } from "./frame-encoder.ts";
+import { HpackDecoder } from "./hpack/decoder.ts";
 import { HpackEncoder } from "./hpack/encoder.ts";
 
 /**
@@ -273,3 +274,105 @@ describe.skipIf(!GO || !OPENSSL)(
     });
   },
 );
+
+const NGINX = ["/usr/sbin/nginx", "/usr/bin/nginx"].find((p) => existsSync(p));
+
+/** A request with one defect, sent to nginx over h2c prior knowledge: what nginx answers. */
+const REQUEST_BASE: Fields = [
+  [":method", "GET"],
+  [":scheme", "http"],
+  [":authority", "127.0.0.1"],
+  [":path", "/"],
+];
+const REQUEST_CASES: { code: `PD${number}`; extra: Fields }[] = [
+  { code: "PD3001", extra: [["connection", "keep-alive"]] },
+  { code: "PD3002", extra: [["X-Upper", "1"]] },
+  { code: "PD3003", extra: [["te", "gzip"]] },
+  { code: "PD3008", extra: [["x y", "1"]] },
+  { code: "PD3009", extra: [["x", "a\u0000b"]] },
+  { code: "PD3031", extra: [["content-length", "abc"]] },
+  { code: "PD3032", extra: [["host", "other"]] },
+];
+
+describe.skipIf(!NGINX)("nginx as an HTTP/2 server against flagged requests (skipped without nginx)", () => {
+  let dir = "";
+  let nginxPid = 0;
+  let nginxPort = 0;
+  let nginxVersion = "";
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "proxydoc-h2-nginx-"));
+    const probe = net.createServer();
+    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+    nginxPort = (probe.address() as net.AddressInfo).port;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const temp = (name: string) => `${name}_temp_path ${join(dir, name)};`;
+    writeFileSync(
+      join(dir, "nginx.conf"),
+      `worker_processes 1;\nerror_log ${join(dir, "error.log")} info;\npid ${join(dir, "nginx.pid")};\nevents { worker_connections 64; }\nhttp {\n  access_log off;\n  ${["client_body", "proxy", "fastcgi", "uwsgi", "scgi"].map(temp).join("\n  ")}\n  server { listen 127.0.0.1:${nginxPort} http2; location / { return 200 "ok"; } }\n}\n`,
+    );
+    // nginx -v prints its version on stderr.
+    nginxVersion = /nginx\/(\S+)/.exec(spawnSync(NGINX!, ["-v"], { encoding: "utf8" }).stderr)?.[1] ?? "";
+    const child = spawn(NGINX!, ["-p", dir, "-c", join(dir, "nginx.conf"), "-g", "daemon off;"], { stdio: "ignore" });
+    nginxPid = child.pid ?? 0;
+    const until = Date.now() + 5000;
+    while (Date.now() < until) {
+      const up = await new Promise<boolean>((resolve) => {
+        const s = net.connect(nginxPort, "127.0.0.1", () => {
+          s.destroy();
+          resolve(true);
+        });
+        s.on("error", () => resolve(false));
+      });
+      if (up) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  });
+
+  afterAll(() => {
+    if (nginxPid) process.kill(nginxPid, "SIGTERM");
+    if (dir) setTimeout(() => rmSync(dir, { recursive: true, force: true }), 500);
+  });
+
+  /** Sends one request and reports `status N` or `RST_STREAM <code>`. */
+  const send = (pairs: Fields) =>
+    new Promise<string>((resolve) => {
+      const decoder = new FrameDecoder({ preface: false });
+      const headers = new HpackDecoder();
+      const socket = net.connect(nginxPort, "127.0.0.1", () => {
+        const block = new HpackEncoder({ huffman: "never" }).encode(fields(pairs));
+        socket.write(
+          new Uint8Array([
+            ...CLIENT_PREFACE,
+            ...encodeFrames([{ kind: "SETTINGS" }, { kind: "HEADERS", streamId: 1, block, endStream: true }]),
+          ]),
+        );
+      });
+      const done = (what: string) => {
+        socket.destroy();
+        resolve(what);
+      };
+      socket.on("error", () => done("connection error"));
+      socket.on("data", (chunk) => {
+        for (const event of decoder.push(chunk)) {
+          if (event.kind !== "frame") continue;
+          if (event.frame.kind === "RST_STREAM") done(`RST_STREAM ${event.frame.errorCode}`);
+          if (event.frame.kind === "HEADERS")
+            done(`status ${headers.decode(event.frame.block).fields.find((f) => f.name === ":status")?.value}`);
+        }
+      });
+      setTimeout(() => done("no answer"), 3000);
+    });
+
+  test("a clean request is answered 200", async () => {
+    expect(await send(REQUEST_BASE)).toBe("status 200");
+  });
+
+  test.each(REQUEST_CASES)("$code: observed as predicted", async ({ code, extra }) => {
+    const observed = await send([...REQUEST_BASE, ...extra]);
+    const prediction = predictPeers([code], { nginx: nginxVersion }, HTTP2_PEER_RULES).find((p) => p.peer === "nginx")!;
+    if (prediction.outcome === "accept") expect(observed).toBe("status 200");
+    else if (prediction.status) expect(observed).toBe(`status ${prediction.status}`);
+    else expect(observed).toBe(`RST_STREAM ${ErrorCode.PROTOCOL_ERROR}`);
+  });
+});

@@ -60,9 +60,48 @@ function malformedHeaderRules(
   ];
 }
 
+/**
+ * nginx as an HTTP/2 server reading a client's request, observed with nginx 1.22.1 (Debian) by
+ * src/wire/http2/peers-observed.test.ts; the log lines are from its error.log at level info.
+ */
+const NGINX_SEEN = "(observed with nginx 1.22.1)";
+const nginxReset = (code: FindingCode, log: string): PeerRule =>
+  rule(
+    code,
+    "nginx",
+    "reject",
+    `RST_STREAM PROTOCOL_ERROR; error.log: ${log} while reading client request headers ${NGINX_SEEN}`,
+    "observed",
+  );
+const nginxBadRequest = (code: FindingCode, log: string): PeerRule =>
+  rule(
+    code,
+    "nginx",
+    "reject",
+    `400 Bad Request; error.log: ${log} while reading client request headers ${NGINX_SEEN}`,
+    "observed",
+    { status: 400 },
+  );
+const nginxAccepts = (code: FindingCode, detail: string): PeerRule =>
+  rule(code, "nginx", "accept", `${detail} ${NGINX_SEEN}`, "observed");
+
+const NGINX_RULES: readonly PeerRule[] = [
+  nginxAccepts(
+    "PD3001",
+    "accepted from a client; as an HTTP/1→HTTP/2 converter it drops Connection, Keep-Alive, TE and Upgrade",
+  ),
+  nginxReset("PD3002", 'client sent invalid header name: "X-Upper"'),
+  nginxAccepts("PD3003", "accepted from a client"),
+  nginxReset("PD3008", 'client sent invalid header name: "x y"'),
+  nginxReset("PD3009", 'client sent header "x" with invalid value'),
+  nginxBadRequest("PD3031", 'client sent invalid "Content-Length" header'),
+  nginxBadRequest("PD3032", 'client sent duplicate host header: "host: other", previous value: "host: 127.0.0.1"'),
+];
+
 const CHROME_PROTOCOL = "net::ERR_HTTP2_PROTOCOL_ERROR (NetLog HTTP2_STREAM_ERROR)";
 
 export const HTTP2_PEER_RULES: readonly PeerRule[] = [
+  ...NGINX_RULES,
   ...malformedHeaderRules(
     "PD3001",
     undefined,
@@ -75,22 +114,12 @@ export const HTTP2_PEER_RULES: readonly PeerRule[] = [
       "inferred",
     ),
   ),
-  rule(
-    "PD3001",
-    "nginx",
-    "alter",
-    "as an HTTP/1→HTTP/2 converter nginx drops Connection, Keep-Alive, TE and Upgrade; Proxy-Connection may pass",
-    "inferred",
-  ),
   ...malformedHeaderRules(
     "PD3002",
     'stream error: stream ID 1; PROTOCOL_ERROR; invalid header field name "Content-Type"',
     "source",
     rule("PD3002", "chrome", "reject", `${CHROME_PROTOCOL}: Upper case characters in header`, "documented"),
   ),
-  rule("PD3002", "nginx", "reject", "client sent invalid header name (request), stream reset", "inferred", {
-    status: 400,
-  }),
   ...malformedHeaderRules("PD3003", undefined, "observed", undefined),
   ...malformedHeaderRules(
     "PD3004",
