@@ -43,6 +43,8 @@ interface Group {
 }
 
 interface Head {
+  /** The head as written, as stored in the table. */
+  readonly key: string;
   readonly status: number;
   readonly flags: string;
   readonly details: string;
@@ -175,7 +177,7 @@ export class AccessSummariser {
       return true;
     }
     if (head !== this.lastHead) {
-      this.lastHeadKey = scan.head === "" ? this.lastHeadKey : detach(scan.head);
+      this.lastHeadKey = head.key;
       this.lastHead = head;
     }
     head.count++;
@@ -244,15 +246,17 @@ export class AccessSummariser {
     const flagText = space < 0 ? rest : rest.slice(0, space);
     const details = space < 0 ? "-" : rest.slice(space + 1) || "-";
     const flags = splitFlags(flagText);
+    const kept = detach(key);
     const head: Head = {
+      key: kept,
       status,
       flags: flags.length === 0 ? "-" : flags.join(","),
-      details: this.text(details),
+      details: this.text(detach(details)),
       failed: isFailure(status, flags, details),
       count: 0,
       groups: new Map(),
     };
-    this.heads.set(detach(key), head);
+    this.heads.set(kept, head);
     return head;
   }
 
