@@ -329,9 +329,11 @@ describe.skipIf(!NGINX)("nginx as an HTTP/2 server against flagged requests (ski
     }
   });
 
-  afterAll(() => {
+  afterAll(async () => {
     if (nginxPid) process.kill(nginxPid, "SIGTERM");
-    if (dir) setTimeout(() => rmSync(dir, { recursive: true, force: true }), 500);
+    // nginx removes its pid file on the way out; give it a moment before the directory goes.
+    await new Promise((r) => setTimeout(r, 300));
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   /** Sends one request and reports `status N` or `RST_STREAM <code>`. */
