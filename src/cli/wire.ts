@@ -5,7 +5,7 @@ import { findingDef } from "../catalogue/index.ts";
 import type { Finding } from "../model/finding.ts";
 import { atLeast, type Severity } from "../model/severity.ts";
 import { findingSummary, severityOf } from "../report/finding-text.ts";
-import { redact } from "../report/redact.ts";
+import { printable, redact } from "../report/redact.ts";
 import { chooseStyle, type Style } from "../report/style.ts";
 import { type AnalysedMessage, checkMessages } from "../wire/http1/analyze.ts";
 import { escapeBytes } from "../wire/http1/bytes.ts";
@@ -13,6 +13,8 @@ import type { WireDefect } from "../wire/http1/checks/define.ts";
 import { highlightBytes } from "../wire/http1/highlight.ts";
 import { parseHttp1 } from "../wire/http1/parser.ts";
 import type { Http1Message } from "../wire/http1/types.ts";
+import { analyzeHttp2, type Http2Analysis } from "../wire/http2/analyze.ts";
+import { renderHttp2Text } from "../wire/http2/text.ts";
 import { decodeWireInput, type WireStream } from "../wire/input/decode.ts";
 import { type PeerPrediction, type PeerVersions, parsePeerVersions, predictPeers } from "../wire/peers/predict.ts";
 import type { Io } from "./io.ts";
@@ -75,7 +77,7 @@ interface StreamReport {
   readonly stream: WireStream;
   readonly messages: readonly AnalysedMessage[];
   readonly messageCount: number;
-  readonly http2?: unknown;
+  readonly http2?: Http2Analysis;
 }
 
 export async function runWire(options: WireOptions, io: Io): Promise<number> {
@@ -84,7 +86,7 @@ export async function runWire(options: WireOptions, io: Io): Promise<number> {
   const bytes = await readInput(options.input, io.stdin);
   const decoded = decodeWireInput(bytes);
   const reports: StreamReport[] = [];
-  for (const stream of decoded.streams) reports.push(await analyseStream(stream, options));
+  for (const stream of decoded.streams) reports.push(analyseStream(stream, options, versions));
   const source = options.input;
   if (options.format === "json") {
     io.stdout.write(`${JSON.stringify(wireJson(source, decoded.format, reports, versions), null, 2)}\n`);
@@ -100,13 +102,10 @@ export async function runWire(options: WireOptions, io: Io): Promise<number> {
     : EXIT.clean;
 }
 
-/** Finding codes in the HTTP/2 analyzer's result, whatever its exact shape. */
-function http2Codes(result: unknown): string[] {
-  const findings = (result as { findings?: unknown } | undefined)?.findings;
-  if (!Array.isArray(findings)) return [];
-  return findings
-    .map((f) => (f as { code?: unknown }).code)
-    .filter((code): code is string => typeof code === "string" && /^PD\d{4}$/.test(code));
+/** Every finding code of an HTTP/2 analysis: connection-level and per message. */
+function http2Codes(analysis: Http2Analysis | undefined): string[] {
+  if (!analysis) return [];
+  return [...analysis.findings, ...analysis.messages.flatMap((m) => m.findings)].map((f) => f.code);
 }
 
 async function readInput(input: string, stdin: () => Readable): Promise<Buffer> {
@@ -132,30 +131,19 @@ function looksLikeHttp2(bytes: Buffer): boolean {
   return bytes.length >= 9 && bytes[3] === 0x04 && bytes.readUInt32BE(5) === 0 && bytes.readUIntBE(0, 3) % 6 === 0;
 }
 
-async function analyseStream(stream: WireStream, options: WireOptions): Promise<StreamReport> {
+function analyseStream(stream: WireStream, options: WireOptions, versions: PeerVersions): StreamReport {
   if (looksLikeHttp2(stream.bytes)) {
-    return { stream, messages: [], messageCount: 0, http2: await analyseHttp2(stream.bytes) };
+    return {
+      stream,
+      messages: [],
+      messageCount: 0,
+      http2: analyzeHttp2(stream.bytes, { source: options.input, versions }),
+    };
   }
   const expect =
     options.expect !== "auto" ? options.expect : stream.direction === "unknown" ? "auto" : stream.direction;
   const parsed = parseHttp1(stream.bytes, { expect, partial: stream.partial, head: options.head });
   return { stream, messages: checkMessages(parsed.messages, stream.partial), messageCount: parsed.messageCount };
-}
-
-/** The HTTP/2 analyzer is a separate module; it is used when this build has it. */
-async function analyseHttp2(bytes: Buffer): Promise<unknown> {
-  for (const name of ["../wire/http2/analyze.js", "../wire/http2/analyze.ts"]) {
-    try {
-      const module = (await import(new URL(name, import.meta.url).href)) as Record<string, unknown>;
-      const analyse = (module.analyzeHttp2 ?? Object.values(module).find((value) => typeof value === "function")) as
-        | ((input: Uint8Array) => unknown)
-        | undefined;
-      if (analyse) return await analyse(bytes);
-    } catch {
-      // try the next name
-    }
-  }
-  return { note: "These bytes are HTTP/2; the HTTP/2 analyzer is not part of this build, so no checks ran." };
 }
 
 function toFinding(defect: WireDefect, source: string, stream: WireStream): Finding {
@@ -252,7 +240,11 @@ function renderText(
     const { stream } = report;
     out.push("", style.bold(`${stream.label}: ${stream.bytes.length} bytes${stream.partial ? " (excerpt)" : ""}`));
     if (report.http2 !== undefined) {
-      out.push(`  ${JSON.stringify(report.http2, null, 2).split("\n").join("\n  ")}`);
+      const lines = renderHttp2Text(report.http2, {
+        summarize: findingSummary,
+        quote: (text) => printable(redact(text)),
+      });
+      out.push(...lines.map((line) => `  ${line}`));
       continue;
     }
     for (const analysed of report.messages) out.push(...renderMessage(analysed, stream, source, versions, style));
