@@ -242,11 +242,40 @@ export class WireField implements FieldLine {
   /** What was decoded or added after parsing; absent for most fields, which keeps them small. */
   private extra: FieldExtra | undefined;
 
+  /** A field line src[at, at + kept) (`kept` of its `length` bytes) already read: see `read`. */
+  constructor(
+    src: Buffer,
+    at: number,
+    kept: number,
+    offset: number,
+    length: number,
+    eol: LineEnding,
+    colon: number,
+    flags: number,
+  ) {
+    this.src = src;
+    this.at = at;
+    this.kept = kept;
+    this.offset = offset;
+    this.length = length;
+    this.colon = colon;
+    this.flags = flags | (EOLS.indexOf(eol) << EOL_SHIFT);
+    this.extra = undefined;
+  }
+
   /**
-   * The field line src[at, at + kept) (`kept` of its `length` bytes), read in one pass: where
-   * the colon is, whether a strict parser would object, whether it names the framing.
+   * Reads the field line src[at, at + kept) in one pass: where the colon is, whether a strict
+   * parser would object, whether it names the framing.
    */
-  constructor(src: Buffer, at: number, kept: number, offset: number, length: number, eol: LineEnding, flags: number) {
+  static read(
+    src: Buffer,
+    at: number,
+    kept: number,
+    offset: number,
+    length: number,
+    eol: LineEnding,
+    flags: number,
+  ): WireField {
     const end = at + kept;
     let i = at;
     let clean = true;
@@ -269,23 +298,10 @@ export class WireField implements FieldLine {
         else clean = false;
       }
     }
-    const nameEnd = colon < 0 ? end : at + colon;
-    const nameLength = nameEnd - at;
-    // A token-only name has no whitespace to trim: only two lengths can name the framing.
-    if (clean ? nameLength === 14 || nameLength === 17 : nameLength >= 14) {
-      if (WireField.nameIs(src, at, nameEnd, "content-length")) flags |= FIELD_CONTENT_LENGTH;
-      else if (WireField.nameIs(src, at, nameEnd, "transfer-encoding")) flags |= FIELD_TRANSFER_ENCODING;
-    }
     if (clean) flags |= FIELD_STRICT_CLEAN;
     if (high) flags |= FIELD_HIGH_BYTES;
-    this.src = src;
-    this.at = at;
-    this.kept = kept;
-    this.offset = offset;
-    this.length = length;
-    this.colon = colon;
-    this.flags = flags | (EOLS.indexOf(eol) << EOL_SHIFT);
-    this.extra = undefined;
+    flags |= framingName(src, at, colon < 0 ? end : at + colon, clean);
+    return new WireField(src, at, kept, offset, length, eol, colon, flags);
   }
 
   private get more(): FieldExtra {
@@ -399,6 +415,37 @@ export class WireField implements FieldLine {
     }
     return true;
   }
+}
+
+/** FIELD_CONTENT_LENGTH or FIELD_TRANSFER_ENCODING when the name src[start, end) is one of them. */
+export function framingName(src: Uint8Array, start: number, end: number, tokenOnly: boolean): number {
+  const length = end - start;
+  // A token-only name has no whitespace to trim: only two lengths can name the framing.
+  if (tokenOnly ? length !== 14 && length !== 17 : length < 14) return 0;
+  if (WireField.nameIs(src, start, end, "content-length")) return FIELD_CONTENT_LENGTH;
+  if (WireField.nameIs(src, start, end, "transfer-encoding")) return FIELD_TRANSFER_ENCODING;
+  return 0;
+}
+
+/**
+ * The common field line, checked in the same pass that finds its end: a token name, a colon,
+ * a value of visible characters, spaces and tabs, then CRLF, the CR no further than `limit`.
+ * Returns the index of the LF and puts the colon's distance from `from` in `colon[0]`; -1 for
+ * any other line, which then takes the careful path.
+ */
+export function cleanFieldLineEnd(src: Uint8Array, from: number, limit: number, colon: Int32Array): number {
+  const end = Math.min(limit, src.length - 1);
+  let i = from;
+  while (i < end && TCHAR[src[i] as number] === 1) i++;
+  if (i === from || i >= end || src[i] !== 0x3a) return -1;
+  colon[0] = i - from;
+  for (i++; i < end; i++) {
+    const byte = src[i] as number;
+    if (byte >= 0x20 && byte < 0x7f) continue;
+    if (byte === HTAB) continue;
+    return byte === CR && src[i + 1] === LF ? i + 1 : -1;
+  }
+  return -1;
 }
 
 function trimmedLatin1(src: Uint8Array, start: number, end: number): string {

@@ -1,8 +1,11 @@
 import {
   CR as CR_BYTE,
+  cleanFieldLineEnd,
   FIELD_BEFORE_FIRST,
+  FIELD_STRICT_CLEAN,
   FIELD_TRAILER,
   firstStrictProblem,
+  framingName,
   indexOfLf,
   isTchar,
   isWhitespace,
@@ -70,6 +73,10 @@ interface Builder {
 // Code run per line reads these through local bindings: some module loaders (tsx) turn every
 // read of an imported binding into an accessor call.
 const findLf = indexOfLf;
+const cleanFieldEnd = cleanFieldLineEnd;
+const nameOfFraming = framingName;
+const CLEAN = FIELD_STRICT_CLEAN;
+const colonAt = new Int32Array(1);
 const CR = CR_BYTE;
 const LF = LF_BYTE;
 const FieldView = WireField;
@@ -358,7 +365,9 @@ export class Http1Parser {
 
   private stepHead(): boolean {
     const msg = this.current!;
-    while (this.readLine()) {
+    for (;;) {
+      if (!this.overflow && this.takeCleanField(msg)) continue;
+      if (!this.readLine()) break;
       msg.headerBytes += this.lineBytes();
       if (this.lineEol === "lf") this.noteLineEnding();
       const length = this.lineLength;
@@ -381,13 +390,35 @@ export class Http1Parser {
     return false;
   }
 
+  /** The fast path: a well-formed CRLF field line, read in one pass; false for anything else. */
+  private takeCleanField(msg: Builder): boolean {
+    const start = this.pos;
+    const lf = cleanFieldEnd(this.data, start, start + this.maxLine, colonAt);
+    if (lf < 0) return false;
+    const length = lf - 1 - start;
+    this.pos = lf + 1;
+    msg.headerBytes += length + 2;
+    msg.fieldCount++;
+    if (msg.fields.length >= this.maxFields || msg.storedHeaderBytes + length > this.maxHeaderBytes) return true;
+    msg.storedHeaderBytes += length;
+    const colon = colonAt[0] as number;
+    const data = this.data;
+    const named = nameOfFraming(data, start, start + colon, true);
+    this.keepField(new FieldView(data, start, length, this.abs(start), length, "crlf", colon, CLEAN | named));
+    return true;
+  }
+
   private addField(flags: number): void {
     const msg = this.current!;
     msg.fieldCount++;
     const kept = this.lineKept;
     if (msg.fields.length >= this.maxFields || msg.storedHeaderBytes + kept > this.maxHeaderBytes) return;
     msg.storedHeaderBytes += kept;
-    const field = this.makeField(flags);
+    this.keepField(this.makeField(flags));
+  }
+
+  private keepField(field: WireField): void {
+    const msg = this.current!;
     msg.fields.push(field);
     if (field.namesContentLength) msg.contentLengths = append(msg.contentLengths, field);
     else if (field.namesTransferEncoding) msg.transferEncodings = append(msg.transferEncodings, field);
@@ -395,7 +426,7 @@ export class Http1Parser {
 
   /** The field line last read. */
   private makeField(flags: number): WireField {
-    return new FieldView(
+    return FieldView.read(
       this.lineSrc,
       this.lineAt,
       this.lineKept,
