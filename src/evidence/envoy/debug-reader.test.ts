@@ -115,6 +115,12 @@ describe("Envoy debug logs", () => {
 });
 
 describe("Envoy local-reply bodies", () => {
+  test("long hostile lines are refused without reading them", async () => {
+    const hostile = `upstream connect error or disconnect/reset before headers. reset reason:${" ".repeat(200_000)}x`;
+    const { accepted } = await readPieces(envoyLocalReplyBodyReader, [Buffer.from(hostile)]);
+    expect(accepted).toBe(0);
+  });
+
   test("reads the reset reason, retries and the transport failure", async () => {
     const { observations } = await readPieces(envoyLocalReplyBodyReader, [
       Buffer.from(

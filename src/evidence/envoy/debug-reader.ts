@@ -64,6 +64,9 @@ function sideOf(component: string): EnvoyConnectionSide {
 }
 
 const MAX_CONNECTIONS = 512;
+const MAX_BODY_LINE = 2048;
+/** Debug lines longer than this are skipped whole (Envoy truncates nothing, but no real line is this long). */
+const MAX_DEBUG_LINE = 256 << 10;
 const MAX_HEADERS = 200;
 const MAX_DUMP = 200;
 
@@ -130,6 +133,7 @@ class DebugReader {
       this.closeDump();
       if (line.text.trim() === "") return true;
     }
+    if (line.text.length > MAX_DEBUG_LINE) return false;
     const parsed = parseDebugLine(line.text);
     if (!parsed) return false;
     this.read(parsed, line);
@@ -318,6 +322,8 @@ export const envoyLocalReplyBodyReader: LineReaderFactory = {
     return {
       accept(line) {
         const text = line.text;
+        // Local-reply bodies are short; longer lines are not read, which also bounds the regex work.
+        if (text.length > MAX_BODY_LINE || !text.includes("upstream")) return false;
         const reset = RESET_BODY.exec(text);
         if (reset) {
           const failure = (reset[3] ?? "").trim();
