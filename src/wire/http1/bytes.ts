@@ -237,8 +237,8 @@ export class WireField implements FieldLine {
   private readonly offset: number;
   private readonly length: number;
   readonly colon: number;
-  /** FIELD_* bits, and the line ending in the bits from EOL_SHIFT up. */
-  private readonly flags: number;
+  /** FIELD_* bits, the line ending from EOL_SHIFT, the known key from KEY_SHIFT. */
+  private flags: number;
   /** What was decoded or added after parsing; absent for most fields, which keeps them small. */
   private extra: FieldExtra | undefined;
 
@@ -311,7 +311,7 @@ export class WireField implements FieldLine {
 
   get line(): RawLine {
     const more = this.more;
-    const eol = EOLS[this.flags >> EOL_SHIFT] as LineEnding;
+    const eol = EOLS[(this.flags >> EOL_SHIFT) & 3] as LineEnding;
     more.line ??= new WireLine(this.src, this.at, this.kept, this.offset, this.length, eol);
     return more.line;
   }
@@ -323,12 +323,17 @@ export class WireField implements FieldLine {
   }
 
   get key(): string {
-    const more = this.more;
-    if (more.key === undefined) {
-      if (this.flags & FIELD_CONTENT_LENGTH) more.key = "content-length";
-      else if (this.flags & FIELD_TRANSFER_ENCODING) more.key = "transfer-encoding";
-      else more.key = knownKey(this.src, this.at, this.at + (this.colon < 0 ? this.kept : this.colon));
+    if (this.flags & FIELD_CONTENT_LENGTH) return "content-length";
+    if (this.flags & FIELD_TRANSFER_ENCODING) return "transfer-encoding";
+    // A well-known key is remembered as its number in the flags: no string, no extra object.
+    let known = this.flags >> KEY_SHIFT;
+    if (known === 0) {
+      known = knownKeyNumber(this.src, this.at, this.at + (this.colon < 0 ? this.kept : this.colon));
+      this.flags |= known << KEY_SHIFT;
     }
+    if (known !== UNKNOWN_KEY) return KNOWN_KEY_LIST[known - 1] as string;
+    const more = this.more;
+    more.key ??= trimmedLatin1(this.src, this.at, this.at + (this.colon < 0 ? this.kept : this.colon)).toLowerCase();
     return more.key;
   }
 
@@ -455,8 +460,7 @@ function trimmedLatin1(src: Uint8Array, start: number, end: number): string {
 }
 
 /** Field names common enough that their lookup key is shared instead of built per line. */
-const KNOWN_KEYS = new Map<number, string[]>();
-for (const key of [
+const KNOWN_KEY_LIST: readonly string[] = [
   "accept",
   "accept-encoding",
   "accept-language",
@@ -502,21 +506,25 @@ for (const key of [
   "x-forwarded-proto",
   "x-frame-options",
   "x-request-id",
-]) {
+];
+const KNOWN_KEYS = new Map<number, number[]>();
+KNOWN_KEY_LIST.forEach((key, i) => {
   const list = KNOWN_KEYS.get(key.length) ?? [];
-  list.push(key);
+  list.push(i + 1);
   KNOWN_KEYS.set(key.length, list);
-}
+});
+/** Flag bits from KEY_SHIFT up: 0 not looked up yet, n the n-th known key, UNKNOWN_KEY none. */
+const KEY_SHIFT = 8;
+const UNKNOWN_KEY = 63;
 
-/** The lookup key of a name: trimmed of whitespace and lower-cased; shared when well known. */
-function knownKey(src: Buffer, start: number, end: number): string {
+/** The number of the known key that the name src[start, end) stands for, or UNKNOWN_KEY. */
+function knownKeyNumber(src: Buffer, start: number, end: number): number {
   let s = start;
   let e = end;
   while (s < e && isWhitespace(src[s])) s++;
   while (e > s && isWhitespace(src[e - 1])) e--;
-  const candidates = KNOWN_KEYS.get(e - s);
-  if (candidates) {
-    for (const key of candidates) if (WireField.nameIs(src, s, e, key)) return key;
+  for (const n of KNOWN_KEYS.get(e - s) ?? []) {
+    if (WireField.nameIs(src, s, e, KNOWN_KEY_LIST[n - 1] as string)) return n;
   }
-  return src.toString("latin1", s, e).toLowerCase();
+  return UNKNOWN_KEY;
 }

@@ -794,11 +794,14 @@ export function trimWhitespace(text: string): string {
 }
 
 export function hasField(fields: readonly FieldLine[], key: string): boolean {
-  return fields.some((field) => field.key === key);
+  for (const field of fields) if (field.key === key) return true;
+  return false;
 }
 
 export function fieldsNamed(fields: readonly FieldLine[], key: string): FieldLine[] {
-  return fields.filter((field) => field.key === key);
+  const named: FieldLine[] = [];
+  for (const field of fields) if (field.key === key) named.push(field);
+  return named;
 }
 
 /** The transfer codings of every Transfer-Encoding line, in order, lower-cased. */
