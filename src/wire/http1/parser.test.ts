@@ -114,6 +114,28 @@ describe("Http1Parser", () => {
     expect(msg.headerBytes).toBe(many.length);
   });
 
+  test("reads names, keys and values alike whether a line is well-formed or takes the careful path", () => {
+    const head = "Content-TYPE: a\r\nX-Odd-Name : b \r\nVary:\tc\r\nCONTENT-length: 0\r\n\r\n";
+    const crlf = parseHttp1(b(`HTTP/1.1 200 OK\r\n${head}`)).messages[0]!;
+    const bareLf = parseHttp1(b(`HTTP/1.1 200 OK\n${head.replaceAll("\r\n", "\n")}`)).messages[0]!;
+    for (const msg of [crlf, bareLf]) {
+      expect(msg.fields.map((f) => f.key)).toEqual(["content-type", "x-odd-name", "vary", "content-length"]);
+      expect(msg.fields.map((f) => f.name)).toEqual(["Content-TYPE", "X-Odd-Name ", "Vary", "CONTENT-length"]);
+      expect(msg.fields.map((f) => f.value)).toEqual(["a", "b", "c", "0"]);
+      expect(msg.framing).toBe("content-length");
+    }
+    expect(crlf.fields.map((f) => f.line.eol)).toEqual(["crlf", "crlf", "crlf", "crlf"]);
+    expect(bareLf.fields.map((f) => f.line.eol)).toEqual(["lf", "lf", "lf", "lf"]);
+    expect(crlf.strictStop).toEqual({ offset: 44, reason: "name-whitespace" });
+  });
+
+  test("a start line longer than the cap and cut across pushes is still a status line", () => {
+    const bytes = b("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.0 200 OK\r\n\r\n");
+    const statuses = (r: Http1ParseResult) => r.messages.map((m) => m.startLine.status);
+    expect(statuses(parseInPieces(bytes, [18], { maxLineBytes: 16 }))).toEqual([100, 200]);
+    expect(statuses(parseHttp1(bytes, { maxLineBytes: 16 }))).toEqual([100, 200]);
+  });
+
   test("overlong lines are cut to the cap whether they arrive whole or in pieces", () => {
     const bytes = b(`HTTP/1.1 200 OK\r\nA: ${"x".repeat(100)}\r\n\r\n`);
     const whole = parseHttp1(bytes, { maxLineBytes: 16 });
