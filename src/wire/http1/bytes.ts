@@ -11,6 +11,11 @@ for (let c = 0x30; c <= 0x39; c++) TCHAR[c] = 1;
 for (let c = 0x41; c <= 0x5a; c++) TCHAR[c] = 1;
 for (let c = 0x61; c <= 0x7a; c++) TCHAR[c] = 1;
 
+/** Visible ASCII, space and tab: the field value bytes a strict parser takes without remark. */
+const FIELD_VALUE_BYTE = new Uint8Array(256);
+FIELD_VALUE_BYTE[HTAB] = 1;
+FIELD_VALUE_BYTE.fill(1, 0x20, 0x7f);
+
 /** RFC 9110 §5.6.2 token character. */
 export function isTchar(byte: number): boolean {
   return TCHAR[byte] === 1;
@@ -444,13 +449,9 @@ export function cleanFieldLineEnd(src: Uint8Array, from: number, limit: number, 
   while (i < end && TCHAR[src[i] as number] === 1) i++;
   if (i === from || i >= end || src[i] !== 0x3a) return -1;
   colon[0] = i - from;
-  for (i++; i < end; i++) {
-    const byte = src[i] as number;
-    if (byte >= 0x20 && byte < 0x7f) continue;
-    if (byte === HTAB) continue;
-    return byte === CR && src[i + 1] === LF ? i + 1 : -1;
-  }
-  return -1;
+  i++;
+  while (i < end && FIELD_VALUE_BYTE[src[i] as number] === 1) i++;
+  return i < end && src[i] === CR && src[i + 1] === LF ? i + 1 : -1;
 }
 
 function trimmedLatin1(src: Uint8Array, start: number, end: number): string {
