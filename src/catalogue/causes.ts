@@ -440,4 +440,46 @@ export const CAUSES: readonly CauseDef[] = [
       { text: "Lint namespaces without a Sidecar resource", command: "proxydoc lint --cluster" },
     ],
   },
+  {
+    id: "client.gave-up",
+    title: "The client gave up before the answer came",
+    layer: "client",
+    explanation:
+      "The caller closed or reset the connection while the proxy was still waiting for the upstream: a client, SDK or load-balancer timeout shorter than the time the request takes, or a user who navigated away. Envoy logs DC (downstream_remote_disconnect) or DR, nginx logs 499. The upstream is slow but not failing; the client's own limit ends the request.",
+    fix: "Find the client-side timeout (HTTP client, SDK, ingress or cloud load balancer idle timeout) and make it longer than the slowest legitimate request, or make the request faster (pagination, async jobs).",
+    verify:
+      "The DC/499 share drops while the same requests are made, and the client no longer reports its own timeout.",
+    references: ["Envoy response flags DC, DR", "nginx status 499 (client closed request)"],
+    next: [
+      {
+        text: "Compare the duration of the DC/499 requests with the client's timeout",
+        command: "proxydoc diagnose access.log --format json",
+      },
+      { text: "Read the client's (or load balancer's) timeout setting for {host}" },
+    ],
+  },
+  {
+    id: "limits.connection-pool",
+    title: "A proxy's connection pool or circuit breaker is full",
+    layer: "proxy",
+    explanation:
+      "The proxy refuses requests at once because a connection-pool threshold for the upstream is reached: maximum connections, pending requests, requests per connection or concurrent retries (Istio DestinationRule connectionPool and outlierDetection settings). Envoy answers 503 with flag UO and x-envoy-overloaded. It appears under load, or when the upstream slows down and requests pile up.",
+    fix: "Raise the limits in the DestinationRule's trafficPolicy.connectionPool to what the upstream can take (http1MaxPendingRequests, http2MaxRequests, maxConnections), add upstream capacity, or find why the upstream became slow.",
+    fixSnippet:
+      "apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: {host}\nspec:\n  host: {host}\n  trafficPolicy:\n    connectionPool:\n      tcp:\n        maxConnections: 1000\n      http:\n        http1MaxPendingRequests: 1000\n        http2MaxRequests: 1000",
+    verify:
+      "`istioctl proxy-config cluster` shows the new thresholds and the UO responses stop; Envoy's `upstream_rq_pending_overflow` counter stops rising.",
+    references: ["Envoy circuit breaking", "Istio DestinationRule ConnectionPoolSettings"],
+    next: [
+      {
+        text: "Read the overflow counters of the cluster",
+        command:
+          "kubectl exec {pod} -n {namespace} -c istio-proxy -- curl -s localhost:15000/stats | grep -E 'overflow|pending'",
+      },
+      {
+        text: "Read the DestinationRule's connectionPool",
+        command: "kubectl get destinationrule -n {namespace} -o yaml | grep -n -A8 connectionPool",
+      },
+    ],
+  },
 ];

@@ -165,6 +165,7 @@ export const ENVOY_FINDINGS = defineFindings([
     reference:
       "Envoy access log: %RESPONSE_FLAGS% and %RESPONSE_CODE_DETAILS% (envoy stream_info.h, router.cc) (UO, overflow)",
     causes: [
+      { cause: "limits.connection-pool", weight: 0.8 },
       { cause: "timeout.route", weight: 0.15 },
       { cause: "upstream.app-error", weight: -0.2 },
     ],
@@ -193,6 +194,7 @@ export const ENVOY_FINDINGS = defineFindings([
     reference:
       "Envoy access log: %RESPONSE_FLAGS% and %RESPONSE_CODE_DETAILS% (envoy stream_info.h, router.cc) (DC, downstream_remote_disconnect; DR)",
     causes: [
+      { cause: "client.gave-up", weight: 0.55 },
       { cause: "timeout.route", weight: 0.15 },
       { cause: "upstream.app-error", weight: -0.3 },
     ],

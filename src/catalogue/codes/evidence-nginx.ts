@@ -283,7 +283,10 @@ export const NGINX_FINDINGS = defineFindings([
     detail:
       "The client went away while nginx waited for the upstream. One-off cases are users navigating away; many of them mean the client's (or a load balancer's) timeout is shorter than the upstream's response time.",
     reference: `${UPSTREAM_C} (client prematurely closed connection); nginx status 499`,
-    causes: [{ cause: "timeout.route", weight: 0.15 }],
+    causes: [
+      { cause: "client.gave-up", weight: 0.55 },
+      { cause: "timeout.route", weight: 0.15 },
+    ],
   },
   {
     code: "PD1426",
