@@ -1,5 +1,6 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
+import { cutAt } from "../../test/support/pieces.ts";
 import { type Line, splitLines } from "./lines.ts";
 
 async function collect(chunks: Uint8Array[], maxLineBytes?: number): Promise<Line[]> {
@@ -9,18 +10,6 @@ async function collect(chunks: Uint8Array[], maxLineBytes?: number): Promise<Lin
   }
   for await (const line of splitLines(source(), maxLineBytes ? { maxLineBytes } : {})) lines.push(line);
   return lines;
-}
-
-function cut(bytes: Uint8Array, points: number[]): Uint8Array[] {
-  const sorted = [...new Set(points.map((p) => p % (bytes.length + 1)))].sort((a, b) => a - b);
-  const pieces: Uint8Array[] = [];
-  let start = 0;
-  for (const p of sorted) {
-    pieces.push(bytes.subarray(start, p));
-    start = p;
-  }
-  pieces.push(bytes.subarray(start));
-  return pieces;
 }
 
 describe("splitLines", () => {
@@ -44,7 +33,7 @@ describe("splitLines", () => {
     "gives the same lines whole or in random pieces",
     async (bytes, points) => {
       const whole = await collect([bytes]);
-      const pieces = await collect(cut(bytes, points));
+      const pieces = await collect(cutAt(bytes, points));
       expect(pieces).toEqual(whole);
     },
   );

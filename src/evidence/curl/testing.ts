@@ -14,18 +14,7 @@ export async function readPieces(
   return read.observations;
 }
 
-/** Cuts bytes at the given points (taken modulo the length), keeping every byte once. */
-export function cutAt(bytes: Uint8Array, points: readonly number[]): Uint8Array[] {
-  const sorted = [...new Set(points.map((p) => p % (bytes.length + 1)))].sort((a, b) => a - b);
-  const pieces: Uint8Array[] = [];
-  let start = 0;
-  for (const p of sorted) {
-    pieces.push(bytes.subarray(start, p));
-    start = p;
-  }
-  pieces.push(bytes.subarray(start));
-  return pieces;
-}
+export { cutAt } from "../../../test/support/pieces.ts";
 
 /** Applies small edits (insert, delete, replace) to a text, driven by the given numbers. */
 export function mutate(text: string, edits: readonly (readonly [number, number, string])[]): string {

@@ -18,18 +18,7 @@ export async function readPieces(
   return { observations, accepted };
 }
 
-/** Cuts bytes at the given points (taken modulo the length). */
-export function cutAt(bytes: Uint8Array, points: readonly number[]): Uint8Array[] {
-  const sorted = [...new Set(points.map((p) => p % (bytes.length + 1)))].sort((a, b) => a - b);
-  const pieces: Uint8Array[] = [];
-  let start = 0;
-  for (const p of sorted) {
-    pieces.push(bytes.subarray(start, p));
-    start = p;
-  }
-  pieces.push(bytes.subarray(start));
-  return pieces;
-}
+export { cutAt } from "../../../test/support/pieces.ts";
 
 /** Replaces, inserts or deletes characters of a line at the given positions. */
 export function mutate(line: string, edits: readonly { at: number; op: number; text: string }[]): string {
