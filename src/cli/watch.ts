@@ -217,6 +217,9 @@ function liveView(io: Io, silent: boolean) {
           `[${(elapsedMs / 1000).toFixed(0)}s] ${s.target}: sent ${s.sent}, failed ${s.failed}, loss ${s.lossPct}%\n`,
         );
     },
-    done(): void {},
+    done(): void {
+      // The summary that follows repeats the table, so the live one is taken off the screen.
+      if (drawn > 0) io.stderr.write(`\u001b[${drawn}A\u001b[J`);
+    },
   };
 }
