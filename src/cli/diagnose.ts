@@ -37,6 +37,11 @@ export function registerDiagnose(program: Command, io: Io, done: (code: number) 
       "\nExamples:\n  proxydoc diagnose examples/kong-blank-page/\n  kubectl logs deploy/web -c istio-proxy | proxydoc diagnose -\n  proxydoc diagnose curl.txt nginx-error.log --format json",
     )
     .action(async (inputs, options) => {
+      if (inputs.length === 0 && io.stdinIsTTY) {
+        throw new UsageError(
+          "Give evidence files or folders, or pipe evidence in: kubectl logs … | proxydoc diagnose -",
+        );
+      }
       done(
         await runDiagnose(
           {
