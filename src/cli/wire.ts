@@ -57,6 +57,9 @@ export function registerWire(program: Command, io: Io, done: (code: number) => v
       "\nExamples:\n  proxydoc wire response.bin\n  tcpdump -X -r app.pcap port 8080 | proxydoc wire -\n  curl --trace - http://app:8080/ -o /dev/null | proxydoc wire - --peer-version istio=1.19",
     )
     .action(async (input, options) => {
+      if (input === "-" && io.stdinIsTTY) {
+        throw new UsageError("Give a file of raw bytes or a hex dump, or pipe one in: tcpdump -X … | proxydoc wire -");
+      }
       done(
         await runWire(
           {
