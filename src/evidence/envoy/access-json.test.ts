@@ -66,6 +66,41 @@ describe("JSON access lines", () => {
     expect(scan(reordered, order)).toMatchObject({ status: 503, head: "503 UF -", pair: 'h2" c2' });
   });
 
+  test("a status written as a string, with a leading zero or as 2e2 reads as its number", () => {
+    for (const written of ['"503"', "0503", "5.03e2"]) {
+      const line = `{"response_code":${written},"response_flags":"UF","upstream_cluster":"c","upstream_host":"h"}`;
+      expect(scan(line)).toMatchObject({ status: 503, head: "503 UF -" });
+    }
+    expect(scan('{"response_code":1000,"response_flags":"UF"}')).toBeUndefined();
+  });
+
+  test.prop([
+    fc.array(
+      fc.record({
+        status: fc.integer({ min: 0, max: 999 }),
+        flags: fc.constantFrom("-", "UF", "UC", "NR", "DC,UH"),
+        host: fc.stringMatching(/^[a-z0-9.:]{0,20}$/),
+        cluster: fc.stringMatching(/^[a-z0-9|.]{0,20}$/),
+      }),
+      { maxLength: 60 },
+    ),
+  ])("remembered heads and pairs always match the line just read", (records) => {
+    const order = new JsonKeyOrder();
+    for (const r of records) {
+      const line = JSON.stringify({
+        response_code: r.status,
+        response_flags: r.flags,
+        upstream_cluster: r.cluster,
+        upstream_host: r.host,
+      });
+      expect(scan(line, order)).toMatchObject({
+        status: r.status,
+        head: `${r.status} ${r.flags} -`,
+        pair: `${r.host}" ${r.cluster}`,
+      });
+    }
+  });
+
   test.prop([fc.string({ maxLength: 400 })])("never throws on random text", (text) => {
     scan(`{${text}`);
   });

@@ -285,8 +285,9 @@ export class AccessSummariser {
     hash = Math.imul(hash ^ s.charCodeAt(to - 1), 16777619) ^ s.charCodeAt(from + (n >> 1));
     const slot = (hash ^ (hash >>> 15)) & (PAIR_CACHE - 1);
     const cached = this.pairCacheKeys[slot] as string;
-    if (cached.length === n && n > 0 && samePrefix(s, from, cached)) return this.pairCacheValues[slot] as Pair;
-    const pair = this.pairOf(from === 0 && to === s.length ? s : s.slice(from, to));
+    const key = from === 0 && to === s.length ? s : s.slice(from, to);
+    if (cached.length === n && n > 0 && key === cached) return this.pairCacheValues[slot] as Pair;
+    const pair = this.pairOf(key);
     this.pairCacheKeys[slot] = pair.key;
     this.pairCacheValues[slot] = pair;
     return pair;
