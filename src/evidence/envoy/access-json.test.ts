@@ -84,7 +84,7 @@ describe("JSON access lines", () => {
       }),
       { maxLength: 60 },
     ),
-  ])("remembered heads and pairs always match the line just read", (records) => {
+  ])("head and pair of each line in a run of records are its own", (records) => {
     const order = new JsonKeyOrder();
     for (const r of records) {
       const line = JSON.stringify({

@@ -53,21 +53,10 @@ function findKey(s: string, pattern: string, from: number, to: number): number {
   }
 }
 
-const HEAD_SLOTS = 64;
-const PAIR_SLOTS = 1024;
-
-/**
- * Per-source memory: where keys sit, so each line is searched front to back once, and the head
- * and pair texts made recently, so a repeated (status, flags, details) or (host, cluster) hands
- * back the same string instead of building and hashing a new one.
- */
+/** Per-source memory of where keys sit, so each line is searched front to back once. */
 export class JsonKeyOrder {
   private order: number[] = [0, 1, 2, 3, 4, 5];
   private learned = false;
-  private readonly headParts: (string | undefined)[] = new Array<string | undefined>(HEAD_SLOTS * 3).fill(undefined);
-  private readonly heads: string[] = new Array<string>(HEAD_SLOTS).fill("");
-  private readonly pairParts: (string | undefined)[] = new Array<string | undefined>(PAIR_SLOTS * 2).fill(undefined);
-  private readonly pairs: string[] = new Array<string>(PAIR_SLOTS).fill("");
 
   learn(positions: readonly number[]): void {
     if (this.learned) return;
@@ -78,43 +67,6 @@ export class JsonKeyOrder {
   get keys(): readonly number[] {
     return this.order;
   }
-
-  /** `status flags details`, the same string as last time for the same parts. */
-  head(statusText: string, flags: string, details: string): string {
-    const slot = (textHash(statusText) * 31 + flags.length * 7 + details.length) & (HEAD_SLOTS - 1);
-    const parts = this.headParts;
-    const at = slot * 3;
-    if (parts[at] === statusText && parts[at + 1] === flags && parts[at + 2] === details) {
-      return this.heads[slot] as string;
-    }
-    const head = `${statusText} ${flags} ${details}`;
-    parts[at] = statusText;
-    parts[at + 1] = flags;
-    parts[at + 2] = details;
-    this.heads[slot] = head;
-    return head;
-  }
-
-  /** `host" cluster`, the same string as last time for the same parts. */
-  pair(host: string, cluster: string): string {
-    const slot = (textHash(host) * 31 + cluster.length) & (PAIR_SLOTS - 1);
-    const parts = this.pairParts;
-    const at = slot * 2;
-    if (parts[at] === host && parts[at + 1] === cluster) return this.pairs[slot] as string;
-    const pair = `${host}" ${cluster}`;
-    parts[at] = host;
-    parts[at + 1] = cluster;
-    this.pairs[slot] = pair;
-    return pair;
-  }
-}
-
-/** A cheap hash of a short text (its length and up to its last 12 characters). */
-function textHash(text: string): number {
-  let hash = text.length;
-  for (let i = Math.max(0, text.length - 12); i < text.length; i++)
-    hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
-  return (hash ^ (hash >>> 13)) >>> 0;
 }
 
 interface JsonValue {
@@ -215,10 +167,10 @@ export function scanJsonAccess(
   order.learn(found);
   out.format = "json";
   out.status = status;
-  out.head = order.head(statusText === String(status) ? statusText : String(status), texts[1] ?? "-", texts[2] ?? "-");
+  out.head = `${status} ${texts[1] ?? "-"} ${texts[2] ?? "-"}`;
   out.cluster = texts[3] ?? "-";
   out.host = texts[4] ?? "-";
-  out.pair = order.pair(out.host, out.cluster);
+  out.pair = `${out.host}" ${out.cluster}`;
   out.headStart = -1;
   out.pairStart = -1;
   out.headEnd = -1;

@@ -11,6 +11,7 @@ import type { SourceRef } from "../../model/source.ts";
 import { JsonKeyOrder, readJsonKey, scanJsonAccess } from "./access-json.ts";
 import { accessRecordOf } from "./access-record.ts";
 import { type AccessScan, istioDuration, newScan, recordStart, scanTextAccess } from "./access-text.ts";
+import { detach } from "./detach.ts";
 import { producerOf, splitFlags } from "./vocabulary.ts";
 
 /** Caps that keep a summary's memory flat however large the log. */
@@ -98,11 +99,6 @@ const OTHER = "(other)";
 const PAIR_CACHE = 4096;
 
 const MINUTE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})/;
-
-/** Copies a string out of the chunk it was sliced from, so the chunk can be freed. */
-function detach(text: string): string {
-  return text.length < 13 ? text : JSON.parse(JSON.stringify(text));
-}
 
 /**
  * Counts access-log records by status, flags, details, upstream cluster and host, and over time,
