@@ -159,12 +159,8 @@ export class AccessSummariser {
     this.countFormat(scan.format);
     let head: Head | undefined;
     if (scan.headStart >= 0) {
-      const key = this.lastHeadKey;
-      if (scan.headEnd - scan.headStart === key.length && samePrefix(s, scan.headStart, key)) head = this.lastHead;
-      else {
-        scan.head = s.slice(scan.headStart, scan.headEnd);
-        head = this.headOf(scan.head, scan.status);
-      }
+      scan.head = s.slice(scan.headStart, scan.headEnd);
+      head = scan.head === this.lastHeadKey ? this.lastHead : this.headOf(scan.head, scan.status);
     } else {
       head = scan.head === this.lastHeadKey ? this.lastHead : this.headOf(scan.head, scan.status);
     }
@@ -335,7 +331,7 @@ export class AccessSummariser {
 
   private minuteAt(s: string, start: number, end: number): number {
     const prefix = this.minutePrefix;
-    if (prefix !== "" && end - start >= 16 && samePrefix(s, start, prefix)) return this.minute;
+    if (prefix !== "" && end - start >= 16 && s.slice(start, start + 16) === prefix) return this.minute;
     const text = s.slice(start, Math.min(end, start + 40));
     const match = MINUTE.exec(text);
     if (!match) return -1;
@@ -567,12 +563,6 @@ export class AccessSummariser {
     }
     return { summary, samples };
   }
-}
-
-/** `s` holds `prefix` at `at`; compared from the end, where minutes change first. */
-function samePrefix(s: string, at: number, prefix: string): boolean {
-  for (let i = prefix.length - 1; i >= 0; i--) if (s.charCodeAt(at + i) !== prefix.charCodeAt(i)) return false;
-  return true;
 }
 
 /** Adds one group's counts into another; examples keep their order, up to the cap. */
