@@ -15,22 +15,24 @@ function fieldProblemCheck(id: string, code: FindingCode, kind: FieldProblem["ki
     id,
     codes: [code],
     run({ message }, report) {
-      for (const field of [...message.fields, ...message.body.trailers]) {
-        const problem = fieldProblems(field).find((p) => p.kind === kind);
-        if (!problem) continue;
-        const { name, line } = describeField(field);
-        report({
-          code,
-          subject: field.trailer ? `trailer ${name}` : name,
-          vars: {
-            name,
-            line,
+      for (const fields of [message.fields, message.body.trailers]) {
+        for (const field of fields) {
+          const problem = fieldProblems(field).find((p) => p.kind === kind);
+          if (!problem) continue;
+          const { name, line } = describeField(field);
+          report({
+            code,
+            subject: field.trailer ? `trailer ${name}` : name,
+            vars: {
+              name,
+              line,
+              offset: problem.offset,
+              ...(problem.byte !== undefined ? { byte: hex(problem.byte) } : {}),
+            },
             offset: problem.offset,
-            ...(problem.byte !== undefined ? { byte: hex(problem.byte) } : {}),
-          },
-          offset: problem.offset,
-          length: 1,
-        });
+            length: 1,
+          });
+        }
       }
     },
   });
