@@ -96,7 +96,7 @@ function isFailure(status: number, flags: readonly string[], details: string): b
 }
 
 const OTHER = "(other)";
-const PAIR_CACHE = 4096;
+const PAIR_CACHE = 16384;
 
 const MINUTE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})/;
 
