@@ -6,7 +6,7 @@ const tcp = net
   .createServer((socket) => socket.end())
   .listen(0, "0.0.0.0", () => {
     const h2c = http2
-      .createServer((request, response) => response.end("ok"))
+      .createServer((_request, response) => response.end("ok"))
       .listen(0, "0.0.0.0", () => {
         process.stdout.write(`ready ${tcp.address().port} ${h2c.address().port}\n`);
       });

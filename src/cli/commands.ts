@@ -11,4 +11,12 @@ import { registerWire } from "./wire.ts";
 export type Register = (program: Command, io: Io, done: (code: number) => void) => void;
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly Register[] = [registerDiagnose, registerProbe, registerWatch, registerWire, registerPcap, registerLint, registerExplain];
+export const COMMANDS: readonly Register[] = [
+  registerDiagnose,
+  registerProbe,
+  registerWatch,
+  registerWire,
+  registerPcap,
+  registerLint,
+  registerExplain,
+];

@@ -159,7 +159,7 @@ function tunnel(socket: net.Socket, host: string, port: number, timeoutMs: numbe
         return;
       }
       const status = /^HTTP\/1\.[01] (\d{3})/.exec(reply.toString("latin1", 0, end));
-      if (!status || status[1] !== "200") {
+      if (status?.[1] !== "200") {
         done(new Error(`proxy refused CONNECT: ${reply.toString("latin1", 0, reply.indexOf("\r\n"))}`));
         return;
       }
@@ -218,13 +218,13 @@ function tlsDetails(socket: tls.TLSSocket, host: string): TlsDetails {
   const chain: PeerCertificateInfo[] = [];
   let cert = socket.getPeerCertificate(true) as tls.DetailedPeerCertificate | undefined;
   const seen = new Set<string>();
-  while (cert && cert.raw && !seen.has(cert.fingerprint256) && chain.length < 10) {
+  while (cert?.raw && !seen.has(cert.fingerprint256) && chain.length < 10) {
     seen.add(cert.fingerprint256);
     chain.push(certificateInfo(cert));
     cert = cert.issuerCertificate;
   }
   const leaf = socket.getPeerCertificate();
-  const hostnameMatches = leaf && leaf.raw ? tls.checkServerIdentity(host, leaf) === undefined : false;
+  const hostnameMatches = leaf?.raw ? tls.checkServerIdentity(host, leaf) === undefined : false;
   const cipher = socket.getCipher();
   return {
     version: socket.getProtocol() ?? "unknown",

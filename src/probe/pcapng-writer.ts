@@ -121,7 +121,8 @@ function addressBytes(address: string, v6: boolean): Buffer {
   const right = parse(tail);
   const groups = mapped.includes("::") ? [...left, ...Array(8 - left.length - right.length).fill("0"), ...right] : left;
   const out = Buffer.alloc(16);
-  groups.slice(0, 8).forEach((group, i) => out.writeUInt16BE(Number.parseInt(group || "0", 16) & 0xffff, i * 2));
+  for (const [i, group] of groups.slice(0, 8).entries())
+    out.writeUInt16BE(Number.parseInt(group || "0", 16) & 0xffff, i * 2);
   return out;
 }
 

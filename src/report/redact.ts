@@ -18,7 +18,6 @@ export function redact(text: string): string {
 
 /** Removes terminal control characters from text that came from the wire or a log. */
 export function printable(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: this is the point
   return text.replace(
     /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g,
     (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`,

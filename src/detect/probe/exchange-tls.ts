@@ -53,7 +53,7 @@ export const http2NotNegotiated = defineDetector({
   inputs: ["probe.exchange"],
   emits: ["PD4020"],
   each(o, emit) {
-    if (!o.tls || !o.tls.alpnOffered.includes("h2") || o.tls.alpn === "h2") return;
+    if (!o.tls?.alpnOffered.includes("h2") || o.tls.alpn === "h2") return;
     emit({ code: "PD4020", ...about(o), vars: { chosen: o.tls.alpn ?? "none", host: new URL(o.url).host } });
   },
 });
