@@ -1,18 +1,19 @@
-import type { CurlErrorKind, CurlLocalReply, CurlStreamReset } from "../../model/observations/curl.ts";
+import type { CurlError, CurlErrorKind, CurlLocalReply, CurlStreamReset } from "../../model/observations/curl.ts";
 
 /** What a curl error message says, whichever curl version printed it. */
-export interface ClassifiedError {
-  readonly exitCode?: number;
-  readonly kind: CurlErrorKind;
-  readonly reset?: CurlStreamReset;
-  readonly remainingBytes?: number;
-  readonly receivedBytes?: number;
-  readonly expectedBytes?: number;
-  readonly elapsedMs?: number;
-  readonly host?: string;
-  readonly port?: number;
-  readonly reason?: string;
-}
+export type ClassifiedError = Pick<
+  CurlError,
+  | "exitCode"
+  | "kind"
+  | "reset"
+  | "remainingBytes"
+  | "receivedBytes"
+  | "expectedBytes"
+  | "elapsedMs"
+  | "host"
+  | "port"
+  | "reason"
+>;
 
 const H2_ERRORS = [
   "NO_ERROR",

@@ -1,25 +1,10 @@
-import type { NginxFlavour } from "../../model/observations/nginx.ts";
+import type { NginxErrorLine, NginxFlavour } from "../../model/observations/nginx.ts";
 
 /** The fields of one nginx error-log line, before it becomes an observation. */
-export interface ParsedErrorLine {
+export type ParsedErrorLine = Omit<NginxErrorLine, "type" | "ref" | "correlation"> & {
   readonly time: string;
-  readonly level: string;
   readonly pid: number;
-  readonly connection?: number;
-  readonly message: string;
-  readonly syscall?: string;
-  readonly errno?: number;
-  readonly errnoText?: string;
-  readonly path?: string;
-  readonly action?: string;
-  readonly client?: string;
-  readonly server?: string;
-  readonly request?: string;
-  readonly upstream?: string;
-  readonly host?: string;
-  readonly flavour: NginxFlavour;
-  readonly luaSource?: string;
-}
+};
 
 const HEAD =
   /^(\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}) \[(debug|info|notice|warn|error|crit|alert|emerg)\] (\d+)#\d+: (?:\*(\d+) )?/;
