@@ -1,3 +1,4 @@
+import type { ResponseFigures } from "../model/observations/probe.ts";
 import type { Timings, TlsDetails } from "./connect.ts";
 import type { EndReason } from "./http1-exchange.ts";
 
@@ -14,18 +15,9 @@ export interface ProbeFrame {
   readonly detail?: string;
 }
 
-export interface ProbeResponse {
-  readonly status?: number;
+export interface ProbeResponse extends ResponseFigures {
   readonly reason?: string;
   readonly httpVersion?: string;
-  /** Header fields in the order received, names as sent. */
-  readonly headers: readonly (readonly [string, string])[];
-  readonly headerBytes: number;
-  readonly declaredLength?: number;
-  readonly bodyBytes: number;
-  readonly chunked: boolean;
-  readonly lastChunk: boolean;
-  readonly complete: boolean;
 }
 
 /** The probe's own account of one exchange: everything the report and the detectors read. */

@@ -38,14 +38,10 @@ export interface WatchTargetObservation extends ObservationBase<"probe.watch-tar
   readonly intervalMs: number;
 }
 
-/** One request made by `proxydoc probe`, reduced to what the checks read. */
-export interface ProbeExchangeObservation extends ObservationBase<"probe.exchange"> {
-  readonly url: string;
-  readonly protocol: "http/1.1" | "h2" | "h2c";
-  /** How reading the response ended. */
-  readonly end: "complete" | "closed" | "reset" | "idle-timeout" | "total-timeout" | "too-large" | "error";
-  readonly error?: { readonly phase: string; readonly message: string };
+/** What arrived of a response: its head and how much of its body. */
+export interface ResponseFigures {
   readonly status?: number;
+  /** Header fields in the order received, names as sent. */
   readonly headers: readonly (readonly [string, string])[];
   readonly headerBytes: number;
   readonly declaredLength?: number;
@@ -53,6 +49,15 @@ export interface ProbeExchangeObservation extends ObservationBase<"probe.exchang
   readonly chunked: boolean;
   readonly lastChunk: boolean;
   readonly complete: boolean;
+}
+
+/** One request made by `proxydoc probe`, reduced to what the checks read. */
+export interface ProbeExchangeObservation extends ObservationBase<"probe.exchange">, ResponseFigures {
+  readonly url: string;
+  readonly protocol: "http/1.1" | "h2" | "h2c";
+  /** How reading the response ended. */
+  readonly end: "complete" | "closed" | "reset" | "idle-timeout" | "total-timeout" | "too-large" | "error";
+  readonly error?: { readonly phase: string; readonly message: string };
   readonly reset?: { readonly code: string; readonly afterBodyBytes: number };
   readonly goaway?: { readonly code: string; readonly lastStreamId: number; readonly debug: string };
   readonly tls?: {
