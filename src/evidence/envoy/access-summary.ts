@@ -145,6 +145,15 @@ export class AccessSummariser {
     if (to - from < 10) return false;
     const start = recordStart(s, from, to);
     if (start < 0) return false;
+    if (s.charCodeAt(start) !== 0x5b && (from !== 0 || to !== s.length)) {
+      // JSON searches are not bounded by the line: read a JSON line inside a chunk as its own string.
+      return this.addRecord(s.slice(from, to), 0, to - from, start - from, line, byte);
+    }
+    return this.addRecord(s, from, to, start, line, byte);
+  }
+
+  /** Reads the record that starts at `start` in the line `s[from, to)`. */
+  private addRecord(s: string, from: number, to: number, start: number, line: number, byte: number): boolean {
     const scan = this.scan;
     let minute: number;
     if (s.charCodeAt(start) === 0x5b) {

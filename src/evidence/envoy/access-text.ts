@@ -1,4 +1,5 @@
 import type { EnvoyAccessFormat } from "../../model/observations/envoy.ts";
+import { LineFinder } from "./line-search.ts";
 
 /**
  * Reading Envoy/Istio TEXT access-log lines. The hot path (`scanTextAccess`) finds only what the
@@ -12,6 +13,28 @@ const QUOTE = 0x22;
 const OPEN_BRACKET = 0x5b;
 const ZERO = 0x30;
 const NINE = 0x39;
+
+/**
+ * The searches of the hot path. A line may be a range of a whole chunk, so every forward search
+ * goes through a finder bounded by the line; each sequence of searches moves forward in its string.
+ */
+const PREFIX_MARKERS = [" stdout F ", " stderr F ", " stdout P ", "Z "];
+const finders = {
+  markers: PREFIX_MARKERS.map((marker) => new LineFinder(marker)),
+  timeEnd: new LineFinder("]"),
+  requestEnd: new LineFinder('" '),
+  space: new LineFinder(" "),
+  durationSpace: new LineFinder(" "),
+  durationQuoteEnd: new LineFinder('" '),
+};
+
+/** Characters passed over by the hot path's searches so far (for tests of the work done). */
+export function scannedByTextSearches(): number {
+  let total = 0;
+  for (const finder of [...finders.markers, finders.timeEnd, finders.requestEnd, finders.space])
+    total += finder.scanned;
+  return total + finders.durationSpace.scanned + finders.durationQuoteEnd.scanned;
+}
 
 /** What the hot path fills in; reused from line to line. */
 export interface AccessScan {
@@ -74,10 +97,10 @@ export function recordStart(s: string, from: number, to: number): number {
   if (i < to && (e === OPEN_BRACKET || e === 0x7b)) return i;
   // `2024-03-11T08:00:00.123456789Z [..` or CRI `… stdout F [..`
   const limit = Math.min(to, from + 80);
-  for (const marker of [" stdout F ", " stderr F ", " stdout P ", "Z "]) {
-    const at = s.indexOf(marker, from);
-    if (at >= 0 && at + marker.length < limit) {
-      const start = at + marker.length;
+  for (let m = 0; m < PREFIX_MARKERS.length; m++) {
+    const at = (finders.markers[m] as LineFinder).find(s, from, limit);
+    const start = at + (PREFIX_MARKERS[m] as string).length;
+    if (at >= 0 && start < limit) {
       const f = s.charCodeAt(start);
       if (f === OPEN_BRACKET || f === 0x7b) return start;
     }
@@ -103,31 +126,32 @@ function readStatus(s: string, at: number, to: number): number {
  */
 export function scanTextAccess(s: string, from: number, to: number, out: AccessScan): boolean {
   if (s.charCodeAt(from) !== OPEN_BRACKET) return false;
-  const timeEnd = s.indexOf("]", from + 1);
-  if (timeEnd < 0 || timeEnd >= to || timeEnd - from > 48) return false;
+  const timeEnd = finders.timeEnd.find(s, from + 1, to);
+  if (timeEnd < 0 || timeEnd - from > 48) return false;
   if (s.charCodeAt(timeEnd + 1) !== SPACE || s.charCodeAt(timeEnd + 2) !== QUOTE) return false;
-  const requestEnd = s.indexOf('" ', timeEnd + 3);
-  if (requestEnd < 0 || requestEnd >= to) return false;
+  const requestEnd = finders.requestEnd.find(s, timeEnd + 3, to);
+  if (requestEnd < 0) return false;
   const statusStart = requestEnd + 2;
   const status = readStatus(s, statusStart, to);
   if (status < 0) return false;
   const flagsStart = statusStart + (status > 99 ? 4 : status > 9 ? 3 : 2);
-  const flagsEnd = s.indexOf(" ", flagsStart);
-  if (flagsEnd < 0 || flagsEnd >= to || flagsEnd === flagsStart) return false;
+  const flagsEnd = finders.space.find(s, flagsStart, to);
+  if (flagsEnd < 0 || flagsEnd === flagsStart) return false;
   const next = s.charCodeAt(flagsEnd + 1);
   out.timeStart = from + 1;
   out.timeEnd = timeEnd;
   out.status = status;
   if (next !== QUOTE && (next < ZERO || next > NINE)) {
     // Istio 1.9+: details follow the flags; cluster is the first token after the last quote.
-    const detailsEnd = s.indexOf(" ", flagsEnd + 1);
-    if (detailsEnd < 0 || detailsEnd >= to) return false;
+    const detailsEnd = finders.space.find(s, flagsEnd + 1, to);
+    if (detailsEnd < 0) return false;
+    // Both backward searches stop inside the line: the quote at `requestEnd` is in it.
     const lastQuote = s.lastIndexOf('"', to - 1);
     if (lastQuote <= detailsEnd) return false;
     const hostOpen = s.lastIndexOf('"', lastQuote - 1);
     if (hostOpen <= detailsEnd) return false;
-    let clusterEnd = lastQuote + 2 < to ? s.indexOf(" ", lastQuote + 2) : to;
-    if (clusterEnd < 0 || clusterEnd > to) clusterEnd = to;
+    let clusterEnd = lastQuote + 2 < to ? finders.space.find(s, lastQuote + 2, to) : to;
+    if (clusterEnd < 0) clusterEnd = to;
     out.cluster = "";
     out.host = "";
     out.pair = "";
@@ -140,7 +164,9 @@ export function scanTextAccess(s: string, from: number, to: number, out: AccessS
     out.format = "istio-text";
     return true;
   }
-  const fields = tokenizeText(s, from, to);
+  // Other layouts are rare: tokenise the line as its own string, where searches end with it.
+  const fields =
+    from === 0 && to === s.length ? tokenizeText(s, from, to) : tokenizeText(s.slice(from, to), 0, to - from);
   if (!fields) return false;
   out.format = fields.format;
   out.head = `${fields.status} ${fields.flags} ${fields.details}`;
@@ -159,14 +185,15 @@ export function scanTextAccess(s: string, from: number, to: number, out: AccessS
  * quoted transport failure reason and the two byte counts.
  */
 export function istioDuration(s: string, headEnd: number, to: number): number {
-  let i = s.indexOf(" ", headEnd + 1);
-  if (i < 0 || i >= to || s.charCodeAt(i + 1) !== QUOTE) return -1;
-  i = s.indexOf('" ', i + 2);
-  if (i < 0 || i >= to) return -1;
-  i = s.indexOf(" ", i + 2);
-  if (i < 0 || i >= to) return -1;
-  i = s.indexOf(" ", i + 1);
-  if (i < 0 || i >= to) return -1;
+  const space = finders.durationSpace;
+  let i = space.find(s, headEnd + 1, to);
+  if (i < 0 || s.charCodeAt(i + 1) !== QUOTE) return -1;
+  i = finders.durationQuoteEnd.find(s, i + 2, to);
+  if (i < 0) return -1;
+  i = space.find(s, i + 2, to);
+  if (i < 0) return -1;
+  i = space.find(s, i + 1, to);
+  if (i < 0) return -1;
   let value = 0;
   let j = i + 1;
   for (; j < to; j++) {

@@ -16,8 +16,8 @@ const CHUNK = 64 << 10;
 const MAX_LINE = 1 << 20;
 
 /**
- * Walks the complete lines of `text` (latin1). Each line is handed over as its own slice, which
- * costs no copy and keeps every search inside the line whatever the input.
+ * Walks the complete lines of `text` (latin1). Each line is read in place, as a range of the
+ * chunk's string; the summariser keeps its searches inside that range.
  */
 function walkLines(
   summariser: AccessSummariser,
@@ -32,9 +32,8 @@ function walkLines(
     const nl = text.indexOf("\n", start);
     if (nl < 0) break;
     const end = nl > start && text.charCodeAt(nl - 1) === CR ? nl - 1 : nl;
-    const own = text.slice(start, end);
-    if (!summariser.addRange(own, 0, end - start, ++line, byteBase + start) && other)
-      other(own, line, byteBase + start);
+    if (!summariser.addRange(text, start, end, ++line, byteBase + start) && other)
+      other(text.slice(start, end), line, byteBase + start);
     start = nl + 1;
   }
   return start;
