@@ -1,3 +1,4 @@
+import { jsonRecord } from "../json-line.ts";
 import type { Line } from "../lines.ts";
 import type { LineReader, LineReaderFactory, ReaderContext } from "../reader.ts";
 import { emitSignal } from "./emit-signal.ts";
@@ -31,15 +32,8 @@ export function parseEtcdLogLine(text: string): EtcdLogLine | undefined {
 }
 
 function parseJson(text: string): EtcdLogLine | undefined {
-  if (text.length > 65536) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (!value || typeof value !== "object" || Array.isArray(value)) return undefined;
-  const record = value as Record<string, unknown>;
+  const record = jsonRecord(text);
+  if (!record) return undefined;
   const { level, ts, caller, msg } = record;
   if (typeof level !== "string" || typeof msg !== "string" || typeof caller !== "string") return undefined;
   if (!/^(?:etcdserver|raft|rafthttp|wal|mvcc|embed|v3rpc|etcdmain|backend|membership)\//.test(caller))

@@ -1,4 +1,5 @@
 import type { SourceRef } from "../../model/source.ts";
+import { jsonRecord } from "../json-line.ts";
 import type { Line } from "../lines.ts";
 import type { LineReader, LineReaderFactory, ReaderContext } from "../reader.ts";
 import { lineRef } from "../reader.ts";
@@ -46,15 +47,8 @@ export function parseIstioLogLine(text: string): IstioLogLine | undefined {
 }
 
 function parseJsonLine(text: string): IstioLogLine | undefined {
-  if (text.length > 65536) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (!value || typeof value !== "object" || Array.isArray(value)) return undefined;
-  const record = value as Record<string, unknown>;
+  const record = jsonRecord(text);
+  if (!record) return undefined;
   const level = record.level;
   const message = record.msg;
   const time = record.time ?? record.ts;
