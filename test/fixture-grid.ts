@@ -74,8 +74,11 @@ export interface CapturedRun {
   readonly stderr: string;
 }
 
-/** Runs the CLI in-process with captured output. */
-export async function runCli(argv: readonly string[], stdinText = ""): Promise<CapturedRun> {
+/** An Io whose output is kept in memory, for running commands in-process in tests. */
+export function capturedIo(
+  stdin: string | Buffer = "",
+  env: Readonly<Record<string, string | undefined>> = {},
+): { io: Io; stdout: () => string; stderr: () => string } {
   let stdout = "";
   let stderr = "";
   const io: Io = {
@@ -83,15 +86,21 @@ export async function runCli(argv: readonly string[], stdinText = ""): Promise<C
     stderr: { write: (t: string) => (stderr += t) },
     stdin: () => {
       const stream = new PassThrough();
-      stream.end(stdinText);
+      stream.end(stdin);
       return stream;
     },
-    env: { NO_COLOR: "1" },
+    env: { NO_COLOR: "1", ...env },
     stdoutIsTTY: false,
     stderrIsTTY: false,
   };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
+  return { io, stdout: () => stdout, stderr: () => stderr };
+}
+
+/** Runs the CLI in-process with captured output. */
+export async function runCli(argv: readonly string[], stdinText = ""): Promise<CapturedRun> {
+  const captured = capturedIo(stdinText);
+  const code = await main(argv, captured.io);
+  return { code, stdout: captured.stdout(), stderr: captured.stderr() };
 }
 
 export function caseInputs(c: FixtureCase): string[] {

@@ -1,30 +1,17 @@
-import { PassThrough } from "node:stream";
 import { describe, expect, test } from "vitest";
-import type { Io } from "./io.ts";
+import { capturedIo } from "../../test/fixture-grid.ts";
 import { UsageError } from "./io.ts";
 import { type LintOptions, runLint } from "./lint.ts";
 
 const FIXTURES = new URL("../../test/fixtures/lint/", import.meta.url).pathname;
 
 async function lint(options: Partial<LintOptions>, stdin = "") {
-  let stdout = "";
-  const io: Io = {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: () => true },
-    stdin: () => {
-      const stream = new PassThrough();
-      stream.end(stdin);
-      return stream;
-    },
-    env: { NO_COLOR: "1" },
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-  };
+  const captured = capturedIo(stdin);
   const code = await runLint(
     { inputs: [], cluster: false, allNamespaces: false, format: "text", failOn: "warning", ...options },
-    io,
+    captured.io,
   );
-  return { code, stdout };
+  return { code, stdout: captured.stdout() };
 }
 
 describe("proxydoc lint", () => {

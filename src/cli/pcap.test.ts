@@ -1,9 +1,7 @@
 import { readFileSync } from "node:fs";
-import { PassThrough } from "node:stream";
 import { gzipSync } from "node:zlib";
 import { describe, expect, test } from "vitest";
-import { runCli } from "../../test/fixture-grid.ts";
-import type { Io } from "./io.ts";
+import { capturedIo, runCli } from "../../test/fixture-grid.ts";
 import { main } from "./main.ts";
 
 const fixture = (path: string): string => new URL(`../../test/fixtures/pcap/${path}`, import.meta.url).pathname;
@@ -38,21 +36,9 @@ describe("proxydoc pcap", () => {
 
   test("reads gzip-compressed captures from standard input", async () => {
     const bytes = gzipSync(readFileSync(fixture("clean-h1/clean.pcap")));
-    let stdout = "";
-    const io: Io = {
-      stdout: { write: (t: string) => (stdout += t) },
-      stderr: { write: () => true },
-      stdin: () => {
-        const stream = new PassThrough();
-        stream.end(bytes);
-        return stream;
-      },
-      env: { NO_COLOR: "1" },
-      stdoutIsTTY: false,
-      stderrIsTTY: false,
-    };
-    expect(await main(["pcap", "-", "--format", "json"], io)).toBe(0);
-    expect(JSON.parse(stdout).capture.transactionCount).toBe(2);
+    const captured = capturedIo(bytes);
+    expect(await main(["pcap", "-", "--format", "json"], captured.io)).toBe(0);
+    expect(JSON.parse(captured.stdout()).capture.transactionCount).toBe(2);
   });
 
   test("--follow shows one connection's HTTP/2 frames with decoded headers", async () => {

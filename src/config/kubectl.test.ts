@@ -1,8 +1,8 @@
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { afterAll, describe, expect, test } from "vitest";
+import { capturedIo } from "../../test/fixture-grid.ts";
 import type { Io } from "../cli/io.ts";
 import { runLint } from "../cli/lint.ts";
 
@@ -35,20 +35,8 @@ afterAll(() => {
 });
 
 function io(): { io: Io; out: () => string; err: () => string } {
-  let stdout = "";
-  let stderr = "";
-  return {
-    io: {
-      stdout: { write: (t: string) => (stdout += t) },
-      stderr: { write: (t: string) => (stderr += t) },
-      stdin: () => new PassThrough(),
-      env: { NO_COLOR: "1", PATH: `${bin}:${process.env.PATH ?? ""}` },
-      stdoutIsTTY: false,
-      stderrIsTTY: false,
-    },
-    out: () => stdout,
-    err: () => stderr,
-  };
+  const captured = capturedIo("", { PATH: `${bin}:${process.env.PATH ?? ""}` });
+  return { io: captured.io, out: captured.stdout, err: captured.stderr };
 }
 
 describe("lint --cluster through kubectl", () => {
