@@ -176,7 +176,7 @@ describe("node:http2 client against flagged HTTP/2 responses", () => {
 
 /** Go's net/http client speaks HTTP/2 only over TLS (ALPN h2), so the raw server gets a TLS front. */
 const GO = ["/usr/bin/go", "/usr/local/go/bin/go"].find((p) => existsSync(p));
-const OPENSSL = ["/usr/bin/openssl"].find((p) => existsSync(p));
+
 const GO_CLIENT = `package main
 
 import (
@@ -203,7 +203,9 @@ func main() {
 }
 `;
 
-describe.skipIf(!GO || !OPENSSL)(
+import { makeCertificate, OPENSSL_AVAILABLE } from "../../../test/support/certs.ts";
+
+describe.skipIf(!GO || !OPENSSL_AVAILABLE)(
   "Go net/http client against flagged HTTP/2 responses (skipped without go and openssl)",
   () => {
     let dir = "";
@@ -213,25 +215,7 @@ describe.skipIf(!GO || !OPENSSL)(
 
     beforeAll(async () => {
       dir = mkdtempSync(join(tmpdir(), "proxydoc-h2-go-"));
-      execFileSync(
-        OPENSSL!,
-        [
-          "req",
-          "-x509",
-          "-newkey",
-          "rsa:2048",
-          "-nodes",
-          "-keyout",
-          join(dir, "key.pem"),
-          "-out",
-          join(dir, "cert.pem"),
-          "-days",
-          "2",
-          "-subj",
-          "/CN=localhost",
-        ],
-        { stdio: "ignore" },
-      );
+      const certificate = makeCertificate(dir, "server", { name: "localhost", days: 2 });
       writeFileSync(join(dir, "main.go"), GO_CLIENT);
       execFileSync(GO!, ["build", "-o", join(dir, "client"), join(dir, "main.go")], {
         env: { ...process.env, GOCACHE: join(dir, "cache"), GO111MODULE: "off" },
@@ -240,7 +224,7 @@ describe.skipIf(!GO || !OPENSSL)(
       });
       goVersion = /go(\d+\.\d+(?:\.\d+)?)/.exec(execFileSync(GO!, ["version"], { encoding: "utf8" }))?.[1] ?? "";
       tlsServer = tls.createServer(
-        { key: readFileSync(join(dir, "key.pem")), cert: readFileSync(join(dir, "cert.pem")), ALPNProtocols: ["h2"] },
+        { key: readFileSync(certificate.key), cert: readFileSync(certificate.cert), ALPNProtocols: ["h2"] },
         serveOnce,
       );
       await new Promise<void>((resolve) => tlsServer.listen(0, "127.0.0.1", resolve));
