@@ -292,13 +292,13 @@ export class ContainerReader {
         this.interfaceBlock(body, offset);
         return;
       case 6:
-        this.enhancedPacket(body, offset);
+        this.packetBlock(body, offset, "enhanced packet");
         return;
       case 3:
         this.simplePacket(body, offset);
         return;
       case 2:
-        this.obsoletePacket(body, offset);
+        this.packetBlock(body, offset, "packet");
         return;
       case 0x0a:
         this.secrets(body);
@@ -369,17 +369,21 @@ export class ContainerReader {
     });
   }
 
-  private enhancedPacket(body: Buffer, offset: number): void {
+  /**
+   * An enhanced packet block, or the obsolete packet block it replaced: the same layout after the
+   * interface id, which the obsolete block keeps in 16 bits (followed by a drops counter).
+   */
+  private packetBlock(body: Buffer, offset: number, name: "enhanced packet" | "packet"): void {
     if (body.length < 20) {
-      this.note("corrupt-block", offset, "enhanced packet block too short");
+      this.note("corrupt-block", offset, `${name} block too short`);
       return;
     }
-    const iface = this.iface(this.u32(body, 0), offset);
+    const iface = this.iface(name === "packet" ? this.u16(body, 0) : this.u32(body, 0), offset);
     if (!iface) return;
     const cap = this.u32(body, 12);
     const orig = this.u32(body, 16);
     if (20 + cap > body.length) {
-      this.note("corrupt-block", offset, `enhanced packet block claims ${cap} captured bytes, holds less`);
+      this.note("corrupt-block", offset, `${name} block claims ${cap} captured bytes, holds less`);
       return;
     }
     this.emit(
@@ -402,28 +406,6 @@ export class ContainerReader {
     let cap = Math.min(orig, body.length - 4);
     if (iface.snapLen > 0) cap = Math.min(cap, iface.snapLen);
     this.emit(iface, Number.NaN, body.subarray(4, 4 + cap), orig, offset);
-  }
-
-  private obsoletePacket(body: Buffer, offset: number): void {
-    if (body.length < 20) {
-      this.note("corrupt-block", offset, "packet block too short");
-      return;
-    }
-    const iface = this.iface(this.u16(body, 0), offset);
-    if (!iface) return;
-    const cap = this.u32(body, 12);
-    const orig = this.u32(body, 16);
-    if (20 + cap > body.length) {
-      this.note("corrupt-block", offset, "packet block holds fewer bytes than claimed");
-      return;
-    }
-    this.emit(
-      iface,
-      this.timeOf(iface, this.u32(body, 4), this.u32(body, 8)),
-      body.subarray(20, 20 + cap),
-      orig,
-      offset,
-    );
   }
 
   private secrets(body: Buffer): void {
