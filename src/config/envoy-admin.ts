@@ -1,5 +1,5 @@
 import { asArray, asObject, asString, type JsonObject } from "./access.ts";
-import type { Locator, Resource } from "./resource.ts";
+import { type Locator, pseudoResource, type Resource } from "./resource.ts";
 import { lazyLines } from "./yaml-locator.ts";
 
 /** One Envoy cluster as the admin interface lists it. */
@@ -109,16 +109,7 @@ function envoyResource(clusters: EnvoyCluster[], text: string, source: string, o
     },
   };
   const body: JsonObject = { clusters: clusters.map((c) => ({ name: c.name, hosts: c.hosts ?? null, line: c.line })) };
-  return {
-    kind: "EnvoyClusters",
-    apiVersion: "proxydoc/v1",
-    name: source.split("/").pop() ?? source,
-    namespace: "",
-    body,
-    source,
-    locator,
-    order: order.next++,
-  };
+  return pseudoResource("EnvoyClusters", body, source, locator, { order });
 }
 
 /** Envoy's outbound cluster name: `outbound|<port>|<subset>|<fqdn>`. */

@@ -12,6 +12,7 @@ import {
   NO_POSITIONS,
   type Position,
   prefixedLocator,
+  pseudoResource,
   type Resource,
 } from "./resource.ts";
 import { lazyLines, yamlLocator } from "./yaml-locator.ts";
@@ -253,18 +254,6 @@ function makeResource(
     locator,
     order: options.order.next++,
   };
-}
-
-export function pseudoResource(
-  kind: string,
-  body: JsonObject,
-  source: string,
-  locator: Locator,
-  options: { order: { next: number } },
-  name = source.split("/").pop() ?? source,
-  namespace = "",
-): Resource {
-  return { kind, apiVersion: "proxydoc/v1", name, namespace, body, source, locator, order: options.order.next++ };
 }
 
 const MESH_CONFIG_KEYS = [

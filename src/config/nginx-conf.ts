@@ -1,5 +1,5 @@
 import type { JsonObject } from "./access.ts";
-import type { Locator, Resource } from "./resource.ts";
+import { type Locator, pseudoResource, type Resource } from "./resource.ts";
 import { lazyLines } from "./yaml-locator.ts";
 
 /** One nginx directive with the blocks it sits in (`http > server > location`). */
@@ -108,14 +108,5 @@ export function parseNginxConfig(text: string, source: string, order: { next: nu
       column: d.column,
     })),
   };
-  return {
-    kind: "NginxConfig",
-    apiVersion: "proxydoc/v1",
-    name: source.split("/").pop() ?? source,
-    namespace: "",
-    body,
-    source,
-    locator,
-    order: order.next++,
-  };
+  return pseudoResource("NginxConfig", body, source, locator, { order });
 }

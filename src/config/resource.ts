@@ -86,3 +86,16 @@ export function prefixedLocator(parent: Locator, prefix: FieldPath): Locator {
     lineText: (line) => parent.lineText(line),
   };
 }
+
+/** A resource proxydoc makes from input that is not a Kubernetes object (Helm values, Envoy admin output, nginx.conf). */
+export function pseudoResource(
+  kind: string,
+  body: JsonObject,
+  source: string,
+  locator: Locator,
+  options: { order: { next: number } },
+  name = source.split("/").pop() ?? source,
+  namespace = "",
+): Resource {
+  return { kind, apiVersion: "proxydoc/v1", name, namespace, body, source, locator, order: options.order.next++ };
+}
