@@ -1,9 +1,8 @@
-import http from "node:http";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { responseCases, type WireCase } from "../../../lab/wire/cases.ts";
+import { nodeFetch } from "../../../lab/wire/clients.ts";
 import { agrees } from "../../../lab/wire/peers.ts";
-import type { PeerOutcome } from "../peers/model.ts";
 import { predictPeers } from "../peers/predict.ts";
 import { analyzeHttp1 } from "./analyze.ts";
 
@@ -38,42 +37,6 @@ afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-function fetchWithNode(c: WireCase, insecure: boolean): Promise<{ outcome: PeerOutcome; detail: string }> {
-  return new Promise((resolve) => {
-    let settled = false;
-    let gotResponse = false;
-    const done = (outcome: PeerOutcome, detail: string): void => {
-      if (settled) return;
-      settled = true;
-      resolve({ outcome, detail });
-    };
-    const req = http.request(
-      {
-        host: "127.0.0.1",
-        port,
-        path: `/${c.name}`,
-        method: c.head ? "HEAD" : "GET",
-        insecureHTTPParser: insecure,
-        agent: false,
-      },
-      (res) => {
-        gotResponse = true;
-        res.on("data", () => {});
-        res.on("end", () => done("accept", `status ${res.statusCode}`));
-        res.on("aborted", () => done("truncate", "aborted"));
-        res.on("error", (error: NodeJS.ErrnoException) => done("truncate", error.code ?? error.message));
-      },
-    );
-    req.on("error", (error: NodeJS.ErrnoException) =>
-      done(gotResponse ? "truncate" : "reject", `${error.code ?? ""} ${error.message}`),
-    );
-    req.setTimeout(3000, () => {
-      req.destroy(new Error("timeout"));
-    });
-    req.end();
-  });
-}
-
 describe("llhttp oracle (node:http over loopback)", () => {
   test("has cases", () => {
     expect(cases.length).toBeGreaterThan(20);
@@ -84,8 +47,8 @@ describe("llhttp oracle (node:http over loopback)", () => {
     const defects = analysis.messages.flatMap((m) => m.defects).map((d) => ({ code: d.code, vars: d.vars }));
     const predictions = predictPeers(defects, { node: process.versions.node });
     const [strict, insecure] = predictions.filter((p) => p.peer === "node");
-    const seenStrict = await fetchWithNode(c, false);
-    const seenInsecure = await fetchWithNode(c, true);
+    const seenStrict = await nodeFetch(port, `/${c.name}`, c.head ?? false, false);
+    const seenInsecure = await nodeFetch(port, `/${c.name}`, c.head ?? false, true);
     expect(
       agrees(strict!.outcome, seenStrict.outcome),
       `strict: predicted ${strict!.outcome} (${strict!.detail}), saw ${seenStrict.outcome} (${seenStrict.detail})`,
