@@ -343,6 +343,12 @@ export class Connection {
     }
   }
 
+  /** Drops the decoders fed by this connection, so a connection kept for its figures does not keep them. */
+  detach(): void {
+    this.toServer.sink = undefined;
+    this.toClient.sink = undefined;
+  }
+
   /** Gives up on every hole: called when the connection is finished with. */
   flush(): void {
     for (const own of [this.toServer, this.toClient]) {
@@ -380,7 +386,8 @@ export class TcpTracker {
   private readonly open = new Map<string, Map<string, Map<number, Connection>>>();
   private readonly slots = new Map<Connection, Slot>();
   private openCount = 0;
-  private readonly closing: { key: Slot; connection: Connection; at: number }[] = [];
+  /** Closed connections waiting out the grace, oldest first; entries before `closingHead` are done. */
+  private closing: ({ key: Slot; connection: Connection; at: number } | undefined)[] = [];
   private closingHead = 0;
   private nextId = 1;
   private heldTotal = 0;
@@ -465,13 +472,14 @@ export class TcpTracker {
 
   private expireClosed(packet: number): void {
     while (this.closingHead < this.closing.length) {
-      const entry = this.closing[this.closingHead] as { key: Slot; connection: Connection; at: number };
-      if (packet - entry.at < this.options.closeGracePackets) break;
-      this.closingHead++;
+      const entry = this.closing[this.closingHead];
+      if (!entry || packet - entry.at < this.options.closeGracePackets) break;
+      // Let go of the finished connection at once: the queue must not keep it (and its decoders) alive.
+      this.closing[this.closingHead++] = undefined;
       if (entry.key.ports.get(entry.key.port) === entry.connection) this.finish(entry.key, entry.connection);
     }
-    if (this.closingHead > 4096 && this.closingHead * 2 > this.closing.length) {
-      this.closing.splice(0, this.closingHead);
+    if (this.closingHead > 1024 && this.closingHead * 2 > this.closing.length) {
+      this.closing = this.closing.slice(this.closingHead);
       this.closingHead = 0;
     }
   }
@@ -506,6 +514,7 @@ export class TcpTracker {
     connection.flush();
     this.events.buffered(connection.bufferedBytes - before);
     this.onFinish(connection);
+    connection.detach();
   }
 
   /** Finishes every connection still open, in the order they were first seen. */
