@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
 import type { CaptureObservation } from "../model/observations/capture.ts";
@@ -456,5 +457,43 @@ describe("bounded work on hostile message heads", () => {
     s.send("server", RESPONSE);
     const { analysis } = analyze(pcapFile(s.packets));
     expect(analysis.transactions.map(summary)).toEqual(["1/1 GET h /slow 200 5 ok"]);
+  });
+});
+
+describe("pieces of a reused read buffer", () => {
+  const dir = new URL("../../test/fixtures/pcap/", import.meta.url);
+  const captures = readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((name) => /\.pcap(ng)?$/.test(name))
+    .sort()
+    .map((name) => [name, readFileSync(new URL(name, dir))] as const);
+
+  /** Feeds `bytes` through one buffer that is scribbled over after every piece, as the file reader reuses it. */
+  function analyzeThroughReusedBuffer(bytes: Buffer, sizes: readonly number[]): CaptureAnalysis {
+    const analyzer = new CaptureAnalyzer({ source: "test.pcap", decoder: hpackHeaderDecoder, follow: 1 });
+    const buffer = Buffer.alloc(Math.max(1, ...sizes));
+    let at = 0;
+    for (let i = 0; at < bytes.length; i++) {
+      const size = Math.min(sizes[i % sizes.length] ?? 1, bytes.length - at);
+      bytes.copy(buffer, 0, at, at + size);
+      analyzer.push(buffer.subarray(0, size));
+      buffer.fill(0xee);
+      at += size;
+    }
+    return analyzer.end();
+  }
+
+  test("every fixture capture is read the same as from fresh pieces", () => {
+    expect(captures.length).toBeGreaterThan(20);
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...captures),
+        fc.array(fc.integer({ min: 1, max: 3000 }), { minLength: 1, maxLength: 8 }),
+        ([, bytes], sizes) => {
+          const fresh = analyze(bytes, [], { follow: 1 }).analysis;
+          expect(JSON.stringify(analyzeThroughReusedBuffer(bytes, sizes))).toBe(JSON.stringify(fresh));
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });

@@ -4,6 +4,7 @@ import type { Readable } from "node:stream";
 import type { Command } from "@commander-js/extra-typings";
 import { type CaptureAnalysis, CaptureAnalyzer } from "../capture/analyze.ts";
 import { sniffContainer } from "../capture/container.ts";
+import { fileHead, isGzip, readFileInPieces } from "../capture/file-reader.ts";
 import { hpackHeaderDecoder } from "../capture/hpack.ts";
 import { renderCaptureText, transactionHeader, transactionLine } from "../capture/report.ts";
 import type { HttpTransaction } from "../capture/types.ts";
@@ -88,18 +89,55 @@ async function openInput(input: string, io: Io): Promise<Readable> {
   return createReadStream(input, { highWaterMark: 1 << 20 });
 }
 
+/** Bytes of transaction rows gathered before one write: a write per row costs more than the row. */
+const ROW_BATCH_CHARS = 64 * 1024;
+
+function batchedWriter(out: Io["stdout"]): { write(text: string): void; flush(): void } {
+  let parts: string[] = [];
+  let size = 0;
+  const flush = (): void => {
+    if (parts.length === 0) return;
+    out.write(parts.join(""));
+    parts = [];
+    size = 0;
+  };
+  return {
+    write(text) {
+      parts.push(text);
+      size += text.length;
+      if (size >= ROW_BATCH_CHARS) flush();
+    },
+    flush,
+  };
+}
+
 export interface PcapRun {
   readonly analysis: CaptureAnalysis;
   readonly diagnosis: Diagnosis;
   readonly checkedMessages: number;
 }
 
-export async function runPcap(options: PcapOptions, io: Io): Promise<number> {
-  const peeked = await peekStream(await openInput(options.input, io));
+/** The capture's bytes: a plain file is read in place, standard input and gzip through a stream. */
+async function captureInput(input: string, io: Io): Promise<(push: (piece: Buffer) => void) => Promise<void>> {
+  if (input !== "-") {
+    const info = await stat(input).catch(() => undefined);
+    if (!info?.isFile()) throw new UsageError(`Cannot read ${input}: no such file`);
+    const head = fileHead(input, 64);
+    if (!isGzip(head)) {
+      if (!sniffContainer(head)) throw new UsageError(`${input} is not a pcap or pcapng capture`);
+      return async (push) => readFileInPieces(input, push);
+    }
+  }
+  const peeked = await peekStream(await openInput(input, io));
   if (!sniffContainer(peeked.head))
-    throw new UsageError(
-      `${options.input} is not a pcap or pcapng capture${peeked.compressed ? " (after gunzip)" : ""}`,
-    );
+    throw new UsageError(`${input} is not a pcap or pcapng capture${peeked.compressed ? " (after gunzip)" : ""}`);
+  return async (push) => {
+    for await (const chunk of peeked.chunks) push(chunk);
+  };
+}
+
+export async function runPcap(options: PcapOptions, io: Io): Promise<number> {
+  const readInput = await captureInput(options.input, io);
   const source = options.input;
   let keyLog: string | undefined;
   if (options.keylog !== undefined) {
@@ -114,11 +152,12 @@ export async function runPcap(options: PcapOptions, io: Io): Promise<number> {
   const style = chooseStyle(io.stdoutIsTTY, io.env);
   const streamRows = options.format === "text" && options.follow === undefined;
   let printed = 0;
+  const rows = batchedWriter(io.stdout);
   const onTransaction = (t: HttpTransaction): void => {
     if (!streamRows || (options.limit > 0 && printed >= options.limit)) return;
-    if (printed === 0) io.stdout.write(`${style.bold("HTTP transactions")}\n${transactionHeader()}\n`);
+    if (printed === 0) rows.write(`${style.bold("HTTP transactions")}\n${transactionHeader()}\n`);
     printed++;
-    io.stdout.write(`${transactionLine(t)}\n`);
+    rows.write(`${transactionLine(t)}\n`);
   };
   const analyzer = new CaptureAnalyzer({
     source,
@@ -135,8 +174,9 @@ export async function runPcap(options: PcapOptions, io: Io): Promise<number> {
       if (observations.length < MAX_OBSERVATIONS) observations.push(observation);
     },
   });
-  for await (const chunk of peeked.chunks) analyzer.push(chunk);
+  await readInput((piece) => analyzer.push(piece));
   const analysis = analyzer.end();
+  rows.flush();
   const diagnosis = diagnose({
     observations,
     inputs: [
