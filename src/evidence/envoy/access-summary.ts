@@ -34,7 +34,7 @@ interface Sample {
   readonly byte: number;
 }
 
-interface Group {
+export interface Group {
   count: number;
   firstMinute: number;
   lastMinute: number;
@@ -43,7 +43,7 @@ interface Group {
   samples: Sample[];
 }
 
-interface Head {
+export interface Head {
   /** The head as written, as stored in the table. */
   readonly key: string;
   readonly status: number;
@@ -61,7 +61,7 @@ interface HostCount {
 }
 
 /** An upstream host seen with a cluster: both counted through one lookup. */
-interface Pair {
+export interface Pair {
   /** The key as stored (copied out of its chunk); empty when the table was full. */
   readonly key: string;
   readonly host: HostCount;
@@ -99,6 +99,16 @@ const OTHER = "(other)";
 const PAIR_CACHE = 16384;
 
 const MINUTE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})/;
+/** Characters of a timestamp that name its minute (`2024-03-11T08:00`). */
+export const MINUTE_PREFIX = 16;
+
+/** Minutes since the epoch of a timestamp's first 16 characters; -1 when they are not one. */
+export function minuteOf(text: string): number {
+  const match = MINUTE.exec(text);
+  if (!match) return -1;
+  const ms = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), Number(match[4]), Number(match[5]));
+  return Number.isFinite(ms) ? Math.floor(ms / 60_000) : -1;
+}
 
 /**
  * Counts access-log records by status, flags, details, upstream cluster and host, and over time,
@@ -164,8 +174,6 @@ export class AccessSummariser {
       const text = this.time.text;
       minute = text === undefined ? -1 : this.minuteAt(text, 0, text.length);
     }
-    this.records++;
-    this.countFormat(scan.format);
     let head: Head | undefined;
     if (scan.headStart >= 0) {
       scan.head = s.slice(scan.headStart, scan.headEnd);
@@ -173,27 +181,56 @@ export class AccessSummariser {
     } else {
       head = scan.head === this.lastHeadKey ? this.lastHead : this.headOf(scan.head, scan.status);
     }
-    if (head === undefined) {
-      this.folded++;
-      return true;
-    }
-    if (head !== this.lastHead) {
+    if (head !== undefined && head !== this.lastHead) {
       this.lastHeadKey = head.key;
       this.lastHead = head;
     }
+    const pair =
+      head === undefined
+        ? undefined
+        : scan.pairStart >= 0
+          ? this.cachedPair(s, scan.pairStart, scan.pairEnd)
+          : this.cachedPair(scan.pair, 0, scan.pair.length);
+    const duration = !head?.failed
+      ? -1
+      : scan.headEnd >= 0
+        ? istioDuration(s, scan.headEnd, to)
+        : scan.format === "json" && scan.duration < 0
+          ? Number(readJsonKey(s, start, to, "duration") ?? -1)
+          : scan.duration;
+    const group = this.count(scan.format, head, pair, minute, duration);
+    if (group !== undefined)
+      this.addSample(group, s.slice(from, Math.min(to, from + SUMMARY_LIMITS.sampleChars)), line, byte);
+    return true;
+  }
+
+  /**
+   * Counts one record read by either path: `head` undefined when the head table is full (the
+   * record is folded), `duration` -1 when unknown or not needed. Returns the record's group when
+   * that group still wants an example line.
+   */
+  count(
+    format: EnvoyAccessFormat,
+    head: Head | undefined,
+    pair: Pair | undefined,
+    minute: number,
+    duration: number,
+  ): Group | undefined {
+    this.records++;
+    this.countFormat(format);
+    if (head === undefined || pair === undefined) {
+      this.folded++;
+      return undefined;
+    }
     head.count++;
     const failed = head.failed;
-    const pair =
-      scan.pairStart >= 0
-        ? this.cachedPair(s, scan.pairStart, scan.pairEnd)
-        : this.cachedPair(scan.pair, 0, scan.pair.length);
     pair.host.total++;
     if (failed) pair.host.failed++;
     this.countTime(minute, failed);
     let group = pair.lastHead === head ? pair.lastGroup : undefined;
     if (group === undefined) {
       group = this.groupOf(head, pair.cluster);
-      if (group === undefined) return true;
+      if (group === undefined) return undefined;
       pair.lastHead = head;
       pair.lastGroup = group;
     }
@@ -202,23 +239,17 @@ export class AccessSummariser {
       if (group.firstMinute < 0 || minute < group.firstMinute) group.firstMinute = minute;
       if (minute > group.lastMinute) group.lastMinute = minute;
     }
-    if (failed) {
-      const duration =
-        scan.headEnd >= 0
-          ? istioDuration(s, scan.headEnd, to)
-          : scan.format === "json" && scan.duration < 0
-            ? Number(readJsonKey(s, start, to, "duration") ?? -1)
-            : scan.duration;
-      if (duration >= 0 && Number.isFinite(duration)) {
-        if (group.minDuration < 0 || duration < group.minDuration) group.minDuration = duration;
-        if (duration > group.maxDuration) group.maxDuration = duration;
-      }
+    if (failed && duration >= 0 && Number.isFinite(duration)) {
+      if (group.minDuration < 0 || duration < group.minDuration) group.minDuration = duration;
+      if (duration > group.maxDuration) group.maxDuration = duration;
     }
     const room = failed ? SUMMARY_LIMITS.samplesPerFailedGroup : SUMMARY_LIMITS.samplesPerOkGroup;
-    if (group.samples.length < room) {
-      group.samples.push({ text: detach(s.slice(from, Math.min(to, from + SUMMARY_LIMITS.sampleChars))), line, byte });
-    }
-    return true;
+    return group.samples.length < room ? group : undefined;
+  }
+
+  /** Keeps `text` (the record's line, cut to the sample size) as an example of its group. */
+  addSample(group: Group, text: string, line: number, byte: number): void {
+    group.samples.push({ text: detach(text), line, byte });
   }
 
   private countFormat(format: string): void {
@@ -238,7 +269,8 @@ export class AccessSummariser {
     this.lastFormatCount = 0;
   }
 
-  private headOf(key: string, status: number): Head | undefined {
+  /** The head `status flags details` (as written); undefined once the head table is full. */
+  headOf(key: string, status: number): Head | undefined {
     const known = this.heads.get(key);
     if (known !== undefined) return known;
     if (this.heads.size >= SUMMARY_LIMITS.heads) return undefined;
@@ -294,7 +326,8 @@ export class AccessSummariser {
     return pair;
   }
 
-  private pairOf(key: string): Pair {
+  /** The upstream pair `host" cluster`, counted through one lookup. */
+  pairOf(key: string): Pair {
     const known = this.pairs.get(key);
     if (known !== undefined) return known;
     const quote = key.indexOf('"');
@@ -341,14 +374,12 @@ export class AccessSummariser {
   private minuteAt(s: string, start: number, end: number): number {
     const prefix = this.minutePrefix;
     if (prefix !== "" && end - start >= 16 && s.slice(start, start + 16) === prefix) return this.minute;
-    const text = s.slice(start, Math.min(end, start + 40));
-    const match = MINUTE.exec(text);
-    if (!match) return -1;
-    const ms = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), Number(match[4]), Number(match[5]));
-    if (!Number.isFinite(ms)) return -1;
-    this.minutePrefix = detach(text.slice(0, 16));
-    this.minute = Math.floor(ms / 60_000);
-    return this.minute;
+    const text = s.slice(start, Math.min(end, start + MINUTE_PREFIX));
+    const minute = minuteOf(text);
+    if (minute < 0) return -1;
+    this.minutePrefix = detach(text);
+    this.minute = minute;
+    return minute;
   }
 
   private countTime(minute: number, failed: boolean): void {

@@ -108,15 +108,19 @@ export function recordStart(s: string, from: number, to: number): number {
   return -1;
 }
 
-function readStatus(s: string, at: number, to: number): number {
-  let value = 0;
+/** End of the 1–3 status digits at `at` when a space follows them, else -1. */
+function statusEnd(s: string, at: number, to: number): number {
   let i = at;
   for (; i < to && i - at < 4; i++) {
     const c = s.charCodeAt(i);
     if (c < ZERO || c > NINE) break;
-    value = value * 10 + (c - ZERO);
   }
-  if (i === at || i - at > 3 || s.charCodeAt(i) !== SPACE) return -1;
+  return i === at || i - at > 3 || s.charCodeAt(i) !== SPACE ? -1 : i;
+}
+
+function digitsValue(s: string, at: number, end: number): number {
+  let value = 0;
+  for (let i = at; i < end; i++) value = value * 10 + (s.charCodeAt(i) - ZERO);
   return value;
 }
 
@@ -132,9 +136,10 @@ export function scanTextAccess(s: string, from: number, to: number, out: AccessS
   const requestEnd = finders.requestEnd.find(s, timeEnd + 3, to);
   if (requestEnd < 0) return false;
   const statusStart = requestEnd + 2;
-  const status = readStatus(s, statusStart, to);
-  if (status < 0) return false;
-  const flagsStart = statusStart + (status > 99 ? 4 : status > 9 ? 3 : 2);
+  const digitsEnd = statusEnd(s, statusStart, to);
+  if (digitsEnd < 0) return false;
+  const status = digitsValue(s, statusStart, digitsEnd);
+  const flagsStart = digitsEnd + 1;
   const flagsEnd = finders.space.find(s, flagsStart, to);
   if (flagsEnd < 0 || flagsEnd === flagsStart) return false;
   const next = s.charCodeAt(flagsEnd + 1);

@@ -1,6 +1,14 @@
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { Worker } from "node:worker_threads";
-import { AccessSummariser, type SummaryState } from "./access-summary.ts";
+import {
+  AccessSummariser,
+  type Head,
+  minuteOf,
+  type Pair,
+  SUMMARY_LIMITS,
+  type SummaryState,
+} from "./access-summary.ts";
+import { createTextKernel, KERNEL_RECORD, KERNEL_ROW, type TextKernel } from "./access-text-kernel.ts";
 
 /**
  * Summarising whole access logs from bytes: chunks are decoded byte for byte (latin1, which
@@ -42,11 +50,105 @@ function walkLines(
 /** Receives the lines that are not access records (latin1 text, line number, byte offset). */
 export type OtherLine = (text: string, line: number, byte: number) => void;
 
+/**
+ * Lines read by the WebAssembly text kernel: Istio records arrive as ids of their head, upstream
+ * pair and minute, each resolved to the summariser's objects once; every other line is read by
+ * `addRange` from the decoded input, as `walkLines` would.
+ */
+class KernelLines {
+  private readonly kernel: TextKernel;
+  private readonly summariser: AccessSummariser;
+  private readonly other: OtherLine | undefined;
+  /** By kernel id; null for a head folded away (the head table was full). */
+  private readonly heads: (Head | null | undefined)[] = [];
+  private readonly pairs: (Pair | undefined)[] = [];
+  private readonly minutes: (number | undefined)[] = [];
+  /** Records the kernel read itself (the rest went to `addRange`). */
+  records = 0;
+
+  constructor(kernel: TextKernel, summariser: AccessSummariser, other: OtherLine | undefined) {
+    this.kernel = kernel;
+    this.summariser = summariser;
+    this.other = other;
+  }
+
+  /** Reads the lines of input[0, length), which ends just after an LF. */
+  read(length: number, byteBase: number): void {
+    const { kernel, summariser } = this;
+    const rows = kernel.rows;
+    const fields = kernel.rowFields;
+    let text: string | undefined;
+    let start = 0;
+    while (start < length) {
+      const count = kernel.scan(start, length);
+      for (let r = 0, at = 0; r < count; r++, at += fields) {
+        const from = rows[at + KERNEL_ROW.start] as number;
+        const to = rows[at + KERNEL_ROW.end] as number;
+        if (rows[at + KERNEL_ROW.kind] !== KERNEL_RECORD) {
+          text ??= kernel.text(0, length);
+          const line = summariser.lines + 1;
+          if (!summariser.addRange(text, from, to, line, byteBase + from))
+            this.other?.(text.slice(from, to), line, byteBase + from);
+          continue;
+        }
+        const line = ++summariser.lines;
+        this.records++;
+        const head = this.head(rows[at + KERNEL_ROW.head] as number, rows[at + KERNEL_ROW.status] as number);
+        const pair = head === undefined ? undefined : this.pair(rows[at + KERNEL_ROW.pair] as number);
+        const duration = head?.failed ? (kernel.durations[r] as number) : -1;
+        const group = summariser.count(
+          "istio-text",
+          head,
+          pair,
+          this.minute(rows[at + KERNEL_ROW.minute] as number),
+          duration,
+        );
+        if (group !== undefined)
+          summariser.addSample(
+            group,
+            kernel.text(from, Math.min(to, from + SUMMARY_LIMITS.sampleChars)),
+            line,
+            byteBase + from,
+          );
+      }
+      start = kernel.stoppedAt();
+    }
+  }
+
+  private head(id: number, status: number): Head | undefined {
+    let head = this.heads[id];
+    if (head === undefined) {
+      head = this.summariser.headOf(this.kernel.entryText(id), status) ?? null;
+      this.heads[id] = head;
+    }
+    return head ?? undefined;
+  }
+
+  private pair(id: number): Pair {
+    let pair = this.pairs[id];
+    if (pair === undefined) {
+      pair = this.summariser.pairOf(this.kernel.entryText(id));
+      this.pairs[id] = pair;
+    }
+    return pair;
+  }
+
+  private minute(id: number): number {
+    if (id === 0) return -1;
+    let minute = this.minutes[id];
+    if (minute === undefined) {
+      minute = minuteOf(this.kernel.entryText(id));
+      this.minutes[id] = minute;
+    }
+    return minute;
+  }
+}
+
 /** A streaming reader over byte chunks, in the calling thread. */
 export class ChunkSummariser {
   readonly summariser = new AccessSummariser(true);
-  /** The unfinished line, at the front of `work`. */
-  private work: Buffer = Buffer.allocUnsafe(CHUNK * 2);
+  /** The unfinished line, at the front of `work` (the kernel's input area when there is a kernel). */
+  private work: Buffer;
   private carried = 0;
   /** Byte offset of the first carried byte (the start of the unfinished line). */
   private carryByte: number;
@@ -55,14 +157,23 @@ export class ChunkSummariser {
   private skipped = 0;
 
   private readonly other: OtherLine | undefined;
+  private readonly kernel: KernelLines | undefined;
 
-  constructor(startByte = 0, other?: OtherLine) {
+  /** `useKernel: false` reads every line in JavaScript (the kernel's reference). */
+  constructor(startByte = 0, other?: OtherLine, useKernel = true) {
     this.carryByte = startByte;
     this.other = other;
+    const kernel = useKernel ? createTextKernel() : undefined;
+    this.kernel = kernel && new KernelLines(kernel, this.summariser, other);
+    this.work = kernel ? kernel.input : Buffer.allocUnsafe(CHUNK * 2);
   }
 
   push(chunk: Buffer): void {
-    let data = chunk;
+    for (let at = 0; at < chunk.length; at += CHUNK) this.pushPiece(chunk.subarray(at, at + CHUNK));
+  }
+
+  private pushPiece(piece: Buffer): void {
+    let data = piece;
     if (this.skipping) {
       const nl = data.indexOf(LF);
       if (nl < 0) {
@@ -80,16 +191,17 @@ export class ChunkSummariser {
       this.work = grown;
     }
     data.copy(this.work, this.carried);
-    const joined = this.work.subarray(0, length);
-    const lastNl = joined.lastIndexOf(LF);
+    const lastNl = this.work.subarray(0, length).lastIndexOf(LF);
     if (lastNl >= 0) {
-      walkLines(
-        this.summariser,
-        joined.toString("latin1", 0, lastNl + 1),
-        this.carryByte,
-        this.summariser.lines,
-        this.other,
-      );
+      if (this.kernel) this.kernel.read(lastNl + 1, this.carryByte);
+      else
+        walkLines(
+          this.summariser,
+          this.work.toString("latin1", 0, lastNl + 1),
+          this.carryByte,
+          this.summariser.lines,
+          this.other,
+        );
       this.carryByte += lastNl + 1;
     }
     const rest = length - lastNl - 1;
@@ -99,11 +211,15 @@ export class ChunkSummariser {
       this.skipping = true;
       this.skipped = rest;
       this.carried = 0;
-      this.work = Buffer.allocUnsafe(CHUNK * 2);
       return;
     }
     if (lastNl >= 0) this.work.copy(this.work, 0, lastNl + 1, length);
     this.carried = rest;
+  }
+
+  /** Records read by the WebAssembly kernel; 0 when it is not in use. */
+  get kernelRecords(): number {
+    return this.kernel?.records ?? 0;
   }
 
   /** True while a line is unfinished. */

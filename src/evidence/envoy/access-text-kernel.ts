@@ -1,0 +1,91 @@
+import { ACCESS_TEXT_KERNEL } from "./access-text-kernel.wasm.ts";
+
+/**
+ * The WebAssembly text-access kernel (kernels/access-text.ts), instantiated with its own fixed
+ * memory. Rows it writes: kind, line start, line end, status, head id, pair id, minute id, and a
+ * duration per row; offsets are relative to the input area.
+ */
+export interface TextKernel {
+  /** Bytes of the input area; lines are copied here before `scan`. */
+  readonly input: Buffer;
+  readonly rows: Int32Array;
+  readonly durations: Float64Array;
+  readonly rowFields: number;
+  /** Reads the LF-terminated lines in input[start, length); returns the number of rows written. */
+  scan(start: number, length: number): number;
+  /** Where the last scan stopped (it stops early when its rows are full). */
+  stoppedAt(): number;
+  /** The bytes of an interned key, as latin1 text. */
+  entryText(id: number): string;
+  /** Input bytes [from, to) as latin1 text. */
+  text(from: number, to: number): string;
+}
+
+export const KERNEL_ROW = { kind: 0, start: 1, end: 2, status: 3, head: 4, pair: 5, minute: 6 } as const;
+export const KERNEL_RECORD = 1;
+
+/** The part of the WebAssembly API used here (Node's type definitions leave it out). */
+interface WasmApi {
+  readonly Module: new (bytes: Uint8Array) => object;
+  readonly Instance: new (module: object, imports: object) => { readonly exports: unknown };
+}
+const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+
+interface KernelExports {
+  readonly memory: { readonly buffer: ArrayBuffer };
+  inputArea(): number;
+  inputBytes(): number;
+  rowArea(): number;
+  durationArea(): number;
+  rowFields(): number;
+  rowCount(): number;
+  entryStart(id: number): number;
+  entryLength(id: number): number;
+  stoppedAt(): number;
+  memoryNeeded(): number;
+  scan(start: number, length: number): number;
+}
+
+let compiled: object | null | undefined;
+
+function kernelModule(): object | null {
+  if (compiled === undefined) {
+    try {
+      compiled = wasm ? new wasm.Module(Buffer.from(ACCESS_TEXT_KERNEL, "base64")) : null;
+    } catch {
+      compiled = null;
+    }
+  }
+  return compiled;
+}
+
+/** A fresh kernel, or undefined where WebAssembly (with SIMD) is not available. */
+export function createTextKernel(): TextKernel | undefined {
+  const module = kernelModule();
+  if (module === null || !wasm) return undefined;
+  let exports: KernelExports;
+  try {
+    exports = new wasm.Instance(module, {}).exports as KernelExports;
+  } catch {
+    return undefined;
+  }
+  const buffer = exports.memory.buffer;
+  if (buffer.byteLength < exports.memoryNeeded()) return undefined;
+  const bytes = Buffer.from(buffer);
+  const inputAt = exports.inputArea();
+  const fields = exports.rowFields();
+  const rows = exports.rowCount();
+  return {
+    input: bytes.subarray(inputAt, inputAt + exports.inputBytes()),
+    rows: new Int32Array(buffer, exports.rowArea(), rows * fields),
+    durations: new Float64Array(buffer, exports.durationArea(), rows),
+    rowFields: fields,
+    scan: (start, length) => exports.scan(start, length),
+    stoppedAt: () => exports.stoppedAt(),
+    entryText: (id) => {
+      const at = exports.entryStart(id);
+      return bytes.toString("latin1", at, at + exports.entryLength(id));
+    },
+    text: (from, to) => bytes.toString("latin1", inputAt + from, inputAt + to),
+  };
+}
