@@ -16,7 +16,7 @@ export function hpackHeaderDecoder(): HeaderDecoder {
         broken = true;
         return undefined;
       }
-      return result.fields.map((field) => [field.name, field.value] as const);
+      return result.fields;
     },
   };
 }

@@ -20,6 +20,8 @@ export interface ParsedHead {
   readonly target?: string;
   readonly status?: number;
   readonly minor: number;
+  /** The head's bytes as latin1 text. */
+  readonly text: string;
   /** Field lines in order, names as sent. */
   readonly fields: readonly (readonly [string, string])[];
 }
@@ -30,18 +32,23 @@ const STATUS_LINE = /^HTTP\/1\.(\d) +(\d{3})(?: .*)?$/;
 /** Reads a message head (request or status line plus field lines). */
 export function parseHead(bytes: Buffer): ParsedHead | undefined {
   const text = bytes.toString("latin1");
-  const lines = text.split("\n");
-  let i = 0;
-  while (i < lines.length && (lines[i] === "" || lines[i] === "\r")) i++;
-  const start = (lines[i] ?? "").replace(/\r$/, "");
+  let at = 0;
+  let end = lineEndOf(text, at);
+  while (end < text.length && (end === at || (end === at + 1 && text.charCodeAt(at) === CR))) {
+    at = end + 1;
+    end = lineEndOf(text, at);
+  }
+  const start = withoutCr(text, at, end);
   const fields: [string, string][] = [];
-  for (let j = i + 1; j < lines.length; j++) {
-    const line = (lines[j] ?? "").replace(/\r$/, "");
+  while (end < text.length) {
+    at = end + 1;
+    end = lineEndOf(text, at);
+    const line = withoutCr(text, at, end);
     if (line === "") break;
     const colon = line.indexOf(":");
     if (colon <= 0) {
       const last = fields[fields.length - 1];
-      if (last && /^[ \t]/.test(line)) last[1] += ` ${line.trim()}`;
+      if (last && (line.charCodeAt(0) === SP || line.charCodeAt(0) === HTAB)) last[1] += ` ${line.trim()}`;
       continue;
     }
     fields.push([line.slice(0, colon).trimEnd(), line.slice(colon + 1).trim()]);
@@ -53,23 +60,42 @@ export function parseHead(bytes: Buffer): ParsedHead | undefined {
       method: request[1] as string,
       target: request[2] as string,
       minor: Number(request[3]),
+      text,
       fields,
     };
   }
   const status = STATUS_LINE.exec(start);
-  if (status) return { kind: "response", status: Number(status[2]), minor: Number(status[1]), fields };
+  if (status) return { kind: "response", status: Number(status[2]), minor: Number(status[1]), text, fields };
   return undefined;
 }
 
+const CR = 0x0d;
+const SP = 0x20;
+const HTAB = 0x09;
+
+/** Index of the "\n" that ends the line starting at `at`, or the text's length. */
+function lineEndOf(text: string, at: number): number {
+  const nl = text.indexOf("\n", at);
+  return nl < 0 ? text.length : nl;
+}
+
+/** The line from `at` to `end` without one trailing CR. */
+function withoutCr(text: string, at: number, end: number): string {
+  return text.slice(at, end > at && text.charCodeAt(end - 1) === CR ? end - 1 : end);
+}
+
+/** Values of the fields named `name` (any case), in order. */
 export function fieldValues(head: ParsedHead, name: string): string[] {
   const lower = name.toLowerCase();
   const values: string[] = [];
-  for (const [n, v] of head.fields) if (n.toLowerCase() === lower) values.push(v);
+  for (const [n, v] of head.fields) if (n.length === lower.length && n.toLowerCase() === lower) values.push(v);
   return values;
 }
 
 function isChunked(head: ParsedHead): boolean {
-  const codings = fieldValues(head, "transfer-encoding")
+  const values = fieldValues(head, "transfer-encoding");
+  if (values.length === 0) return false;
+  const codings = values
     .join(",")
     .split(",")
     .map((c) => c.trim().toLowerCase())
@@ -442,6 +468,7 @@ export class Http1Conversation {
           side: "client",
           kind: "request",
           bytes,
+          text: parsed.text,
           packet,
           transaction: t,
         });
@@ -499,6 +526,7 @@ export class Http1Conversation {
           side: "server",
           kind: "response",
           bytes,
+          text: parsed.text,
           packet,
           transaction: t,
         });

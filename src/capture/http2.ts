@@ -5,12 +5,13 @@
  * GOAWAY with who sent them and how many bytes had been delivered before.
  */
 import { CLIENT_PREFACE, errorCodeName, Flag, FrameType, frameTypeName, settingName } from "../wire/http2/constants.ts";
+import type { HeaderField } from "../wire/http2/hpack/decoder.ts";
 import type { Side } from "./tcp.ts";
 import type { CutReason, DecoderEvents, HttpTransaction } from "./types.ts";
 
 /** Decodes one complete header block; undefined when the block is not valid HPACK. */
 export interface HeaderDecoder {
-  decode(block: Uint8Array): readonly (readonly [string, string])[] | undefined;
+  decode(block: Uint8Array): readonly HeaderField[] | undefined;
 }
 
 /** Most bytes of one non-DATA frame, or of one header block with its CONTINUATIONs, kept. */
@@ -297,12 +298,10 @@ export class Http2Conversation {
     const flags = reader.frameFlags;
     const id = reader.frameStream;
     const side = reader.side;
-    let detail = "";
     let headers: readonly (readonly [string, string])[] | undefined;
     if (this.block && (type !== FrameType.CONTINUATION || this.block.side !== side)) this.block = undefined;
     switch (type) {
       case FrameType.DATA:
-        detail = `${reader.frameLength} bytes`;
         if (flags & Flag.END_STREAM) this.endStream(side, id, packet, time);
         break;
       case FrameType.HEADERS:
@@ -327,9 +326,7 @@ export class Http2Conversation {
       }
       case FrameType.RST_STREAM:
         if (payload && payload.length >= 4) {
-          const code = errorCodeName(payload.readUInt32BE(0));
-          detail = code;
-          this.reset(side, id, code, packet, time);
+          this.reset(side, id, errorCodeName(payload.readUInt32BE(0)), packet, time);
         }
         break;
       case FrameType.GOAWAY:
@@ -337,18 +334,8 @@ export class Http2Conversation {
           const last = payload.readUInt32BE(0) & 0x7fffffff;
           const code = errorCodeName(payload.readUInt32BE(4));
           const debug = payload.toString("latin1", 8, Math.min(payload.length, 8 + 200));
-          detail = `last_stream=${last} ${code}${debug ? ` "${debug}"` : ""}`;
           this.goaway(side, last, code, debug, packet, time);
         }
-        break;
-      case FrameType.SETTINGS:
-        detail = flags & Flag.ACK ? "ACK" : settingsText(payload);
-        break;
-      case FrameType.WINDOW_UPDATE:
-        if (payload && payload.length >= 4) detail = `+${payload.readUInt32BE(0) & 0x7fffffff}`;
-        break;
-      case FrameType.PING:
-        detail = flags & Flag.ACK ? "ACK" : "";
         break;
       default:
         break;
@@ -360,7 +347,7 @@ export class Http2Conversation {
       flags,
       stream: id,
       length: reader.frameLength,
-      detail,
+      detail: frameDetail(type, flags, reader.frameLength, payload),
       ...(headers ? { headers } : {}),
     });
   }
@@ -373,16 +360,17 @@ export class Http2Conversation {
     time: number,
   ): readonly (readonly [string, string])[] | undefined {
     const decoder = side === "client" ? this.clientDecoder : this.serverDecoder;
-    const headers = decoder.decode(block);
-    if (!headers) {
+    const fields = decoder.decode(block);
+    if (!fields) {
       this.hpackErrors++;
       return undefined;
     }
     const known = this.streams.get(id);
     const state = this.stream(id, packet, time);
     const t = state.transaction;
-    const hasPseudo = headers.some(([name]) => name.startsWith(":"));
-    const status = Number(headers.find(([name]) => name === ":status")?.[1]);
+    const get = (name: string): string | undefined => fields.find((f) => f.name === name)?.value;
+    const hasPseudo = fields.some((f) => f.name.startsWith(":"));
+    const status = Number(get(":status"));
     const role =
       !hasPseudo && known
         ? "trailers"
@@ -397,9 +385,8 @@ export class Http2Conversation {
       stream: id,
       packet,
       role,
-      headers,
+      fields,
     });
-    const get = (name: string): string | undefined => headers.find(([n]) => n === name)?.[1];
     if (side === "client") {
       if (t.method === undefined) {
         const method = get(":method");
@@ -411,20 +398,18 @@ export class Http2Conversation {
         t.requestPacket = packet;
         t.requestTime = time;
       }
-    } else {
-      const status = Number(get(":status"));
-      if (Number.isInteger(status) && status >= 200 && !state.responseHeaders) {
-        state.responseHeaders = true;
-        t.status = status;
-        t.responsePacket = packet;
-        t.responseTime = time;
-        const server = get("server");
-        if (server !== undefined) t.server = server;
-        const length = Number(get("content-length"));
-        if (Number.isSafeInteger(length) && length >= 0) t.declaredLength = length;
-      }
+    } else if (Number.isInteger(status) && status >= 200 && !state.responseHeaders) {
+      state.responseHeaders = true;
+      t.status = status;
+      t.responsePacket = packet;
+      t.responseTime = time;
+      const server = get("server");
+      if (server !== undefined) t.server = server;
+      const length = Number(get("content-length"));
+      if (Number.isSafeInteger(length) && length >= 0) t.declaredLength = length;
     }
-    return headers;
+    // Name and value pairs are only made for a Follow Stream transcript.
+    return this.options.record ? fields.map((f) => [f.name, f.value] as const) : undefined;
   }
 
   private endStream(side: Side, id: number, packet: number, time: number): void {
@@ -544,6 +529,29 @@ function headerFragment(payload: Buffer, flags: number): Buffer | undefined {
   if (flags & Flag.PRIORITY) start += 5;
   if (start > end) return undefined;
   return payload.subarray(start, end);
+}
+
+/** What a Follow Stream transcript shows after a frame's type. */
+function frameDetail(type: number, flags: number, length: number, payload: Buffer | undefined): string {
+  switch (type) {
+    case FrameType.DATA:
+      return `${length} bytes`;
+    case FrameType.RST_STREAM:
+      return payload && payload.length >= 4 ? errorCodeName(payload.readUInt32BE(0)) : "";
+    case FrameType.GOAWAY: {
+      if (!payload || payload.length < 8) return "";
+      const debug = payload.toString("latin1", 8, Math.min(payload.length, 8 + 200));
+      return `last_stream=${payload.readUInt32BE(0) & 0x7fffffff} ${errorCodeName(payload.readUInt32BE(4))}${debug ? ` "${debug}"` : ""}`;
+    }
+    case FrameType.SETTINGS:
+      return flags & Flag.ACK ? "ACK" : settingsText(payload);
+    case FrameType.WINDOW_UPDATE:
+      return payload && payload.length >= 4 ? `+${payload.readUInt32BE(0) & 0x7fffffff}` : "";
+    case FrameType.PING:
+      return flags & Flag.ACK ? "ACK" : "";
+    default:
+      return "";
+  }
 }
 
 function settingsText(payload: Buffer | undefined): string {

@@ -1,3 +1,4 @@
+import type { HeaderField } from "../wire/http2/hpack/decoder.ts";
 import type { Side } from "./tcp.ts";
 
 /** Where a message or event is in the capture. */
@@ -47,6 +48,8 @@ export interface Http1Head {
   readonly side: Side;
   readonly kind: "request" | "response";
   readonly bytes: Buffer;
+  /** `bytes` as latin1 text. */
+  readonly text: string;
   readonly packet: number;
   readonly transaction: HttpTransaction;
 }
@@ -59,7 +62,7 @@ export interface Http2HeaderBlock {
   readonly packet: number;
   /** What the block is on its stream. */
   readonly role: "request" | "response" | "informational" | "trailers";
-  readonly headers: readonly (readonly [string, string])[];
+  readonly fields: readonly HeaderField[];
 }
 
 export type ProtocolName = "http/1.1" | "h2" | "h2c-upgrade" | "tls" | "tunnel" | "unknown" | "none";

@@ -23,8 +23,7 @@ const CLEAN_TARGET = /^[\x21-\x7e]+$/;
  * Date value, a clean request target) replaced by same-length filler, so defect offsets stay
  * true. A value that is not clean is kept as it is, and so gets checked on its own.
  */
-export function headShape(head: Buffer): string {
-  const text = head.toString("latin1");
+export function headShape(text: string): string {
   const firstEnd = text.indexOf("\n");
   const first = firstEnd < 0 ? text : text.slice(0, firstEnd);
   const parts = first.split(" ");
@@ -58,7 +57,7 @@ export function collectWireFindings(source: string, maxFindings = 2000): WireChe
   const cache = new Map<string, readonly WireDefect[]>();
   let checked = 0;
   const defectsOf = (head: Http1Head): readonly WireDefect[] => {
-    const key = `${head.kind} ${head.transaction.method === "HEAD" ? "H" : "-"} ${headShape(head.bytes)}`;
+    const key = `${head.kind} ${head.transaction.method === "HEAD" ? "H" : "-"} ${headShape(head.text)}`;
     const known = cache.get(key);
     if (known) return known;
     let defects: readonly WireDefect[] = [];
@@ -87,7 +86,7 @@ export function collectWireFindings(source: string, maxFindings = 2000): WireChe
         role: block.role,
         direction: block.side,
         streamId: block.stream,
-        fields: block.headers.map(([name, value]) => ({ name, value })),
+        fields: block.fields,
         ref: { source, packet: block.packet, stream: block.stream },
       };
       for (const check of HTTP2_BLOCK_CHECKS) {
