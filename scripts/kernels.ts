@@ -31,7 +31,7 @@ export const KERNELS: readonly Kernel[] = [
     source: "kernels/access-text.ts",
     module: "src/evidence/envoy/access-text-kernel.wasm.ts",
     constant: "ACCESS_TEXT_KERNEL",
-    pages: 136,
+    pages: 144,
   },
 ];
 

@@ -56,11 +56,15 @@ function findKey(s: string, pattern: string, from: number, to: number): number {
 /** Per-source memory of where keys sit, so each line is searched front to back once. */
 export class JsonKeyOrder {
   private order: number[] = [0, 1, 2, 3, 4, 5];
-  private learned = false;
+  private isLearned = false;
+
+  get learned(): boolean {
+    return this.isLearned;
+  }
 
   learn(positions: readonly number[]): void {
-    if (this.learned) return;
-    this.learned = true;
+    if (this.isLearned) return;
+    this.isLearned = true;
     this.order = [0, 1, 2, 3, 4, 5].sort((a, b) => (positions[a] ?? 0) - (positions[b] ?? 0));
   }
 

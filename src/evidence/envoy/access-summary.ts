@@ -247,6 +247,11 @@ export class AccessSummariser {
     return group.samples.length < room ? group : undefined;
   }
 
+  /** The JSON key order, learned from the first JSON record (whoever read it). */
+  get jsonKeyOrder(): JsonKeyOrder {
+    return this.jsonOrder;
+  }
+
   /** Keeps `text` (the record's line, cut to the sample size) as an example of its group. */
   addSample(group: Group, text: string, line: number, byte: number): void {
     group.samples.push({ text: detach(text), line, byte });

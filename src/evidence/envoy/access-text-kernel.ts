@@ -1,9 +1,9 @@
 import { ACCESS_TEXT_KERNEL } from "./access-text-kernel.wasm.ts";
 
 /**
- * The WebAssembly text-access kernel (kernels/access-text.ts), instantiated with its own fixed
- * memory. Rows it writes: kind, line start, line end, status, head id, pair id, minute id, and a
- * duration per row; offsets are relative to the input area.
+ * The WebAssembly access-log kernel (kernels/access-text.ts), instantiated with its own fixed
+ * memory. Rows it writes: kind, line start, line end, status, head id, pair id, minute id, the
+ * positions of a JSON record's keys, and a duration per row; offsets are relative to the input area.
  */
 export interface TextKernel {
   /** Bytes of the input area; lines are copied here before `scan`. */
@@ -11,6 +11,8 @@ export interface TextKernel {
   readonly rows: Int32Array;
   readonly durations: Float64Array;
   readonly rowFields: number;
+  /** Ids run from 1 to below this. */
+  readonly entryCapacity: number;
   /** Reads the LF-terminated lines in input[start, length); returns the number of rows written. */
   scan(start: number, length: number): number;
   /** Where the last scan stopped (it stops early when its rows are full). */
@@ -21,8 +23,11 @@ export interface TextKernel {
   text(from: number, to: number): string;
 }
 
-export const KERNEL_ROW = { kind: 0, start: 1, end: 2, status: 3, head: 4, pair: 5, minute: 6 } as const;
-export const KERNEL_RECORD = 1;
+/** Int32 fields of a row; a JSON record's six key positions follow `keys`. */
+export const KERNEL_ROW = { kind: 0, start: 1, end: 2, status: 3, head: 4, pair: 5, minute: 6, keys: 7 } as const;
+export const KERNEL_KIND = { fallback: 0, text: 1, json: 2 } as const;
+/** A row's duration when only JavaScript's `Number()` can read it. */
+export const KERNEL_DURATION_UNREAD = -2;
 
 /** The part of the WebAssembly API used here (Node's type definitions leave it out). */
 interface WasmApi {
@@ -39,6 +44,7 @@ interface KernelExports {
   durationArea(): number;
   rowFields(): number;
   rowCount(): number;
+  entryCapacity(): number;
   entryStart(id: number): number;
   entryLength(id: number): number;
   stoppedAt(): number;
@@ -80,6 +86,7 @@ export function createTextKernel(): TextKernel | undefined {
     rows: new Int32Array(buffer, exports.rowArea(), rows * fields),
     durations: new Float64Array(buffer, exports.durationArea(), rows),
     rowFields: fields,
+    entryCapacity: exports.entryCapacity(),
     scan: (start, length) => exports.scan(start, length),
     stoppedAt: () => exports.stoppedAt(),
     entryText: (id) => {

@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { Worker } from "node:worker_threads";
+import { readJsonKey } from "./access-json.ts";
 import {
   AccessSummariser,
   type Head,
@@ -8,7 +9,13 @@ import {
   SUMMARY_LIMITS,
   type SummaryState,
 } from "./access-summary.ts";
-import { createTextKernel, KERNEL_RECORD, KERNEL_ROW, type TextKernel } from "./access-text-kernel.ts";
+import {
+  createTextKernel,
+  KERNEL_DURATION_UNREAD,
+  KERNEL_KIND,
+  KERNEL_ROW,
+  type TextKernel,
+} from "./access-text-kernel.ts";
 
 /**
  * Summarising whole access logs from bytes: chunks are decoded byte for byte (latin1, which
@@ -59,10 +66,11 @@ class KernelLines {
   private readonly kernel: TextKernel;
   private readonly summariser: AccessSummariser;
   private readonly other: OtherLine | undefined;
-  /** By kernel id; null for a head folded away (the head table was full). */
-  private readonly heads: (Head | null | undefined)[] = [];
-  private readonly pairs: (Pair | undefined)[] = [];
-  private readonly minutes: (number | undefined)[] = [];
+  /** By kernel id (dense from 1); null for a head folded away (the head table was full). */
+  private readonly heads: (Head | null | undefined)[];
+  private readonly pairs: (Pair | undefined)[];
+  /** NaN until resolved. */
+  private readonly minutes: Float64Array;
   /** Records the kernel read itself (the rest went to `addRange`). */
   records = 0;
 
@@ -70,6 +78,9 @@ class KernelLines {
     this.kernel = kernel;
     this.summariser = summariser;
     this.other = other;
+    this.heads = new Array<Head | null | undefined>(kernel.entryCapacity).fill(undefined);
+    this.pairs = new Array<Pair | undefined>(kernel.entryCapacity).fill(undefined);
+    this.minutes = new Float64Array(kernel.entryCapacity).fill(Number.NaN);
   }
 
   /** Reads the lines of input[0, length), which ends just after an LF. */
@@ -84,7 +95,8 @@ class KernelLines {
       for (let r = 0, at = 0; r < count; r++, at += fields) {
         const from = rows[at + KERNEL_ROW.start] as number;
         const to = rows[at + KERNEL_ROW.end] as number;
-        if (rows[at + KERNEL_ROW.kind] !== KERNEL_RECORD) {
+        const kind = rows[at + KERNEL_ROW.kind];
+        if (kind === KERNEL_KIND.fallback) {
           text ??= kernel.text(0, length);
           const line = summariser.lines + 1;
           if (!summariser.addRange(text, from, to, line, byteBase + from))
@@ -93,16 +105,18 @@ class KernelLines {
         }
         const line = ++summariser.lines;
         this.records++;
+        const json = kind === KERNEL_KIND.json;
+        if (json && !summariser.jsonKeyOrder.learned)
+          summariser.jsonKeyOrder.learn(Array.from(rows.subarray(at + KERNEL_ROW.keys, at + KERNEL_ROW.keys + 6)));
         const head = this.head(rows[at + KERNEL_ROW.head] as number, rows[at + KERNEL_ROW.status] as number);
         const pair = head === undefined ? undefined : this.pair(rows[at + KERNEL_ROW.pair] as number);
-        const duration = head?.failed ? (kernel.durations[r] as number) : -1;
-        const group = summariser.count(
-          "istio-text",
-          head,
-          pair,
-          this.minute(rows[at + KERNEL_ROW.minute] as number),
-          duration,
-        );
+        let duration = head?.failed ? (kernel.durations[r] as number) : -1;
+        if (duration === KERNEL_DURATION_UNREAD) {
+          const record = kernel.text(from, to);
+          duration = Number(readJsonKey(record, 0, record.length, "duration") ?? -1);
+        }
+        const minute = this.minute(rows[at + KERNEL_ROW.minute] as number);
+        const group = summariser.count(json ? "json" : "istio-text", head, pair, minute, duration);
         if (group !== undefined)
           summariser.addSample(
             group,
@@ -135,8 +149,8 @@ class KernelLines {
 
   private minute(id: number): number {
     if (id === 0) return -1;
-    let minute = this.minutes[id];
-    if (minute === undefined) {
+    let minute = this.minutes[id] as number;
+    if (Number.isNaN(minute)) {
       minute = minuteOf(this.kernel.entryText(id));
       this.minutes[id] = minute;
     }
