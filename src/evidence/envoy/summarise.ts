@@ -92,6 +92,7 @@ class KernelLines {
     let start = 0;
     while (start < length) {
       const count = kernel.scan(start, length);
+      if (count === 0) break;
       for (let r = 0, at = 0; r < count; r++, at += fields) {
         const from = rows[at + KERNEL_ROW.start] as number;
         const to = rows[at + KERNEL_ROW.end] as number;
