@@ -50,7 +50,9 @@ const ENTRY_AREA: usize = SLOT_AREA + (<usize>SLOTS) * 8;
 const ARENA: usize = ENTRY_AREA + (<usize>ENTRIES) * 8;
 /** One byte per id: the key's kind. */
 const KIND_AREA: usize = ARENA + ARENA_BYTES;
-const END: usize = KIND_AREA + <usize>ENTRIES;
+/** One byte per head id, set by the reader: 1 when its records never need a duration. */
+const NO_DURATION_AREA: usize = KIND_AREA + <usize>ENTRIES;
+const END: usize = NO_DURATION_AREA + <usize>ENTRIES;
 
 const KEY_AREA: usize = SCRATCH + SCRATCH_BYTES;
 /** The id each kind of key interned last. */
@@ -92,6 +94,9 @@ export function entryCapacity(): u32 {
 }
 export function entryLength(id: u32): usize {
   return <usize>load<u32>(ENTRY_AREA + (<usize>id) * 8 + 4);
+}
+export function noDurationArea(): usize {
+  return NO_DURATION_AREA;
 }
 export function stoppedAt(): usize {
   return consumed;
@@ -290,7 +295,8 @@ function readText(from: usize, to: usize, row: usize): bool {
   store<u32>(at + 16, head);
   store<u32>(at + 20, pair);
   store<u32>(at + 24, minute);
-  store<f64>(DURATION_AREA + row * 8, durationAfter(detailsEnd, to));
+  const needed = load<u8>(NO_DURATION_AREA + <usize>head) == 0;
+  store<f64>(DURATION_AREA + row * 8, needed ? durationAfter(detailsEnd, to) : -1);
   return true;
 }
 

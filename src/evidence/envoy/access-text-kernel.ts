@@ -13,6 +13,8 @@ export interface TextKernel {
   readonly rowFields: number;
   /** Ids run from 1 to below this. */
   readonly entryCapacity: number;
+  /** Tells the kernel that records with this head never need their duration read. */
+  skipDurations(headId: number): void;
   /** Reads the LF-terminated lines in input[start, length); returns the number of rows written. */
   scan(start: number, length: number): number;
   /** Where the last scan stopped (it stops early when its rows are full). */
@@ -48,6 +50,7 @@ interface KernelExports {
   entryStart(id: number): number;
   entryLength(id: number): number;
   stoppedAt(): number;
+  noDurationArea(): number;
   memoryNeeded(): number;
   scan(start: number, length: number): number;
 }
@@ -87,6 +90,9 @@ export function createTextKernel(): TextKernel | undefined {
     durations: new Float64Array(buffer, exports.durationArea(), rows),
     rowFields: fields,
     entryCapacity: exports.entryCapacity(),
+    skipDurations: (headId) => {
+      bytes[exports.noDurationArea() + headId] = 1;
+    },
     scan: (start, length) => exports.scan(start, length),
     stoppedAt: () => exports.stoppedAt(),
     entryText: (id) => {

@@ -135,6 +135,7 @@ class KernelLines {
     if (head === undefined) {
       head = this.summariser.headOf(this.kernel.entryText(id), status) ?? null;
       this.heads[id] = head;
+      if (!head?.failed) this.kernel.skipDurations(id);
     }
     return head ?? undefined;
   }
