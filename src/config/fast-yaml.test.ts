@@ -67,6 +67,13 @@ describe("fast YAML reader", () => {
     expect(snapshot(mesh, true)).toEqual(snapshot(mesh, false));
   });
 
+  test("places an empty sequence item where the yaml package does: after the dash and its spaces", () => {
+    for (const item of ["-", "- ", "- #c", "-  #c"]) {
+      const text = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  ports:\n  ${item}\n  - 2\n`;
+      expect(snapshot(text, true), item).toEqual(snapshot(text, false));
+    }
+  });
+
   test.prop(
     [
       fc.array(
@@ -79,7 +86,7 @@ describe("fast YAML reader", () => {
       ),
     ],
     {
-      numRuns: 120,
+      numRuns: Number(process.env.YAML_RUNS ?? 120),
     },
   )("mutated manifests read the same both ways", (edits) => {
     let text = generateMesh(12).slice(0, 2000);

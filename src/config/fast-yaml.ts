@@ -293,7 +293,7 @@ class Reader {
         if (below && below.indent > indent) {
           this.index = following;
           child = this.block(below.indent);
-        } else child = { value: null, positions: { at: line.offset } };
+        } else child = { value: null, positions: { at: line.offset + gap } };
       } else if (
         rest.startsWith("- ") ||
         rest === "-" ||
