@@ -32,7 +32,56 @@ export interface AnalyzerOptions {
   readonly observe?: (observation: CaptureObservation) => void;
   /** An NSS key log (SSLKEYLOGFILE) to decrypt TLS with; pcapng DSB blocks add to it. */
   readonly keyLog?: string;
+  /**
+   * Decode only the connections of this shard (see `shardOf`); TCP is still tracked for every
+   * connection, so numbering and timing are the same in every shard.
+   */
+  readonly shard?: { readonly index: number; readonly count: number };
 }
+
+export interface ConnectionNames {
+  readonly connection: number;
+  readonly client: string;
+  readonly server: string;
+}
+
+/** What the decoding of the connections reports, in capture order. */
+export interface AnalysisSink {
+  transaction(t: HttpTransaction): void;
+  observe(observation: CaptureObservation): void;
+  /** A response with a 5xx status, for the summary of server errors at the end. */
+  httpError(t: HttpTransaction, connection: number): void;
+  streamReset(reset: StreamReset & { connection: number }): void;
+  follow(transcript: FollowTranscript): void;
+  row(row: ConversationRow): void;
+  /** A connection is finished with; its endpoints will not change any more. */
+  ended(names: ConnectionNames): void;
+}
+
+/** Facts about the capture file as a whole: every shard finds the same. */
+export interface CaptureFacts {
+  readonly format?: ContainerFormat;
+  readonly packets: number;
+  readonly bytes: number;
+  readonly firstTime?: number;
+  readonly lastTime?: number;
+  readonly linkTypes: Readonly<Record<string, number>>;
+  readonly notes: readonly ContainerNote[];
+  readonly skipped: Readonly<Record<string, number>>;
+  readonly tcpPackets: number;
+  readonly connectionCount: number;
+  readonly keyLogLines: number;
+  readonly peakBufferedBytes: number;
+  readonly evictedConnections: number;
+  readonly snaplen: { readonly packets: number; readonly bytes: number; readonly first: number };
+  readonly unsupportedLinks: readonly { readonly linkType: number; readonly count: number; readonly first: number }[];
+  readonly droppedFragments: number;
+}
+
+export type SummaryOptions = Pick<
+  AnalyzerOptions,
+  "source" | "keepTransactions" | "keepConnections" | "onTransaction" | "observe"
+>;
 
 export interface ConversationRow {
   readonly id: number;
@@ -90,7 +139,9 @@ export interface CaptureAnalysis {
 const RESET_AFTER_RESPONSE_SECONDS = 1;
 /** Seconds of silence after which a reset is blamed on the idle time. */
 const IDLE_SECONDS = 30;
-const MAX_OBSERVATIONS_PER_KIND = 200;
+export const MAX_OBSERVATIONS_PER_KIND = 200;
+/** Transactions and conversation rows kept when the options do not say. */
+export const DEFAULT_KEPT = 10000;
 const MIN_RETRANSMISSIONS = 3;
 const MIN_RETRANSMISSION_RATE = 0.01;
 const MIN_DUP_ACKS = 3;
@@ -106,6 +157,18 @@ function endpoint(addr: string, port: number): string {
   return addr.includes(":") ? `[${addr}]:${port}` : `${addr}:${port}`;
 }
 
+/** Spreads connections over `count` shards by their two endpoints, whichever side is the client. */
+export function shardOf(c: Connection, count: number): number {
+  const mixed = endpointHash(c.client.addr, c.client.port) ^ endpointHash(c.server.addr, c.server.port);
+  return (Math.imul(mixed, 0x9e3779b1) >>> 0) % count;
+}
+
+function endpointHash(addr: string, port: number): number {
+  let hash = 0x811c9dc5 ^ port;
+  for (let i = 0; i < addr.length; i++) hash = Math.imul(hash ^ addr.charCodeAt(i), 0x01000193);
+  return Math.imul(hash ^ (port >>> 8), 0x01000193);
+}
+
 export class CaptureAnalyzer {
   private readonly options: AnalyzerOptions;
   private readonly container: ContainerReader;
@@ -116,24 +179,21 @@ export class CaptureAnalyzer {
   private readonly notes: ContainerNote[] = [];
   private readonly skipped: Record<string, number> = {};
   private readonly linkTypes: Record<string, number> = {};
-  private readonly rows: ConversationRow[] = [];
-  private readonly transactions: HttpTransaction[] = [];
-  private readonly streamResets: (StreamReset & { connection: number })[] = [];
-  private readonly emitted = new Map<string, number>();
-  private readonly httpErrors = new Map<string, { first: HttpTransaction; count: number; conn: Connection }>();
-  private follow: FollowTranscript | undefined;
+  /** Where the results go: the summary below, or the caller's sink when the capture is sharded. */
+  private readonly sink: AnalysisSink;
+  private readonly summary: CaptureSummary | undefined;
   private bytes = 0;
   private tcpPackets = 0;
   private firstTime: number | undefined;
   private lastTime: number | undefined;
-  private transactionCount = 0;
   private readonly keyLog = new KeyLog();
   private snaplen = { packets: 0, bytes: 0, first: 0 };
   private readonly unsupportedLinks = new Map<number, { count: number; first: number }>();
-  private fragmentsReported = 0;
 
-  constructor(options: AnalyzerOptions) {
+  constructor(options: AnalyzerOptions, sink?: AnalysisSink) {
     this.options = options;
+    this.summary = sink ? undefined : new CaptureSummary(options);
+    this.sink = sink ?? (this.summary as CaptureSummary);
     if (options.keyLog !== undefined) this.keyLog.add(options.keyLog);
     const maxMemory = options.maxMemory ?? DEFAULT_TRACKER.maxHeldTotal;
     this.tracker = new TcpTracker(
@@ -159,14 +219,17 @@ export class CaptureAnalyzer {
     this.container.push(chunk);
   }
 
+  /** The unit of work under way: what is reported during one step belongs to one connection. */
+  get step(): number {
+    return this.tracker.steps;
+  }
+
   private ref(packet: number, extra: Partial<SourceRef> = {}): SourceRef {
     return { source: this.options.source, packet, ...extra };
   }
 
   private observe(observation: CaptureObservation): void {
-    const n = this.emitted.get(observation.type) ?? 0;
-    this.emitted.set(observation.type, n + 1);
-    if (n < MAX_OBSERVATIONS_PER_KIND) this.options.observe?.(observation);
+    this.sink.observe(observation);
   }
 
   private packet(number: number, time: number, linkType: number, data: Buffer, originalLength: number): void {
@@ -200,6 +263,8 @@ export class CaptureAnalyzer {
   }
 
   private opened(connection: Connection): void {
+    const shard = this.options.shard;
+    if (shard && shardOf(connection, shard.count) !== shard.index) return;
     const session = new Session(connection, {
       decoder: this.options.decoder,
       follow: connection.id === this.options.follow,
@@ -215,9 +280,7 @@ export class CaptureAnalyzer {
   }
 
   private transaction(connection: Connection, t: HttpTransaction): void {
-    this.transactionCount++;
-    if (this.transactions.length < (this.options.keepTransactions ?? 10000)) this.transactions.push(t);
-    this.options.onTransaction?.(t);
+    this.sink.transaction(t);
     const state = this.http.get(connection.id);
     if (state) {
       state.count++;
@@ -240,12 +303,7 @@ export class CaptureAnalyzer {
 
   private checkTransaction(c: Connection, t: HttpTransaction, state: HttpState | undefined): void {
     const status = t.status;
-    if (status !== undefined && status >= 500) {
-      const key = `${status}|${t.server ?? ""}`;
-      const entry = this.httpErrors.get(key);
-      if (entry) entry.count++;
-      else if (this.httpErrors.size < 64) this.httpErrors.set(key, { first: t, count: 1, conn: c });
-    }
+    if (status !== undefined && status >= 500) this.sink.httpError(t, c.id);
     if (t.cut === "rst_stream" || t.cut === "goaway") return;
     if ((t.cut === "rst" || t.cut === "fin") && status === undefined && t.requestPacket !== undefined && t.method) {
       const previous = state?.lastResponse;
@@ -290,27 +348,28 @@ export class CaptureAnalyzer {
 
   private finished(c: Connection): void {
     const session = this.sessions.get(c.id);
+    // Every connection has a session, except those another shard decodes.
+    if (!session) return;
     this.sessions.delete(c.id);
-    session?.end();
+    session.end();
     const state = this.http.get(c.id);
     this.http.delete(c.id);
     this.connectionChecks(c, session, state);
-    for (const h2 of [session?.h2, session?.inner?.h2]) {
-      for (const reset of h2?.resets ?? []) {
-        if (this.streamResets.length < 1000) this.streamResets.push({ ...reset, connection: c.id });
-      }
+    for (const h2 of [session.h2, session.inner?.h2]) {
+      for (const reset of h2?.resets ?? []) this.sink.streamReset({ ...reset, connection: c.id });
     }
-    if (session && c.id === this.options.follow) {
-      this.follow = {
+    if (c.id === this.options.follow) {
+      this.sink.follow({
         connection: c.id,
         client: endpoint(c.client.addr, c.client.port),
         server: endpoint(c.server.addr, c.server.port),
         protocol: protocolsOf(session),
         entries: [...(session.follow ?? []), ...(session.inner?.follow ?? [])],
         frames: [...session.frames, ...(session.inner?.frames ?? [])],
-      };
+      });
     }
-    if (this.rows.length < (this.options.keepConnections ?? 10000)) this.rows.push(this.row(c, session, state));
+    this.sink.row(this.row(c, session, state));
+    this.sink.ended(this.onConnection(c));
   }
 
   private row(c: Connection, session: Session | undefined, state: HttpState | undefined): ConversationRow {
@@ -502,25 +561,12 @@ export class CaptureAnalyzer {
     }
   }
 
-  end(): CaptureAnalysis {
+  /** Reads what is left and finishes every connection; the facts about the file as a whole. */
+  close(): CaptureFacts {
     this.container.end();
     this.tracker.end();
-    this.fileProblems();
-    for (const { first, count, conn } of this.httpErrors.values()) {
-      this.observe({
-        type: "capture.http-error",
-        ref: this.ref(first.responsePacket ?? 0, at(first.responseTime)),
-        ...this.onConnection(conn),
-        status: first.status ?? 0,
-        protocol: first.protocol,
-        ...(first.server !== undefined ? { responseServer: first.server } : {}),
-        ...(first.method !== undefined ? { method: first.method } : {}),
-        ...(first.path !== undefined ? { path: first.path } : {}),
-        count,
-        correlation: correlationOf(first),
-      });
-    }
     const format = this.container.detectedFormat;
+    const fragments = this.packetDecoder.fragments;
     return {
       ...(format ? { format } : {}),
       packets: this.container.packetCount,
@@ -531,20 +577,138 @@ export class CaptureAnalyzer {
       notes: this.notes,
       skipped: this.skipped,
       tcpPackets: this.tcpPackets,
-      connections: this.rows,
       connectionCount: this.tracker.connectionsSeen,
-      transactions: this.transactions,
-      transactionCount: this.transactionCount,
-      streamResets: this.streamResets,
-      ...(this.follow ? { follow: this.follow } : {}),
       keyLogLines: this.keyLog.lines,
       peakBufferedBytes: this.tracker.peakHeld,
       evictedConnections: this.tracker.evictions,
+      snaplen: this.snaplen,
+      unsupportedLinks: [...this.unsupportedLinks].map(([linkType, { count, first }]) => ({ linkType, count, first })),
+      droppedFragments: fragments.dropped + fragments.pending + (this.skipped["fragment-dropped"] ?? 0),
     };
   }
 
-  private fileProblems(): void {
-    for (const note of this.notes) {
+  /** The whole analysis; only when the results went to this analyzer's own summary (no sink given). */
+  end(): CaptureAnalysis {
+    const facts = this.close();
+    if (!this.summary) throw new Error("end() is for an analyzer without a sink: call close()");
+    return this.summary.finish(facts);
+  }
+}
+
+/**
+ * Gathers the results in capture order with their limits (rows, transactions and observations
+ * kept), and at the end adds what only the whole capture shows: file problems and server errors.
+ */
+export class CaptureSummary implements AnalysisSink {
+  private readonly options: SummaryOptions;
+  private readonly rows: ConversationRow[] = [];
+  private readonly transactions: HttpTransaction[] = [];
+  private readonly streamResets: (StreamReset & { connection: number })[] = [];
+  private readonly emitted = new Map<string, number>();
+  private readonly httpErrors = new Map<
+    string,
+    { first: HttpTransaction; count: number; connection: number; names?: ConnectionNames }
+  >();
+  private readonly awaitingNames = new Set<number>();
+  private followTranscript: FollowTranscript | undefined;
+  private transactionCount = 0;
+
+  constructor(options: SummaryOptions) {
+    this.options = options;
+  }
+
+  transaction(t: HttpTransaction): void {
+    this.count(t);
+    this.options.onTransaction?.(t);
+  }
+
+  /** Counts a transaction, and keeps it when it is given and there is room. */
+  count(t: HttpTransaction | undefined): void {
+    this.transactionCount++;
+    if (t && this.transactions.length < (this.options.keepTransactions ?? DEFAULT_KEPT)) this.transactions.push(t);
+  }
+
+  observe(observation: CaptureObservation): void {
+    const n = this.emitted.get(observation.type) ?? 0;
+    this.emitted.set(observation.type, n + 1);
+    if (n < MAX_OBSERVATIONS_PER_KIND) this.options.observe?.(observation);
+  }
+
+  httpError(t: HttpTransaction, connection: number): void {
+    const key = httpErrorKey(t);
+    if (this.countHttpError(key) || this.httpErrors.size >= 64) return;
+    this.httpErrors.set(key, { first: t, count: 1, connection });
+    this.awaitingNames.add(connection);
+  }
+
+  /** Counts one more server error of a kind already listed; false when the kind is not listed. */
+  countHttpError(key: string): boolean {
+    const entry = this.httpErrors.get(key);
+    if (entry) entry.count++;
+    return entry !== undefined;
+  }
+
+  streamReset(reset: StreamReset & { connection: number }): void {
+    if (this.streamResets.length < 1000) this.streamResets.push(reset);
+  }
+
+  follow(transcript: FollowTranscript): void {
+    this.followTranscript = transcript;
+  }
+
+  row(row: ConversationRow): void {
+    if (this.rows.length < (this.options.keepConnections ?? DEFAULT_KEPT)) this.rows.push(row);
+  }
+
+  ended(names: ConnectionNames): void {
+    if (!this.awaitingNames.delete(names.connection)) return;
+    for (const entry of this.httpErrors.values()) if (entry.connection === names.connection) entry.names ??= names;
+  }
+
+  private ref(packet: number, extra: Partial<SourceRef> = {}): SourceRef {
+    return { source: this.options.source, packet, ...extra };
+  }
+
+  finish(facts: CaptureFacts): CaptureAnalysis {
+    this.fileProblems(facts);
+    for (const { first, count, connection, names } of this.httpErrors.values()) {
+      this.observe({
+        type: "capture.http-error",
+        ref: this.ref(first.responsePacket ?? 0, at(first.responseTime)),
+        ...(names ?? { connection, client: "", server: "" }),
+        status: first.status ?? 0,
+        protocol: first.protocol,
+        ...(first.server !== undefined ? { responseServer: first.server } : {}),
+        ...(first.method !== undefined ? { method: first.method } : {}),
+        ...(first.path !== undefined ? { path: first.path } : {}),
+        count,
+        correlation: correlationOf(first),
+      });
+    }
+    return {
+      ...(facts.format ? { format: facts.format } : {}),
+      packets: facts.packets,
+      bytes: facts.bytes,
+      ...(facts.firstTime !== undefined ? { firstTime: facts.firstTime } : {}),
+      ...(facts.lastTime !== undefined ? { lastTime: facts.lastTime } : {}),
+      linkTypes: facts.linkTypes,
+      notes: facts.notes,
+      skipped: facts.skipped,
+      tcpPackets: facts.tcpPackets,
+      connections: this.rows,
+      connectionCount: facts.connectionCount,
+      transactions: this.transactions,
+      transactionCount: this.transactionCount,
+      streamResets: this.streamResets,
+      ...(this.followTranscript ? { follow: this.followTranscript } : {}),
+      keyLogLines: facts.keyLogLines,
+      peakBufferedBytes: facts.peakBufferedBytes,
+      evictedConnections: facts.evictedConnections,
+    };
+  }
+
+  private fileProblems(facts: CaptureFacts): void {
+    for (const note of facts.notes) {
       const problem = note.kind === "unsupported-block" ? "corrupt-block" : note.kind;
       this.observe({
         type: "capture.file-problem",
@@ -559,17 +723,18 @@ export class CaptureAnalyzer {
         detail: note.detail,
       });
     }
-    if (this.snaplen.packets > 0) {
+    const snaplen = facts.snaplen;
+    if (snaplen.packets > 0) {
       this.observe({
         type: "capture.file-problem",
-        ref: this.ref(this.snaplen.first),
+        ref: this.ref(snaplen.first),
         problem: "snaplen-cut",
-        count: this.snaplen.packets,
-        bytes: this.snaplen.bytes,
-        detail: `${this.snaplen.packets} packets were cut by the capture's snapshot length (first: packet ${this.snaplen.first}); ${this.snaplen.bytes} bytes of them are not in the file`,
+        count: snaplen.packets,
+        bytes: snaplen.bytes,
+        detail: `${snaplen.packets} packets were cut by the capture's snapshot length (first: packet ${snaplen.first}); ${snaplen.bytes} bytes of them are not in the file`,
       });
     }
-    for (const [linkType, { count, first }] of this.unsupportedLinks) {
+    for (const { linkType, count, first } of facts.unsupportedLinks) {
       this.observe({
         type: "capture.file-problem",
         ref: this.ref(first),
@@ -579,10 +744,8 @@ export class CaptureAnalyzer {
         detail: `${count} packets of link type ${linkType} were skipped (first: packet ${first})`,
       });
     }
-    const fragments = this.packetDecoder.fragments;
-    const droppedFragments = fragments.dropped + fragments.pending + (this.skipped["fragment-dropped"] ?? 0);
-    if (droppedFragments > this.fragmentsReported) {
-      this.fragmentsReported = droppedFragments;
+    const droppedFragments = facts.droppedFragments;
+    if (droppedFragments > 0) {
       this.observe({
         type: "capture.file-problem",
         ref: { source: this.options.source },
@@ -613,6 +776,11 @@ export class CaptureAnalyzer {
       });
     }
   }
+}
+
+/** Server errors are summed up by status and Server header. */
+export function httpErrorKey(t: HttpTransaction): string {
+  return `${t.status}|${t.server ?? ""}`;
 }
 
 function protocolsOf(session: Session): string {

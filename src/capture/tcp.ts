@@ -86,6 +86,8 @@ export function seqDiff(a: number, b: number): number {
 }
 
 class Direction {
+  /** 0 for the direction first taken to be towards the server, 1 for the other: kept when the roles are swapped. */
+  readonly rank: 0 | 1;
   next: number | undefined;
   held: Held[] = [];
   heldBytes = 0;
@@ -98,6 +100,10 @@ class Direction {
   sink: StreamSink | undefined;
   /** Highest sequence number sent (seq + len), for duplicate-ACK judgement by the peer. */
   highest: number | undefined;
+
+  constructor(rank: 0 | 1) {
+    this.rank = rank;
+  }
 }
 
 export interface ConnectionEvents {
@@ -124,8 +130,8 @@ export class Connection {
   /** The longest silence between two packets, with the packet that ended it. */
   longestIdle = { seconds: 0, endedByPacket: 0 };
   stalls: ZeroWindowStall[] = [];
-  toServer = new Direction();
-  toClient = new Direction();
+  toServer = new Direction(0);
+  toClient = new Direction(1);
   private readonly events: ConnectionEvents;
 
   constructor(id: number, first: TcpSegment, events: ConnectionEvents) {
@@ -397,6 +403,11 @@ export class TcpTracker {
   private readonly events: ConnectionEvents;
   peakHeld = 0;
   evictions = 0;
+  /**
+   * Counts units of work that each touch one connection only (a segment handled, a connection
+   * finished, a hole given up to free memory): what one unit reports belongs to that connection.
+   */
+  steps = 0;
 
   constructor(
     options: TrackerOptions,
@@ -461,6 +472,7 @@ export class TcpTracker {
       this.onOpen(connection);
     }
     const wasClosed = connection.closed;
+    this.steps++;
     connection.handle(segment, this.options.maxHeldPerConnection);
     if (!wasClosed && connection.closed) this.closing.push({ key, connection, at: segment.packet });
     while (this.heldTotal > this.options.maxHeldTotal) {
@@ -490,8 +502,10 @@ export class TcpTracker {
       if (!largest || connection.bufferedBytes > largest.bufferedBytes) largest = connection;
     }
     if (!largest || largest.bufferedBytes === 0) return false;
-    const own = largest.toServer.heldBytes >= largest.toClient.heldBytes ? largest.toServer : largest.toClient;
-    largest.skipHole(own);
+    const [a, b] =
+      largest.toServer.rank === 0 ? [largest.toServer, largest.toClient] : [largest.toClient, largest.toServer];
+    this.steps++;
+    largest.skipHole(a.heldBytes >= b.heldBytes ? a : b);
     return true;
   }
 
@@ -508,6 +522,7 @@ export class TcpTracker {
   }
 
   private finish(key: Slot, connection: Connection): void {
+    this.steps++;
     if (key.ports.get(key.port) === connection) key.ports.delete(key.port);
     if (this.slots.delete(connection)) this.openCount--;
     const before = connection.bufferedBytes;
