@@ -52,7 +52,10 @@ export interface WireCheckCollector {
   readonly checked: number;
 }
 
-export function collectWireFindings(source: string, maxFindings = 2000): WireCheckCollector {
+/** Findings the wire checks keep in all; later ones are counted as checked, not listed. */
+export const DEFAULT_MAX_WIRE_FINDINGS = 2000;
+
+export function collectWireFindings(source: string, maxFindings = DEFAULT_MAX_WIRE_FINDINGS): WireCheckCollector {
   const findings: Finding[] = [];
   const cache = new Map<string, readonly WireDefect[]>();
   let checked = 0;

@@ -58,5 +58,16 @@ describe("proxydoc pcap", () => {
     expect((await runCli(["pcap", fixture("clean-h1/expect.json")])).code).toBe(2);
     expect((await runCli(["pcap", fixture("no-such.pcap")])).code).toBe(2);
     expect((await runCli(["pcap", fixture("clean-h1/clean.pcap"), "--max-memory", "lots"])).code).toBe(2);
+    expect((await runCli(["pcap", fixture("clean-h1/clean.pcap"), "--threads", "0"])).code).toBe(2);
+  });
+
+  test("--threads 2 prints what one thread prints, in text and in JSON", async () => {
+    const capture = fixture("seed-000-h2-stream-reset/kong-h2.pcap");
+    for (const format of ["text", "json"]) {
+      const one = await runCli(["pcap", capture, "--format", format, "--limit", "0", "--threads", "1"]);
+      const two = await runCli(["pcap", capture, "--format", format, "--limit", "0", "--threads", "2"]);
+      expect(two.stdout).toBe(one.stdout);
+      expect(two.code).toBe(one.code);
+    }
   });
 });

@@ -1,19 +1,22 @@
 import { createReadStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import type { Readable } from "node:stream";
 import type { Command } from "@commander-js/extra-typings";
-import { type CaptureAnalysis, CaptureAnalyzer } from "../capture/analyze.ts";
+import { type AnalyzerOptions, type CaptureAnalysis, CaptureAnalyzer } from "../capture/analyze.ts";
 import { sniffContainer } from "../capture/container.ts";
 import { fileHead, isGzip, readFileInPieces } from "../capture/file-reader.ts";
 import { hpackHeaderDecoder } from "../capture/hpack.ts";
 import { renderCaptureText, transactionHeader, transactionLine } from "../capture/report.ts";
-import type { HttpTransaction } from "../capture/types.ts";
+import { analyzeInShards } from "../capture/shard.ts";
 import { collectWireFindings } from "../capture/wire-checks.ts";
 import { ALL_DETECTORS } from "../detect/all.ts";
 import { diagnose } from "../engine/diagnose.ts";
 import { peekStream } from "../evidence/open-source.ts";
 import type { Diagnosis } from "../model/diagnosis.ts";
+import type { Finding } from "../model/finding.ts";
 import type { Observation } from "../model/observation.ts";
+import type { CaptureObservation } from "../model/observations/capture.ts";
 import { atLeast, type Severity } from "../model/severity.ts";
 import { diagnosisJson } from "../report/diagnosis-json.ts";
 import { severityOf } from "../report/finding-text.ts";
@@ -32,6 +35,8 @@ export interface PcapOptions {
   readonly showSecrets: boolean;
   /** Path of an NSS key log (SSLKEYLOGFILE) to decrypt TLS with. */
   readonly keylog?: string;
+  /** Worker threads for a capture file (1: none); chosen by the file's size when absent. */
+  readonly threads?: number;
 }
 
 const MAX_OBSERVATIONS = 20000;
@@ -53,6 +58,11 @@ export function registerPcap(program: Command, io: Io, done: (code: number) => v
     .option("--max-memory <size>", "most bytes held for out-of-order TCP reassembly", "256M")
     .option("--keylog <file>", "TLS key log (SSLKEYLOGFILE format) to decrypt TLS 1.2/1.3 and decode the HTTP inside")
     .option("--limit <rows>", "most conversation and transaction rows printed (0: all)", Number, 1000)
+    .option(
+      "--threads <count>",
+      "worker threads that share a capture file's connections (default: one per core, up to 4, for files of 64 MiB or more; 1: none)",
+      Number,
+    )
     .addOption(formatOption())
     .addOption(failOnOption())
     .option("--show-secrets", SHOW_SECRETS_HELP, false)
@@ -64,6 +74,11 @@ export function registerPcap(program: Command, io: Io, done: (code: number) => v
       if (options.follow !== undefined && !(Number.isInteger(options.follow) && options.follow > 0))
         throw new UsageError("--follow takes a connection number from the conversation table (1, 2, …)");
       if (!Number.isInteger(options.limit) || options.limit < 0) throw new UsageError("--limit takes a whole number");
+      if (
+        options.threads !== undefined &&
+        !(Number.isInteger(options.threads) && options.threads >= 1 && options.threads <= 64)
+      )
+        throw new UsageError("--threads takes a whole number from 1 to 64");
       done(
         await runPcap(
           {
@@ -75,6 +90,7 @@ export function registerPcap(program: Command, io: Io, done: (code: number) => v
             limit: options.limit,
             showSecrets: options.showSecrets,
             ...(options.keylog !== undefined ? { keylog: options.keylog } : {}),
+            ...(options.threads !== undefined ? { threads: options.threads } : {}),
           },
           io,
         ),
@@ -117,27 +133,67 @@ export interface PcapRun {
   readonly checkedMessages: number;
 }
 
+interface CaptureInput {
+  /** Set for a plain capture file, which worker threads can read on their own. */
+  readonly file?: { readonly path: string; readonly size: number };
+  read(push: (piece: Buffer) => void): Promise<void>;
+}
+
 /** The capture's bytes: a plain file is read in place, standard input and gzip through a stream. */
-async function captureInput(input: string, io: Io): Promise<(push: (piece: Buffer) => void) => Promise<void>> {
+async function captureInput(input: string, io: Io): Promise<CaptureInput> {
   if (input !== "-") {
     const info = await stat(input).catch(() => undefined);
     if (!info?.isFile()) throw new UsageError(`Cannot read ${input}: no such file`);
     const head = fileHead(input, 64);
     if (!isGzip(head)) {
       if (!sniffContainer(head)) throw new UsageError(`${input} is not a pcap or pcapng capture`);
-      return async (push) => readFileInPieces(input, push);
+      return { file: { path: input, size: info.size }, read: (push) => readFileInPieces(input, push) };
     }
   }
   const peeked = await peekStream(await openInput(input, io));
   if (!sniffContainer(peeked.head))
     throw new UsageError(`${input} is not a pcap or pcapng capture${peeked.compressed ? " (after gunzip)" : ""}`);
-  return async (push) => {
-    for await (const chunk of peeked.chunks) push(chunk);
+  return {
+    read: async (push) => {
+      for await (const chunk of peeked.chunks) push(chunk);
+    },
   };
 }
 
+/** Capture files from this size on are spread over worker threads unless --threads says otherwise. */
+const THREADED_FROM_BYTES = 64 * 1024 * 1024;
+const MOST_AUTOMATIC_THREADS = 4;
+
+function threadsFor(input: CaptureInput, asked: number | undefined): number {
+  if (!input.file) return 1;
+  if (asked !== undefined) return asked;
+  return input.file.size >= THREADED_FROM_BYTES ? Math.min(availableParallelism(), MOST_AUTOMATIC_THREADS) : 1;
+}
+
+interface AnalysisResult {
+  readonly analysis: CaptureAnalysis;
+  readonly wireFindings: Finding[];
+  readonly checked: number;
+}
+
+/** One thread: the analyzer and the wire checks run here, on the bytes as they are read. */
+async function analyzeHere(
+  options: Omit<AnalyzerOptions, "decoder" | "onHttp1Head" | "onHttp2Headers">,
+  input: CaptureInput,
+): Promise<AnalysisResult> {
+  const wire = collectWireFindings(options.source);
+  const analyzer = new CaptureAnalyzer({
+    ...options,
+    decoder: hpackHeaderDecoder,
+    onHttp1Head: (head) => wire.head(head),
+    onHttp2Headers: (block) => wire.block(block),
+  });
+  await input.read((piece) => analyzer.push(piece));
+  return { analysis: analyzer.end(), wireFindings: wire.findings, checked: wire.checked };
+}
+
 export async function runPcap(options: PcapOptions, io: Io): Promise<number> {
-  const readInput = await captureInput(options.input, io);
+  const input = await captureInput(options.input, io);
   const source = options.input;
   let keyLog: string | undefined;
   if (options.keylog !== undefined) {
@@ -148,34 +204,51 @@ export async function runPcap(options: PcapOptions, io: Io): Promise<number> {
     }
   }
   const observations: Observation[] = [];
-  const wire = collectWireFindings(source);
   const style = chooseStyle(io.stdoutIsTTY, io.env);
   const streamRows = options.format === "text" && options.follow === undefined;
   let printed = 0;
   const rows = batchedWriter(io.stdout);
-  const onTransaction = (t: HttpTransaction): void => {
-    if (!streamRows || (options.limit > 0 && printed >= options.limit)) return;
+  const rowsWanted = streamRows ? (options.limit === 0 ? Number.MAX_SAFE_INTEGER : options.limit) : 0;
+  const printRow = (line: string): void => {
+    if (printed >= rowsWanted) return;
     if (printed === 0) rows.write(`${style.bold("HTTP transactions")}\n${transactionHeader()}\n`);
     printed++;
-    rows.write(`${transactionLine(t)}\n`);
+    rows.write(`${line}\n`);
   };
-  const analyzer = new CaptureAnalyzer({
+  const analysisOptions = {
     source,
-    decoder: hpackHeaderDecoder,
     maxMemory: options.maxMemory,
     ...(options.follow !== undefined ? { follow: options.follow } : {}),
     keepTransactions: options.format === "json" ? (options.limit === 0 ? Number.MAX_SAFE_INTEGER : options.limit) : 0,
     keepConnections: options.limit === 0 ? Number.MAX_SAFE_INTEGER : options.limit,
-    onTransaction,
-    onHttp1Head: (head) => wire.head(head),
-    onHttp2Headers: (block) => wire.block(block),
     ...(keyLog !== undefined ? { keyLog } : {}),
-    observe: (observation) => {
+    observe: (observation: CaptureObservation) => {
       if (observations.length < MAX_OBSERVATIONS) observations.push(observation);
     },
-  });
-  await readInput((piece) => analyzer.push(piece));
-  const analysis = analyzer.end();
+  };
+  const threads = threadsFor(input, options.threads);
+  const { analysis, wireFindings, checked } =
+    threads > 1 && input.file
+      ? await analyzeInShards({
+          ...analysisOptions,
+          path: input.file.path,
+          shards: threads,
+          transactionLines: rowsWanted,
+          onTransactionLine: printRow,
+        }).then((sharded) => ({
+          analysis: sharded.analysis,
+          wireFindings: sharded.findings,
+          checked: sharded.checked,
+        }))
+      : await analyzeHere(
+          {
+            ...analysisOptions,
+            onTransaction: (t) => {
+              if (printed < rowsWanted) printRow(transactionLine(t));
+            },
+          },
+          input,
+        );
   rows.flush();
   const diagnosis = diagnose({
     observations,
@@ -190,7 +263,7 @@ export async function runPcap(options: PcapOptions, io: Io): Promise<number> {
       },
     ],
     detectors: ALL_DETECTORS,
-    extraFindings: wire.findings,
+    extraFindings: wireFindings,
   });
   if (options.format === "json") {
     const report = diagnosisJson(diagnosis, { showSecrets: options.showSecrets }) as Record<string, unknown>;
@@ -212,7 +285,7 @@ export async function runPcap(options: PcapOptions, io: Io): Promise<number> {
             notes: analysis.notes,
             connectionCount: analysis.connectionCount,
             transactionCount: analysis.transactionCount,
-            checkedMessages: wire.checked,
+            checkedMessages: checked,
           },
           conversations: analysis.connections,
           transactions: analysis.transactions,
