@@ -28,11 +28,11 @@ export const TEXT_RECORD: i32 = 1;
 export const JSON_RECORD: i32 = 2;
 
 /** Int32 fields per row: kind, start, end, status, head, pair, minute, then six JSON key positions. */
-const ROW_FIELDS: usize = 16;
+export const ROW_FIELDS: usize = 16;
 const KEY_POSITIONS: usize = 28;
-const ROWS: usize = 16384;
-const INPUT_BYTES: usize = 2 << 20;
-const ENTRIES: u32 = 1 << 16;
+export const ROWS: usize = 16384;
+export const INPUT_BYTES: usize = 2 << 20;
+export const ENTRIES: u32 = 1 << 16;
 const SLOTS: u32 = 1 << 17;
 const ARENA_BYTES: usize = 4 << 20;
 const MAX_PROBES: i32 = 32;
@@ -42,16 +42,16 @@ const MINUTE_PREFIX: usize = 16;
 const SCRATCH_BYTES: usize = 8192;
 /** Below this: the module's static data (the key names). */
 const SCRATCH: usize = 4096;
-const INPUT: usize = SCRATCH + SCRATCH_BYTES + 256;
-const ROW_AREA: usize = INPUT + INPUT_BYTES + 64;
-const DURATION_AREA: usize = ROW_AREA + ROWS * ROW_FIELDS * 4;
+export const INPUT: usize = SCRATCH + SCRATCH_BYTES + 256;
+export const ROW_AREA: usize = INPUT + INPUT_BYTES + 64;
+export const DURATION_AREA: usize = ROW_AREA + ROWS * ROW_FIELDS * 4;
 const SLOT_AREA: usize = DURATION_AREA + ROWS * 8;
 const ENTRY_AREA: usize = SLOT_AREA + (<usize>SLOTS) * 8;
 const ARENA: usize = ENTRY_AREA + (<usize>ENTRIES) * 8;
 /** One byte per id: the key's kind. */
 const KIND_AREA: usize = ARENA + ARENA_BYTES;
 /** One byte per head id, set by the reader: 1 when its records never need a duration. */
-const NO_DURATION_AREA: usize = KIND_AREA + <usize>ENTRIES;
+export const NO_DURATION_AREA: usize = KIND_AREA + <usize>ENTRIES;
 const END: usize = NO_DURATION_AREA + <usize>ENTRIES;
 
 const KEY_AREA: usize = SCRATCH + SCRATCH_BYTES;
@@ -68,35 +68,11 @@ let arenaUsed: usize = 0;
 /** Where the last call stopped (an offset into the input area). */
 let consumed: usize = 0;
 
-export function inputArea(): usize {
-  return INPUT;
-}
-export function inputBytes(): usize {
-  return INPUT_BYTES;
-}
-export function rowArea(): usize {
-  return ROW_AREA;
-}
-export function durationArea(): usize {
-  return DURATION_AREA;
-}
-export function rowFields(): usize {
-  return ROW_FIELDS;
-}
-export function rowCount(): usize {
-  return ROWS;
-}
 export function entryStart(id: u32): usize {
   return ARENA + <usize>load<u32>(ENTRY_AREA + (<usize>id) * 8);
 }
-export function entryCapacity(): u32 {
-  return ENTRIES;
-}
 export function entryLength(id: u32): usize {
   return <usize>load<u32>(ENTRY_AREA + (<usize>id) * 8 + 4);
-}
-export function noDurationArea(): usize {
-  return NO_DURATION_AREA;
 }
 export function stoppedAt(): usize {
   return consumed;

@@ -38,19 +38,24 @@ interface WasmApi {
 }
 const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 
+/** A constant the module exports (an immutable WebAssembly global). */
+interface Constant {
+  readonly value: number;
+}
+
 interface KernelExports {
   readonly memory: { readonly buffer: ArrayBuffer };
-  inputArea(): number;
-  inputBytes(): number;
-  rowArea(): number;
-  durationArea(): number;
-  rowFields(): number;
-  rowCount(): number;
-  entryCapacity(): number;
+  readonly INPUT: Constant;
+  readonly INPUT_BYTES: Constant;
+  readonly ROW_AREA: Constant;
+  readonly ROW_FIELDS: Constant;
+  readonly ROWS: Constant;
+  readonly DURATION_AREA: Constant;
+  readonly ENTRIES: Constant;
+  readonly NO_DURATION_AREA: Constant;
   entryStart(id: number): number;
   entryLength(id: number): number;
   stoppedAt(): number;
-  noDurationArea(): number;
   memoryNeeded(): number;
   scan(start: number, length: number): number;
 }
@@ -79,19 +84,21 @@ export function createTextKernel(): TextKernel | undefined {
     return undefined;
   }
   const buffer = exports.memory.buffer;
-  if (buffer.byteLength < exports.memoryNeeded()) return undefined;
+  const needed = exports.memoryNeeded();
+  if (needed === 0 || buffer.byteLength < needed) return undefined;
   const bytes = Buffer.from(buffer);
-  const inputAt = exports.inputArea();
-  const fields = exports.rowFields();
-  const rows = exports.rowCount();
+  const inputAt = exports.INPUT.value;
+  const fields = exports.ROW_FIELDS.value;
+  const rows = exports.ROWS.value;
+  const noDuration = exports.NO_DURATION_AREA.value;
   return {
-    input: bytes.subarray(inputAt, inputAt + exports.inputBytes()),
-    rows: new Int32Array(buffer, exports.rowArea(), rows * fields),
-    durations: new Float64Array(buffer, exports.durationArea(), rows),
+    input: bytes.subarray(inputAt, inputAt + exports.INPUT_BYTES.value),
+    rows: new Int32Array(buffer, exports.ROW_AREA.value, rows * fields),
+    durations: new Float64Array(buffer, exports.DURATION_AREA.value, rows),
     rowFields: fields,
-    entryCapacity: exports.entryCapacity(),
+    entryCapacity: exports.ENTRIES.value,
     skipDurations: (headId) => {
-      bytes[exports.noDurationArea() + headId] = 1;
+      bytes[noDuration + headId] = 1;
     },
     scan: (start, length) => exports.scan(start, length),
     stoppedAt: () => exports.stoppedAt(),
