@@ -178,7 +178,8 @@ export class CaptureAnalyzer {
   private readonly http = new Map<number, HttpState>();
   private readonly notes: ContainerNote[] = [];
   private readonly skipped: Record<string, number> = {};
-  private readonly linkTypes: Record<string, number> = {};
+  /** Packets per link type. */
+  private readonly linkTypes = new Map<number, number>();
   /** Where the results go: the summary below, or the caller's sink when the capture is sharded. */
   private readonly sink: AnalysisSink;
   private readonly summary: CaptureSummary | undefined;
@@ -206,7 +207,8 @@ export class CaptureAnalyzer {
       (connection) => this.finished(connection),
     );
     this.container = new ContainerReader({
-      packet: (p) => this.packet(p.number, p.time, p.linkType, p.data, p.originalLength),
+      packet: (number, time, linkType, bytes, start, end, originalLength) =>
+        this.packet(number, time, linkType, bytes, start, end, originalLength),
       note: (note) => {
         if (this.notes.length < 100) this.notes.push(note);
       },
@@ -232,19 +234,26 @@ export class CaptureAnalyzer {
     this.sink.observe(observation);
   }
 
-  private packet(number: number, time: number, linkType: number, data: Buffer, originalLength: number): void {
+  private packet(
+    number: number,
+    time: number,
+    linkType: number,
+    bytes: Buffer,
+    start: number,
+    end: number,
+    originalLength: number,
+  ): void {
     if (Number.isFinite(time)) {
       this.firstTime ??= time;
       this.lastTime = time;
     }
-    const key = String(linkType);
-    this.linkTypes[key] = (this.linkTypes[key] ?? 0) + 1;
-    if (originalLength > data.length) {
+    this.linkTypes.set(linkType, (this.linkTypes.get(linkType) ?? 0) + 1);
+    if (originalLength > end - start) {
       this.snaplen.packets++;
-      this.snaplen.bytes += originalLength - data.length;
+      this.snaplen.bytes += originalLength - (end - start);
       this.snaplen.first ||= number;
     }
-    const segment = this.packetDecoder.decode(number, time, linkType, data);
+    const segment = this.packetDecoder.decode(number, time, linkType, bytes, start, end);
     if (typeof segment === "string") {
       this.skip(segment, number, linkType);
       return;
@@ -573,7 +582,7 @@ export class CaptureAnalyzer {
       bytes: this.bytes,
       ...(this.firstTime !== undefined ? { firstTime: this.firstTime } : {}),
       ...(this.lastTime !== undefined ? { lastTime: this.lastTime } : {}),
-      linkTypes: this.linkTypes,
+      linkTypes: Object.fromEntries([...this.linkTypes].map(([linkType, count]) => [String(linkType), count])),
       notes: this.notes,
       skipped: this.skipped,
       tcpPackets: this.tcpPackets,

@@ -5,20 +5,6 @@
  * unfinished tail of the last record is kept between pieces, so memory stays bounded.
  */
 
-/** One captured packet. `data` is only valid during the callback: copy what you keep. */
-export interface RawPacket {
-  /** 1-based number, as Wireshark counts. */
-  readonly number: number;
-  /** Seconds since the epoch, with the capture's resolution as far as a double holds it. */
-  readonly time: number;
-  readonly linkType: number;
-  readonly data: Buffer;
-  /** Length of the packet on the wire; more than `data.length` when snaplen cut it. */
-  readonly originalLength: number;
-  /** Byte offset of the record in the (uncompressed) file. */
-  readonly fileOffset: number;
-}
-
 export type ContainerNoteKind = "truncated-file" | "corrupt-block" | "not-a-capture" | "unsupported-block";
 
 /** Something the reader skipped or could not read, with where. */
@@ -33,7 +19,20 @@ export interface ContainerNote {
 }
 
 export interface ContainerSink {
-  packet(packet: RawPacket): void;
+  /**
+   * One captured packet: its 1-based number (as Wireshark counts), time in seconds since the
+   * epoch, link type, and its bytes, `bytes[start, end)`, valid only during the call (copy what
+   * you keep); `originalLength` is more than `end - start` when snaplen cut the packet.
+   */
+  packet(
+    number: number,
+    time: number,
+    linkType: number,
+    bytes: Buffer,
+    start: number,
+    end: number,
+    originalLength: number,
+  ): void;
   note(note: ContainerNote): void;
   /** A TLS key log found in a pcapng Decryption Secrets Block. */
   keyLog?(text: string): void;
@@ -226,14 +225,15 @@ export class ContainerReader {
       }
       if (at + 16 + incl > buf.length) break;
       this.packets++;
-      this.sink.packet({
-        number: this.packets,
-        time: sec + frac / divisor,
-        linkType: this.pcapLinkType,
-        data: buf.subarray(at + 16, at + 16 + incl),
-        originalLength: Math.max(orig, incl),
-        fileOffset: this.base + at,
-      });
+      this.sink.packet(
+        this.packets,
+        sec + frac / divisor,
+        this.pcapLinkType,
+        buf,
+        at + 16,
+        at + 16 + incl,
+        Math.max(orig, incl),
+      );
       at += 16 + incl;
     }
     return at;
@@ -357,16 +357,9 @@ export class ContainerReader {
     return (high * 4294967296 + low) / iface.unitsPerSecond + iface.offsetSeconds;
   }
 
-  private emit(iface: Interface, time: number, data: Buffer, originalLength: number, offset: number): void {
+  private emit(iface: Interface, time: number, data: Buffer, originalLength: number): void {
     this.packets++;
-    this.sink.packet({
-      number: this.packets,
-      time,
-      linkType: iface.linkType,
-      data,
-      originalLength: Math.max(originalLength, data.length),
-      fileOffset: offset,
-    });
+    this.sink.packet(this.packets, time, iface.linkType, data, 0, data.length, Math.max(originalLength, data.length));
   }
 
   /**
@@ -386,13 +379,7 @@ export class ContainerReader {
       this.note("corrupt-block", offset, `${name} block claims ${cap} captured bytes, holds less`);
       return;
     }
-    this.emit(
-      iface,
-      this.timeOf(iface, this.u32(body, 4), this.u32(body, 8)),
-      body.subarray(20, 20 + cap),
-      orig,
-      offset,
-    );
+    this.emit(iface, this.timeOf(iface, this.u32(body, 4), this.u32(body, 8)), body.subarray(20, 20 + cap), orig);
   }
 
   private simplePacket(body: Buffer, offset: number): void {
@@ -405,7 +392,7 @@ export class ContainerReader {
     const orig = this.u32(body, 0);
     let cap = Math.min(orig, body.length - 4);
     if (iface.snapLen > 0) cap = Math.min(cap, iface.snapLen);
-    this.emit(iface, Number.NaN, body.subarray(4, 4 + cap), orig, offset);
+    this.emit(iface, Number.NaN, body.subarray(4, 4 + cap), orig);
   }
 
   private secrets(body: Buffer): void {

@@ -50,8 +50,15 @@ export type PacketSkip =
   | "snaplen-cut-header";
 
 export interface PacketDecoder {
-  /** The segment returned is reused by the next call: copy what must outlive it. */
-  decode(packet: number, time: number, linkType: number, data: Buffer): TcpSegment | PacketSkip;
+  /** Decodes the frame `bytes[start, end)`. The segment returned is reused by the next call: copy what must outlive it. */
+  decode(
+    packet: number,
+    time: number,
+    linkType: number,
+    bytes: Buffer,
+    start: number,
+    end: number,
+  ): TcpSegment | PacketSkip;
   readonly fragments: FragmentTable;
 }
 
@@ -92,34 +99,40 @@ function ipv6String(b: Buffer, at: number): string {
   return `${groups.slice(0, bestStart).join(":")}::${groups.slice(bestStart + bestLen).join(":")}`;
 }
 
-/** Offset of the IP header inside the frame and its version, or a reason to skip. */
-function linkPayload(linkType: number, d: Buffer): { at: number; ethertype: number } | PacketSkip {
+/** Offset of the IP header inside the frame `d[s, end)` and its ethertype, or a reason to skip. */
+function linkPayload(
+  linkType: number,
+  d: Buffer,
+  s: number,
+  end: number,
+): { at: number; ethertype: number } | PacketSkip {
+  const length = end - s;
   switch (linkType) {
     case LINKTYPE.ethernet: {
-      if (d.length < 14) return "malformed";
-      let at = 12;
+      if (length < 14) return "malformed";
+      let at = s + 12;
       let type = d.readUInt16BE(at);
       for (let tags = 0; (type === 0x8100 || type === 0x88a8 || type === 0x9100) && tags < 4; tags++) {
-        if (d.length < at + 6) return "malformed";
+        if (end < at + 6) return "malformed";
         at += 4;
         type = d.readUInt16BE(at);
       }
       return { at: at + 2, ethertype: type };
     }
     case LINKTYPE.sll:
-      if (d.length < 16) return "malformed";
-      return { at: 16, ethertype: d.readUInt16BE(14) };
+      if (length < 16) return "malformed";
+      return { at: s + 16, ethertype: d.readUInt16BE(s + 14) };
     case LINKTYPE.sll2:
-      if (d.length < 20) return "malformed";
-      return { at: 20, ethertype: d.readUInt16BE(0) };
+      if (length < 20) return "malformed";
+      return { at: s + 20, ethertype: d.readUInt16BE(s) };
     case LINKTYPE.null:
     case LINKTYPE.loop: {
-      if (d.length < 4) return "malformed";
+      if (length < 4) return "malformed";
       // NULL stores the address family in the writer's byte order; LOOP in network order.
-      const le = d.readUInt32LE(0);
-      const family = linkType === LINKTYPE.loop ? d.readUInt32BE(0) : le < 256 ? le : d.readUInt32BE(0);
-      if (family === 2) return { at: 4, ethertype: 0x0800 };
-      if (family === 10 || family === 24 || family === 28 || family === 30) return { at: 4, ethertype: 0x86dd };
+      const le = d.readUInt32LE(s);
+      const family = linkType === LINKTYPE.loop ? d.readUInt32BE(s) : le < 256 ? le : d.readUInt32BE(s);
+      if (family === 2) return { at: s + 4, ethertype: 0x0800 };
+      if (family === 10 || family === 24 || family === 28 || family === 30) return { at: s + 4, ethertype: 0x86dd };
       return "not-ip";
     }
     case LINKTYPE.raw:
@@ -127,10 +140,10 @@ function linkPayload(linkType: number, d: Buffer): { at: number; ethertype: numb
     case LINKTYPE.rawOpenBsd:
     case LINKTYPE.ipv4:
     case LINKTYPE.ipv6: {
-      if (d.length < 1) return "malformed";
-      const version = (d[0] ?? 0) >> 4;
-      if (version === 4) return { at: 0, ethertype: 0x0800 };
-      if (version === 6) return { at: 0, ethertype: 0x86dd };
+      if (length < 1) return "malformed";
+      const version = (d[s] ?? 0) >> 4;
+      if (version === 4) return { at: s, ethertype: 0x0800 };
+      if (version === 6) return { at: s, ethertype: 0x86dd };
       return "not-ip";
     }
     default:
@@ -139,6 +152,8 @@ function linkPayload(linkType: number, d: Buffer): { at: number; ethertype: numb
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+const EMPTY = Buffer.alloc(0);
 
 export function createPacketDecoder(fragments = new FragmentTable()): PacketDecoder {
   const current: Mutable<TcpSegment> = {
@@ -157,20 +172,27 @@ export function createPacketDecoder(fragments = new FragmentTable()): PacketDeco
     payload: Buffer.alloc(0),
     payloadLength: 0,
   };
-  const decode = (packet: number, time: number, linkType: number, data: Buffer): TcpSegment | PacketSkip => {
-    const link = linkPayload(linkType, data);
+  const decode = (
+    packet: number,
+    time: number,
+    linkType: number,
+    bytes: Buffer,
+    start: number,
+    end: number,
+  ): TcpSegment | PacketSkip => {
+    const link = linkPayload(linkType, bytes, start, end);
     if (typeof link === "string") return link;
-    if (link.ethertype === 0x0800) return ipv4(packet, time, data, link.at);
-    if (link.ethertype === 0x86dd) return ipv6(packet, time, data, link.at);
+    if (link.ethertype === 0x0800) return ipv4(packet, time, bytes, link.at, end);
+    if (link.ethertype === 0x86dd) return ipv6(packet, time, bytes, link.at, end);
     return "not-ip";
   };
 
-  const ipv4 = (packet: number, time: number, d: Buffer, at: number): TcpSegment | PacketSkip => {
-    if (d.length < at + 20) return "snaplen-cut-header";
+  const ipv4 = (packet: number, time: number, d: Buffer, at: number, frameEnd: number): TcpSegment | PacketSkip => {
+    if (frameEnd < at + 20) return "snaplen-cut-header";
     const ihl = ((d[at] ?? 0) & 0x0f) * 4;
     if ((d[at] ?? 0) >> 4 !== 4 || ihl < 20) return "malformed";
     const total = d.readUInt16BE(at + 2);
-    const declaredEnd = at + (total === 0 ? d.length - at : total);
+    const declaredEnd = at + (total === 0 ? frameEnd - at : total);
     if (total !== 0 && total < ihl) return "malformed";
     const proto = d[at + 9] ?? 0;
     const fragWord = d.readUInt16BE(at + 6);
@@ -180,7 +202,7 @@ export function createPacketDecoder(fragments = new FragmentTable()): PacketDeco
     const dst = ipv4String(d, at + 16);
     if (proto !== 6) return "not-tcp";
     if (moreFragments || fragOffset > 0) {
-      if (d.length < declaredEnd) return "fragment-dropped";
+      if (frameEnd < declaredEnd) return "fragment-dropped";
       const whole = fragments.add(
         `4 ${src} ${dst} ${d.readUInt16BE(at + 4)}`,
         fragOffset,
@@ -191,11 +213,11 @@ export function createPacketDecoder(fragments = new FragmentTable()): PacketDeco
         return whole === "pending" ? "fragment-pending" : "fragment-dropped";
       return tcp(packet, time, src, dst, whole, 0, whole.length, whole.length);
     }
-    return tcp(packet, time, src, dst, d, at + ihl, declaredEnd, Math.min(d.length, declaredEnd));
+    return tcp(packet, time, src, dst, d, at + ihl, declaredEnd, Math.min(frameEnd, declaredEnd));
   };
 
-  const ipv6 = (packet: number, time: number, d: Buffer, at: number): TcpSegment | PacketSkip => {
-    if (d.length < at + 40) return "snaplen-cut-header";
+  const ipv6 = (packet: number, time: number, d: Buffer, at: number, frameEnd: number): TcpSegment | PacketSkip => {
+    if (frameEnd < at + 40) return "snaplen-cut-header";
     if ((d[at] ?? 0) >> 4 !== 6) return "malformed";
     const payloadLength = d.readUInt16BE(at + 4);
     let next = d[at + 6] ?? 0;
@@ -206,15 +228,15 @@ export function createPacketDecoder(fragments = new FragmentTable()): PacketDeco
     let fragment: { offset: number; more: boolean; id: number } | undefined;
     for (let hops = 0; hops < 16; hops++) {
       if (next === 0 || next === 43 || next === 60) {
-        if (d.length < p + 2) return "snaplen-cut-header";
+        if (frameEnd < p + 2) return "snaplen-cut-header";
         next = d[p] ?? 0;
         p += ((d[p + 1] ?? 0) + 1) * 8;
       } else if (next === 51) {
-        if (d.length < p + 2) return "snaplen-cut-header";
+        if (frameEnd < p + 2) return "snaplen-cut-header";
         next = d[p] ?? 0;
         p += ((d[p + 1] ?? 0) + 2) * 4;
       } else if (next === 44) {
-        if (d.length < p + 8) return "snaplen-cut-header";
+        if (frameEnd < p + 8) return "snaplen-cut-header";
         next = d[p] ?? 0;
         const word = d.readUInt16BE(p + 2);
         fragment = { offset: word & 0xfff8, more: (word & 1) === 1, id: d.readUInt32BE(p + 4) };
@@ -224,13 +246,13 @@ export function createPacketDecoder(fragments = new FragmentTable()): PacketDeco
     if (next !== 6) return "not-tcp";
     if (p > end) return "malformed";
     if (fragment && (fragment.more || fragment.offset > 0)) {
-      if (d.length < end) return "fragment-dropped";
+      if (frameEnd < end) return "fragment-dropped";
       const whole = fragments.add(`6 ${src} ${dst} ${fragment.id}`, fragment.offset, fragment.more, d.subarray(p, end));
       if (whole === "pending" || whole === "dropped")
         return whole === "pending" ? "fragment-pending" : "fragment-dropped";
       return tcp(packet, time, src, dst, whole, 0, whole.length, whole.length);
     }
-    return tcp(packet, time, src, dst, d, p, end, Math.min(d.length, end));
+    return tcp(packet, time, src, dst, d, p, end, Math.min(frameEnd, end));
   };
 
   const tcp = (
@@ -277,7 +299,7 @@ export function createPacketDecoder(fragments = new FragmentTable()): PacketDeco
     out.window = d.readUInt16BE(at + 14);
     out.windowScale = windowScale;
     out.sackBlocks = sackBlocks;
-    out.payload = d.subarray(start, Math.max(start, capturedEnd));
+    out.payload = capturedEnd > start ? d.subarray(start, capturedEnd) : EMPTY;
     out.payloadLength = Math.max(0, declaredEnd - start);
     return out;
   };

@@ -430,13 +430,8 @@ export class TcpTracker {
     return this.nextId - 1;
   }
 
-  /** Finds a segment's connection without building a string per packet: addr → addr → ports. */
-  private lookup(segment: TcpSegment): { ports: Map<number, Connection>; port: number } {
-    const forward =
-      segment.srcPort < segment.dstPort || (segment.srcPort === segment.dstPort && segment.srcAddr < segment.dstAddr);
-    const a = forward ? segment.srcAddr : segment.dstAddr;
-    const b = forward ? segment.dstAddr : segment.srcAddr;
-    const port = forward ? segment.srcPort * 65536 + segment.dstPort : segment.dstPort * 65536 + segment.srcPort;
+  /** The open connections between two addresses, by both ports: no string is built per packet. */
+  private portsOf(a: string, b: string): Map<number, Connection> {
     let inner = this.open.get(a);
     if (!inner) {
       inner = new Map();
@@ -447,12 +442,17 @@ export class TcpTracker {
       ports = new Map();
       inner.set(b, ports);
     }
-    return { ports, port };
+    return ports;
   }
 
   segment(segment: TcpSegment): Connection {
-    const { ports, port } = this.lookup(segment);
-    const key: Slot = { ports, port };
+    // Both directions of a connection meet under one key: the lower port (then address) first.
+    const forward =
+      segment.srcPort < segment.dstPort || (segment.srcPort === segment.dstPort && segment.srcAddr < segment.dstAddr);
+    const port = forward ? segment.srcPort * 65536 + segment.dstPort : segment.dstPort * 65536 + segment.srcPort;
+    const ports = forward
+      ? this.portsOf(segment.srcAddr, segment.dstAddr)
+      : this.portsOf(segment.dstAddr, segment.srcAddr);
     let connection = ports.get(port);
     if (
       connection &&
@@ -460,21 +460,22 @@ export class TcpTracker {
       connection.closed &&
       connection.toServer.stats.bytes + connection.toClient.stats.bytes > 0
     ) {
-      this.finish(key, connection);
+      this.finish(this.slots.get(connection) as Slot, connection);
       connection = undefined;
     }
     if (!connection) {
       if (this.openCount >= this.options.maxOpenConnections) this.evictOldest();
       connection = new Connection(this.nextId++, segment, this.events);
       ports.set(port, connection);
-      this.slots.set(connection, key);
+      this.slots.set(connection, { ports, port });
       this.openCount++;
       this.onOpen(connection);
     }
     const wasClosed = connection.closed;
     this.steps++;
     connection.handle(segment, this.options.maxHeldPerConnection);
-    if (!wasClosed && connection.closed) this.closing.push({ key, connection, at: segment.packet });
+    if (!wasClosed && connection.closed)
+      this.closing.push({ key: this.slots.get(connection) as Slot, connection, at: segment.packet });
     while (this.heldTotal > this.options.maxHeldTotal) {
       if (!this.relieveLargest()) break;
     }
