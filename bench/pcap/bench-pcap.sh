@@ -3,6 +3,7 @@
 # wall time, MB/s, packets/s and peak memory of each, and whether every request in nginx's access
 # log (the ground truth) is in proxydoc's transaction list.
 #   bash ../shared/bench/pcap/gen-pcap.sh mixed-20m 20 0.25 && bash bench/pcap/bench-pcap.sh mixed-20m
+# BUNDLE=1 also measures the same build bundled into one file per thread (esbuild), which starts faster.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -18,7 +19,13 @@ trap 'rm -rf "$OUT"' EXIT
 # Plain JavaScript, so start-up is Node's and not a TypeScript loader's.
 (cd "$ROOT" && npx tsc -p tsconfig.build.json --outDir "$OUT/dist" > /dev/null 2>&1) || true
 [ -f "$OUT/dist/cli/main.js" ] || { echo "build failed" >&2; exit 3; }
-printf 'import { main } from "%s/dist/cli/main.js";\nmain(process.argv.slice(2)).then((c) => { process.exitCode = c; });\n' "$OUT" > "$OUT/proxydoc.mjs"
+entry() { printf 'import { main } from "%s";\nmain(process.argv.slice(2)).then((c) => { process.exitCode = c; });\n' "$1"; }
+entry "$OUT/dist/cli/main.js" > "$OUT/proxydoc.mjs"
+if [ "${BUNDLE:-0}" = 1 ]; then
+  (cd "$ROOT" && npx esbuild "$OUT/dist/cli/main.js" "$OUT/dist/capture/shard-worker.js" --bundle --platform=node \
+    --format=esm --target=node20 --packages=external --entry-names='[name]' --outdir="$OUT/bundle" --log-level=error)
+  entry "$OUT/bundle/main.js" > "$OUT/proxydoc-bundle.mjs"
+fi
 cat "$P" > /dev/null
 measure() { # label, output file, command...
   local label=$1 out=$2
@@ -29,6 +36,13 @@ measure() { # label, output file, command...
 DEC="-d tcp.port==18480,http -d tcp.port==18482,http2 -o tcp.reassemble_out_of_order:TRUE"
 measure proxydoc "$OUT/proxydoc.json" node "$OUT/proxydoc.mjs" pcap "$P" --format json --limit 0
 measure proxydoc_text "$OUT/proxydoc.txt" node "$OUT/proxydoc.mjs" pcap "$P" --limit 0
+measure proxydoc_text_1thread "$OUT/proxydoc-1thread.txt" node "$OUT/proxydoc.mjs" pcap "$P" --limit 0 --threads 1
+measure proxydoc_json_default "$OUT/proxydoc-default.json" node "$OUT/proxydoc.mjs" pcap "$P" --format json
+if [ "${BUNDLE:-0}" = 1 ]; then
+  measure proxydoc_bundle "$OUT/proxydoc-bundle.txt" node "$OUT/proxydoc-bundle.mjs" pcap "$P" --limit 0
+  cmp -s "$OUT/proxydoc.txt" "$OUT/proxydoc-bundle.txt" || echo "the bundled build printed something else" >&2
+fi
+cmp -s "$OUT/proxydoc.txt" "$OUT/proxydoc-1thread.txt" || echo "one thread printed something else than the default" >&2
 # shellcheck disable=SC2086
 measure tshark "$OUT/tshark.tsv" tshark -n -r "$P" $DEC -Y "http.response || http2.headers.status" \
   -T fields -e tcp.stream -e http.response.code -e http2.headers.status

@@ -1,6 +1,5 @@
 import { createReadStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
-import { availableParallelism } from "node:os";
 import type { Readable } from "node:stream";
 import type { Command } from "@commander-js/extra-typings";
 import { type AnalyzerOptions, type CaptureAnalysis, CaptureAnalyzer } from "../capture/analyze.ts";
@@ -60,7 +59,7 @@ export function registerPcap(program: Command, io: Io, done: (code: number) => v
     .option("--limit <rows>", "most conversation and transaction rows printed (0: all)", Number, 1000)
     .option(
       "--threads <count>",
-      "worker threads that share a capture file's connections (default: one per core, up to 4, for files of 64 MiB or more; 1: none)",
+      "worker threads that share a capture file's connections (default 1: no workers; standard input and gzip use one)",
       Number,
     )
     .addOption(formatOption())
@@ -160,14 +159,13 @@ async function captureInput(input: string, io: Io): Promise<CaptureInput> {
   };
 }
 
-/** Capture files from this size on are spread over worker threads unless --threads says otherwise. */
-const THREADED_FROM_BYTES = 64 * 1024 * 1024;
-const MOST_AUTOMATIC_THREADS = 4;
-
+/**
+ * Worker threads are only used when asked for: every worker reads the whole file and tracks TCP
+ * for every connection, which on two cores (measured: bench/pcap/README.md) costs more than the
+ * shared decoding saves.
+ */
 function threadsFor(input: CaptureInput, asked: number | undefined): number {
-  if (!input.file) return 1;
-  if (asked !== undefined) return asked;
-  return input.file.size >= THREADED_FROM_BYTES ? Math.min(availableParallelism(), MOST_AUTOMATIC_THREADS) : 1;
+  return input.file ? (asked ?? 1) : 1;
 }
 
 interface AnalysisResult {
