@@ -36,13 +36,13 @@ measure() { # label, output file, command...
 DEC="-d tcp.port==18480,http -d tcp.port==18482,http2 -o tcp.reassemble_out_of_order:TRUE"
 measure proxydoc "$OUT/proxydoc.json" node "$OUT/proxydoc.mjs" pcap "$P" --format json --limit 0
 measure proxydoc_text "$OUT/proxydoc.txt" node "$OUT/proxydoc.mjs" pcap "$P" --limit 0
-measure proxydoc_text_1thread "$OUT/proxydoc-1thread.txt" node "$OUT/proxydoc.mjs" pcap "$P" --limit 0 --threads 1
+measure proxydoc_text_2threads "$OUT/proxydoc-2threads.txt" node "$OUT/proxydoc.mjs" pcap "$P" --limit 0 --threads 2
 measure proxydoc_json_default "$OUT/proxydoc-default.json" node "$OUT/proxydoc.mjs" pcap "$P" --format json
 if [ "${BUNDLE:-0}" = 1 ]; then
   measure proxydoc_bundle "$OUT/proxydoc-bundle.txt" node "$OUT/proxydoc-bundle.mjs" pcap "$P" --limit 0
   cmp -s "$OUT/proxydoc.txt" "$OUT/proxydoc-bundle.txt" || echo "the bundled build printed something else" >&2
 fi
-cmp -s "$OUT/proxydoc.txt" "$OUT/proxydoc-1thread.txt" || echo "one thread printed something else than the default" >&2
+cmp -s "$OUT/proxydoc.txt" "$OUT/proxydoc-2threads.txt" || echo "two threads printed something else than one" >&2
 # shellcheck disable=SC2086
 measure tshark "$OUT/tshark.tsv" tshark -n -r "$P" $DEC -Y "http.response || http2.headers.status" \
   -T fields -e tcp.stream -e http.response.code -e http2.headers.status
