@@ -15,11 +15,11 @@ export interface CaptureTextOptions {
 }
 
 function pad(text: string, width: number): string {
-  return text.length >= width ? text : text + " ".repeat(width - text.length);
+  return text.padEnd(width);
 }
 
 function padLeft(text: string, width: number): string {
-  return text.length >= width ? text : " ".repeat(width - text.length) + text;
+  return text.padStart(width);
 }
 
 function bytes(n: number): string {

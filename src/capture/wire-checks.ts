@@ -31,13 +31,24 @@ export function headShape(text: string): string {
   if (parts.length === 3 && !first.startsWith("HTTP/") && CLEAN_TARGET.test(parts[1] ?? "")) {
     shaped = `${parts[0]} ${"x".repeat((parts[1] ?? "").length)} ${parts[2]}`;
   }
-  const rest = firstEnd < 0 ? "" : text.slice(firstEnd);
-  return (
-    shaped +
-    rest.replace(/\n(date:[ \t]*)([^\r\n]*)/gi, (whole, name: string, value: string) =>
-      IMF_DATE.test(value) ? `\n${name}${"d".repeat(value.length)}` : whole,
-    )
-  );
+  return shaped + withDatesMasked(firstEnd < 0 ? "" : text.slice(firstEnd));
+}
+
+/** `lines` (each after a "\n") with the value of every Date field that is a well-formed IMF date replaced by filler. */
+function withDatesMasked(lines: string): string {
+  let masked = "";
+  let copied = 0;
+  for (let nl = lines.indexOf("\n"); nl >= 0; nl = lines.indexOf("\n", nl + 1)) {
+    if (lines.slice(nl + 1, nl + 6).toLowerCase() !== "date:") continue;
+    let start = nl + 6;
+    while (lines[start] === " " || lines[start] === "\t") start++;
+    let end = start;
+    while (end < lines.length && lines[end] !== "\r" && lines[end] !== "\n") end++;
+    if (!IMF_DATE.test(lines.slice(start, end))) continue;
+    masked += lines.slice(copied, start) + "d".repeat(end - start);
+    copied = end;
+  }
+  return copied === 0 ? lines : masked + lines.slice(copied);
 }
 
 /** Defect codes that judge a body, which a head alone cannot show. */

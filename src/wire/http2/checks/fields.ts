@@ -100,12 +100,16 @@ export const invalidFieldValue: HeaderCheck = (block) =>
     "PD3009",
   );
 
+const LENGTH_DIGITS = /^\d{1,15}$/;
+
 /** RFC 9110 §8.6: content-length is one non-negative decimal number (repeats must agree). */
 export const invalidContentLength: HeaderCheck = (block) => {
   const values = block.fields.filter((f) => isNamed(f.name, "content-length"));
   if (values.length === 0) return [];
+  // The usual case, one plain number, needs no splitting.
+  if (values.length === 1 && LENGTH_DIGITS.test(values[0]?.value ?? "")) return [];
   const numbers = new Set(values.flatMap((f) => f.value.split(",").map((v) => v.trim())));
-  const bad = [...numbers].find((v) => !/^\d{1,15}$/.test(v));
+  const bad = [...numbers].find((v) => !LENGTH_DIGITS.test(v));
   if (!bad && numbers.size === 1) return [];
   const defect =
     bad !== undefined ? `not a number: "${bad.slice(0, 40)}"` : `conflicting values ${[...numbers].join(", ")}`;
