@@ -39,9 +39,8 @@ export function sniffProtocol(
   side: Side,
 ): "h2" | "h1-request" | "h1-response" | "tls" | "h2-frames" | "unknown" | "more" {
   if (first.length === 0) return "more";
-  const prefix = first.subarray(0, Math.min(first.length, CLIENT_PREFACE.length));
-  if (Buffer.from(CLIENT_PREFACE.subarray(0, prefix.length)).equals(prefix))
-    return prefix.length === CLIENT_PREFACE.length ? "h2" : "more";
+  const prefix = Math.min(first.length, CLIENT_PREFACE.length);
+  if (startsLikePreface(first, prefix)) return prefix === CLIENT_PREFACE.length ? "h2" : "more";
   if (looksLikeTls(first)) return "tls";
   const text = first.toString("latin1", 0, Math.min(first.length, SNIFF_BYTES));
   if (text.startsWith("HTTP/1.")) return "h1-response";
@@ -52,6 +51,16 @@ export function sniffProtocol(
   // An HTTP/2 SETTINGS frame on stream 0 opens every server side and every mid-stream join.
   if (side === "server" && first.length >= 9 && first[3] === 4 && first.readUInt32BE(5) === 0) return "h2-frames";
   return "unknown";
+}
+
+function startsLikePreface(bytes: Buffer, length: number): boolean {
+  for (let i = 0; i < length; i++) if (bytes[i] !== CLIENT_PREFACE[i]) return false;
+  return true;
+}
+
+/** Cheap test first: only bytes with a SETTINGS frame header can be HTTP/2 frames from a server. */
+function mayBeServerFrames(bytes: Buffer): boolean {
+  return bytes.length >= 9 && bytes[3] === 4 && sniffProtocol(bytes, "server") === "h2-frames";
 }
 
 export class Session {
@@ -216,7 +225,7 @@ export class Session {
       case "h1":
         if (side === "client") p.h1.clientData(bytes, packet, time);
         else {
-          if (!p.h1.responses.inBody && p.h1.responses.idle && sniffProtocol(bytes, "server") === "h2-frames") {
+          if (!p.h1.responses.inBody && p.h1.responses.idle && mayBeServerFrames(bytes)) {
             this.h1AnsweredWithH2 ??= { packet };
           }
           p.h1.responses.data(bytes, packet, time);
