@@ -1,6 +1,8 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
-import { headShape } from "./wire-checks.ts";
+import { FIELD_CHECKS } from "../wire/http2/checks/fields.ts";
+import { PSEUDO_CHECKS } from "../wire/http2/checks/pseudo.ts";
+import { collectWireFindings, headShape } from "./wire-checks.ts";
 
 const IMF = "Sun, 22 Nov 2026 05:01:00 GMT";
 
@@ -57,4 +59,80 @@ describe("the shape of a head (the wire-check cache key)", () => {
     const head = parts.join("");
     expect(headShape(head)).toBe(shapeByRegex(head));
   });
+});
+
+describe("HTTP/2 header blocks the checks found clean are not checked again", () => {
+  const fields = fc.constantFrom(
+    [":method", "GET"],
+    [":method", "CONNECT"],
+    [":scheme", "http"],
+    [":path", "/a"],
+    [":path", ""],
+    [":authority", "example"],
+    [":status", "200"],
+    [":status", "101"],
+    [":status", "20x"],
+    [":bogus", "1"],
+    ["host", "other"],
+    ["content-length", "5"],
+    ["content-length", "5, 6"],
+    ["connection", "close"],
+    ["te", "trailers"],
+    ["te", "gzip"],
+    ["Upper", "x"],
+    ["x-value", " padded"],
+    ["x-value", "a\u0001b"],
+    ["bad name", "x"],
+  );
+  const role = fc.constantFrom("request", "response", "informational", "trailers") as fc.Arbitrary<
+    "request" | "response" | "informational" | "trailers"
+  >;
+  const block = fc.record({
+    role,
+    fields: fc.array(fields, { maxLength: 6 }),
+    stream: fc.integer({ min: 1, max: 9 }),
+    side: fc.constantFrom("client", "server") as fc.Arbitrary<"client" | "server">,
+  });
+  const asBlock = (
+    b: {
+      role: "request" | "response" | "informational" | "trailers";
+      fields: readonly (readonly [string, string])[];
+      stream: number;
+      side: "client" | "server";
+    },
+    packet: number,
+  ) => ({
+    connection: 1,
+    side: b.side,
+    stream: b.stream,
+    packet,
+    role: b.role,
+    fields: b.fields.map(([name, value]) => ({ name, value })),
+  });
+
+  test.prop([fc.array(block, { maxLength: 12 })])(
+    "one collector gives what a fresh collector per block gives",
+    (blocks) => {
+      const shared = collectWireFindings("test.pcap");
+      const fresh = blocks.flatMap((b, i) => {
+        const one = collectWireFindings("test.pcap");
+        one.block(asBlock(b, i + 1));
+        shared.block(asBlock(b, i + 1));
+        return one.findings;
+      });
+      expect(shared.findings).toEqual(fresh);
+      expect(shared.checked).toBe(blocks.length);
+    },
+  );
+
+  test.prop([block, fc.integer({ min: 1, max: 99 })])(
+    "whether the checks find anything does not depend on the stream or the side",
+    (b, otherStream) => {
+      const run = (stream: number, direction: "client" | "server") =>
+        [...FIELD_CHECKS, ...PSEUDO_CHECKS].flatMap((check) =>
+          check({ role: b.role, direction, streamId: stream, fields: asBlock(b, 1).fields, ref: { source: "t" } }),
+        ).length;
+      expect(run(otherStream, b.side === "client" ? "server" : "client") === 0).toBe(run(b.stream, b.side) === 0);
+    },
+  );
 });

@@ -51,6 +51,18 @@ function withDatesMasked(lines: string): string {
   return copied === 0 ? lines : masked + lines.slice(copied);
 }
 
+/**
+ * An HTTP/2 header block as the block checks see it: whether they find anything depends on its
+ * role and its fields only (stream, side and packet just go into what a finding says), so a block
+ * with the same key as a clean one is clean too. Lengths go before names and values: no two
+ * blocks share a key.
+ */
+export function blockKey(block: Pick<Http2HeaderBlock, "role" | "fields">): string {
+  let key: string = block.role;
+  for (const field of block.fields) key += `|${field.name.length}:${field.name}${field.value.length}:${field.value}`;
+  return key;
+}
+
 /** Defect codes that judge a body, which a head alone cannot show. */
 const NEEDS_BODY = /body|chunk|length|truncat|incomplete/i;
 
@@ -69,6 +81,8 @@ export const DEFAULT_MAX_WIRE_FINDINGS = 2000;
 export function collectWireFindings(source: string, maxFindings = DEFAULT_MAX_WIRE_FINDINGS): WireCheckCollector {
   const findings: Finding[] = [];
   const cache = new Map<string, readonly WireDefect[]>();
+  /** Header blocks the HTTP/2 checks found nothing in (see blockKey). */
+  const cleanBlocks = new Set<string>();
   let checked = 0;
   const defectsOf = (head: Http1Head): readonly WireDefect[] => {
     const key = `${head.kind} ${head.transaction.method === "HEAD" ? "H" : "-"} ${headShape(head.text)}`;
@@ -96,6 +110,9 @@ export function collectWireFindings(source: string, maxFindings = DEFAULT_MAX_WI
     },
     block(block) {
       checked++;
+      const key = blockKey(block);
+      if (cleanBlocks.has(key)) return;
+      let clean = true;
       const context: HeaderBlockContext = {
         role: block.role,
         direction: block.side,
@@ -108,13 +125,17 @@ export function collectWireFindings(source: string, maxFindings = DEFAULT_MAX_WI
         try {
           found = check(context);
         } catch {
-          found = [];
+          clean = false;
         }
         for (const finding of found) {
+          clean = false;
           if (findings.length >= maxFindings) return;
           findings.push({ ...finding, vars: { ...finding.vars, connection: block.connection, side: block.side } });
         }
       }
+      if (!clean) return;
+      if (cleanBlocks.size >= CACHE_LIMIT) cleanBlocks.clear();
+      cleanBlocks.add(key);
     },
     head(head) {
       checked++;
