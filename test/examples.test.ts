@@ -1,5 +1,9 @@
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { runCli } from "./fixture-grid.ts";
+
+const ROOT = new URL("../", import.meta.url).pathname;
 
 const EXAMPLES = new URL("../examples/", import.meta.url).pathname;
 
@@ -33,5 +37,20 @@ describe("founding examples", () => {
     expect(run.stdout).toMatch(/1\. .*proxy\.temp-storage-failure/);
     expect(run.stdout).toMatch(/fix:/);
     expect(run.stdout).toMatch(/kong-proxy\.log:\d+/);
+  });
+
+  test("the installed command (bin/proxydoc.js on the bundled build) prints the same report", async () => {
+    expect(existsSync(`${ROOT}dist/bundle/main.js`), "dist/bundle is missing: run npm run build").toBe(true);
+    const args = ["diagnose", "examples/kong-blank-page/", "--format", "json"];
+    let stdout = "";
+    try {
+      execFileSync(process.execPath, ["bin/proxydoc.js", ...args], { cwd: ROOT, encoding: "utf8" });
+    } catch (error) {
+      stdout = (error as { stdout: string; status: number }).stdout;
+      expect((error as { status: number }).status).toBe(1);
+    }
+    const inProcess = await runCli(args.map((a) => (a.startsWith("examples/") ? `${ROOT}${a}` : a)));
+    const shape = (text: string) => (JSON.parse(text) as Report).causes.map((c) => [c.id, c.confidence]);
+    expect(shape(stdout)).toEqual(shape(inProcess.stdout));
   });
 });
