@@ -2,6 +2,7 @@ import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
 import { FIELD_CHECKS } from "../wire/http2/checks/fields.ts";
 import { PSEUDO_CHECKS } from "../wire/http2/checks/pseudo.ts";
+import type { HttpTransaction } from "./types.ts";
 import { collectWireFindings, headShape } from "./wire-checks.ts";
 
 const IMF = "Sun, 22 Nov 2026 05:01:00 GMT";
@@ -133,6 +134,67 @@ describe("HTTP/2 header blocks the checks found clean are not checked again", ()
           check({ role: b.role, direction, streamId: stream, fields: asBlock(b, 1).fields, ref: { source: "t" } }),
         ).length;
       expect(run(otherStream, b.side === "client" ? "server" : "client") === 0).toBe(run(b.stream, b.side) === 0);
+    },
+  );
+});
+
+describe("HTTP/1 heads met before are not analysed again", () => {
+  const lines = fc.constantFrom(
+    "Host: a\r\n",
+    "Content-Length: 5\r\n",
+    "Content-Length: 5, 6\r\n",
+    "Transfer-Encoding: chunked\r\n",
+    "Transfer-Encoding: Chunked\r\n",
+    "Bad Header : x\r\n",
+    " folded\r\n",
+    "X: bare LF\n",
+    `Date: ${IMF}\r\n`,
+    "Date: soon\r\n",
+  );
+  const head = fc.record({
+    kind: fc.constantFrom("request", "response") as fc.Arbitrary<"request" | "response">,
+    asHead: fc.boolean(),
+    target: fc.constantFrom("/", "/a", "/a b", "/x?y=1"),
+    fields: fc.array(lines, { maxLength: 5 }),
+  });
+  const asHttp1Head = (
+    h: { kind: "request" | "response"; asHead: boolean; target: string; fields: string[] },
+    packet: number,
+  ) => {
+    const text = `${h.kind === "request" ? `${h.asHead ? "HEAD" : "GET"} ${h.target} HTTP/1.1` : "HTTP/1.1 200 OK"}\r\n${h.fields.join("")}\r\n`;
+    const transaction: HttpTransaction = {
+      connection: 1,
+      protocol: "http/1.1",
+      stream: packet,
+      method: h.asHead ? "HEAD" : "GET",
+      path: h.target,
+      requestBodyBytes: 0,
+      responseBodyBytes: 0,
+      complete: false,
+      missingBytes: 0,
+    };
+    return {
+      connection: 1,
+      side: h.kind === "request" ? ("client" as const) : ("server" as const),
+      kind: h.kind,
+      bytes: Buffer.from(text, "latin1"),
+      text,
+      packet,
+      transaction,
+    };
+  };
+
+  test.prop([fc.array(head, { maxLength: 16 })])(
+    "one collector gives what a fresh collector per head gives",
+    (heads) => {
+      const shared = collectWireFindings("test.pcap");
+      const fresh = heads.flatMap((h, i) => {
+        const one = collectWireFindings("test.pcap");
+        one.head(asHttp1Head(h, i + 1));
+        shared.head(asHttp1Head(h, i + 1));
+        return one.findings;
+      });
+      expect(shared.findings).toEqual(fresh);
     },
   );
 });

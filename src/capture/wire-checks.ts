@@ -84,15 +84,25 @@ export function collectWireFindings(source: string, maxFindings = DEFAULT_MAX_WI
   /** Header blocks the HTTP/2 checks found nothing in (see blockKey). */
   const cleanBlocks = new Set<string>();
   let checked = 0;
+  /** Heads seen byte for byte before, by kind and whether the request was HEAD: no shape to work out. */
+  const seen = [0, 1, 2, 3].map(() => new Map<string, readonly WireDefect[]>());
   const defectsOf = (head: Http1Head): readonly WireDefect[] => {
-    const key = `${head.kind} ${head.transaction.method === "HEAD" ? "H" : "-"} ${headShape(head.text)}`;
+    const asHead = head.transaction.method === "HEAD";
+    const exact = seen[(head.kind === "request" ? 0 : 2) + (asHead ? 1 : 0)] as Map<string, readonly WireDefect[]>;
+    const again = exact.get(head.text);
+    if (again) return again;
+    if (exact.size >= CACHE_LIMIT) exact.clear();
+    const key = `${head.kind} ${asHead ? "H" : "-"} ${headShape(head.text)}`;
     const known = cache.get(key);
-    if (known) return known;
+    if (known) {
+      exact.set(head.text, known);
+      return known;
+    }
     let defects: readonly WireDefect[] = [];
     try {
       const analysis = analyzeHttp1(head.bytes, {
         expect: head.kind,
-        head: head.transaction.method === "HEAD",
+        head: asHead,
         partial: true,
       });
       defects = analysis.messages[0]?.defects ?? [];
@@ -101,6 +111,7 @@ export function collectWireFindings(source: string, maxFindings = DEFAULT_MAX_WI
     }
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(key, defects);
+    exact.set(head.text, defects);
     return defects;
   };
   return {
