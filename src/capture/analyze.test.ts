@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
 import type { CaptureObservation } from "../model/observations/capture.ts";
+import { encodeFrames } from "../wire/http2/frame-encoder.ts";
+import { HpackEncoder } from "../wire/http2/hpack/encoder.ts";
 import { type CaptureAnalysis, CaptureAnalyzer } from "./analyze.ts";
 import {
   type CraftedPacket,
@@ -481,6 +483,53 @@ describe("pieces of a reused read buffer", () => {
     }
     return analyzer.end();
   }
+
+  test("a header block split over HEADERS and CONTINUATION in separate segments survives the reuse", () => {
+    const encoder = new HpackEncoder();
+    const block = Buffer.from(
+      encoder.encode([
+        { name: ":method", value: "GET" },
+        { name: ":scheme", value: "http" },
+        { name: ":authority", value: "split.example" },
+        { name: ":path", value: "/split/over/two/frames" },
+        { name: "user-agent", value: "a".repeat(40) },
+      ]),
+    );
+    const half = Math.floor(block.length / 2);
+    const s = new TcpScript().handshake();
+    s.send(
+      "client",
+      Buffer.concat([
+        Buffer.from("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"),
+        Buffer.from(encodeFrames([{ kind: "SETTINGS" }])),
+      ]),
+    );
+    s.send("server", Buffer.from(encodeFrames([{ kind: "SETTINGS" }])));
+    s.send(
+      "client",
+      Buffer.from(
+        encodeFrames([
+          { kind: "HEADERS", streamId: 1, block: block.subarray(0, half), endStream: true, endHeaders: false },
+        ]),
+      ),
+    );
+    s.send(
+      "client",
+      Buffer.from(encodeFrames([{ kind: "CONTINUATION", streamId: 1, block: block.subarray(half), endHeaders: true }])),
+    );
+    const response = new HpackEncoder().encode([{ name: ":status", value: "204" }]);
+    s.send(
+      "server",
+      Buffer.from(encodeFrames([{ kind: "HEADERS", streamId: 1, block: response, endStream: true, endHeaders: true }])),
+    );
+    s.close();
+    const bytes = pcapFile(s.packets);
+    const fresh = analyze(bytes, [], { follow: 1 }).analysis;
+    expect(fresh.transactions.map(summary)).toEqual(["1/1 GET split.example /split/over/two/frames 204 0 ok"]);
+    // Piece sizes that put each packet inside one piece at some point, where it is read in place.
+    for (let size = 60; size < 700; size += 9)
+      expect(JSON.stringify(analyzeThroughReusedBuffer(bytes, [size]))).toBe(JSON.stringify(fresh));
+  });
 
   test("every fixture capture is read the same as from fresh pieces", () => {
     expect(captures.length).toBeGreaterThan(20);

@@ -306,7 +306,8 @@ export class MessageReader {
     const buf = earlier > 0 ? Buffer.concat([...(this.partialHead ?? []), piece]) : piece;
     this.partialLength = 0;
     this.partialHead = undefined;
-    const head = Buffer.from(buf.subarray(0, end));
+    // The head is only handed on during this call: a view of the joined pieces (or of this piece) will do.
+    const head = buf.subarray(0, end);
     const after = start + end - earlier;
     const parsed = parseHead(head);
     if (!parsed || parsed.kind !== this.kind) {

@@ -150,8 +150,17 @@ class FrameReader {
         this.stream = this.header.readUInt32BE(5) & 0x7fffffff;
         this.payloadLeft = this.length;
         this.payloadFill = 0;
-        this.payload =
-          this.type === FrameType.DATA || this.length > MAX_KEPT_FRAME ? undefined : Buffer.allocUnsafe(this.length);
+        const kept = this.type !== FrameType.DATA && this.length <= MAX_KEPT_FRAME;
+        if (kept && bytes.length - at >= this.length) {
+          // The whole payload is in this piece: it is handed over in place, valid during the call only.
+          const payload = bytes.subarray(at, at + this.length);
+          at += this.length;
+          this.payloadLeft = 0;
+          this.headerFill = 0;
+          this.onFrame(this, payload, packet, time);
+          continue;
+        }
+        this.payload = kept ? Buffer.allocUnsafe(this.length) : undefined;
       }
       const take = Math.min(this.payloadLeft, bytes.length - at);
       if (this.payload) bytes.copy(this.payload, this.payloadFill, at, at + take);
@@ -310,7 +319,8 @@ export class Http2Conversation {
         const fragment = type === FrameType.HEADERS ? headerFragment(payload, flags) : payload;
         if (type === FrameType.HEADERS) this.block = { side, stream: id, parts: [], length: 0, flags };
         if (!this.block || !fragment) break;
-        this.block.parts.push(fragment);
+        // A fragment that waits for its CONTINUATION outlives this call: keep a copy.
+        this.block.parts.push(flags & Flag.END_HEADERS ? fragment : Buffer.from(fragment));
         this.block.length += fragment.length;
         if (this.block.length > MAX_KEPT_FRAME) {
           this.block = undefined;
@@ -319,7 +329,8 @@ export class Http2Conversation {
         if (flags & Flag.END_HEADERS) {
           const block = this.block;
           this.block = undefined;
-          headers = this.headerBlock(block.side, block.stream, Buffer.concat(block.parts), packet, time);
+          const whole = block.parts.length === 1 ? (block.parts[0] as Buffer) : Buffer.concat(block.parts);
+          headers = this.headerBlock(block.side, block.stream, whole, packet, time);
           if (block.flags & Flag.END_STREAM) this.endStream(side, id, packet, time);
         }
         break;
