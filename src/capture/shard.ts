@@ -6,9 +6,10 @@
  * to one connection, so merging the workers' results by step gives the one-thread order, and one
  * summary on the main thread applies the same limits in the same order.
  */
-import { Worker } from "node:worker_threads";
+
 import type { Finding } from "../model/finding.ts";
 import type { CaptureObservation } from "../model/observations/capture.ts";
+import { startModuleWorker } from "../threads/module-worker.ts";
 import {
   type AnalysisSink,
   type AnalyzerOptions,
@@ -285,7 +286,7 @@ export async function analyzeInShards(options: ShardedOptions, run: ShardRunner 
 
 function runWorker(job: ShardJob, receive: (batch: ShardBatch) => void): Promise<void> {
   return new Promise((resolve, reject) => {
-    const worker = startWorker(job);
+    const worker = startModuleWorker(import.meta.url, "shard-worker", job);
     let finished = false;
     worker.on("message", (batch: ShardBatch) => {
       receive(batch);
@@ -296,14 +297,4 @@ function runWorker(job: ShardJob, receive: (batch: ShardBatch) => void): Promise
       finished ? resolve() : reject(new Error(`capture shard ${job.index} stopped (exit code ${code})`)),
     );
   });
-}
-
-function startWorker(job: ShardJob): Worker {
-  const here = import.meta.url;
-  if (!here.endsWith(".ts")) return new Worker(new URL("./shard-worker.js", here), { workerData: job });
-  // Running from the TypeScript sources (the tests): the worker registers the same loader first.
-  const loader = import.meta.resolve("tsx/esm/api");
-  const entry = new URL("./shard-worker.ts", here).href;
-  const code = `import { register } from ${JSON.stringify(loader)}; register(); await import(${JSON.stringify(entry)});`;
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`), { workerData: job });
 }

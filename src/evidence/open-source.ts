@@ -8,6 +8,8 @@ import { createGunzip } from "node:zlib";
 export interface EvidenceSource {
   /** The id used in SourceRefs: the path as given, or `-`. */
   readonly id: string;
+  /** The file's path, for a file (not standard input). */
+  readonly path?: string;
   open(): Readable;
 }
 
@@ -48,7 +50,7 @@ export async function expandSources(args: readonly string[], stdin: () => Readab
 }
 
 function fileSource(path: string): EvidenceSource {
-  return { id: path, open: () => createReadStream(path, { highWaterMark: CHUNK }) };
+  return { id: path, path, open: () => createReadStream(path, { highWaterMark: CHUNK }) };
 }
 
 async function listFiles(dir: string): Promise<string[]> {

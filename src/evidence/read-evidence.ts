@@ -1,3 +1,4 @@
+import { stat } from "node:fs/promises";
 import type { InputSummary } from "../model/diagnosis.ts";
 import type { Observation } from "../model/observation.ts";
 import { splitLines } from "./lines.ts";
@@ -71,17 +72,28 @@ async function readOne(
   });
   const fileReader = options.fileReaders.find((reader) => safeSniff(reader, peeked.head, source.id));
   if (fileReader) {
-    const result = await fileReader.read(counted, context);
-    return {
-      source: source.id,
-      formats: [fileReader.format],
-      lines: 0,
-      recognised: result.records,
-      unknown: result.unknown,
-      bytes,
-    };
+    const file = source.path !== undefined && !peeked.compressed ? await plainFile(source.path) : undefined;
+    try {
+      const result = await fileReader.read(counted, file ? { ...context, file } : context);
+      return {
+        source: source.id,
+        formats: [fileReader.format],
+        lines: 0,
+        recognised: result.records,
+        unknown: result.unknown,
+        bytes: result.bytes ?? bytes,
+      };
+    } finally {
+      // A reader that read the file by path left the stream unread.
+      stream.destroy();
+    }
   }
   return readLines(source.id, counted, context, options.lineReaders, () => bytes);
+}
+
+async function plainFile(path: string): Promise<ReaderContext["file"]> {
+  const info = await stat(path).catch(() => undefined);
+  return info?.isFile() ? { path, size: info.size } : undefined;
 }
 
 function safeSniff(reader: FileReaderFactory, head: Buffer, name: string): boolean {

@@ -7,6 +7,11 @@ export interface ReaderContext {
   /** The source id used in every SourceRef. */
   readonly source: string;
   emit(observation: Observation): void;
+  /**
+   * The file behind the source when it is a plain file read as it is (not standard input, not
+   * compressed): a reader may read it by path, in ranges or in worker threads, instead of the chunks.
+   */
+  readonly file?: { readonly path: string; readonly size: number };
 }
 
 /**
@@ -30,6 +35,8 @@ export interface LineReaderFactory {
 export interface FileReadResult {
   readonly records: number;
   readonly unknown: number;
+  /** Bytes read by path (`ReaderContext.file`) rather than from the chunks. */
+  readonly bytes?: number;
 }
 
 /**

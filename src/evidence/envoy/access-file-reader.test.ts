@@ -1,7 +1,12 @@
-import { describe, expect, test } from "vitest";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, test } from "vitest";
 import type { Observation } from "../../model/observation.ts";
-import { envoyAccessFileReader, looksLikeAccessLog } from "./access-file-reader.ts";
+import type { FileReaderFactory } from "../reader.ts";
+import { createAccessFileReader, envoyAccessFileReader, looksLikeAccessLog } from "./access-file-reader.ts";
 import { envoyAccessReader } from "./access-reader.ts";
+import { type OtherLineRecord, summariseFile } from "./summarise.ts";
 import { readPieces } from "./testing.ts";
 
 function accessLine(i: number): string {
@@ -12,12 +17,16 @@ function accessLine(i: number): string {
 
 const DEBUG_LINE = "2023-03-31T06:40:27.096222Z debug envoy client [C27090] disconnect. resetting 1 pending requests";
 
-async function viaFileReader(bytes: Buffer): Promise<Observation[]> {
+async function viaFileReader(bytes: Buffer, path?: string, reader = envoyAccessFileReader): Promise<Observation[]> {
   const observations: Observation[] = [];
   async function* chunks() {
     for (let i = 0; i < bytes.length; i += 7000) yield bytes.subarray(i, i + 7000);
   }
-  await envoyAccessFileReader.read(chunks(), { source: "test.log", emit: (o) => observations.push(o) });
+  await reader.read(chunks(), {
+    source: "test.log",
+    emit: (o) => observations.push(o),
+    ...(path ? { file: { path, size: bytes.length } } : {}),
+  });
   return observations;
 }
 
@@ -38,5 +47,43 @@ describe("large access logs read from bytes", () => {
     const access = fromBytes.filter((o) => o.type.startsWith("envoy.access"));
     expect(access).toEqual(byLine.map((o) => ({ ...o, ref: { ...o.ref, source: "test.log" } })));
     expect(fromBytes.filter((o) => o.type === "envoy.connection-event")).toHaveLength(1);
+  });
+});
+
+describe("large access-log files read by path", () => {
+  const dir = mkdtempSync(join(tmpdir(), "proxydoc-access-file-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  // Over 8 MiB, so the file is really split; debug lines spread through every range.
+  const lines = Array.from({ length: 36_000 }, (_, i) =>
+    i % 1200 === 600 ? DEBUG_LINE.replace("C27090", `C${i}`) : accessLine(i),
+  );
+  const path = join(dir, "access.log");
+  writeFileSync(path, `${lines.join("\n")}\n`);
+  const bytes = readFileSync(path);
+
+  const split: FileReaderFactory = createAccessFileReader({ parallelFrom: 0, workers: 3 });
+  const inThread: FileReaderFactory = createAccessFileReader({ parallelFrom: Number.POSITIVE_INFINITY });
+
+  test("give the observations the chunks give, in worker threads or in the calling thread", async () => {
+    expect(bytes.length).toBeGreaterThan(8 << 20);
+    const fromChunks = await viaFileReader(bytes);
+    expect(fromChunks.filter((o) => o.type === "envoy.connection-event")).toHaveLength(30);
+    expect(await viaFileReader(bytes, path, split)).toEqual(fromChunks);
+    expect(await viaFileReader(bytes, path, inThread)).toEqual(fromChunks);
+  });
+
+  test("a range with more other lines than a worker passes back is read again, nothing lost or reordered", async () => {
+    const met = async (keptOthers?: number): Promise<OtherLineRecord[]> => {
+      const seen: OtherLineRecord[] = [];
+      const other = (text: string, line: number, byte: number) => seen.push([text, line, byte]);
+      await summariseFile(path, { workers: 3, other, ...(keptOthers !== undefined ? { keptOthers } : {}) });
+      return seen;
+    };
+    const expected = lines.flatMap((text, i) =>
+      text.startsWith("20") ? [[text, i + 1, bytes.indexOf(`${text}\n`)] as OtherLineRecord] : [],
+    );
+    expect(expected).toHaveLength(30);
+    expect(await met()).toEqual(expected);
+    expect(await met(3)).toEqual(expected);
   });
 });

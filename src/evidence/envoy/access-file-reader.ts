@@ -1,8 +1,9 @@
+import { availableParallelism } from "node:os";
 import type { Line } from "../lines.ts";
 import type { FileReaderFactory, LineReader } from "../reader.ts";
 import { AccessSummariser } from "./access-summary.ts";
 import { envoyDebugReader, envoyLocalReplyBodyReader } from "./debug-reader.ts";
-import { ChunkSummariser } from "./summarise.ts";
+import { ChunkSummariser, type OtherLine, summariseFile } from "./summarise.ts";
 
 /** Below this the line-by-line path is fast enough and lets every reader see every line. */
 const MIN_HEAD = 16 << 10;
@@ -30,31 +31,64 @@ export function looksLikeAccessLog(head: Buffer): boolean {
   return lines >= MIN_LINES && probe.records >= MIN_SHARE * lines;
 }
 
+export interface AccessFileReaderOptions {
+  /**
+   * From this size on a plain file is split across worker threads.
+   * @default 32 MiB
+   */
+  readonly parallelFrom?: number;
+  /**
+   * Worker threads for a split file.
+   * @default the cores available, at most 4
+   */
+  readonly workers?: number;
+}
+
 /**
  * Large access logs, read from bytes without making a string per line (the same summariser as
- * the line reader). The few lines that are not access records go to the family's other readers.
+ * the line reader). A plain file is read by path (in worker threads when it is large), anything
+ * else from the chunks. The few lines that are not access records go to the family's other
+ * readers, in file order either way.
  */
-export const envoyAccessFileReader: FileReaderFactory = {
-  format: "envoy-access",
-  sniff: (head) => looksLikeAccessLog(head),
-  async read(chunks, context) {
-    const others: LineReader[] = [envoyDebugReader.create(context), envoyLocalReplyBodyReader.create(context)];
-    let otherTaken = 0;
-    let otherSeen = 0;
-    const reader = new ChunkSummariser(0, (latin1, line, byte) => {
-      otherSeen++;
-      const bytes = Buffer.from(latin1, "latin1");
-      const offered: Line = { text: bytes.toString("utf8"), line, byte, length: bytes.length, truncated: false };
-      if (others.some((other) => other.accept(offered))) otherTaken++;
-    });
-    for await (const chunk of chunks) reader.push(chunk);
-    const summariser = reader.end();
-    for (const other of others) other.end();
-    const read = summariser.observations(context.source);
-    if (read) {
-      context.emit(read.summary);
-      for (const sample of read.samples) context.emit(sample);
-    }
-    return { records: summariser.records + otherTaken, unknown: otherSeen - otherTaken };
-  },
-};
+export function createAccessFileReader(options: AccessFileReaderOptions = {}): FileReaderFactory {
+  const parallelFrom = options.parallelFrom ?? 32 << 20;
+  const workers = options.workers ?? Math.min(availableParallelism(), 4);
+  return {
+    format: "envoy-access",
+    sniff: (head) => looksLikeAccessLog(head),
+    async read(chunks, context) {
+      const others: LineReader[] = [envoyDebugReader.create(context), envoyLocalReplyBodyReader.create(context)];
+      let otherTaken = 0;
+      let otherSeen = 0;
+      const other = (latin1: string, line: number, byte: number): void => {
+        otherSeen++;
+        const bytes = Buffer.from(latin1, "latin1");
+        const offered: Line = { text: bytes.toString("utf8"), line, byte, length: bytes.length, truncated: false };
+        if (others.some((reader) => reader.accept(offered))) otherTaken++;
+      };
+      const file = context.file;
+      const summariser = file
+        ? await summariseFile(file.path, { workers: file.size >= parallelFrom ? workers : 1, other })
+        : await summariseChunks(chunks, other);
+      for (const reader of others) reader.end();
+      const read = summariser.observations(context.source);
+      if (read) {
+        context.emit(read.summary);
+        for (const sample of read.samples) context.emit(sample);
+      }
+      return {
+        records: summariser.records + otherTaken,
+        unknown: otherSeen - otherTaken,
+        ...(file ? { bytes: file.size } : {}),
+      };
+    },
+  };
+}
+
+async function summariseChunks(chunks: AsyncIterable<Buffer>, other: OtherLine): Promise<AccessSummariser> {
+  const reader = new ChunkSummariser(0, other);
+  for await (const chunk of chunks) reader.push(chunk);
+  return reader.end();
+}
+
+export const envoyAccessFileReader: FileReaderFactory = createAccessFileReader();

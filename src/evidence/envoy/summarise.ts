@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { Worker } from "node:worker_threads";
+import { startModuleWorker } from "../../threads/module-worker.ts";
 import { readJsonKey } from "./access-json.ts";
 import {
   AccessSummariser,
@@ -256,8 +257,11 @@ export class ChunkSummariser {
   }
 }
 
-/** Summarises the lines that start in `[start, end)` of an open file. */
-export function summariseRange(fd: number, start: number, end: number): SummaryState {
+/**
+ * Summarises the lines that start in `[start, end)` of an open file; the lines that are not
+ * access records go to `other`, numbered from 1 within the range.
+ */
+export function summariseRange(fd: number, start: number, end: number, other?: OtherLine): SummaryState {
   const buffer = Buffer.allocUnsafe(CHUNK);
   let position = start;
   if (start > 0) {
@@ -267,7 +271,7 @@ export function summariseRange(fd: number, start: number, end: number): SummaryS
       position = skipToLineStart(fd, buffer, start);
     }
   }
-  const reader = new ChunkSummariser(position);
+  const reader = new ChunkSummariser(position, other);
   while (position < end) {
     const n = readSync(fd, buffer, 0, Math.min(CHUNK, end - position), position);
     if (n <= 0) break;
@@ -297,41 +301,101 @@ function skipToLineStart(fd: number, buffer: Buffer, from: number): number {
   }
 }
 
+/** A line that is not an access record, as a worker hands it back (see `OtherLine`). */
+export type OtherLineRecord = readonly [text: string, line: number, byte: number];
+
+/** What a worker posts back for its range. */
+export interface RangeResult {
+  readonly state: SummaryState;
+  /** The range's other lines, when they fit the worker's allowance (`undefined` when they did not). */
+  readonly others: OtherLineRecord[] | undefined;
+}
+
+/** The job of one access-log worker. */
+export interface RangeJob {
+  readonly path: string;
+  readonly start: number;
+  readonly end: number;
+  /** Most of the range's other lines kept for the caller (0: none are wanted). */
+  readonly keepOthers: number;
+}
+
+/** Other lines (and their characters) a worker keeps; a range with more is read again in the caller. */
+const KEPT_OTHERS = 20_000;
+const MAX_KEPT_OTHER_CHARS = 16 << 20;
+
+/** Summarises one range and keeps its other lines within the allowance (runs inside a worker). */
+export function summariseJob(fd: number, job: RangeJob): RangeResult {
+  if (job.keepOthers <= 0) return { state: summariseRange(fd, job.start, job.end), others: [] };
+  let others: OtherLineRecord[] | undefined = [];
+  let chars = 0;
+  const state = summariseRange(fd, job.start, job.end, (text, line, byte) => {
+    if (!others) return;
+    chars += text.length;
+    if (others.length >= job.keepOthers || chars > MAX_KEPT_OTHER_CHARS) others = undefined;
+    else others.push([text, line, byte]);
+  });
+  return { state, others };
+}
+
 export interface SummariseFileOptions {
   /** How many worker threads; 0 or 1 reads in the calling thread. */
   readonly workers?: number;
-  /** The worker entry module (a built `access-worker` file); required when workers > 1. */
+  /** The worker entry module; by default the `access-worker` built beside this module. */
   readonly workerScript?: string | URL;
+  /** Receives the lines that are not access records, in file order, with their line in the file. */
+  readonly other?: OtherLine;
+  /**
+   * Most other lines a worker passes back; a range with more is read again in the calling thread.
+   * @default 20000
+   */
+  readonly keptOthers?: number;
 }
 
-/** Summarises a whole access-log file, optionally split across worker threads. */
+/** Below this a file is read in the calling thread whatever the number of workers. */
+const MIN_SPLIT_BYTES = 8 << 20;
+
+/** Summarises a whole access-log file, optionally split across worker threads and merged in order. */
 export async function summariseFile(path: string, options: SummariseFileOptions = {}): Promise<AccessSummariser> {
   const fd = openSync(path, "r");
   try {
     const size = fstatSync(fd).size;
     const workers = options.workers ?? 1;
-    if (workers <= 1 || !options.workerScript || size < 8 << 20) {
-      const merged = new AccessSummariser(true);
-      merged.absorb(summariseRange(fd, 0, size));
+    const merged = new AccessSummariser(true);
+    const other = options.other;
+    if (workers <= 1 || size < MIN_SPLIT_BYTES) {
+      merged.absorb(summariseRange(fd, 0, size, other));
       return merged;
     }
-    const script = options.workerScript;
     const step = Math.ceil(size / workers);
-    const states = await Promise.all(
-      Array.from({ length: workers }, (_, i) => runWorker(script, path, i * step, Math.min(size, (i + 1) * step))),
-    );
-    const merged = new AccessSummariser(true);
-    for (const state of states) merged.absorb(state);
+    const jobs = Array.from({ length: workers }, (_, i) => ({
+      path,
+      start: i * step,
+      end: Math.min(size, (i + 1) * step),
+      keepOthers: other ? (options.keptOthers ?? KEPT_OTHERS) : 0,
+    }));
+    const results = await Promise.all(jobs.map((job) => runWorker(options.workerScript, job)));
+    results.forEach((result, i) => {
+      const job = jobs[i] as RangeJob;
+      const before = merged.lines;
+      if (other && result.others) for (const [text, line, byte] of result.others) other(text, before + line, byte);
+      // Too many other lines to pass between threads: read the range again here, handing them on as met.
+      else if (other) summariseRange(fd, job.start, job.end, (text, line, byte) => other(text, before + line, byte));
+      merged.absorb(result.state);
+    });
     return merged;
   } finally {
     closeSync(fd);
   }
 }
 
-function runWorker(script: string | URL, path: string, start: number, end: number): Promise<SummaryState> {
+function runWorker(script: string | URL | undefined, job: RangeJob): Promise<RangeResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(script, { workerData: { path, start, end } });
-    worker.once("message", (state: SummaryState) => resolve(state));
+    const worker =
+      script === undefined
+        ? startModuleWorker(import.meta.url, "access-worker", job)
+        : new Worker(script, { workerData: job });
+    worker.once("message", (result: RangeResult) => resolve(result));
     worker.once("error", reject);
     worker.once("exit", (code) => {
       if (code !== 0) reject(new Error(`access-log worker stopped with code ${code}`));
