@@ -3,7 +3,7 @@
 # wall time, MB/s, packets/s and peak memory of each, and whether every request in nginx's access
 # log (the ground truth) is in proxydoc's transaction list.
 #   bash ../shared/bench/pcap/gen-pcap.sh mixed-20m 20 0.25 && bash bench/pcap/bench-pcap.sh mixed-20m
-# BUNDLE=1 also measures the same build bundled into one file per thread (esbuild), which starts faster.
+#   RUNS=3 bash bench/pcap/bench-pcap.sh mixed-500m   # each command three times, the median run kept
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -12,36 +12,27 @@ B=${B:-/tmp/proxydoc-bench/pcap}
 P=$B/$NAME.pcap
 LOG=$B/$NAME.nginx-access.log
 [ -f "$P" ] || { echo "no $P: run ../shared/bench/pcap/gen-pcap.sh first" >&2; exit 2; }
-# Inside node_modules so the build finds the project's dependencies.
-OUT=$ROOT/node_modules/.cache/proxydoc-bench-pcap
-rm -rf "$OUT" && mkdir -p "$OUT"
+OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
-# Plain JavaScript, so start-up is Node's and not a TypeScript loader's.
-(cd "$ROOT" && npx tsc -p tsconfig.build.json --outDir "$OUT/dist" > /dev/null 2>&1) || true
-[ -f "$OUT/dist/cli/main.js" ] || { echo "build failed" >&2; exit 3; }
-entry() { printf 'import { main } from "%s";\nmain(process.argv.slice(2)).then((c) => { process.exitCode = c; });\n' "$1"; }
-entry "$OUT/dist/cli/main.js" > "$OUT/proxydoc.mjs"
-if [ "${BUNDLE:-0}" = 1 ]; then
-  (cd "$ROOT" && npx esbuild "$OUT/dist/cli/main.js" "$OUT/dist/capture/shard-worker.js" --bundle --platform=node \
-    --format=esm --target=node20 --packages=external --entry-names='[name]' --outdir="$OUT/bundle" --log-level=error)
-  entry "$OUT/bundle/main.js" > "$OUT/proxydoc-bundle.mjs"
-fi
+# The shipped command: the bundled build that `npm ci` and `npm run build` make, run as the bin runs it.
+(cd "$ROOT" && npm run -s build > /dev/null) || { echo "build failed" >&2; exit 3; }
+PROXYDOC=("node" "$ROOT/bin/proxydoc.js")
 cat "$P" > /dev/null
-measure() { # label, output file, command...
+RUNS=${RUNS:-1}
+measure() { # label, output file, command... (RUNS times; the run with the median wall time is kept)
   local label=$1 out=$2
   shift 2
-  /usr/bin/time -f "%e %M %U %S" -o "$OUT/$label.time" "$@" > "$out" 2> /dev/null || true
-  echo "$label $(tail -1 "$OUT/$label.time")" >> "$OUT/times"
+  for i in $(seq "$RUNS"); do
+    /usr/bin/time -f "%e %M %U %S" -o "$OUT/$label.$i.time" "$@" > "$out" 2> /dev/null || true
+    tail -1 "$OUT/$label.$i.time" >> "$OUT/$label.runs"
+  done
+  echo "$label $(sort -n "$OUT/$label.runs" | sed -n "$(((RUNS + 1) / 2))p")" >> "$OUT/times"
 }
 DEC="-d tcp.port==18480,http -d tcp.port==18482,http2 -o tcp.reassemble_out_of_order:TRUE"
-measure proxydoc "$OUT/proxydoc.json" node "$OUT/proxydoc.mjs" pcap "$P" --format json --limit 0
-measure proxydoc_text "$OUT/proxydoc.txt" node "$OUT/proxydoc.mjs" pcap "$P" --limit 0
-measure proxydoc_text_2threads "$OUT/proxydoc-2threads.txt" node "$OUT/proxydoc.mjs" pcap "$P" --limit 0 --threads 2
-measure proxydoc_json_default "$OUT/proxydoc-default.json" node "$OUT/proxydoc.mjs" pcap "$P" --format json
-if [ "${BUNDLE:-0}" = 1 ]; then
-  measure proxydoc_bundle "$OUT/proxydoc-bundle.txt" node "$OUT/proxydoc-bundle.mjs" pcap "$P" --limit 0
-  cmp -s "$OUT/proxydoc.txt" "$OUT/proxydoc-bundle.txt" || echo "the bundled build printed something else" >&2
-fi
+measure proxydoc "$OUT/proxydoc.json" "${PROXYDOC[@]}" pcap "$P" --format json --limit 0
+measure proxydoc_text "$OUT/proxydoc.txt" "${PROXYDOC[@]}" pcap "$P" --limit 0
+measure proxydoc_text_2threads "$OUT/proxydoc-2threads.txt" "${PROXYDOC[@]}" pcap "$P" --limit 0 --threads 2
+measure proxydoc_json_default "$OUT/proxydoc-default.json" "${PROXYDOC[@]}" pcap "$P" --format json
 cmp -s "$OUT/proxydoc.txt" "$OUT/proxydoc-2threads.txt" || echo "two threads printed something else than one" >&2
 # shellcheck disable=SC2086
 measure tshark "$OUT/tshark.tsv" tshark -n -r "$P" $DEC -Y "http.response || http2.headers.status" \

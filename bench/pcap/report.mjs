@@ -63,12 +63,11 @@ console.log(row("proxydoc pcap --format json --limit 0", times.proxydoc, report.
 console.log(row("proxydoc pcap --limit 0 (text, streamed)", times.proxydoc_text, "same"));
 console.log(row("proxydoc pcap --limit 0 --threads 2", times.proxydoc_text_2threads, "same"));
 console.log(row("proxydoc pcap --format json (first 1000 rows)", times.proxydoc_json_default, "same count"));
-if (times.proxydoc_bundle) console.log(row("proxydoc pcap --limit 0, bundled build", times.proxydoc_bundle, "same"));
 console.log(
   row("tshark -Y 'http.response || http2.headers.status' -T fields (out-of-order on)", times.tshark, tsharkResponses),
 );
 console.log(
-  `speed-up in wall time: ${(times.tshark.wall / times.proxydoc_text.wall).toFixed(1)}× (text), ${(times.tshark.wall / times.proxydoc_text_2threads.wall).toFixed(1)}× (text, two threads), ${(times.tshark.wall / times.proxydoc.wall).toFixed(1)}× (json)${times.proxydoc_bundle ? `, ${(times.tshark.wall / times.proxydoc_bundle.wall).toFixed(1)}× (bundled)` : ""}; in cpu time: ${(times.tshark.cpu / times.proxydoc_text.cpu).toFixed(1)}× (text), ${(times.tshark.cpu / times.proxydoc_text_2threads.cpu).toFixed(1)}× (two threads)`,
+  `speed-up in wall time: ${(times.tshark.wall / times.proxydoc_text.wall).toFixed(1)}× (text), ${(times.tshark.wall / times.proxydoc_text_2threads.wall).toFixed(1)}× (text, two threads), ${(times.tshark.wall / times.proxydoc.wall).toFixed(1)}× (json); in cpu time: ${(times.tshark.cpu / times.proxydoc_text.cpu).toFixed(1)}× (text), ${(times.tshark.cpu / times.proxydoc_text_2threads.cpu).toFixed(1)}× (two threads)`,
 );
 console.log(
   `nginx requests found by proxydoc: ${found} of ${logged}${missing.length ? `; missing e.g. ${missing.join(" | ")}` : ""}`,
