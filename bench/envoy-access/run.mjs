@@ -42,6 +42,8 @@ generate("json", SIZE, json);
 generate("text", "100M", text100);
 generate("json", "100M", json100);
 sh(`node ${root}bench/envoy-access/build.mjs`);
+// The shipped command too, end to end: `proxydoc diagnose` as the bin runs it (bundled build).
+sh(`cd ${root} && npm run -s build`);
 sh(`cat ${text} ${json} > /dev/null`);
 
 const lineCount = (file) => Number(sh(`wc -l < ${file}`).stdout.trim());
@@ -77,6 +79,8 @@ const anchors = {
   node_text: "4.041 s (chunks)",
   goaccess_text: "71.8 s (14.9 MB/s)",
   ours_json: "target ~1.5 s",
+  diagnose_text: "the whole CLI: read, diagnose, report",
+  diagnose_json: "the whole CLI: read, diagnose, report",
   node_json: "5.793 s (chunks)",
   jq_json: "85.5 s (12.6 MB/s)",
 };
@@ -94,6 +98,10 @@ rows.push(measure("ours_json", json, `${ours} ${json} --workers ${WORKERS}`, `${
 rows.push(
   measure("node_json", json, `node ${shared}/baselines/node-json-agg.mjs ${json} chunks`, `${outs}/node-json.txt`),
 );
+// Exit code 1 only says that findings were made.
+const diagnose = (file) => `{ node ${root}bin/proxydoc.js diagnose --quiet --format json ${file}; [ $? -le 1 ]; }`;
+rows.push(measure("diagnose_text", text, diagnose(text), `${outs}/diagnose-text.json`));
+rows.push(measure("diagnose_json", json, diagnose(json), `${outs}/diagnose-json.json`));
 const slowText = slowFull ? text : text100;
 const slowJson = slowFull ? json : json100;
 if (have("goaccess")) {
