@@ -248,10 +248,10 @@ export async function analyzeInShards(options: ShardedOptions, run: ShardRunner 
       }
     }
   };
-  const runs: Promise<void>[] = [];
-  for (let index = 0; index < options.shards; index++) {
-    const queue: ShardQueue = { events: [], at: 0, upTo: -1 };
-    queues.push(queue);
+  // Every queue exists before any shard starts: a shard that runs to its end at once must not be
+  // released ahead of shards that have not yet posted anything.
+  for (let index = 0; index < options.shards; index++) queues.push({ events: [], at: 0, upTo: -1 });
+  const runs = queues.map((queue, index) => {
     const job: ShardJob = {
       path: options.path,
       index,
@@ -264,15 +264,13 @@ export async function analyzeInShards(options: ShardedOptions, run: ShardRunner 
       keepConnections: options.keepConnections ?? DEFAULT_KEPT,
       transactionLines: lineLimit,
     };
-    runs.push(
-      run(job, (batch) => {
-        queue.events = queue.at === 0 && queue.events.length === 0 ? batch.events : queue.events.concat(batch.events);
-        queue.upTo = batch.upTo;
-        if (batch.done) queue.done = batch.done;
-        release();
-      }),
-    );
-  }
+    return run(job, (batch) => {
+      queue.events = queue.at === 0 && queue.events.length === 0 ? batch.events : queue.events.concat(batch.events);
+      queue.upTo = batch.upTo;
+      if (batch.done) queue.done = batch.done;
+      release();
+    });
+  });
   await Promise.all(runs);
   release();
   const facts = queues[0]?.done?.facts;

@@ -1,5 +1,6 @@
 import { CaptureAnalyzer } from "../../capture/analyze.ts";
 import { sniffContainer } from "../../capture/container.ts";
+import { readFileInPieces } from "../../capture/file-reader.ts";
 import { hpackHeaderDecoder } from "../../capture/hpack.ts";
 import { collectWireFindings } from "../../capture/wire-checks.ts";
 import type { FileReaderFactory } from "../reader.ts";
@@ -24,7 +25,9 @@ export const pcapReader: FileReaderFactory = {
       onHttp2Headers: (block) => wire.block(block),
       observe: (observation) => context.emit(observation),
     });
-    for await (const chunk of chunks) analyzer.push(chunk);
+    const file = context.file;
+    if (file) await readFileInPieces(file.path, (piece) => analyzer.push(piece));
+    else for await (const chunk of chunks) analyzer.push(chunk);
     const result = analyzer.end();
     for (const finding of wire.findings) {
       const ref = finding.evidence[0] ?? { source: context.source };
@@ -38,6 +41,10 @@ export const pcapReader: FileReaderFactory = {
         vars: finding.vars,
       });
     }
-    return { records: result.packets, unknown: result.packets - result.tcpPackets };
+    return {
+      records: result.packets,
+      unknown: result.packets - result.tcpPackets,
+      ...(file ? { bytes: file.size } : {}),
+    };
   },
 };
