@@ -6,7 +6,7 @@ const HEADER_TOKEN = /INVALID_HEADER_TOKEN|INVALID_HEADER_NAME|HEADER_NAME_CHARA
 const FRAMING =
   /TRANSFER_ENCODING|CONTENT_LENGTH|CHUNK_SIZE|CHUNK_EXTENSION|unsupported transfer encoding|both content-length and transfer-encoding|INVALID_CHUNK/i;
 const SIZE_LIMIT = /headers size exceeds limit|headers_too_large|HEADERS_TOO_LONG|HPE_HEADER_OVERFLOW/i;
-const COUNT_LIMIT = /too many headers|too_many_headers/i;
+const COUNT_LIMIT = /too many headers|too_many_headers|headers count exceeds limit/i;
 
 /** Which code a codec error gets: the most specific signature wins. */
 export function codecErrorCode(error: EnvoyCodecError): FindingCode {

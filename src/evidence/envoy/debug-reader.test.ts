@@ -47,6 +47,28 @@ describe("Envoy debug logs", () => {
     expect(parseDebugLine('[2026-01-02T03:04:05.678Z] "GET / HTTP/1.1" 200 - via_upstream')).toBeUndefined();
   });
 
+  test("parses Envoy's tagged ids and istio-proxy's newer layout with source location and thread", async () => {
+    const tagged = [
+      '2024-07-11T09:42:15.574898Z\ttrace\tenvoy http external/envoy/source/common/http/http1/codec_impl.cc:547\t[Tags: "ConnectionId":"317"] completed header: key=X-Flag-1 value=on\tthread=37',
+      '2024-07-11T09:42:15.574928Z\tdebug\tenvoy client external/envoy/source/common/http/codec_client.cc:170\t[Tags: "ConnectionId":"317"] Error dispatching received data: http/1.1 protocol error: headers count exceeds limit\tthread=37',
+      '[2024-03-01 07:42:00.202][15][trace][router] [source/common/router/upstream_request.cc:261] [Tags: "ConnectionId":"1","StreamId":"2892000782072673515"] upstream reset: reset reason: connection termination',
+    ];
+    expect(parseDebugLine(tagged[1] ?? "")).toEqual({
+      time: "2024-07-11T09:42:15.574928Z",
+      component: "client",
+      connection: "C317",
+      stream: "",
+      message: "Error dispatching received data: http/1.1 protocol error: headers count exceeds limit",
+    });
+    expect(parseDebugLine(tagged[2] ?? "")).toMatchObject({ connection: "C1", stream: "S2892000782072673515" });
+    const [error] = (await read(tagged)).filter((o) => o.type === "envoy.codec-error");
+    expect(error).toMatchObject({
+      connection: "C317",
+      side: "upstream",
+      completedHeaders: [{ name: "X-Flag-1", value: "on" }],
+    });
+  });
+
   test("a codec error carries the headers completed before it on that connection", async () => {
     const [error] = await read(BRACKETED);
     expect(error).toMatchObject({

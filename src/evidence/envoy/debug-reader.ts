@@ -12,7 +12,8 @@ import { type LineReaderFactory, lineRef, type ReaderContext } from "../reader.t
  * Envoy debug and trace logs, in istio-proxy's layout
  * (`2023-03-31T02:56:51.930156Z debug envoy client [C5805] …`) and Envoy's bracketed one
  * (`[2023-04-01 18:14:44.358][1535551][debug][client] [source/…:149] [C17] …`), also with line
- * numbers pasted in front. Rebuilds each connection's header section from `completed header`
+ * numbers pasted in front, and both with Envoy 1.27+'s `[Tags: "ConnectionId":"17"]` and the newer
+ * istio-proxy layout (source location before the message, `thread=N` after it). Rebuilds each connection's header section from `completed header`
  * lines, reads codec errors, upstream resets, local replies, header dumps and connection events.
  */
 
@@ -22,6 +23,13 @@ const BRACKET_LINE =
   /^(?:\d+\s*)?\[(\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:\.\d+)?)\]\[\d+\]\[(\w+)\]\[([\w.-]+)\]\s+(?:\[[^\]]*\.(?:cc|h):\d+\]\s+)?(.*)$/;
 const DUMP_LINE = /^(?:\d+\s*)?'([^']*)', '(.*)'\s*$/;
 const IDS = /^\[C(\d+)\](?:\[S(\d+)\])?\s*(.*)$/;
+/** Envoy 1.27+ writes the ids as tags: `[Tags: "ConnectionId":"317","StreamId":"42"]`. */
+const TAGS = /^\[Tags: ([^\]]*)\]\s*(.*)$/;
+const TAG_CONNECTION = /"ConnectionId":"(\d+)"/;
+const TAG_STREAM = /"StreamId":"(\d+)"/;
+/** istio-proxy's layout since about Istio 1.15: the source location before the message, the thread after it. */
+const SOURCE_LOCATION = /^[\w./-]+\.(?:cc|h):\d+\s+/;
+const THREAD_SUFFIX = /\s+thread=\d+\s*$/;
 
 const CODEC_ERROR = /^(?:Error dispatching received data|dispatch error|protocol error|codec error):?\s*(.*)$/i;
 const COMPLETED_HEADER = /^completed header: key=(.*?) value=(.*)$/;
@@ -94,13 +102,21 @@ export function parseDebugLine(text: string): Parsed | undefined {
     component = match[3] ?? "";
     rest = match[4] ?? "";
   }
+  return { time, component, ...idsOf(rest.replace(SOURCE_LOCATION, "").replace(THREAD_SUFFIX, "")) };
+}
+
+/** The connection and stream ids in front of a message, in either of Envoy's notations. */
+function idsOf(rest: string): Pick<Parsed, "connection" | "stream" | "message"> {
   const ids = IDS.exec(rest);
+  if (ids) return { connection: `C${ids[1]}`, stream: ids[2] ? `S${ids[2]}` : "", message: (ids[3] ?? "").trim() };
+  const tags = TAGS.exec(rest);
+  if (!tags) return { connection: "", stream: "", message: rest.trim() };
+  const connection = TAG_CONNECTION.exec(tags[1] ?? "")?.[1];
+  const stream = TAG_STREAM.exec(tags[1] ?? "")?.[1];
   return {
-    time,
-    component,
-    connection: ids ? `C${ids[1]}` : "",
-    stream: ids?.[2] ? `S${ids[2]}` : "",
-    message: (ids ? (ids[3] ?? "") : rest).trim(),
+    connection: connection ? `C${connection}` : "",
+    stream: stream ? `S${stream}` : "",
+    message: (tags[2] ?? "").trim(),
   };
 }
 
