@@ -531,9 +531,14 @@ export const ENVOY_FINDINGS = defineFindings([
     name: "EnvoyReplyBodyConnectionTermination",
     severity: "error",
     summary: "A client got Envoy's 503 local reply: reset reason: connection termination",
-    detail: "Envoy answered because the upstream closed the connection before it responded.",
+    detail:
+      "Envoy answered because the upstream closed the connection before it responded. On its own this line does not say why: a pooled connection the upstream had just closed as idle, a port that speaks another protocol than the one Envoy was told (port name, appProtocol), and a mutual-TLS mode mismatch all end this way.",
     reference: "Envoy router.cc local reply body (onUpstreamReset)",
-    causes: [{ cause: "upstream.keepalive-race", weight: 0.5 }],
+    causes: [
+      { cause: "upstream.keepalive-race", weight: 0.4 },
+      { cause: "protocol.mismatch", weight: 0.3 },
+      { cause: "tls.mismatch", weight: 0.25 },
+    ],
   },
   {
     code: "PD1319",
