@@ -404,4 +404,19 @@ export const MESH_FINDINGS = defineFindings([
     reference: "istioctl analyze IST0118 PortNameIsNotUnderNamingConvention",
     causes: [{ cause: "protocol.mismatch", weight: 0.3 }],
   },
+  {
+    code: "PD1739",
+    name: "AppFailedWhileSidecarStarting",
+    severity: "error",
+    summary:
+      "The application failed to connect ({error}) while its sidecar was still starting: pilot-agent reported Envoy NOT ready, then ready",
+    detail:
+      "The sidecar did get its configuration, only later than the application's first outbound connection: with traffic redirected to an Envoy that has no listeners yet, early connections are refused or reset. The application starts before the sidecar is ready.",
+    reference: "istio pilot/cmd/pilot-agent/status/ready/probe.go; Istio holdApplicationUntilProxyStarts",
+    causes: [
+      { cause: "lifecycle.sidecar-ordering", weight: 0.7 },
+      { cause: "mesh.bootstrap-failure", weight: -0.5 },
+      { cause: "upstream.connection-refused", weight: -0.3 },
+    ],
+  },
 ]);

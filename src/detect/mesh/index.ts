@@ -14,6 +14,7 @@ import {
 } from "./metrics.ts";
 import { slowPushes } from "./push-latency.ts";
 import { istioRestarts } from "./restarts.ts";
+import { appFailedWhileSidecarStarting } from "./sidecar-start.ts";
 import {
   cniValidationFailed,
   discoveryAddressInvalid,
@@ -55,6 +56,7 @@ export const MESH_DETECTORS: readonly AnyDetector[] = [
   tracingProviderLog,
   pushFailedLog,
   proxyNotReady,
+  appFailedWhileSidecarStarting,
   xdsConnectionError,
   discoveryAddressInvalid,
   istioTokenMount,

@@ -103,6 +103,7 @@ describe("classifyMeshMessage", () => {
     ["leader failed to send out heartbeat on time; took too long", "etcd-heartbeat-late", {}],
     ["slow fdatasync", "etcd-slow-disk", {}],
     ["sync duration of 1.2s, expected less than 1s", "etcd-slow-disk", { took: "1.2s" }],
+    ["Envoy proxy is ready", "proxy-ready", {}],
   ];
 
   test.each(cases)("%s", (message, signal, details) => {
@@ -113,7 +114,7 @@ describe("classifyMeshMessage", () => {
 
   test.each([
     "connected to upstream XDS server: 192.168.0.6:15012",
-    "Envoy proxy is ready",
+    "Envoy proxy is ready to serve",
     "Running command: iptables-restore --noflush /tmp/rules.txt",
     "lookup reviews.default.svc on 10.96.0.10:53: no such host",
     'failed calling webhook "validate.nginx.ingress.kubernetes.io": timeout',
@@ -124,6 +125,10 @@ describe("classifyMeshMessage", () => {
     "ADS: new connection for node:productpage-v1-abc.default-1",
   ])("no signal in %s", (message) => {
     expect(classifyMeshMessage(message, "istio")).toBeUndefined();
+  });
+
+  test("pilot-agent's 'Envoy proxy is ready' counts only in an Istio component's log", () => {
+    expect(classifyMeshMessage("Envoy proxy is ready", "text")).toBeUndefined();
   });
 
   test("git's 'failed to push' counts only in an Istio component's log", () => {

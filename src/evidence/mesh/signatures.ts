@@ -126,6 +126,13 @@ const SIGNATURES: readonly Signature[] = [
     details: groups,
   },
   {
+    signal: "proxy-ready",
+    needle: "proxy is ready",
+    origins: ["istio"],
+    pattern: /\bEnvoy proxy is ready\s*$/,
+    details: groups,
+  },
+  {
     signal: "xds-connection-error",
     needle: "Error while dialing",
     // Every gRPC client prints this; elsewhere than an Istio log it must name istiod's ports.

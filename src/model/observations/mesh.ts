@@ -11,6 +11,7 @@ export type MeshSignalId =
   | "push-failed"
   | "tracing-provider-missing"
   | "proxy-config-not-received"
+  | "proxy-ready"
   | "xds-connection-error"
   | "discovery-address-invalid"
   | "istio-token-mount-failed"
