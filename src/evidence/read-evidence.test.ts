@@ -7,6 +7,7 @@ import { afterAll, describe, expect, test } from "vitest";
 import { expandSources } from "./open-source.ts";
 import { readEvidence } from "./read-evidence.ts";
 import type { FileReaderFactory, ReaderContext } from "./reader.ts";
+import { FILE_READERS, LINE_READERS } from "./registry.ts";
 
 /** A whole-file reader for files starting "MAGIC" that records what it was handed. */
 function recordingReader(byPath: boolean): { reader: FileReaderFactory; files: ReaderContext["file"][] } {
@@ -50,5 +51,35 @@ describe("whole-file readers", () => {
     const read = await readEvidence(sources, { lineReaders: [], fileReaders: [reader] });
     expect(read.inputs[0]?.bytes).toBe(body.length);
     expect(read.inputs[0]?.error).toBeUndefined();
+  });
+});
+
+describe("a Kubernetes object given as evidence", () => {
+  const dir = mkdtempSync(join(tmpdir(), "proxydoc-status-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test("goes to the configuration checks, and the messages in its status to the line readers", async () => {
+    const path = join(dir, "deploy.yaml");
+    writeFileSync(
+      path,
+      [
+        "apiVersion: apps/v1",
+        "kind: Deployment",
+        "metadata:",
+        "  name: web",
+        "status:",
+        "  conditions:",
+        "  - type: Progressing",
+        '    message: "Get \\"https://10.0.0.9:443/healthz\\": dial tcp 10.0.0.9:443: connect: connection refused"',
+        "",
+      ].join("\n"),
+    );
+    const read = await readEvidence(await expandSources([path], () => Readable.from([])), {
+      lineReaders: LINE_READERS,
+      fileReaders: FILE_READERS,
+    });
+    expect(read.inputs[0]?.formats).toEqual(["configuration", "go-errors"]);
+    expect(read.observations.map((o) => o.type)).toEqual(["config.document", "go.signature"]);
+    expect(read.observations[1]?.ref).toMatchObject({ source: path, line: 8 });
   });
 });

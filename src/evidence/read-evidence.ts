@@ -1,7 +1,7 @@
 import { stat } from "node:fs/promises";
 import type { InputSummary } from "../model/diagnosis.ts";
 import type { Observation } from "../model/observation.ts";
-import { splitLines } from "./lines.ts";
+import { type Line, splitLines } from "./lines.ts";
 import type { EvidenceSource } from "./open-source.ts";
 import { peekStream } from "./open-source.ts";
 import type { FileReaderFactory, LineReader, LineReaderFactory, ReaderContext } from "./reader.ts";
@@ -75,11 +75,14 @@ async function readOne(
     const file = source.path !== undefined && !peeked.compressed ? await plainFile(source.path) : undefined;
     try {
       const result = await fileReader.read(counted, file ? { ...context, file } : context);
+      const quoted = result.quoted?.length
+        ? await readLines(source.id, result.quoted, context, options.lineReaders, () => 0)
+        : undefined;
       return {
         source: source.id,
-        formats: [fileReader.format],
+        formats: [fileReader.format, ...(quoted?.formats ?? [])],
         lines: 0,
-        recognised: result.records,
+        recognised: result.records + (quoted?.recognised ?? 0),
         unknown: result.unknown,
         bytes: result.bytes ?? bytes,
       };
@@ -88,7 +91,7 @@ async function readOne(
       stream.destroy();
     }
   }
-  return readLines(source.id, counted, context, options.lineReaders, () => bytes);
+  return readLines(source.id, splitLines(counted), context, options.lineReaders, () => bytes);
 }
 
 async function plainFile(path: string): Promise<ReaderContext["file"]> {
@@ -113,7 +116,7 @@ async function* countBytes(chunks: AsyncIterable<Buffer>, onBytes: (n: number) =
 
 async function readLines(
   source: string,
-  chunks: AsyncIterable<Buffer>,
+  lineSource: AsyncIterable<Line> | Iterable<Line>,
   context: ReaderContext,
   factories: readonly LineReaderFactory[],
   bytesRead: () => number,
@@ -126,7 +129,7 @@ async function readLines(
   let sticky = -1;
   let lines = 0;
   let recognised = 0;
-  for await (const line of splitLines(chunks)) {
+  for await (const line of lineSource) {
     lines++;
     let taken = sticky >= 0 && offer(readers[sticky], line);
     if (!taken) {

@@ -37,6 +37,11 @@ export interface FileReadResult {
   readonly unknown: number;
   /** Bytes read by path (`ReaderContext.file`) rather than from the chunks. */
   readonly bytes?: number;
+  /**
+   * Text the file quotes from elsewhere (the status messages of a Kubernetes object), with its
+   * place in the file, for the line readers to read as well.
+   */
+  readonly quoted?: readonly Line[];
 }
 
 /**

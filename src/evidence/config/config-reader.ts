@@ -1,4 +1,5 @@
 import type { FileReaderFactory } from "../reader.ts";
+import { statusMessages } from "./status-messages.ts";
 
 /** Larger configuration files are not kept whole; they are reported as unread. */
 const MAX_CONFIG_BYTES = 16 << 20;
@@ -32,11 +33,10 @@ export const configReader: FileReaderFactory = {
       if (size <= MAX_CONFIG_BYTES) parts.push(chunk);
     }
     if (size > MAX_CONFIG_BYTES) return { records: 0, unknown: 1 };
-    context.emit({
-      type: "config.document",
-      ref: { source: context.source },
-      text: Buffer.concat(parts, size).toString("utf8"),
-    });
-    return { records: 1, unknown: 0 };
+    const text = Buffer.concat(parts, size).toString("utf8");
+    context.emit({ type: "config.document", ref: { source: context.source }, text });
+    // What controllers wrote into the objects' status is evidence like any log line.
+    const quoted = KUBERNETES_SHAPE.test(text) ? statusMessages(text) : [];
+    return { records: 1, unknown: 0, ...(quoted.length > 0 ? { quoted } : {}) };
   },
 };
