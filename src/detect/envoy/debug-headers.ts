@@ -47,7 +47,7 @@ export const envoyHeaderDefectsDetector = defineDetector({
       if (observation.side !== "downstream") {
         checkHeaders(observation.completedHeaders, observation.connection, observation.ref, emit);
       }
-    } else if (observation.kind === "upstream-response") {
+    } else if (observation.kind === "upstream-response" || observation.kind === "completed-headers") {
       checkHeaders(observation.headers, observation.connection, observation.ref, emit);
     }
   },

@@ -35,6 +35,7 @@ const CODEC_ERROR = /^(?:Error dispatching received data|dispatch error|protocol
 const COMPLETED_HEADER = /^completed header: key=(.*?) value=(.*)$/;
 const UPSTREAM_RESET = /^upstream reset: reset reason:\s*(.*?)(?:,\s*transport failure reason:\s*(.*))?$/;
 const LOCAL_REPLY = /^Sending local reply with details\s+(.*)$/;
+const PROTOCOL_ERROR_REPLY = /protocol[ _]error/;
 const PENDING_RESET = /^disconnect\. resetting (\d+) pending requests?/;
 const DUMP_START =
   /^(upstream headers complete|request headers complete|encoding headers via codec|encoding headers|upstream response headers)\b/;
@@ -176,7 +177,13 @@ class DebugReader {
   }
 
   private readonly handlers: readonly [RegExp, (match: RegExpExecArray, p: Parsed, line: Line) => void][] = [
-    [COMPLETED_HEADER, (match, p) => this.completed(p.connection, { name: match[1] ?? "", value: match[2] ?? "" })],
+    [
+      COMPLETED_HEADER,
+      (match, p, line) => {
+        this.completed(p.connection, { name: match[1] ?? "", value: match[2] ?? "" });
+        this.lastCompleted = { connection: p.connection, ref: this.ref(line, p) };
+      },
+    ],
     [CODEC_ERROR, (match, p, line) => this.codecError(p, match[1] ?? "", line)],
     [
       UPSTREAM_RESET,
@@ -196,6 +203,7 @@ class DebugReader {
       LOCAL_REPLY,
       (match, p, line) => {
         this.flushReply();
+        if (PROTOCOL_ERROR_REPLY.test(match[1] ?? "")) this.headersBeforeReply(p.connection);
         this.reply = {
           type: "envoy.local-reply",
           ref: this.ref(line, p),
@@ -251,6 +259,28 @@ class DebugReader {
         }),
     ],
   ];
+
+  /** The connection whose `completed header` line came last, and that line. */
+  private lastCompleted: { readonly connection: string; readonly ref: SourceRef } | undefined;
+
+  /**
+   * Envoy refused an upstream's response without logging the codec error: the header section it
+   * had just read, on the upstream connection logged last, is what it refused.
+   */
+  private headersBeforeReply(replyConnection: string): void {
+    const last = this.lastCompleted;
+    const headers = last && last.connection !== replyConnection ? this.headers.get(last.connection) : undefined;
+    if (!last || !headers || headers.length === 0) return;
+    this.context.emit({
+      type: "envoy.header-dump",
+      ref: last.ref,
+      connection: last.connection,
+      kind: "completed-headers",
+      headers: [...headers],
+    });
+    this.headers.delete(last.connection);
+    this.lastCompleted = undefined;
+  }
 
   private completed(connection: string, header: EnvoyHeaderLine): void {
     let list = this.headers.get(connection);
