@@ -1,4 +1,3 @@
-import type { Command } from "@commander-js/extra-typings";
 import { ALL_DETECTORS } from "../detect/all.ts";
 import { diagnose } from "../engine/diagnose.ts";
 import { expandSources, InputError } from "../evidence/open-source.ts";
@@ -12,7 +11,7 @@ import { severityOf } from "../report/finding-text.ts";
 import { chooseStyle } from "../report/style.ts";
 import type { Io } from "./io.ts";
 import { EXIT, UsageError } from "./io.ts";
-import { failOnOption, formatOption, type OutputFormat, SHOW_SECRETS_HELP } from "./options.ts";
+import type { OutputFormat } from "./options.ts";
 import { progressReporter } from "./progress.ts";
 
 export interface DiagnoseOptions {
@@ -21,40 +20,6 @@ export interface DiagnoseOptions {
   readonly failOn: Severity;
   readonly showSecrets: boolean;
   readonly quiet: boolean;
-}
-
-export function registerDiagnose(program: Command, io: Io, done: (code: number) => void): void {
-  program
-    .command("diagnose")
-    .description("read evidence (logs, curl/browser output, captures, binaries) and rank the root causes")
-    .argument("[inputs...]", "files, folders, or - for standard input", [] as string[])
-    .addOption(formatOption())
-    .addOption(failOnOption())
-    .option("--show-secrets", SHOW_SECRETS_HELP, false)
-    .option("-q, --quiet", "no progress on standard error", false)
-    .addHelpText(
-      "after",
-      "\nExamples:\n  proxydoc diagnose examples/kong-blank-page/\n  kubectl logs deploy/web -c istio-proxy | proxydoc diagnose -\n  proxydoc diagnose curl.txt nginx-error.log --format json",
-    )
-    .action(async (inputs, options) => {
-      if (inputs.length === 0 && io.stdinIsTTY) {
-        throw new UsageError(
-          "Give evidence files or folders, or pipe evidence in: kubectl logs … | proxydoc diagnose -",
-        );
-      }
-      done(
-        await runDiagnose(
-          {
-            inputs: inputs.length > 0 ? inputs : ["-"],
-            format: options.format,
-            failOn: options.failOn,
-            showSecrets: options.showSecrets,
-            quiet: options.quiet,
-          },
-          io,
-        ),
-      );
-    });
 }
 
 export async function runDiagnose(options: DiagnoseOptions, io: Io): Promise<number> {

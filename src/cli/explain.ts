@@ -1,27 +1,14 @@
-import type { Command } from "@commander-js/extra-typings";
 import { allCauses, allFindings, causeDef, findingDef, linksOfCause } from "../catalogue/index.ts";
 import type { CauseDef, FindingDef } from "../model/cause.ts";
 import { chooseStyle, type Style } from "../report/style.ts";
 import type { Io } from "./io.ts";
 import { EXIT, UsageError } from "./io.ts";
-import { formatOption, type OutputFormat } from "./options.ts";
+import type { OutputFormat } from "./options.ts";
 
 export interface ExplainOptions {
   readonly target?: string;
   readonly list: boolean;
   readonly format: OutputFormat;
-}
-
-export function registerExplain(program: Command, io: Io, done: (code: number) => void): void {
-  program
-    .command("explain")
-    .description("print a catalogue entry in full: a finding code (PD1401), its name, or a cause id")
-    .argument("[code-or-cause]", "PDnnnn, a finding name, or a cause id such as upstream.malformed-header")
-    .option("-l, --list", "list every finding code and cause", false)
-    .addOption(formatOption())
-    .action((target, options) => {
-      done(runExplain({ ...(target ? { target } : {}), list: options.list, format: options.format }, io));
-    });
 }
 
 export function runExplain(options: ExplainOptions, io: Io): number {

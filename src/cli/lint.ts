@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
 import { stat } from "node:fs/promises";
-import { type Command, Option } from "@commander-js/extra-typings";
 import { CONFIG_FINDINGS } from "../catalogue/codes/config.ts";
 import { findingDef } from "../catalogue/index.ts";
 import { readCluster } from "../config/kubectl.ts";
@@ -15,7 +14,6 @@ import { toSarif } from "../report/sarif.ts";
 import { chooseStyle, type Style } from "../report/style.ts";
 import type { Io } from "./io.ts";
 import { EXIT, UsageError } from "./io.ts";
-import { failOnOption } from "./options.ts";
 
 /** The package version, for SARIF's tool.driver (read here to keep lint free of an import cycle with main). */
 function packageVersion(): string {
@@ -37,52 +35,6 @@ export interface LintOptions {
   readonly against?: string;
   readonly format: LintFormat;
   readonly failOn: Severity;
-}
-
-export function registerLint(program: Command, io: Io, done: (code: number) => void): void {
-  program
-    .command("lint")
-    .description("check Kubernetes, Istio, Kong and nginx configuration (files, folders, stdin or a cluster)")
-    .argument(
-      "[inputs...]",
-      "YAML/JSON files or folders, nginx.conf, Envoy /clusters or config_dump; - for standard input",
-      [] as string[],
-    )
-    .option("--cluster", "read the live cluster through your kubectl", false)
-    .option("--context <name>", "kubectl context to use with --cluster")
-    .option("-n, --namespace <namespace>", "namespace to read (--cluster) and to assume for objects without one")
-    .option("-A, --all-namespaces", "read every namespace (--cluster)", false)
-    .option(
-      "--against <dir|cluster>",
-      "compare the change with what is applied (a folder, or `cluster`) and check apply order",
-    )
-    .addOption(
-      new Option("-f, --format <format>", "report format")
-        .choices(["text", "json", "sarif"] as const)
-        .default("text" as const),
-    )
-    .addOption(failOnOption())
-    .addHelpText(
-      "after",
-      "\nExamples:\n  proxydoc lint manifests/\n  helm template kong kong/kong -f values.yaml | proxydoc lint -\n  proxydoc lint --cluster -n bookinfo --format sarif > lint.sarif\n  proxydoc lint change/ --against cluster",
-    )
-    .action(async (inputs, options) => {
-      done(
-        await runLint(
-          {
-            inputs,
-            cluster: options.cluster,
-            ...(options.context ? { context: options.context } : {}),
-            ...(options.namespace ? { namespace: options.namespace } : {}),
-            allNamespaces: options.allNamespaces,
-            ...(options.against ? { against: options.against } : {}),
-            format: options.format,
-            failOn: options.failOn,
-          },
-          io,
-        ),
-      );
-    });
 }
 
 async function readFiles(args: readonly string[], io: Io): Promise<LintInput[]> {

@@ -1,6 +1,5 @@
 import { readFile } from "node:fs/promises";
 import type { Readable } from "node:stream";
-import { type Command, Option } from "@commander-js/extra-typings";
 import { findingDef } from "../catalogue/index.ts";
 import type { Finding } from "../model/finding.ts";
 import { atLeast, type Severity } from "../model/severity.ts";
@@ -19,7 +18,7 @@ import { decodeWireInput, type WireStream } from "../wire/input/decode.ts";
 import { type PeerPrediction, type PeerVersions, parsePeerVersions, predictPeers } from "../wire/peers/predict.ts";
 import type { Io } from "./io.ts";
 import { EXIT, UsageError } from "./io.ts";
-import { failOnOption, formatOption, type OutputFormat } from "./options.ts";
+import type { OutputFormat } from "./options.ts";
 
 export interface WireOptions {
   readonly input: string;
@@ -32,49 +31,6 @@ export interface WireOptions {
 
 const MAX_INPUT = 64 << 20;
 const H2_PREFACE = Buffer.from("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", "latin1");
-
-export function registerWire(program: Command, io: Io, done: (code: number) => void): void {
-  program
-    .command("wire")
-    .description("raw HTTP bytes, a tcpdump -X hex dump or curl --trace output → defects and who would reject them")
-    .argument("[input]", "a file, or - for standard input", "-")
-    .addOption(formatOption())
-    .addOption(failOnOption())
-    .option(
-      "--peer-version <peer=version>",
-      "predict for this version (repeatable): envoy=1.27, nginx=1.22.1, istio=1.19",
-      (value: string, previous: string[]) => [...previous, value],
-      [] as string[],
-    )
-    .addOption(
-      new Option("--expect <kind>", "what the bytes are")
-        .choices(["auto", "request", "response"] as const)
-        .default("auto" as const),
-    )
-    .option("--head", "the request was HEAD: responses carry no body", false)
-    .addHelpText(
-      "after",
-      "\nExamples:\n  proxydoc wire response.bin\n  tcpdump -X -r app.pcap port 8080 | proxydoc wire -\n  curl --trace - http://app:8080/ -o /dev/null | proxydoc wire - --peer-version istio=1.19",
-    )
-    .action(async (input, options) => {
-      if (input === "-" && io.stdinIsTTY) {
-        throw new UsageError("Give a file of raw bytes or a hex dump, or pipe one in: tcpdump -X … | proxydoc wire -");
-      }
-      done(
-        await runWire(
-          {
-            input,
-            format: options.format,
-            failOn: options.failOn,
-            peerVersions: options.peerVersion,
-            expect: options.expect,
-            head: options.head,
-          },
-          io,
-        ),
-      );
-    });
-}
 
 interface StreamReport {
   readonly stream: WireStream;
