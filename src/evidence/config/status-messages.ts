@@ -42,7 +42,7 @@ function doubleQuoted(first: string, lines: readonly string[], at: number): stri
     body += ` ${(lines[at + more] as string).trim()}`;
   }
   const end = closingQuote(body);
-  return unescape(end < 0 ? body : body.slice(0, end));
+  return unescapeQuoted(end < 0 ? body : body.slice(0, end));
 }
 
 function closes(body: string): boolean {
@@ -57,7 +57,7 @@ function closingQuote(body: string): number {
   return -1;
 }
 
-function unescape(body: string): string {
+function unescapeQuoted(body: string): string {
   return body.replace(/\\(.)/g, (_, c: string) => (c === "n" || c === "t" ? " " : c));
 }
 
