@@ -8,7 +8,7 @@ import { hpackHeaderDecoder } from "../capture/hpack.ts";
 import { renderCaptureText, transactionHeader, transactionLine } from "../capture/report.ts";
 import { analyzeInShards } from "../capture/shard.ts";
 import { collectWireFindings } from "../capture/wire-checks.ts";
-import { ALL_DETECTORS } from "../detect/all.ts";
+import { CAPTURE_DETECTORS } from "../detect/capture/index.ts";
 import { diagnose } from "../engine/diagnose.ts";
 import { peekStream } from "../evidence/open-source.ts";
 import type { Diagnosis } from "../model/diagnosis.ts";
@@ -202,7 +202,8 @@ export async function runPcap(options: PcapOptions, io: Io): Promise<number> {
         bytes: analysis.bytes,
       },
     ],
-    detectors: ALL_DETECTORS,
+    // A capture gives capture observations only; the other families have nothing to read.
+    detectors: CAPTURE_DETECTORS,
     extraFindings: wireFindings,
   });
   if (options.format === "json") {
