@@ -3,7 +3,7 @@ import { describe, expect } from "vitest";
 import { FIELD_CHECKS } from "../wire/http2/checks/fields.ts";
 import { PSEUDO_CHECKS } from "../wire/http2/checks/pseudo.ts";
 import type { HttpTransaction } from "./types.ts";
-import { collectWireFindings, headShape } from "./wire-checks.ts";
+import { blockHash, CleanBlocks, collectWireFindings, headShape } from "./wire-checks.ts";
 
 const IMF = "Sun, 22 Nov 2026 05:01:00 GMT";
 
@@ -63,6 +63,19 @@ describe("the shape of a head (the wire-check cache key)", () => {
 });
 
 describe("HTTP/2 header blocks the checks found clean are not checked again", () => {
+  test("blocks with the same hash but other fields are told apart", () => {
+    const clean = new CleanBlocks(8);
+    const one = { role: "request" as const, fields: [{ name: "x-id", value: "abcdef" }] };
+    const other = { role: "request" as const, fields: [{ name: "x-id", value: "aXcdef" }] };
+    expect(blockHash(one)).toBe(blockHash(other));
+    clean.add(one);
+    expect(clean.has({ role: "request", fields: [{ name: "x-id", value: "abcdef" }] })).toBe(true);
+    expect(clean.has(other)).toBe(false);
+    expect(clean.has({ role: "trailers", fields: one.fields })).toBe(false);
+    for (let i = 0; i < 8; i++) clean.add({ role: "response", fields: [{ name: ":status", value: String(200 + i) }] });
+    expect(clean.has(one)).toBe(false);
+  });
+
   const fields = fc.constantFrom(
     [":method", "GET"],
     [":method", "CONNECT"],

@@ -51,16 +51,67 @@ function withDatesMasked(lines: string): string {
   return copied === 0 ? lines : masked + lines.slice(copied);
 }
 
+type BlockShape = Pick<Http2HeaderBlock, "role" | "fields">;
+
 /**
- * An HTTP/2 header block as the block checks see it: whether they find anything depends on its
- * role and its fields only (stream, side and packet just go into what a finding says), so a block
- * with the same key as a clean one is clean too. Lengths go before names and values: no two
- * blocks share a key.
+ * HTTP/2 header blocks the block checks found nothing in. Whether they find anything depends on
+ * a block's role and fields only (stream, side and packet just go into what a finding says), so
+ * a block equal to a clean one is clean too. Blocks are looked up by a cheap hash of their
+ * lengths and a few characters, then compared field by field: no key string is built.
  */
-export function blockKey(block: Pick<Http2HeaderBlock, "role" | "fields">): string {
-  let key: string = block.role;
-  for (const field of block.fields) key += `|${field.name.length}:${field.name}${field.value.length}:${field.value}`;
-  return key;
+export class CleanBlocks {
+  private readonly buckets = new Map<number, BlockShape[]>();
+  private size = 0;
+  private readonly limit: number;
+
+  constructor(limit: number) {
+    this.limit = limit;
+  }
+
+  has(block: BlockShape): boolean {
+    const bucket = this.buckets.get(blockHash(block));
+    return bucket?.some((known) => sameBlock(known, block)) ?? false;
+  }
+
+  add(block: BlockShape): void {
+    if (this.size >= this.limit) {
+      this.buckets.clear();
+      this.size = 0;
+    }
+    const hash = blockHash(block);
+    const bucket = this.buckets.get(hash);
+    const copy = { role: block.role, fields: block.fields };
+    if (bucket) bucket.push(copy);
+    else this.buckets.set(hash, [copy]);
+    this.size++;
+  }
+}
+
+const ROLE_HASH = { request: 1, response: 2, informational: 3, trailers: 4 } as const;
+
+export function blockHash(block: BlockShape): number {
+  let hash = ROLE_HASH[block.role] * 31 + block.fields.length;
+  for (const { name, value } of block.fields) {
+    hash = Math.imul(hash ^ name.length, 0x01000193);
+    hash = Math.imul(hash ^ value.length, 0x01000193);
+    hash = Math.imul(hash ^ name.charCodeAt(name.length >> 1), 0x01000193);
+    if (value.length > 0) {
+      hash = Math.imul(hash ^ value.charCodeAt(0), 0x01000193);
+      hash = Math.imul(hash ^ value.charCodeAt(value.length >> 1), 0x01000193);
+      hash = Math.imul(hash ^ value.charCodeAt(value.length - 1), 0x01000193);
+    }
+  }
+  return hash;
+}
+
+function sameBlock(a: BlockShape, b: BlockShape): boolean {
+  if (a.role !== b.role || a.fields.length !== b.fields.length) return false;
+  for (let i = 0; i < a.fields.length; i++) {
+    const x = a.fields[i] as BlockShape["fields"][number];
+    const y = b.fields[i] as BlockShape["fields"][number];
+    if (x.name !== y.name || x.value !== y.value) return false;
+  }
+  return true;
 }
 
 /** Defect codes that judge a body, which a head alone cannot show. */
@@ -81,8 +132,7 @@ export const DEFAULT_MAX_WIRE_FINDINGS = 2000;
 export function collectWireFindings(source: string, maxFindings = DEFAULT_MAX_WIRE_FINDINGS): WireCheckCollector {
   const findings: Finding[] = [];
   const cache = new Map<string, readonly WireDefect[]>();
-  /** Header blocks the HTTP/2 checks found nothing in (see blockKey). */
-  const cleanBlocks = new Set<string>();
+  const cleanBlocks = new CleanBlocks(CACHE_LIMIT);
   let checked = 0;
   /** Heads seen byte for byte before, by kind and whether the request was HEAD: no shape to work out. */
   const seen = [0, 1, 2, 3].map(() => new Map<string, readonly WireDefect[]>());
@@ -121,8 +171,7 @@ export function collectWireFindings(source: string, maxFindings = DEFAULT_MAX_WI
     },
     block(block) {
       checked++;
-      const key = blockKey(block);
-      if (cleanBlocks.has(key)) return;
+      if (cleanBlocks.has(block)) return;
       let clean = true;
       const context: HeaderBlockContext = {
         role: block.role,
@@ -145,8 +194,7 @@ export function collectWireFindings(source: string, maxFindings = DEFAULT_MAX_WI
         }
       }
       if (!clean) return;
-      if (cleanBlocks.size >= CACHE_LIMIT) cleanBlocks.clear();
-      cleanBlocks.add(key);
+      cleanBlocks.add(block);
     },
     head(head) {
       checked++;
