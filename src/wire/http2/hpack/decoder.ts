@@ -207,9 +207,8 @@ export class HpackDecoder {
         offset: at,
         message: `string of ${length.value} octets runs past the end of the block`,
       };
-    const bytes = block.subarray(length.next, end);
-    if ((block[at]! & 0x80) === 0) return { text: latin1(bytes), next: end };
-    const decoded = huffmanDecode(bytes);
+    if ((block[at]! & 0x80) === 0) return { text: latin1(block, length.next, end), next: end };
+    const decoded = huffmanDecode(block, length.next, end);
     if ("error" in decoded) {
       const message =
         decoded.error === "huffman-eos"

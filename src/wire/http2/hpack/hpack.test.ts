@@ -45,6 +45,17 @@ describe("Huffman (RFC 7541 §5.2, Appendix B)", () => {
     const text = Buffer.from(octets).toString("latin1");
     expect(huffmanDecode(huffmanEncode(text))).toEqual({ text });
   });
+
+  propTest.prop([fc.uint8Array({ maxLength: 300 }), fc.uint8Array({ maxLength: 9 }), fc.uint8Array({ maxLength: 9 })])(
+    "a string read in place from inside a larger block is the same",
+    (octets, before, after) => {
+      const text = Buffer.from(octets).toString("latin1");
+      const encoded = huffmanEncode(text);
+      const block = Buffer.concat([before, encoded, after]);
+      expect(huffmanDecode(block, before.length, before.length + encoded.length)).toEqual({ text });
+      expect(huffmanDecode(new Uint8Array(block), before.length, before.length + encoded.length)).toEqual({ text });
+    },
+  );
 });
 
 describe("HPACK decoder errors and caps", () => {

@@ -75,17 +75,21 @@ const AUTOMATON = buildAutomaton();
 export type HuffmanError = "huffman-eos" | "huffman-padding";
 
 /** Reused output buffer for Huffman decoding; grows to the longest string seen (bounded by the block cap). */
-let scratch = new Uint8Array(4096);
+let scratch = Buffer.allocUnsafeSlow(4096);
 
 /** Decodes a Huffman string into latin1 characters (one per octet); returns an error for EOS or bad padding. */
-export function huffmanDecode(bytes: Uint8Array): { text: string } | { error: HuffmanError } {
+export function huffmanDecode(
+  bytes: Uint8Array,
+  start = 0,
+  end = bytes.length,
+): { text: string } | { error: HuffmanError } {
   const { next, emit, accepting } = AUTOMATON;
-  const most = Math.ceil((bytes.length * 8) / 5);
-  if (most > scratch.length) scratch = new Uint8Array(most);
+  const most = Math.ceil(((end - start) * 8) / 5);
+  if (most > scratch.length) scratch = Buffer.allocUnsafeSlow(most);
   const out = scratch;
   let length = 0;
   let state = 0;
-  for (let i = 0; i < bytes.length; i++) {
+  for (let i = start; i < end; i++) {
     const byte = bytes[i]!;
     const high = state * 16 + (byte >> 4);
     const first = emit[high]!;
@@ -98,17 +102,18 @@ export function huffmanDecode(bytes: Uint8Array): { text: string } | { error: Hu
     state = next[low]!;
   }
   if (!accepting[state]) return { error: "huffman-padding" };
-  return { text: latin1(out, length) };
+  return { text: latin1(out, 0, length) };
 }
 
-/** Octets as a latin1 string, one character per octet. */
-export function latin1(bytes: Uint8Array, length = bytes.length): string {
-  if (length <= 24) {
+/** Octets `[start, end)` as a latin1 string, one character per octet. */
+export function latin1(bytes: Uint8Array, start = 0, end = bytes.length): string {
+  if (end - start <= 24) {
     let text = "";
-    for (let i = 0; i < length; i++) text += String.fromCharCode(bytes[i]!);
+    for (let i = start; i < end; i++) text += String.fromCharCode(bytes[i]!);
     return text;
   }
-  return Buffer.from(bytes.buffer, bytes.byteOffset, length).toString("latin1");
+  if (Buffer.isBuffer(bytes)) return bytes.toString("latin1", start, end);
+  return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString("latin1");
 }
 
 /** How many octets the Huffman encoding of a latin1 string takes. */
