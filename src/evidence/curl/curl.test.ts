@@ -112,6 +112,53 @@ describe("Envoy local replies and responders", () => {
 });
 
 describe("curl transcript reader", () => {
+  test("reads `curl -i` output after its command line: the bare response head and the body", async () => {
+    const out = await read(
+      [
+        "$ curl -i -X POST --url http://localhost:8000/v1/accounts",
+        "HTTP/1.1 404 Not Found",
+        "Content-Type: application/json; charset=utf-8",
+        "Server: kong/1.0.3",
+        "",
+        '{"message":"no Route matched with those values"}',
+      ].join("\n"),
+    );
+    const exchange = out.find((o): o is CurlExchange => o.type === "curl.exchange");
+    expect(exchange).toMatchObject({
+      method: "POST",
+      target: "/v1/accounts",
+      authority: "localhost:8000",
+      status: 404,
+    });
+    expect(exchange?.headers).toContainEqual(["server", "kong/1.0.3"]);
+    expect(out.find((o): o is CurlLocalReply => o.type === "curl.local-reply")).toMatchObject({ status: 404 });
+  });
+
+  test("a `$ curl -v` command line before a transcript does not make a second exchange", async () => {
+    const out = await read(
+      [
+        "$ curl -v http://shop.example/cart",
+        "* Trying 10.0.0.7:80...",
+        "* Connected to shop.example (10.0.0.7) port 80",
+        "> GET /cart HTTP/1.1",
+        "> Host: shop.example",
+        ">",
+        "< HTTP/1.1 503 Service Unavailable",
+        "< server: envoy",
+        "<",
+        "no healthy upstream",
+      ].join("\n"),
+    );
+    const exchanges = out.filter((o): o is CurlExchange => o.type === "curl.exchange");
+    expect(exchanges).toHaveLength(1);
+    expect(exchanges[0]).toMatchObject({ method: "GET", target: "/cart", status: 503 });
+  });
+
+  test("a status line with no `$ curl` line before it is not taken for a response head", async () => {
+    const out = await read("HTTP/1.1 200 OK\nServer: kong/1.0.3\n");
+    expect(out.filter((o) => o.type === "curl.exchange")).toEqual([]);
+  });
+
   test("reads the seed transcript: TLS, ALPN, headers, who answered, and the error glued to body bytes", async () => {
     const observations = await read(fixture("kong-h2-reset-with-error-log/curl-v.txt"));
     const [exchange] = ofType(observations, "curl.exchange") as CurlExchange[];

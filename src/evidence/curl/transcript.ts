@@ -13,7 +13,8 @@ type Piece =
   | { readonly kind: "sent"; readonly text: string }
   | { readonly kind: "received"; readonly text: string }
   | { readonly kind: "body"; readonly text: string }
-  | { readonly kind: "marker" };
+  | { readonly kind: "marker" }
+  | { readonly kind: "command"; readonly text: string };
 
 const MAX_HEADERS = 100;
 /** Body lines taken without any curl marker before the reader lets go of a block. */
@@ -27,6 +28,10 @@ const CURL_INFO =
 const REQUEST_LINE = /^> [A-Z]+ \S+ HTTP\/[\d.]+\s*$/;
 const STATUS_LINE = /^(HTTP\/[\d.]+) (\d{3})\b/;
 const CURL_ERROR = /curl: \((\d{1,3})\) (.*)$/;
+/** A shell prompt running curl: what follows is its output (`-i` prints the response head bare). */
+const CURL_COMMAND = /^\s*\$ curl\s(.*)$/;
+const COMMAND_METHOD = /(?:^|\s)(?:-X\s*|--request[\s=])([A-Z]+)\b/;
+const COMMAND_URL = /(?:^|\s)(?:--url[\s=])?['"]?(https?:\/\/[^\s'"]+)/;
 const GLUED_INFO =
   /\* (HTTP\/2 stream \d+ (?:was not closed cleanly|reset by|was closed cleanly|refused by server).*|transfer closed with .*|Recv failure: .*|Send failure: .*|Empty reply from server|Connection died.*|Operation timed out .*|Connection #\d+ to host .*|Closing connection.*)$/;
 /** The footer of nginx's (and OpenResty's) built-in error pages. */
@@ -95,6 +100,8 @@ interface Exchange {
   error?: string;
   bodyLines: number;
   nginxErrorPage?: boolean;
+  /** Method and target come from the `$ curl` command line; curl's own `> ` lines replace them. */
+  fromCommand?: boolean;
 }
 
 function newExchange(ref: SourceRef): Exchange {
@@ -117,6 +124,8 @@ class CurlTranscriptReader implements LineReader {
   #inTranscript = false;
   #traceBlock: "sent" | "received" | "body" | "skip" | undefined;
   #quietBodyLines = 0;
+  /** After a `$ curl` line, until a head is read: a bare status line starts the response head. */
+  #bareHead: "expected" | "reading" | undefined;
 
   constructor(context: ReaderContext) {
     this.#context = context;
@@ -148,9 +157,20 @@ class CurlTranscriptReader implements LineReader {
     this.#inTranscript = false;
     this.#traceBlock = undefined;
     this.#quietBodyLines = 0;
+    this.#bareHead = undefined;
   }
 
   #piece(text: string): Piece {
+    const command = CURL_COMMAND.exec(text);
+    if (command) return { kind: "command", text: command[1] as string };
+    if (this.#bareHead === "expected" && STATUS_LINE.test(text)) {
+      this.#bareHead = "reading";
+      return { kind: "received", text };
+    }
+    if (this.#bareHead === "reading") {
+      if (text.trim() === "") this.#bareHead = undefined;
+      return { kind: "received", text };
+    }
     if (text.startsWith("== Info: ")) return { kind: "info", text: text.slice(9) };
     const block = TRACE_BLOCK.exec(text);
     if (block) {
@@ -211,6 +231,32 @@ class CurlTranscriptReader implements LineReader {
         return;
       case "marker":
         return;
+      case "command":
+        this.#command(piece.text, line);
+        return;
+    }
+  }
+
+  /** True when curl has printed a request line for the current exchange. */
+  #requestSeen(): boolean {
+    return this.#exchange?.method !== undefined && !this.#exchange.fromCommand;
+  }
+
+  /** `$ curl …`: a new exchange, with the method and URL the command names. */
+  #command(args: string, line: Line): void {
+    this.#flush();
+    this.#bareHead = "expected";
+    const x = this.#current(line);
+    const url = COMMAND_URL.exec(args)?.[1];
+    if (!url) return;
+    x.fromCommand = true;
+    x.method = COMMAND_METHOD.exec(args)?.[1] ?? "GET";
+    try {
+      const parsed = new URL(url);
+      x.target = `${parsed.pathname}${parsed.search}`;
+      x.authority = parsed.host;
+    } catch {
+      x.target = url;
     }
   }
 
@@ -220,7 +266,7 @@ class CurlTranscriptReader implements LineReader {
   }
 
   #info(text: string, line: Line): void {
-    if (/^ {0,2}Trying /.test(text) && this.#exchange?.method !== undefined) this.#flush();
+    if (/^ {0,2}Trying /.test(text) && this.#requestSeen()) this.#flush();
     const x = this.#current(line);
     for (const [pattern, apply] of INFO_RULES) {
       const m = pattern.exec(text);
@@ -243,8 +289,9 @@ class CurlTranscriptReader implements LineReader {
   #sent(text: string, line: Line): void {
     const m = /^([A-Z]+) (\S+) (HTTP\/[\d.]+)\s*$/.exec(text);
     if (m) {
-      if (this.#exchange?.method !== undefined) this.#flush();
+      if (this.#requestSeen()) this.#flush();
       const x = this.#current(line);
+      x.fromCommand = false;
       x.method = m[1] as string;
       x.target = m[2] as string;
       x.requestVersion = m[3] as string;
