@@ -192,7 +192,7 @@ export const NGINX_FINDINGS = defineFindings([
     severity: "error",
     summary: "{producer}: the upstream {upstream} reset the connection while {action}",
     detail:
-      "A TCP reset came from the upstream side while nginx was reading its response. On reused keepalive connections this is the keep-alive race; otherwise a crash or a middlebox dropping the flow.",
+      "A TCP reset came from the upstream side before its response head was complete. On reused keepalive connections this is the keep-alive race; otherwise a crash or a middlebox dropping the flow.",
     reference: `${UPSTREAM_C} (recv() failed (104: Connection reset by peer))`,
     causes: [
       { cause: "upstream.keepalive-race", weight: 0.5 },
@@ -377,6 +377,20 @@ export const NGINX_FINDINGS = defineFindings([
     causes: [
       { cause: "routing.no-healthy-upstream", weight: 0.6 },
       { cause: "upstream.app-error", weight: -0.3 },
+    ],
+  },
+  {
+    code: "PD1434",
+    name: "NginxUpstreamResetMidBody",
+    severity: "error",
+    summary: "{producer}: the upstream {upstream} reset the connection in the middle of its response body",
+    detail:
+      "The upstream's status line and headers had arrived (nginx may already have sent them on to the client) when a TCP reset came while the body was still being read: the client gets a response cut short (in a browser, ERR_INCOMPLETE_CHUNKED_ENCODING or a content-length mismatch). This is not the keep-alive race, which happens before any response byte; look at the upstream's crashes, timeouts and body size limits, or a middlebox dropping long flows.",
+    reference: `${UPSTREAM_C} (recv() failed (104: Connection reset by peer) while reading upstream)`,
+    causes: [
+      { cause: "upstream.truncated-body", weight: 0.6 },
+      { cause: "network.path-loss", weight: 0.1 },
+      { cause: "upstream.keepalive-race", weight: -0.4 },
     ],
   },
 ]);

@@ -45,7 +45,8 @@ const CONNECTION_SIGNATURES: readonly ErrorSignature[] = [
   { code: "PD1415", match: on(/^upstream timed out/, CONNECTING) },
   { code: "PD1414", match: on(/^upstream timed out/, /reading|sending/) },
   { code: "PD1416", match: on(/^no live upstreams/) },
-  { code: "PD1417", match: errnoWhile([104], /reading (?:response header from )?upstream/) },
+  { code: "PD1417", match: errnoWhile([104], READING_HEADER) },
+  { code: "PD1434", match: errnoWhile([104], READING_BODY) },
   { code: "PD1426", match: errnoWhile([32, 104], SENDING) },
 ];
 
