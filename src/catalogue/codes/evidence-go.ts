@@ -423,4 +423,17 @@ export const GO_FINDINGS = defineFindings([
       { cause: "tls.mismatch", weight: 0.1 },
     ],
   },
+  {
+    code: "PD1541",
+    name: "GrpcBadServerPreface",
+    severity: "error",
+    summary: "The gRPC client could not read an HTTP/2 server preface: {prefaceError}",
+    detail:
+      "grpc-go opened the connection and expected the server's HTTP/2 SETTINGS frame, but the first bytes back were something else. `http2: frame too large` means they were read as a frame header with an absurd length: a TLS record (the client speaks plaintext to a TLS port) or an HTTP/1 response (the port, or a proxy in front, does not speak HTTP/2 without TLS). `EOF` means the peer closed instead, as a TLS server or a proxy does with bytes it cannot parse. Make both sides agree on TLS (client credentials vs insecure) and on HTTP/2 (h2c, or a proxy that forwards gRPC as HTTP/2).",
+    reference: "grpc-go internal/transport/http2_client.go (reader: error reading server preface)",
+    causes: [
+      { cause: "tls.mismatch", weight: 0.45 },
+      { cause: "protocol.mismatch", weight: 0.4 },
+    ],
+  },
 ]);

@@ -72,6 +72,11 @@ export const GO_SIGNATURES: readonly GoSignature[] = [
       /(?:Received RST_STREAM with code (?<jsCode>\d+)(?: \((?<jsText>[^)]*)\)| triggered by internal client error: (?<inner>.+))?|stream terminated by RST_STREAM with error code: (?<goCode>[A-Z_0-9]+))/,
   },
   {
+    id: "grpc-server-preface",
+    emitter: "grpc-go",
+    pattern: /error reading server preface: (?<prefaceError>[^"\n]{1,200})/,
+  },
+  {
     id: "grpc-transport-closing",
     emitter: "grpc-go",
     pattern:

@@ -30,6 +30,7 @@ export type GoSignatureId =
   | "client-throttling"
   | "leader-election"
   | "grpc-transport-closing"
+  | "grpc-server-preface"
   | "grpc-rst-stream"
   | "grpc-keepalive-failed"
   | "grpc-too-many-pings"
