@@ -15,13 +15,16 @@ export interface ParsedAccessLine {
   readonly format: "combined" | "ingress-nginx";
 }
 
+/** Combined, also with older ingress-nginx's `[$the_real_ip] -` after the client. */
 const COMBINED =
-  /^(\S+) \S+ \S+ \[(\d{2}\/\w{3}\/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4})\] "((?:[^"\\]|\\.)*)" (\d{3}) (\d+|-) "((?:[^"\\]|\\.)*)" "((?:[^"\\]|\\.)*)"(.*)$/;
+  /^(\S+) \S+ (?:\[[^\]]*\] \S+ )?\S+ \[(\d{2}\/\w{3}\/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4})\] "((?:[^"\\]|\\.)*)" (\d{3}) (\d+|-) "((?:[^"\\]|\\.)*)" "((?:[^"\\]|\\.)*)"(.*)$/;
 /** The part ingress-nginx's default log-format-upstream adds after the combined fields. */
 const LIST = "(-|[^\\s,]+(?:, [^\\s,]+)*(?: : [^\\s,]+(?:, [^\\s,]+)*)*)";
 const INGRESS_TAIL = new RegExp(
   `^ (\\d+) ([\\d.]+) \\[([^\\]]*)\\] \\[([^\\]]*)\\] ${LIST} ${LIST} ${LIST} ${LIST} (\\S+)\\s*$`,
 );
+/** ingress-nginx before 0.20: no alternative upstream name and no request id. */
+const OLD_INGRESS_TAIL = new RegExp(`^ (\\d+) ([\\d.]+) \\[([^\\]]*)\\]() ${LIST} ${LIST} ${LIST} ${LIST}()\\s*$`);
 
 /**
  * Parses one access-log line; undefined when it is not one. With `tail: false` the
@@ -39,7 +42,8 @@ export function parseAccessLine(text: string, options: { readonly tail?: boolean
     ...(m[5] !== "-" ? { bytes: Number(m[5]) } : {}),
     userAgent: m[7] as string,
   };
-  const tail = options.tail === false || m[8] === "" ? null : INGRESS_TAIL.exec(m[8] as string);
+  const rest = m[8] as string;
+  const tail = options.tail === false || rest === "" ? null : (INGRESS_TAIL.exec(rest) ?? OLD_INGRESS_TAIL.exec(rest));
   if (!tail) return { ...base, format: "combined" };
   const dash = (value: string | undefined): string | undefined => (value && value !== "-" ? value : undefined);
   const upstreamName = dash(tail[3]);

@@ -97,6 +97,29 @@ describe("nginx access log", () => {
     });
   });
 
+  test("reads older ingress-nginx lines (real IP in brackets, no alternative upstream, no request id)", () => {
+    const parsed = parseAccessLine(
+      '10.40.7.21 - [10.40.7.21] - - [25/Jan/2018:09:14:02 +0000] "GET /app.js HTTP/1.1" 200 12482 "http://shop.example.com/" "Mozilla/5.0" 510 0.011 [shop-web-3000] 10.32.0.61:3000 39564 0.011 200',
+    );
+    expect(parsed).toMatchObject({
+      client: "10.40.7.21",
+      status: 200,
+      path: "/app.js",
+      requestTime: 0.011,
+      upstreamName: "shop-web-3000",
+      upstream: "10.32.0.61:3000",
+      upstreamStatus: "200",
+      format: "ingress-nginx",
+    });
+    expect(parsed?.requestId).toBeUndefined();
+    // One bracketed field too many for either layout: combined only.
+    expect(
+      parseAccessLine(
+        '10.0.0.1 - - [02/Jan/2026:03:04:06 +0000] "GET /x HTTP/1.1" 200 1 "-" "ua" 87 0.003 [a] [b] [c] 1 2 3 4 5',
+      )?.format,
+    ).toBe("combined");
+  });
+
   test("summarises by status with bounded examples", async () => {
     const line = (status: number) =>
       `10.0.0.1 - - [02/Jan/2026:03:04:06 +0000] "GET /p HTTP/1.1" ${status} 1 "-" "ua" 87 0.003 [ns-svc-80] [] 10.1.2.3:8080 0 0.001 ${status} id${status}`;
