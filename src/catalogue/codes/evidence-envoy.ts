@@ -591,4 +591,17 @@ export const ENVOY_FINDINGS = defineFindings([
       "Envoy debug log (codec_client.cc) with captured bytes; RFC 9110 §5.1, RFC 9112 §5.1 (no whitespace before the colon)",
     causes: [{ cause: "upstream.malformed-header", weight: 0.95 }],
   },
+  {
+    code: "PD1324",
+    name: "EnvoyDownstreamNotHttp",
+    severity: "warning",
+    summary: "A client's first bytes on {connection} were not an HTTP request line: {code}",
+    detail:
+      "Envoy's HTTP/1 codec on a plaintext listener could not even read a method: the client opened with other bytes, most often a TLS ClientHello (`https://` or a TLS-originating sidecar or gateway talking to a port without TLS), sometimes another protocol. Check the scheme and port the client uses against the listener's transport socket, and the DestinationRule's TLS mode.",
+    reference: "Envoy debug log (http1/codec_impl.cc dispatch error: HPE_INVALID_METHOD on a downstream connection)",
+    causes: [
+      { cause: "tls.mismatch", weight: 0.5 },
+      { cause: "protocol.mismatch", weight: 0.3 },
+    ],
+  },
 ]);

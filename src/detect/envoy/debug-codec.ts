@@ -6,6 +6,8 @@ const HEADER_TOKEN = /INVALID_HEADER_TOKEN|INVALID_HEADER_NAME|HEADER_NAME_CHARA
 const FRAMING =
   /TRANSFER_ENCODING|CONTENT_LENGTH|CHUNK_SIZE|CHUNK_EXTENSION|unsupported transfer encoding|both content-length and transfer-encoding|INVALID_CHUNK/i;
 const SIZE_LIMIT = /headers size exceeds limit|headers_too_large|HEADERS_TOO_LONG|HPE_HEADER_OVERFLOW/i;
+/** The client's first bytes were not an HTTP method: a TLS ClientHello (or other bytes) on a plaintext listener. */
+const NOT_A_METHOD = /HPE_INVALID_METHOD|INVALID_METHOD/i;
 const COUNT_LIMIT = /too many headers|too_many_headers|headers count exceeds limit/i;
 
 /** Which code a codec error gets: the most specific signature wins. */
@@ -13,7 +15,7 @@ export function codecErrorCode(error: EnvoyCodecError): FindingCode {
   const text = `${error.code} ${error.message}`;
   if (SIZE_LIMIT.test(text)) return "PD1303";
   if (COUNT_LIMIT.test(text)) return "PD1304";
-  if (error.side === "downstream") return "PD1313";
+  if (error.side === "downstream") return NOT_A_METHOD.test(text) ? "PD1324" : "PD1313";
   if (FRAMING.test(text)) return "PD1305";
   if (HEADER_TOKEN.test(text)) return "PD1302";
   return "PD1301";
@@ -23,7 +25,7 @@ export const envoyCodecErrorDetector = defineDetector({
   id: "envoy-debug-codec-error",
   description: "a codec refusing received bytes, named by its most specific signature",
   inputs: ["envoy.codec-error"],
-  emits: ["PD1301", "PD1302", "PD1303", "PD1304", "PD1305", "PD1313"],
+  emits: ["PD1301", "PD1302", "PD1303", "PD1304", "PD1305", "PD1313", "PD1324"],
   each(error, emit) {
     const code = codecErrorCode(error);
     const last = error.completedHeaders[error.completedHeaders.length - 1];

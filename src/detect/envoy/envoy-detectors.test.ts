@@ -37,7 +37,8 @@ describe("Envoy detectors", () => {
     expect(codecErrorCode(codecError("headers size exceeds limit", "headers size exceeds limit"))).toBe("PD1303");
     expect(codecErrorCode(codecError("headers count exceeds limit", "headers count exceeds limit"))).toBe("PD1304");
     expect(codecErrorCode(codecError("HPE_UNEXPECTED_CONTENT_LENGTH", "HPE_UNEXPECTED_CONTENT_LENGTH"))).toBe("PD1305");
-    expect(codecErrorCode(codecError("HPE_INVALID_METHOD", "HPE_INVALID_METHOD", "downstream"))).toBe("PD1313");
+    expect(codecErrorCode(codecError("HPE_INVALID_METHOD", "HPE_INVALID_METHOD", "downstream"))).toBe("PD1324");
+    expect(codecErrorCode(codecError("HPE_INVALID_URL", "HPE_INVALID_URL", "downstream"))).toBe("PD1313");
     expect(codecErrorCode(codecError("HPE_CR_EXPECTED", "HPE_CR_EXPECTED"))).toBe("PD1301");
   });
 
