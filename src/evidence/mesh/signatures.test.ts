@@ -127,6 +127,16 @@ describe("classifyMeshMessage", () => {
     expect(classifyMeshMessage(message, "istio")).toBeUndefined();
   });
 
+  test("a message over several lines (JSON logs keep the newlines) is read as one", () => {
+    const hit = classifyMeshMessage(
+      "ADS:LDS: ACK ERROR gw-1.istio-system-2 Internal:Error adding/updating listener(s) 0.0.0.0_8080: bad filter\n0.0.0.0_8443: bad filter\n",
+      "istio",
+    );
+    expect(hit?.signal).toBe("xds-nack");
+    expect(hit?.details).toMatchObject({ xdsType: "LDS", proxy: "gw-1.istio-system-2" });
+    expect(hit?.details.error).toContain("0.0.0.0_8443: bad filter");
+  });
+
   test("pilot-agent's 'Envoy proxy is ready' counts only in an Istio component's log", () => {
     expect(classifyMeshMessage("Envoy proxy is ready", "text")).toBeUndefined();
   });

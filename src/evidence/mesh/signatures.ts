@@ -259,7 +259,9 @@ function escapeRegExp(text: string): string {
 
 /** The first signature a message from the given kind of evidence matches, with its named values. */
 export function classifyMeshMessage(message: string, origin: MeshOrigin): SignatureHit | undefined {
-  const text = message.length > MAX_MESSAGE ? message.slice(0, MAX_MESSAGE) : message;
+  const cut = message.length > MAX_MESSAGE ? message.slice(0, MAX_MESSAGE) : message;
+  // JSON logs carry multi-line messages (one rejected listener a line): read them as one line.
+  const text = cut.includes("\n") ? cut.replace(/\s*\n\s*/g, " ") : cut;
   if (!ANY_NEEDLE.test(text)) return undefined;
   for (const signature of SIGNATURES) {
     if (!text.includes(signature.needle)) continue;
