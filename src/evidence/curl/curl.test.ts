@@ -154,6 +154,26 @@ describe("curl transcript reader", () => {
     expect(exchanges[0]).toMatchObject({ method: "GET", target: "/cart", status: 503 });
   });
 
+  test("a refused address counts only when no later address connects", async () => {
+    const attempt = (connected: boolean) =>
+      [
+        "*   Trying ::1...",
+        "* connect to ::1 port 10000 failed: Connection refused",
+        "*   Trying 127.0.0.1...",
+        connected
+          ? "* Connected to localhost (127.0.0.1) port 10000 (#0)"
+          : "* connect to 127.0.0.1 port 10000 failed: Connection refused",
+        "* Closing connection 0",
+      ].join("\n");
+    const errors = async (connected: boolean) =>
+      (await read(attempt(connected))).filter((o): o is CurlError => o.type === "curl.error").map((e) => e.message);
+    expect(await errors(true)).toEqual([]);
+    expect(await errors(false)).toEqual([
+      "connect to ::1 port 10000 failed: Connection refused",
+      "connect to 127.0.0.1 port 10000 failed: Connection refused",
+    ]);
+  });
+
   test("a status line with no `$ curl` line before it is not taken for a response head", async () => {
     const out = await read("HTTP/1.1 200 OK\nServer: kong/1.0.3\n");
     expect(out.filter((o) => o.type === "curl.exchange")).toEqual([]);

@@ -41,6 +41,8 @@ const FOREIGN =
   /^\s*(?:\d{4}[-/]\d{2}[-/]\d{2}[ T]|\[\d{4}-\d{2}-\d{2}|[IWEF]\d{4} \d{2}:\d{2}|\{"(?:.*")?(?:start_time|timestamp|time|ts|level|severity)"\s*:|\d{1,3}(?:\.\d{1,3}){3} - \S+ \[)/;
 
 const MAX_ALPN = 8;
+const MAX_FAILED_CONNECTS = 8;
+const CONNECT_KINDS = new Set(["connect-refused", "connect-unreachable", "connect-failed"]);
 
 function offer(x: Exchange, ...protocols: string[]): void {
   for (const protocol of protocols) if (x.alpnOffered.length < MAX_ALPN) x.alpnOffered.push(protocol);
@@ -48,6 +50,7 @@ function offer(x: Exchange, ...protocols: string[]): void {
 
 /** What curl's `* ` lines say about the exchange, in the order they are tried. */
 const INFO_RULES: readonly (readonly [RegExp, (x: Exchange, m: RegExpExecArray) => void])[] = [
+  [/^Connected to \S+/, (x) => (x.connected = true)],
   [/^ALPN: offers (.+)$/, (x, m) => offer(x, ...(m[1] as string).split(",").map((p) => p.trim()))],
   [/^ALPN, offering (\S+)/, (x, m) => offer(x, m[1] as string)],
   [/^ALPN[:,] server accepted (?:to use )?(\S+)/, (x, m) => (x.alpnAccepted = m[1] as string)],
@@ -102,10 +105,13 @@ interface Exchange {
   nginxErrorPage?: boolean;
   /** Method and target come from the `$ curl` command line; curl's own `> ` lines replace them. */
   fromCommand?: boolean;
+  /** curl printed `Connected to`: earlier failed attempts on other addresses do not count. */
+  connected?: boolean;
+  failedConnects: { text: string; line: Line }[];
 }
 
 function newExchange(ref: SourceRef): Exchange {
-  return { ref, alpnOffered: [], headers: [], inHeaders: false, bodyLines: 0 };
+  return { ref, alpnOffered: [], headers: [], inHeaders: false, bodyLines: 0, failedConnects: [] };
 }
 
 /**
@@ -282,8 +288,22 @@ class CurlTranscriptReader implements LineReader {
     const found = classifyCurlError(text);
     if (found.kind === "other") return;
     const x = this.#current(line);
+    if (CONNECT_KINDS.has(found.kind) && x.connected !== true) {
+      // curl tries every address; a failed one counts only if none of the later ones connects.
+      if (x.failedConnects.length < MAX_FAILED_CONNECTS) x.failedConnects.push({ text, line });
+      return;
+    }
     x.error ??= text;
     this.#emitError(line, text, undefined, false);
+  }
+
+  /** The connect failures curl printed before it gave up on every address. */
+  #connectFailures(x: Exchange): void {
+    if (x.connected) return;
+    for (const { text, line } of x.failedConnects) {
+      x.error ??= text;
+      this.#emitError(line, text, undefined, false);
+    }
   }
 
   #sent(text: string, line: Line): void {
@@ -378,6 +398,7 @@ class CurlTranscriptReader implements LineReader {
   #flush(): void {
     const x = this.#exchange;
     this.#exchange = undefined;
+    if (x) this.#connectFailures(x);
     if (!x || (x.method === undefined && x.status === undefined && x.alpnOffered.length === 0 && !x.invalidHeader)) {
       return;
     }
