@@ -436,4 +436,14 @@ export const GO_FINDINGS = defineFindings([
       { cause: "protocol.mismatch", weight: 0.4 },
     ],
   },
+  {
+    code: "PD1542",
+    name: "GoCallEndedAtTimeLimit",
+    severity: "error",
+    summary: "{operation} ran {seconds} s, about a {limit} s limit, and its stream broke",
+    detail:
+      "client-go traced the call as slow, and it ended at a round number of seconds with a stream or connection error: the server or a proxy on the way stopped it at its request time limit (kube-apiserver ends requests at `--request-timeout`, 60 s by default, with an HTTP/2 INTERNAL_ERROR). Retrying the same call hits the same limit; make the call smaller (paginate lists with a limit, narrow the selector), or raise the limit where it is set.",
+    reference: "k8s.io/utils/trace (total time); kube-apiserver --request-timeout (default 1m0s)",
+    causes: [{ cause: "timeout.route", weight: 0.6 }],
+  },
 ]);

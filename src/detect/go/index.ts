@@ -1,4 +1,5 @@
 import type { AnyDetector } from "../define.ts";
+import { callEndedAtLimit } from "./call-at-limit.ts";
 import { grpcClientErrors } from "./grpc.ts";
 import { httpTransportErrors } from "./http-transport.ts";
 import { http2ConnectionErrors } from "./http2-connection.ts";
@@ -19,4 +20,5 @@ export const GO_DETECTORS: readonly AnyDetector[] = [
   kubeAgentBeforeHealthCheck,
   oldGoNoCachedConnection,
   grpcClientErrors,
+  callEndedAtLimit,
 ];

@@ -13,6 +13,7 @@ const MAX_MESSAGE = 8192;
 
 /** client-go call sites whose lines belong to this reader even when they carry no error. */
 const CLIENT_GO_CALLERS = new Set([
+  "trace.go",
   "round_trippers.go",
   "request.go",
   "reflector.go",
@@ -24,6 +25,7 @@ const CLIENT_GO_CALLERS = new Set([
 /** A gRPC dial to istiod's xDS ports is the sidecar's bootstrap story: the mesh reader tells it. */
 const ISTIOD_DIAL = /Error while dialing[^"]*(?:istiod|:1501[02]\b)/;
 
+const TRACE_STEP = /^Trace\[\d+\]: \[[\dhms.µ]+\] /;
 const KUBECTL_COMMAND = /^\s*\$\s*kubectl\s(.*)$/;
 const KUBECTL_WORDING =
   /^(?:Unable to connect to the server: |The connection to the server |unexpected error when reading response body\. Please retry\.|Error from server)/;
@@ -42,6 +44,8 @@ export const goErrorReader: LineReaderFactory = {
           kubectlNamespace = namespaceFlag(command[1] ?? "");
           return true;
         }
+        // The step lines under a slow-call trace: `Trace[202191422]: [1m4.39s] [1m4.39s] END`.
+        if (TRACE_STEP.test(text)) return true;
         const klog = parseKlog(text);
         if (klog && callerFile(klog.header) === "round_trippers.go") {
           const observation = readRoundTrip(klog, roundTrip, context.source, line);

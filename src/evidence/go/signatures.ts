@@ -100,6 +100,12 @@ export const GO_SIGNATURES: readonly GoSignature[] = [
       /http2: Transport received (?:Server's graceful shutdown GOAWAY|GOAWAY from server ErrCode:(?<code>[A-Z_0-9]+))/,
   },
   {
+    id: "client-go-trace",
+    emitter: "client-go",
+    // k8s.io/utils/trace: `Trace[id]: "Reflector ListAndWatch" name:… (30-Jun-2022 13:09:26.848) (total time: 64391ms):`
+    pattern: /^Trace\[\d+\]: "(?<operation>[^"]{1,200})".*\(total time: (?<totalMs>\d{1,9})ms\)/,
+  },
+  {
     id: "h2-stream-error",
     pattern: new RegExp(`stream error: stream ID (?<stream>\\d+); (?<code>${H2_CODE})(?:; (?<cause>[^"\\n]+))?`),
   },

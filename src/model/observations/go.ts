@@ -31,6 +31,7 @@ export type GoSignatureId =
   | "leader-election"
   | "grpc-transport-closing"
   | "grpc-server-preface"
+  | "client-go-trace"
   | "grpc-rst-stream"
   | "grpc-keepalive-failed"
   | "grpc-too-many-pings"
