@@ -258,10 +258,12 @@ export const CURL_FINDINGS = defineFindings([
     severity: "error",
     summary: "Envoy answered {status} for {subject}: the upstream closed the connection before responding",
     detail:
-      "Envoy sent the request on an upstream connection that the upstream then closed without answering. When this happens after idle periods it is the keep-alive race: the application's idle timeout is shorter than Envoy's.",
+      "Envoy sent the request on an upstream connection that the upstream then closed without answering. When this happens after idle periods it is the keep-alive race: the application's idle timeout is shorter than Envoy's. The same reply comes when the port speaks another protocol than Envoy was told (port name, appProtocol) or when a mutual-TLS mode does not match (STRICT on the server, plaintext from the caller), so on its own it asks for more evidence.",
     reference: ENVOY_REPLY,
     causes: [
-      { cause: "upstream.keepalive-race", weight: 0.55 },
+      { cause: "upstream.keepalive-race", weight: 0.4 },
+      { cause: "protocol.mismatch", weight: 0.3 },
+      { cause: "tls.mismatch", weight: 0.25 },
       { cause: "upstream.app-error", weight: -0.4 },
     ],
   },
@@ -413,6 +415,20 @@ export const CURL_FINDINGS = defineFindings([
     causes: [
       { cause: "protocol.mismatch", weight: 0.5 },
       { cause: "tls.mismatch", weight: 0.2 },
+    ],
+  },
+  {
+    code: "PD1034",
+    name: "CurlEnvoyReplyOverflow",
+    severity: "error",
+    summary:
+      "Envoy answered {status} for {subject}: reset reason: overflow (a connection pool or circuit breaker was full)",
+    detail:
+      "Envoy did not send the request at all: the upstream cluster's circuit breakers (maxConnections, http1MaxPendingRequests, http2MaxRequests, maxRequestsPerConnection) were at their limit. The access log shows the same request with the UO flag. Raise the DestinationRule's connectionPool limits or add capacity; look at outlier detection if the limits are deliberately low.",
+    reference: ENVOY_REPLY,
+    causes: [
+      { cause: "limits.connection-pool", weight: 0.75 },
+      { cause: "upstream.app-error", weight: -0.3 },
     ],
   },
 ]);

@@ -604,4 +604,14 @@ export const ENVOY_FINDINGS = defineFindings([
       { cause: "protocol.mismatch", weight: 0.3 },
     ],
   },
+  {
+    code: "PD1325",
+    name: "EnvoyReplyBodyOverflow",
+    severity: "error",
+    summary: "A client got Envoy's 503 local reply: reset reason: overflow",
+    detail:
+      "Envoy answered without sending the request because the upstream cluster's circuit breakers (connection pool limits) were full; the access log shows UO for these requests.",
+    reference: "Envoy router.cc local reply body (onUpstreamReset, overflow)",
+    causes: [{ cause: "limits.connection-pool", weight: 0.75 }],
+  },
 ]);

@@ -32,11 +32,13 @@ function codeOf(reply: CurlLocalReply): FindingCode | undefined {
   if (/connection failure|connection timeout/.test(reason)) return "PD1020";
   if (/connection termination/.test(reason)) return "PD1021";
   if (/protocol error/.test(reason)) return "PD1022";
+  if (/\boverflow\b/.test(reason)) return "PD1034";
   return undefined;
 }
 
 /** The status Envoy uses for each kind of local reply, when the transcript did not show it. */
 const DEFAULT_STATUS: Partial<Record<FindingCode, number>> = {
+  PD1034: 503,
   PD1020: 503,
   PD1021: 503,
   PD1022: 502,
@@ -54,7 +56,7 @@ export const curlProxyReplyDetector = defineDetector({
   description:
     "Envoy local replies and Kong error bodies in client output: connect failure, termination, protocol error, TLS, no endpoint, timeout, no route",
   inputs: ["curl.local-reply"],
-  emits: ["PD1020", "PD1021", "PD1022", "PD1023", "PD1024", "PD1025", "PD1028", "PD1029", "PD1030", "PD1031"],
+  emits: ["PD1020", "PD1021", "PD1022", "PD1023", "PD1024", "PD1025", "PD1028", "PD1029", "PD1030", "PD1031", "PD1034"],
   each(reply, emit) {
     const code = codeOf(reply);
     if (!code) return;

@@ -13,10 +13,17 @@ const CONNECT_FAILURES = new Set([
 export function resetCode(
   reason: string,
   transportFailure: string | undefined,
-  codes: { protocol: FindingCode; termination: FindingCode; connect: FindingCode; tls: FindingCode },
+  codes: {
+    protocol: FindingCode;
+    termination: FindingCode;
+    connect: FindingCode;
+    tls: FindingCode;
+    overflow?: FindingCode;
+  },
 ): FindingCode | undefined {
   const token = resetReasonToken(reason);
   if (transportFailure && transportFailureKind(transportFailure) === "tls") return codes.tls;
+  if (token === "overflow") return codes.overflow;
   if (token === "protocol_error") return codes.protocol;
   if (token === "connection_termination") return codes.termination;
   if (CONNECT_FAILURES.has(token)) return codes.connect;
@@ -76,7 +83,7 @@ export const envoyReplyBodyDetector = defineDetector({
   id: "envoy-local-reply-body",
   description: "the body of an Envoy local reply as a client printed it",
   inputs: ["envoy.local-reply-body"],
-  emits: ["PD1317", "PD1318", "PD1319", "PD1320", "PD1321", "PD1322"],
+  emits: ["PD1317", "PD1318", "PD1319", "PD1320", "PD1321", "PD1322", "PD1325"],
   each(body, emit) {
     let code: FindingCode | undefined;
     let status = 503;
@@ -90,6 +97,7 @@ export const envoyReplyBodyDetector = defineDetector({
         termination: "PD1318",
         connect: "PD1319",
         tls: "PD1320",
+        overflow: "PD1325",
       });
       if (code === "PD1317") status = 502;
     }
