@@ -5,6 +5,7 @@ import { CONFIG_FILE_READERS } from "./config/index.ts";
 import { CURL_FILE_READERS, CURL_LINE_READERS } from "./curl/index.ts";
 import { ENVOY_FILE_READERS, ENVOY_LINE_READERS } from "./envoy/index.ts";
 import { GO_FILE_READERS, GO_LINE_READERS } from "./go/index.ts";
+import { HAPROXY_FILE_READERS, HAPROXY_LINE_READERS } from "./haproxy/index.ts";
 import { MESH_FILE_READERS, MESH_LINE_READERS } from "./mesh/index.ts";
 import { NETWORK_FILE_READERS, NETWORK_LINE_READERS } from "./network/index.ts";
 import { NGINX_FILE_READERS, NGINX_LINE_READERS } from "./nginx/index.ts";
@@ -19,6 +20,7 @@ import { WIRE_FILE_READERS, WIRE_LINE_READERS } from "./wire/index.ts";
 export const LINE_READERS: readonly LineReaderFactory[] = [
   ...ENVOY_LINE_READERS,
   ...NGINX_LINE_READERS,
+  ...HAPROXY_LINE_READERS,
   ...CURL_LINE_READERS,
   ...GO_LINE_READERS,
   ...MESH_LINE_READERS,
@@ -38,6 +40,7 @@ export const FILE_READERS: readonly FileReaderFactory[] = [
   ...BROWSER_FILE_READERS,
   ...ENVOY_FILE_READERS,
   ...NGINX_FILE_READERS,
+  ...HAPROXY_FILE_READERS,
   ...CURL_FILE_READERS,
   ...GO_FILE_READERS,
   ...MESH_FILE_READERS,

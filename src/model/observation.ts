@@ -5,6 +5,7 @@ import type { ConfigObservation } from "./observations/config.ts";
 import type { CurlObservation } from "./observations/curl.ts";
 import type { EnvoyObservation } from "./observations/envoy.ts";
 import type { GoObservation } from "./observations/go.ts";
+import type { HaproxyObservation } from "./observations/haproxy.ts";
 import type { MeshObservation } from "./observations/mesh.ts";
 import type { NetworkObservation } from "./observations/network.ts";
 import type { NginxObservation } from "./observations/nginx.ts";
@@ -23,6 +24,7 @@ export type Observation =
   | CurlObservation
   | EnvoyObservation
   | GoObservation
+  | HaproxyObservation
   | MeshObservation
   | NetworkObservation
   | NginxObservation

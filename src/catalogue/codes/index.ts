@@ -6,6 +6,7 @@ import { BROWSER_FINDINGS } from "./evidence-browser.ts";
 import { CURL_FINDINGS } from "./evidence-curl.ts";
 import { ENVOY_FINDINGS } from "./evidence-envoy.ts";
 import { GO_FINDINGS } from "./evidence-go.ts";
+import { HAPROXY_FINDINGS } from "./evidence-haproxy.ts";
 import { MESH_FINDINGS } from "./evidence-mesh.ts";
 import { NETWORK_FINDINGS } from "./evidence-network.ts";
 import { NGINX_FINDINGS } from "./evidence-nginx.ts";
@@ -16,7 +17,7 @@ import { TRANSPORT_FINDINGS } from "./transport.ts";
 
 /**
  * Every finding code, by family. Ranges: PD10xx curl, PD11xx browsers, PD12xx Envoy access logs,
- * PD13xx Envoy debug logs, PD14xx nginx/Kong, PD15xx Go/client-go/gRPC, PD17xx Istio control
+ * PD13xx Envoy debug logs, PD14xx nginx/Kong (PD145x HAProxy), PD15xx Go/client-go/gRPC, PD17xx Istio control
  * plane and Kubernetes, PD18xx network tools, PD19xx general; PD2xxx HTTP/1 wire, PD3xxx HTTP/2
  * wire, PD40xx probe and watch, PD41xx–PD49xx captures, PD5xxx configuration, PD6xxx binaries and environment.
  */
@@ -25,6 +26,7 @@ export const ALL_FINDINGS: readonly FindingDef[] = [
   ...BROWSER_FINDINGS,
   ...ENVOY_FINDINGS,
   ...NGINX_FINDINGS,
+  ...HAPROXY_FINDINGS,
   ...GO_FINDINGS,
   ...MESH_FINDINGS,
   ...NETWORK_FINDINGS,
