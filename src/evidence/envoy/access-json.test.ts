@@ -54,6 +54,16 @@ describe("JSON access lines", () => {
     });
   });
 
+  test("short resp_* keys of custom formats are read too", () => {
+    const line =
+      '{"req_method":"POST","resp_flags":"UR","resp_code":200,"upstream_cluster":"grpc_dev","upstream_host":"10.1.8.6:8080","resp_code_details":"upstream_reset_after_response_started{remote_reset}"}';
+    expect(scan(line)).toMatchObject({
+      status: 200,
+      head: "200 UR upstream_reset_after_response_started{remote_reset}",
+      pair: '10.1.8.6:8080" grpc_dev',
+    });
+  });
+
   test("JSON that is not an access record is refused", () => {
     expect(scan('{"level":"info","msg":"xds connected","status":"ok"}')).toBeUndefined();
     expect(scan('{"response_code":"abc","response_flags":"-"}')).toBeUndefined();

@@ -9,14 +9,14 @@ import type { AccessScan } from "./access-text.ts";
 
 /** Canonical field → key names seen in Istio, Envoy examples and custom formats. */
 export const JSON_ALIASES = {
-  status: ["response_code", "status", "status_code", "code", "responseCode"],
-  flags: ["response_flags", "flags", "responseFlags"],
-  details: ["response_code_details", "details", "responseCodeDetails"],
+  status: ["response_code", "status", "status_code", "code", "responseCode", "resp_code"],
+  flags: ["response_flags", "flags", "responseFlags", "resp_flags"],
+  details: ["response_code_details", "details", "responseCodeDetails", "resp_code_details"],
   cluster: ["upstream_cluster", "cluster", "upstreamCluster"],
   host: ["upstream_host", "upstreamHost"],
   time: ["start_time", "timestamp", "@timestamp", "time", "startTime"],
-  method: ["method", "request_method"],
-  path: ["path", "request_path", "uri"],
+  method: ["method", "request_method", "req_method"],
+  path: ["path", "request_path", "uri", "req_path"],
   protocol: ["protocol"],
   requestId: ["request_id", "x_request_id", "x-request-id", "requestId", "x_request_id"],
   authority: ["authority", "host", ":authority"],
