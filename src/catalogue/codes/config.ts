@@ -140,9 +140,9 @@ export const CONFIG_FINDINGS = defineFindings([
     code: "PD5121",
     name: "TargetPortProtocolConflict",
     severity: "error",
-    summary: "Port {targetPort} of {workload} is declared as {protocols} by different Services",
+    summary: "Port {targetPort} of {workload} is declared as {protocols}",
     detail:
-      "istiod builds one inbound listener per target port of a pod. When two Services that select the same pods declare that port with different protocols (port name prefix, appProtocol, or TCP vs UDP), it can keep only one, counts `pilot_conflict_inbound_listener` and traffic of the other protocol is handled wrongly.",
+      "istiod builds one inbound listener per target port of a pod. When Service ports that reach that port (two Services selecting the same pods, or two ports of one Service) declare it with different protocols (port name prefix, appProtocol, or TCP vs UDP), it can keep only one, counts `pilot_conflict_inbound_listener` and traffic of the other protocol is handled wrongly.",
     reference: "Istio FAQ: pilot_conflict_inbound_listener; pilot listener_inbound.go reportInboundConflict",
     causes: [
       { cause: "config.protocol-conflict", weight: 0.9 },

@@ -5,7 +5,7 @@ import { declaredByAppProtocol, effectiveProtocol, protocolFromName } from "../p
 /** One target port of a workload declared with different protocols by different Services. */
 export const targetPortProtocolConflict = defineAnalyzer({
   name: "service.ProtocolConflictAnalyzer",
-  description: "Services selecting the same pods that declare one target port with different protocols",
+  description: "Service ports (of one Service or several) that declare one target port of the same pods with different protocols",
   inputs: ["Service"],
   emits: ["PD5121"],
   analyze(context) {
@@ -24,10 +24,10 @@ export const targetPortProtocolConflict = defineAnalyzer({
       }
       for (const [target, uses] of byPort) {
         const protocols = [...new Set(uses.map((u) => u.protocol))];
-        const services = new Set(uses.map((u) => u.service.fqdn));
-        if (protocols.length < 2 || services.size < 2) continue;
+        if (protocols.length < 2) continue;
         const first = uses[0];
-        const other = uses.find((u) => u.protocol !== first?.protocol && u.service !== first?.service);
+        // Two ports of one Service on the same target port conflict just as two Services do.
+        const other = uses.find((u) => u.protocol !== first?.protocol);
         if (!first || !other) continue;
         const key = `${other.service.fqdn}|${other.port.index}|${target}`;
         if (reported.has(key)) continue;
