@@ -614,4 +614,17 @@ export const ENVOY_FINDINGS = defineFindings([
     reference: "Envoy router.cc local reply body (onUpstreamReset, overflow)",
     causes: [{ cause: "limits.connection-pool", weight: 0.75 }],
   },
+  {
+    code: "PD1326",
+    name: "EnvoyUpstreamAnswered5xx",
+    severity: "error",
+    summary: "The upstream itself answered {status} on {connection}; Envoy passed the response on",
+    detail:
+      "Envoy's debug log shows the upstream's own response headers (`upstream headers complete`) with a 5xx status: the application, not the proxy, produced the error. Look at the application's logs for the request; the mesh only carried it.",
+    reference: "Envoy debug log (router.cc: upstream headers complete, with the header dump)",
+    causes: [
+      { cause: "upstream.app-error", weight: 0.65 },
+      { cause: "routing.no-healthy-upstream", weight: -0.3 },
+    ],
+  },
 ]);

@@ -52,3 +52,22 @@ export const envoyHeaderDefectsDetector = defineDetector({
     }
   },
 });
+
+/** The upstream's own response head, as Envoy dumped it, with a 5xx status: the application answered. */
+export const envoyUpstream5xxDetector = defineDetector({
+  id: "envoy-debug-upstream-5xx",
+  description: "an upstream response head with a 5xx status in Envoy's header dump",
+  inputs: ["envoy.header-dump"],
+  emits: ["PD1326"],
+  each(dump, emit) {
+    if (dump.kind !== "upstream-response" && !dump.relayed) return;
+    const status = Number(dump.headers.find((h) => h.name === ":status")?.value);
+    if (!(status >= 500 && status <= 599)) return;
+    emit({
+      code: "PD1326",
+      subject: dump.connection || dump.ref.source,
+      vars: { connection: dump.connection || "?", status, producer: "app" },
+      evidence: [dump.ref],
+    });
+  },
+});

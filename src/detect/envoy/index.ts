@@ -6,7 +6,7 @@ import { envoyTimeoutAtFixedLimitDetector } from "./access-timeouts.ts";
 import { envoyRejectedHeaderInCaptureDetector } from "./debug-capture.ts";
 import { envoyCodecErrorDetector } from "./debug-codec.ts";
 import { envoyConnectRefusedDetector, envoyGoawayDetector, envoyPendingResetDetector } from "./debug-events.ts";
-import { envoyHeaderDefectsDetector } from "./debug-headers.ts";
+import { envoyHeaderDefectsDetector, envoyUpstream5xxDetector } from "./debug-headers.ts";
 import { envoyLocalReplyDetector, envoyReplyBodyDetector, envoyUpstreamResetDetector } from "./debug-resets.ts";
 
 export const ENVOY_DETECTORS: readonly AnyDetector[] = [
@@ -17,6 +17,7 @@ export const ENVOY_DETECTORS: readonly AnyDetector[] = [
   envoyCodecErrorDetector,
   envoyRejectedHeaderInCaptureDetector,
   envoyHeaderDefectsDetector,
+  envoyUpstream5xxDetector,
   envoyUpstreamResetDetector,
   envoyLocalReplyDetector,
   envoyReplyBodyDetector,

@@ -319,6 +319,13 @@ class DebugReader {
     const dump = this.dump;
     this.dump = undefined;
     if (!dump) return;
+    const reply = this.reply;
+    if (dump.kind === "upstream-response" && dump.stream) this.rememberUpstreamHead(dump.stream);
+    const relayed =
+      dump.kind === "encoded-response" &&
+      dump.stream !== "" &&
+      this.upstreamHeads.has(dump.stream) &&
+      reply?.stream !== dump.stream;
     this.context.emit({
       type: "envoy.header-dump",
       ref: dump.ref,
@@ -326,8 +333,8 @@ class DebugReader {
       ...(dump.stream ? { stream: dump.stream } : {}),
       kind: dump.kind,
       headers: dump.headers,
+      ...(relayed ? { relayed: true } : {}),
     });
-    const reply = this.reply;
     if (dump.kind === "encoded-response" && reply && reply.stream === (dump.stream || undefined)) {
       const status = Number(dump.headers.find((h) => h.name === ":status")?.value);
       const server = dump.headers.find((h) => h.name === "server")?.value;
@@ -338,6 +345,14 @@ class DebugReader {
       };
       this.flushReply();
     }
+  }
+
+  /** Streams whose upstream response head Envoy logged as complete (bounded). */
+  private readonly upstreamHeads = new Set<string>();
+
+  private rememberUpstreamHead(stream: string): void {
+    if (this.upstreamHeads.size >= MAX_CONNECTIONS) this.upstreamHeads.clear();
+    this.upstreamHeads.add(stream);
   }
 
   private flushReply(): void {

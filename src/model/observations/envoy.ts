@@ -134,6 +134,8 @@ export interface EnvoyHeaderDump extends ObservationBase<"envoy.header-dump"> {
   readonly stream?: string;
   readonly kind: "upstream-response" | "downstream-request" | "encoded-response" | "completed-headers";
   readonly headers: readonly EnvoyHeaderLine[];
+  /** An encoded response on a stream whose upstream head was complete, with no local reply: Envoy relayed it. */
+  readonly relayed?: boolean;
 }
 
 /** Connection events: `disconnect. resetting N pending requests`, GOAWAY, `delayed connect error`. */
