@@ -5,7 +5,8 @@ import { declaredByAppProtocol, effectiveProtocol, protocolFromName } from "../p
 /** One target port of a workload declared with different protocols by different Services. */
 export const targetPortProtocolConflict = defineAnalyzer({
   name: "service.ProtocolConflictAnalyzer",
-  description: "Service ports (of one Service or several) that declare one target port of the same pods with different protocols",
+  description:
+    "Service ports (of one Service or several) that declare one target port of the same pods with different protocols",
   inputs: ["Service"],
   emits: ["PD5121"],
   analyze(context) {
