@@ -393,4 +393,18 @@ export const NGINX_FINDINGS = defineFindings([
       { cause: "upstream.keepalive-race", weight: -0.4 },
     ],
   },
+  {
+    code: "PD1435",
+    name: "NginxUpstreamHttp2FrameTooLarge",
+    severity: "error",
+    summary:
+      "{producer}: the upstream {upstream} answered something that is not HTTP/2 (frame length {length}, as text {asText})",
+    detail:
+      'nginx spoke HTTP/2 to the upstream (grpc_pass or an h2 upstream) and read the first bytes back as a frame header with an impossible length. When those three bytes are text the upstream answered in another protocol: "HTT" is an HTTP/1 status line (the backend serves HTTP/1, or TLS-terminates differently than the ingress expects), "\\x15\\x03\\x01"-like bytes a TLS alert. Point grpc_pass at a port that speaks h2c (or use grpcs:// for TLS), or set the ingress backend protocol to match the service.',
+    reference: `${UPSTREAM_C}; ngx_http_grpc_module.c (upstream sent too large http2 frame)`,
+    causes: [
+      { cause: "protocol.mismatch", weight: 0.65 },
+      { cause: "tls.mismatch", weight: 0.15 },
+    ],
+  },
 ]);

@@ -37,7 +37,21 @@ const RESPONSE_SIGNATURES: readonly ErrorSignature[] = [
   { code: "PD1411", match: on(/^upstream sent invalid chunked response/) },
   { code: "PD1412", match: on(/^upstream sent more data than specified in "Content-Length"/) },
   { code: "PD1421", match: on(/^upstream sent no valid HTTP\/1\.0 header/) },
+  { code: "PD1435", match: tooLargeHttp2Frame },
 ];
+
+/**
+ * nginx's gRPC/HTTP/2 proxy read a frame length it cannot take. A length whose three bytes are
+ * printable text is the start of something else read as a frame: "HTT" is an HTTP/1 status line.
+ */
+function tooLargeHttp2Frame(line: NginxErrorLine) {
+  const m = /^upstream sent too large http2 frame: (\d+)/.exec(line.message);
+  if (!m) return undefined;
+  const length = Number(m[1]);
+  const bytes = [(length >> 16) & 0xff, (length >> 8) & 0xff, length & 0xff];
+  const printable = length < 2 ** 24 && bytes.every((b) => b >= 0x20 && b < 0x7f);
+  return { length, asText: printable ? `"${String.fromCharCode(...bytes)}"` : "not text" };
+}
 
 const CONNECTION_SIGNATURES: readonly ErrorSignature[] = [
   { code: "PD1413", match: errnoWhile([111], CONNECTING) },

@@ -27,8 +27,8 @@ const IDS = /^\[C(\d+)\](?:\[S(\d+)\])?\s*(.*)$/;
 const TAGS = /^\[Tags: ([^\]]*)\]\s*(.*)$/;
 const TAG_CONNECTION = /"ConnectionId":"(\d+)"/;
 const TAG_STREAM = /"StreamId":"(\d+)"/;
-/** istio-proxy's layout since about Istio 1.15: the source location before the message, the thread after it. */
-const SOURCE_LOCATION = /^[\w./-]+\.(?:cc|h):\d+\s+/;
+/** istio-proxy's source location before the message (bracketed before about Istio 1.15), the thread after it. */
+const SOURCE_LOCATION = /^\[?[\w./-]+\.(?:cc|h):\d+\]?\s+/;
 const THREAD_SUFFIX = /\s+thread=\d+\s*$/;
 
 const CODEC_ERROR = /^(?:Error dispatching received data|dispatch error|protocol error|codec error):?\s*(.*)$/i;
