@@ -1,6 +1,7 @@
 import { stat } from "node:fs/promises";
 import type { InputSummary } from "../model/diagnosis.ts";
 import type { Observation } from "../model/observation.ts";
+import { unwrapContainerLine } from "./container-line.ts";
 import { type Line, splitLines } from "./lines.ts";
 import type { EvidenceSource } from "./open-source.ts";
 import { peekStream } from "./open-source.ts";
@@ -129,7 +130,8 @@ async function readLines(
   let sticky = -1;
   let lines = 0;
   let recognised = 0;
-  for await (const line of lineSource) {
+  for await (const raw of lineSource) {
+    const line = unwrapContainerLine(raw);
     lines++;
     let taken = sticky >= 0 && offer(readers[sticky], line);
     if (!taken) {

@@ -1,0 +1,45 @@
+import { fc, test } from "@fast-check/vitest";
+import { describe, expect } from "vitest";
+import { unwrapContainerLine } from "./container-line.ts";
+import type { Line } from "./lines.ts";
+
+const line = (text: string): Line => ({ text, line: 7, byte: 700, length: Buffer.byteLength(text), truncated: false });
+
+describe("container runtime log lines", () => {
+  test("Docker json-file lines give the application's line, escapes undone, place kept", () => {
+    const out = unwrapContainerLine(
+      line(
+        '{"log":"time=\\"2026-01-02T03:04:05Z\\" level=error msg=\\"debug=\\\\\\"\\\\\\"\\"\\n","stream":"stderr","time":"2026-01-02T03:04:05.1Z"}',
+      ),
+    );
+    expect(out.text).toBe('time="2026-01-02T03:04:05Z" level=error msg="debug=\\"\\""');
+    expect(out).toMatchObject({ line: 7, byte: 700 });
+  });
+
+  test("CRI lines lose their time, stream and tag", () => {
+    expect(
+      unwrapContainerLine(line("2026-01-02T03:04:05.123456789Z stderr F E0102 03:04:05.1 1 x.go:1] boom")).text,
+    ).toBe("E0102 03:04:05.1 1 x.go:1] boom");
+    expect(unwrapContainerLine(line("2026-01-02T03:04:05.1+01:00 stdout P part of a line")).text).toBe(
+      "part of a line",
+    );
+  });
+
+  test("other lines, broken JSON and JSON without a string log come back unchanged", () => {
+    for (const text of [
+      '{"level":"info","msg":"hello"}',
+      '{"log":"unterminated',
+      '{"log":42}',
+      "2026-01-02T03:04:05Z info envoy ready",
+      '[2026-01-02T03:04:05.678Z] "GET / HTTP/1.1" 200',
+    ]) {
+      expect(unwrapContainerLine(line(text))).toEqual(line(text));
+    }
+  });
+
+  test.prop([fc.string({ maxLength: 500 })], { numRuns: 500 })("never throws", (text) => {
+    const out = unwrapContainerLine(line(`{"log":"${text}`));
+    expect(out.line).toBe(7);
+    unwrapContainerLine(line(text));
+  });
+});
