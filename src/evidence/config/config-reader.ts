@@ -36,7 +36,7 @@ export const configReader: FileReaderFactory = {
     const text = Buffer.concat(parts, size).toString("utf8");
     context.emit({ type: "config.document", ref: { source: context.source }, text });
     // What controllers wrote into the objects' status is evidence like any log line.
-    const quoted = KUBERNETES_SHAPE.test(text) ? statusMessages(text) : [];
+    const quoted = KUBERNETES_SHAPE.test(text) ? statusMessages(text, context.source) : [];
     return { records: 1, unknown: 0, ...(quoted.length > 0 ? { quoted } : {}) };
   },
 };

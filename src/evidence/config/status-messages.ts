@@ -1,67 +1,59 @@
+import type { Json } from "../../config/access.ts";
+import { loadText } from "../../config/load.ts";
+import type { FieldPath } from "../../config/resource.ts";
 import type { Line } from "../lines.ts";
 
-/** `message: …` in YAML or `"message": …` in JSON: where Kubernetes objects quote what went wrong. */
-const MESSAGE_KEY = /^\s*(?:-\s+)?("?)message\1\s*:\s*(.*)$/;
-/** A double-quoted value may go on over this many lines (YAML folds long ones). */
-const MAX_CONTINUATION = 20;
 const MAX_MESSAGES = 2000;
+const MAX_DEPTH = 12;
 
 /**
- * The `message` values of a Kubernetes object in YAML or JSON (status conditions, container
- * states, events), each with the line and byte where it starts, unquoted and unescaped.
+ * The `message` values of Kubernetes objects in YAML or JSON (status conditions, container
+ * states, events), read by the project's configuration loader (so quoting, escapes and folded
+ * scalars are the loader's), each with the line where it sits and that line's byte offset.
  */
-export function statusMessages(text: string): Line[] {
-  const lines = text.split("\n");
+export function statusMessages(text: string, source: string): Line[] {
+  const { resources } = loadText(text, source, { namespace: "default", order: { next: 0 } });
   const found: Line[] = [];
-  let byte = 0;
-  const starts: number[] = [];
-  for (const line of lines) {
-    starts.push(byte);
-    byte += Buffer.byteLength(line) + 1;
-  }
-  for (let i = 0; i < lines.length && found.length < MAX_MESSAGES; i++) {
-    const match = MESSAGE_KEY.exec((lines[i] as string).replace(/\r$/, ""));
-    if (!match) continue;
-    const raw = (match[2] ?? "").trim();
-    const value = raw.startsWith('"') ? doubleQuoted(raw, lines, i) : raw.startsWith("'") ? singleQuoted(raw) : raw;
-    if (value === "" || value === "|" || value === ">") continue;
-    found.push({
-      text: value,
-      line: i + 1,
-      byte: starts[i] as number,
-      length: Buffer.byteLength(value),
-      truncated: false,
+  let lineStarts: number[] | undefined;
+  for (const resource of resources) {
+    walk(resource.body, [], 0, (path, message) => {
+      if (found.length >= MAX_MESSAGES) return;
+      const line = resource.locator.locate(path)?.line;
+      if (line === undefined) return;
+      lineStarts ??= byteStarts(text);
+      const flat = message.replace(/\s*\n\s*/g, " ").trim();
+      if (flat === "") return;
+      found.push({
+        text: flat,
+        line,
+        byte: lineStarts[line - 1] ?? 0,
+        length: Buffer.byteLength(flat),
+        truncated: false,
+      });
     });
   }
-  return found;
+  return found.sort((a, b) => a.line - b.line);
 }
 
-function doubleQuoted(first: string, lines: readonly string[], at: number): string {
-  let body = first.slice(1);
-  for (let more = 1; !closes(body) && more <= MAX_CONTINUATION && at + more < lines.length; more++) {
-    body += ` ${(lines[at + more] as string).trim()}`;
+function walk(value: Json, path: FieldPath, depth: number, onMessage: (path: FieldPath, text: string) => void): void {
+  if (depth > MAX_DEPTH || value === null || typeof value !== "object") return;
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++)
+      walk(value[index] as Json, [...path, index], depth + 1, onMessage);
+    return;
   }
-  const end = closingQuote(body);
-  return unescapeQuoted(end < 0 ? body : body.slice(0, end));
-}
-
-function closes(body: string): boolean {
-  return closingQuote(body) >= 0;
-}
-
-function closingQuote(body: string): number {
-  for (let i = 0; i < body.length; i++) {
-    if (body[i] === "\\") i++;
-    else if (body[i] === '"') return i;
+  for (const [key, member] of Object.entries(value)) {
+    if (key === "message" && typeof member === "string") onMessage([...path, key], member);
+    else walk(member, [...path, key], depth + 1, onMessage);
   }
-  return -1;
 }
 
-function unescapeQuoted(body: string): string {
-  return body.replace(/\\(.)/g, (_, c: string) => (c === "n" || c === "t" ? " " : c));
-}
-
-function singleQuoted(raw: string): string {
-  const end = raw.lastIndexOf("'");
-  return (end > 0 ? raw.slice(1, end) : raw.slice(1)).replace(/''/g, "'");
+function byteStarts(text: string): number[] {
+  const starts = [0];
+  let byte = 0;
+  for (const line of text.split("\n")) {
+    byte += Buffer.byteLength(line) + 1;
+    starts.push(byte);
+  }
+  return starts;
 }
