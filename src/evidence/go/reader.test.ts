@@ -87,6 +87,17 @@ describe("client-go round trips", () => {
 });
 
 describe("wordings", () => {
+  test("errors inside a logger's quoted msg field are read with their quotes as Go printed them", async () => {
+    const [found] = await signatures(
+      'time="2026-04-22T08:12:40Z" level=error msg="sync failed: Get \\"https://10.0.0.1:6443/api/v1/pods\\": http2: server sent GOAWAY and closed the connection; LastStreamID=7, ErrCode=NO_ERROR, debug=\\"\\"" app=x',
+    );
+    expect(found).toMatchObject({
+      signature: "h2-goaway-closed",
+      fields: { lastStream: "7", code: "NO_ERROR", debug: "" },
+      url: "https://10.0.0.1:6443/api/v1/pods",
+    });
+  });
+
   const CASES: [line: string, signature: string, fields: Record<string, string>][] = [
     [
       'Get "https://a.example/x": http2: server sent GOAWAY and closed the connection; LastStreamID=1999, ErrCode=NO_ERROR, debug=""',

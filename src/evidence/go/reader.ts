@@ -26,6 +26,14 @@ const CLIENT_GO_CALLERS = new Set([
 const ISTIOD_DIAL = /Error while dialing[^"]*(?:istiod|:1501[02]\b)/;
 
 const TRACE_STEP = /^Trace\[\d+\]: \[[\dhms.µ]+\] /;
+/**
+ * A Go error inside a logger's quoted field (logrus and logfmt `msg="… debug=\"\" …"`) has its
+ * quotes escaped once more; the signatures are written for the error as Go prints it.
+ */
+function unquoted(message: string): string {
+  return message.includes('\\"') ? message.replace(/\\(["\\])/g, "$1") : message;
+}
+
 const KUBECTL_COMMAND = /^\s*\$\s*kubectl\s(.*)$/;
 const KUBECTL_WORDING =
   /^(?:Unable to connect to the server: |The connection to the server |unexpected error when reading response body\. Please retry\.|Error from server)/;
@@ -52,7 +60,7 @@ export const goErrorReader: LineReaderFactory = {
           if (observation) context.emit(observation);
           return true;
         }
-        const message = klog ? klog.message : text;
+        const message = unquoted(klog ? klog.message : text);
         if (ISTIOD_DIAL.test(message)) return false;
         const found = matchSignatures(message);
         if (found.length === 0) return klog !== undefined && CLIENT_GO_CALLERS.has(callerFile(klog.header));

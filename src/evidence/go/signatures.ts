@@ -91,8 +91,7 @@ export const GO_SIGNATURES: readonly GoSignature[] = [
   {
     id: "h2-goaway-closed",
     pattern: new RegExp(
-      // The debug text may come quoted once more by a logger (logrus, a JSON wrapper): \" or \\\".
-      `http2: server sent GOAWAY and closed the connection; LastStreamID=(?<lastStream>\\d+), ErrCode=(?<code>${H2_CODE}), debug=\\\\*"(?<debug>[^"\\\\]*)\\\\*"`,
+      `http2: server sent GOAWAY and closed the connection; LastStreamID=(?<lastStream>\\d+), ErrCode=(?<code>${H2_CODE}), debug="(?<debug>[^"]*)"`,
     ),
   },
   {
