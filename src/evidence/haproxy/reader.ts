@@ -13,6 +13,14 @@ const MAX_LINE = 16 << 10;
 const HTTP_LOG =
   /(?:^|\s)[\w.:[\]%-]+:\d{1,5} \[\d{2}\/\w{3}\/\d{4}:\d{2}:\d{2}:\d{2}(?:\.\d+)?\] (\S+) ([^/\s]+)\/(\S+) (-?\d+)\/(-?\d+)\/(-?\d+)\/(-?\d+)\/\+?(-?\d+) (-?\d{1,3}) \+?\d+ \S+ \S+ ([A-Za-z-]{4}) \d+\/\d+\/\d+\/\d+\/\+?(\d+) \d+\/\d+(?: \{[^}]*\})*(?: "([^"]*)")?/;
 
+const SLASH = 0x2f;
+
+/** The cheap test first: the first ` [` opens a `dd/Mon/yyyy` date, as HAProxy's accept date does. */
+function hasAcceptDate(text: string): boolean {
+  const at = text.indexOf(" [");
+  return at >= 0 && text.charCodeAt(at + 4) === SLASH && text.charCodeAt(at + 8) === SLASH;
+}
+
 function readLine(text: string): Omit<HaproxyLogLine, "type" | "ref"> | undefined {
   const m = HTTP_LOG.exec(text.length > MAX_LINE ? text.slice(0, MAX_LINE) : text);
   if (!m) return undefined;
@@ -35,7 +43,7 @@ export const haproxyLogReader: LineReaderFactory = {
   create(context) {
     return {
       accept(line: Line): boolean {
-        if (!line.text.includes("/")) return false;
+        if (!hasAcceptDate(line.text)) return false;
         const read = readLine(line.text);
         if (!read) return false;
         context.emit({ type: "haproxy.log", ref: lineRef(context.source, line), ...read });
