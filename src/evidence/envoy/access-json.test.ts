@@ -44,24 +44,21 @@ describe("JSON access lines", () => {
     expect(scan(line)?.pair).toBe('h" a"b');
   });
 
-  test("custom json_format keys are read through aliases", () => {
-    const line =
-      '{"status":502,"flags":"UPE","details":"upstream_reset_before_response_started{protocol_error}","cluster":"c1","timestamp":"2024-01-01T00:00:00Z"}';
-    expect(scan(line)).toMatchObject({
-      status: 502,
-      head: "502 UPE upstream_reset_before_response_started{protocol_error}",
-      pair: '-" c1',
-    });
-  });
-
-  test("short resp_* keys of custom formats are read too", () => {
-    const line =
-      '{"req_method":"POST","resp_flags":"UR","resp_code":200,"upstream_cluster":"grpc_dev","upstream_host":"10.1.8.6:8080","resp_code_details":"upstream_reset_after_response_started{remote_reset}"}';
-    expect(scan(line)).toMatchObject({
-      status: 200,
-      head: "200 UR upstream_reset_after_response_started{remote_reset}",
-      pair: '10.1.8.6:8080" grpc_dev',
-    });
+  test.each([
+    [
+      '{"status":502,"flags":"UPE","details":"upstream_reset_before_response_started{protocol_error}","cluster":"c1","timestamp":"2024-01-01T00:00:00Z"}',
+      { status: 502, head: "502 UPE upstream_reset_before_response_started{protocol_error}", pair: '-" c1' },
+    ],
+    [
+      '{"req_method":"POST","resp_flags":"UR","resp_code":200,"upstream_cluster":"grpc_dev","upstream_host":"10.1.8.6:8080","resp_code_details":"upstream_reset_after_response_started{remote_reset}"}',
+      {
+        status: 200,
+        head: "200 UR upstream_reset_after_response_started{remote_reset}",
+        pair: '10.1.8.6:8080" grpc_dev',
+      },
+    ],
+  ])("custom json_format keys are read through aliases: %s", (line, expected) => {
+    expect(scan(line)).toMatchObject(expected);
   });
 
   test("JSON that is not an access record is refused", () => {
