@@ -226,7 +226,7 @@ export const CAUSES: readonly CauseDef[] = [
     layer: "configuration",
     explanation:
       "One side sends TLS (or Istio mutual TLS) and the other expects plaintext, or the reverse; or certificates, SNI or trust roots do not match. In Istio, a DestinationRule with `tls.mode: DISABLE` or `SIMPLE` towards a STRICT workload, or `ISTIO_MUTUAL` towards a pod without a sidecar, fails every connection: 503 with UF/URX flags and TLS errors such as `WRONG_VERSION_NUMBER`, or `connection reset by peer` for the client.",
-    fix: "Make the DestinationRule's TLS mode match the destination's PeerAuthentication (or remove the TLS block and let auto-mTLS decide); give pods without a sidecar a DestinationRule with `DISABLE`.",
+    fix: "Make the DestinationRule's TLS mode match the destination's PeerAuthentication (or remove the TLS block and let auto-mTLS decide); give pods without a sidecar a DestinationRule with `DISABLE`. A caller outside the mesh (an ingress controller or gateway without a sidecar) that must reach a STRICT workload needs a sidecar of its own, or `PERMISSIVE` on that port (`portLevelMtls`).",
     verify: "`istioctl x describe pod` reports matching mTLS, and the UF/URX 503s stop.",
     references: ["Istio docs: mutual TLS migration", "Istio FAQ: 503 after adding a DestinationRule"],
     next: [

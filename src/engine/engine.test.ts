@@ -1,7 +1,9 @@
 import { describe, expect, test } from "vitest";
 import { PROBE_DETECTORS } from "../detect/probe/index.ts";
+import type { Finding } from "../model/finding.ts";
 import type { WatchTargetObservation } from "../model/observations/probe.ts";
 import { diagnose } from "./diagnose.ts";
+import { rankCauses } from "./rank.ts";
 
 function watched(
   source: string,
@@ -75,5 +77,27 @@ describe("engine", () => {
     const result = run([watched("a.json", "10.0.0.1:443", 12)]);
     const commands = result.causes[0]?.next.map((s) => s.command ?? "") ?? [];
     expect(commands.some((c) => c.includes("10.0.0.1:443"))).toBe(true);
+  });
+
+  test("a finding that only states a condition never raises a cause alone, but strengthens one that failures support", () => {
+    const strict: Finding = {
+      code: "PD1740",
+      subject: "PeerAuthentication istio-system/default",
+      vars: { scope: "the whole mesh" },
+      evidence: [{ source: "pa.yaml", line: 8 }],
+    };
+    const reset: Finding = {
+      code: "PD1021",
+      subject: "api.example.com/",
+      vars: { status: 503 },
+      evidence: [{ source: "curl.txt", line: 2 }],
+    };
+    const tls = (findings: Finding[]) => rankCauses(findings, {}).find((c) => c.id === "tls.mismatch");
+    expect(tls([strict])).toBeUndefined();
+    const alone = tls([reset])?.confidence ?? 0;
+    const together = tls([reset, strict]);
+    expect(alone).toBeGreaterThan(0);
+    expect(together?.confidence).toBeGreaterThan(alone);
+    expect(together?.supportedBy.map((f) => f.code)).toEqual(["PD1740", "PD1021"]);
   });
 });

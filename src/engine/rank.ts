@@ -10,6 +10,7 @@ type Vars = Readonly<Record<string, string | number | boolean>>;
 interface Weighed {
   readonly finding: Finding;
   readonly weight: number;
+  readonly corroboratesOnly: boolean;
 }
 
 /** Share of the remaining doubt that a second, independent source removes. */
@@ -35,13 +36,13 @@ export function rankCauses(findings: readonly Finding[], context: Vars, index?: 
         list = [];
         target.set(link.cause, list);
       }
-      list.push({ finding, weight: Math.abs(link.weight) });
+      list.push({ finding, weight: Math.abs(link.weight), corroboratesOnly: link.corroboratesOnly === true });
     }
   }
   const ranked: RankedCause[] = [];
   for (const cause of allCauses()) {
     const pro = support.get(cause.id) ?? [];
-    if (pro.length === 0) continue;
+    if (pro.every((entry) => entry.corroboratesOnly)) continue;
     const con = against.get(cause.id) ?? [];
     let belief = noisyOr(pro);
     const joins = index?.joins(pro.map((entry) => entry.finding)) ?? [];

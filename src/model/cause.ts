@@ -10,6 +10,11 @@ export interface CauseLink {
   readonly cause: CauseId;
   /** In (-1, 1): 0.9 is near-proof, 0.3 a hint, -0.6 a strong counter-indication. */
   readonly weight: number;
+  /**
+   * The finding states a condition, not a failure (STRICT mTLS is on): it adds weight to a cause
+   * that failures already support and never raises a cause on its own.
+   */
+  readonly corroboratesOnly?: boolean;
 }
 
 export interface FindingDef {

@@ -419,4 +419,14 @@ export const MESH_FINDINGS = defineFindings([
       { cause: "upstream.connection-refused", weight: -0.3 },
     ],
   },
+  {
+    code: "PD1740",
+    name: "StrictMtlsInForce",
+    severity: "info",
+    summary: "{subject} accepts only mutual TLS in {scope} (STRICT)",
+    detail:
+      "Sidecars in this scope refuse plaintext. A caller without a sidecar (an ingress controller, an API gateway, a job outside the mesh) or with its own TLS to the pod has its connection closed before any response: Envoy reports `connection termination` or `reset before headers`, gRPC status 14. On its own this is a setting, not a fault; next to such resets it points at the mTLS mode.",
+    reference: "Istio PeerAuthentication (security.istio.io) mtls.mode STRICT; Istio docs: mutual TLS migration",
+    causes: [{ cause: "tls.mismatch", weight: 0.3, corroboratesOnly: true }],
+  },
 ]);

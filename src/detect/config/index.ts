@@ -1,4 +1,5 @@
 import type { AnyDetector } from "../define.ts";
 import { configurationChecks } from "./configuration.ts";
+import { strictMtlsInForce } from "./strict-mtls.ts";
 
-export const CONFIG_DETECTORS: readonly AnyDetector[] = [configurationChecks];
+export const CONFIG_DETECTORS: readonly AnyDetector[] = [configurationChecks, strictMtlsInForce];
