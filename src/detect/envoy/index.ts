@@ -8,6 +8,7 @@ import { envoyCodecErrorDetector } from "./debug-codec.ts";
 import { envoyConnectRefusedDetector, envoyGoawayDetector, envoyPendingResetDetector } from "./debug-events.ts";
 import { envoyHeaderDefectsDetector, envoyUpstream5xxDetector } from "./debug-headers.ts";
 import { envoyLocalReplyDetector, envoyReplyBodyDetector, envoyUpstreamResetDetector } from "./debug-resets.ts";
+import { envoyRouteTimeoutDetector } from "./debug-timeouts.ts";
 
 export const ENVOY_DETECTORS: readonly AnyDetector[] = [
   ...ACCESS_GROUP_DETECTORS,
@@ -20,6 +21,7 @@ export const ENVOY_DETECTORS: readonly AnyDetector[] = [
   envoyUpstream5xxDetector,
   envoyUpstreamResetDetector,
   envoyLocalReplyDetector,
+  envoyRouteTimeoutDetector,
   envoyReplyBodyDetector,
   envoyGoawayDetector,
   envoyConnectRefusedDetector,

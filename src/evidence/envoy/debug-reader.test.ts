@@ -111,6 +111,25 @@ describe("Envoy debug logs", () => {
     expect(observations[6]).toMatchObject({ event: "goaway-received" });
   });
 
+  test("the router's own request dump is the upstream request, with the timeout it applied", async () => {
+    const observations = await read([
+      "[2026-05-11 08:14:02.301][27][debug][router] [source/common/router/router.cc:731] [C44][S88] router decoding headers:",
+      "':path', '/export'",
+      "'x-envoy-expected-rq-timeout-ms', '15000'",
+      "",
+      "[2026-05-11 08:14:02.301][27][debug][http] [source/common/http/conn_manager_impl.cc:1114] [C44][S88] request headers complete (end_stream=true):",
+      "':path', '/export'",
+    ]);
+    expect(observations.map((o) => o.type === "envoy.header-dump" && o.kind)).toEqual([
+      "upstream-request",
+      "downstream-request",
+    ]);
+    expect(observations[0]).toMatchObject({
+      stream: "S88",
+      headers: [{ name: ":path" }, { name: "x-envoy-expected-rq-timeout-ms", value: "15000" }],
+    });
+  });
+
   test("mends reset reasons split by a space", () => {
     expect(mendResetReason("prot ocol error")).toBe("protocol error");
     expect(mendResetReason("connection termination")).toBe("connection termination");

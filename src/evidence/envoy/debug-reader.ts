@@ -38,7 +38,12 @@ const LOCAL_REPLY = /^Sending local reply with details\s+(.*)$/;
 const PROTOCOL_ERROR_REPLY = /protocol[ _]error/;
 const PENDING_RESET = /^disconnect\. resetting (\d+) pending requests?/;
 const DUMP_START =
-  /^(upstream headers complete|request headers complete|encoding headers via codec|encoding headers|upstream response headers)\b/;
+  /^(upstream headers complete|request headers complete|router decoding headers|encoding headers via codec|encoding headers|upstream response headers)\b/;
+const DUMP_KINDS: readonly [string, EnvoyHeaderDump["kind"]][] = [
+  ["request", "downstream-request"],
+  ["router", "upstream-request"],
+  ["encoding", "encoded-response"],
+];
 const GOAWAY = /goaway/i;
 const CONNECT_ERROR = /^delayed connect error:\s*(.*)$/;
 
@@ -217,11 +222,7 @@ class DebugReader {
       DUMP_START,
       (match, p, line) => {
         const start = match[1] ?? "";
-        const kind: EnvoyHeaderDump["kind"] = start.startsWith("request")
-          ? "downstream-request"
-          : start.startsWith("encoding")
-            ? "encoded-response"
-            : "upstream-response";
+        const kind = DUMP_KINDS.find(([prefix]) => start.startsWith(prefix))?.[1] ?? "upstream-response";
         this.dump = { kind, connection: p.connection, stream: p.stream, ref: this.ref(line, p), headers: [] };
       },
     ],

@@ -132,7 +132,12 @@ export interface EnvoyLocalReply extends ObservationBase<"envoy.local-reply"> {
 export interface EnvoyHeaderDump extends ObservationBase<"envoy.header-dump"> {
   readonly connection: string;
   readonly stream?: string;
-  readonly kind: "upstream-response" | "downstream-request" | "encoded-response" | "completed-headers";
+  readonly kind:
+    | "upstream-response"
+    | "downstream-request"
+    | "upstream-request"
+    | "encoded-response"
+    | "completed-headers";
   readonly headers: readonly EnvoyHeaderLine[];
   /** An encoded response on a stream whose upstream head was complete, with no local reply: Envoy relayed it. */
   readonly relayed?: boolean;
