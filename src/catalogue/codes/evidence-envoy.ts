@@ -634,7 +634,8 @@ export const ENVOY_FINDINGS = defineFindings([
     summary: "Envoy's {which} fired on {subject} and it answered {status} itself; the timeout applied was {timeout}",
     detail:
       "The upstream had not finished its response when the route's timeout (or the retry policy's per-try timeout) ran out, so Envoy gave up and sent its own `upstream request timeout`. The router writes the timeout it applied into the request it forwards (`x-envoy-expected-rq-timeout-ms`), and its debug log shows that request. 15000 ms is Envoy's default for a route without a timeout (Gateway API HTTPRoute `timeouts`, VirtualService `timeout`, Contour `timeoutPolicy`). Either the limit is too short for this request or the application is slow.",
-    reference: "Envoy router.cc (router decoding headers, onUpstreamTimeout, upstream_response_timeout); Envoy route timeout (default 15 s)",
+    reference:
+      "Envoy router.cc (router decoding headers, onUpstreamTimeout, upstream_response_timeout); Envoy route timeout (default 15 s)",
     causes: [
       { cause: "timeout.route", weight: 0.8 },
       { cause: "client.gave-up", weight: -0.4 },
