@@ -25,6 +25,30 @@ describe("container runtime log lines", () => {
     );
   });
 
+  test("the pod and container names of kubectl --prefix and stern go", () => {
+    expect(
+      unwrapContainerLine(line("[pod/cilium-envoy-t979r/cilium-envoy] [2025-05-16 13:09:56.029][15][debug] x")).text,
+    ).toBe("[2025-05-16 13:09:56.029][15][debug] x");
+    expect(unwrapContainerLine(line("cilium-envoy-t979r cilium-envoy ':status', '200'")).text).toBe("':status', '200'");
+    expect(unwrapContainerLine(line("web-0 istio-proxy 2026-01-02T03:04:05.1Z info ready")).text).toBe(
+      "2026-01-02T03:04:05.1Z info ready",
+    );
+    expect(unwrapContainerLine(line("api-7d9f8b6c4d-x2x5q app 2026-01-02T03:04:05.1Z stderr F E0102 boom")).text).toBe(
+      "E0102 boom",
+    );
+  });
+
+  test("words that only look like a pod name stay", () => {
+    for (const text of [
+      "upstream-reset before headers",
+      "client-timeout after 30s",
+      "node-agent1 started ok",
+      "retry-1 attempt failed: EOF",
+    ]) {
+      expect(unwrapContainerLine(line(text)).text).toBe(text);
+    }
+  });
+
   test("other lines, broken JSON and JSON without a string log come back unchanged", () => {
     for (const text of [
       '{"level":"info","msg":"hello"}',

@@ -4,18 +4,33 @@ import type { Line } from "./lines.ts";
 /** A line the Kubernetes CRI runtimes write under /var/log/containers: time, stream, full or partial tag. */
 const CRI_PREFIX = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2}) (?:stdout|stderr) [FP] /;
 const DOCKER_JSON_START = '{"log":"';
+/** `kubectl logs --prefix`: `[pod/<pod>/<container>] `. */
+const KUBECTL_PREFIX = /^\[pod\/[a-z0-9][a-z0-9.-]*\/[a-z0-9][a-z0-9-]*\] /;
+/**
+ * stern and `kubetail`: `<pod> <container> `, where the pod's name ends in the random suffix
+ * Kubernetes gives pods of a ReplicaSet, DaemonSet or Job (five characters from an alphabet
+ * without vowels, 0, 1 and 3) or a StatefulSet ordinal, and the line goes on as a log line starts
+ * (a time, a bracket, JSON, a quoted header, a klog level).
+ */
+const POD_CONTAINER_PREFIX =
+  /^[a-z0-9][a-z0-9.-]*-(?:[bcdfghjklmnpqrstvwxz2456789]{5}|\d{1,4}) [a-z0-9][a-z0-9-]{0,62} (?=[[{'"\d]|[IWEF]\d{4} )/;
 
 /**
  * The application's own line inside a container runtime's log line: Docker's json-file
- * (`{"log":"…\n","stream":"stderr","time":"…"}`) or the CRI format (`<time> stderr F …`). Other
+ * (`{"log":"…\n","stream":"stderr","time":"…"}`) or the CRI format (`<time> stderr F …`), and
+ * without the pod and container names that `kubectl logs --prefix` or stern put in front. Other
  * lines come back unchanged; the line number and byte offset always stay those of the file.
  */
 export function unwrapContainerLine(line: Line): Line {
-  const text = line.text;
+  const named = withoutPrefix(line, KUBECTL_PREFIX.exec(line.text) ?? POD_CONTAINER_PREFIX.exec(line.text));
+  const text = named.text;
   if (text.startsWith(DOCKER_JSON_START)) {
     const log = jsonRecord(text)?.log;
-    return typeof log === "string" ? { ...line, text: log.replace(/\r?\n$/, "") } : line;
+    return typeof log === "string" ? { ...named, text: log.replace(/\r?\n$/, "") } : named;
   }
-  const cri = CRI_PREFIX.exec(text);
-  return cri ? { ...line, text: text.slice(cri[0].length) } : line;
+  return withoutPrefix(named, CRI_PREFIX.exec(text));
+}
+
+function withoutPrefix(line: Line, prefix: RegExpExecArray | null): Line {
+  return prefix ? { ...line, text: line.text.slice(prefix[0].length) } : line;
 }

@@ -642,4 +642,18 @@ export const ENVOY_FINDINGS = defineFindings([
       { cause: "upstream.app-error", weight: -0.3 },
     ],
   },
+  {
+    code: "PD1328",
+    name: "EnvoyGrpcReplyProtocolError",
+    severity: "error",
+    summary: "A gRPC call got Envoy's local reply: reset reason: protocol error",
+    detail:
+      "gRPC runs only over HTTP/2. When Envoy talks HTTP/1.1 to a gRPC server (a Service port named without `grpc`/`http2`, no `appProtocol: kubernetes.io/h2c` or `grpc`, a cluster without HTTP/2 options), the server answers with HTTP/2 frames or closes, and Envoy's HTTP/1 codec calls that a protocol error. A gRPC framework rarely writes a malformed header, so the protocol between Envoy and the backend is the first suspect.",
+    reference:
+      "Envoy router.cc local reply body (onUpstreamReset) in grpc-message; gRPC over HTTP/2 (PROTOCOL-HTTP2.md); Gateway API appProtocol kubernetes.io/h2c",
+    causes: [
+      { cause: "protocol.mismatch", weight: 0.65 },
+      { cause: "upstream.malformed-header", weight: 0.2 },
+    ],
+  },
 ]);

@@ -1,7 +1,13 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
 import type { Observation } from "../../model/observation.ts";
-import { envoyDebugReader, envoyLocalReplyBodyReader, mendResetReason, parseDebugLine } from "./debug-reader.ts";
+import {
+  envoyDebugReader,
+  envoyLocalReplyBodyReader,
+  mendResetReason,
+  parseDebugLine,
+  replyBodyOf,
+} from "./debug-reader.ts";
 import { cutAt, mutate, readPieces } from "./testing.ts";
 
 const BRACKETED = [
@@ -127,6 +133,40 @@ describe("Envoy debug logs", () => {
     expect(observations[0]).toMatchObject({
       stream: "S88",
       headers: [{ name: ":path" }, { name: "x-envoy-expected-rq-timeout-ms", value: "15000" }],
+    });
+  });
+
+  test("Envoy's reply text is read where gRPC clients of several languages wrap it", () => {
+    expect(replyBodyOf("io.grpc.StatusRuntimeException: UNAVAILABLE: upstream request timeout")).toEqual({
+      kind: "upstream-timeout",
+      grpc: true,
+    });
+    expect(replyBodyOf("rpc error: code = Unavailable desc = no healthy upstream")).toEqual({
+      kind: "no-healthy-upstream",
+      grpc: true,
+    });
+    expect(replyBodyOf("Error: 14 UNAVAILABLE: no healthy upstream")).toMatchObject({ grpc: true });
+    expect(
+      replyBodyOf(
+        '\tdetails = "upstream connect error or disconnect/reset before headers. reset reason: connection termination"',
+      ),
+    ).toEqual({ kind: "reset", reason: "connection termination", retried: false });
+    expect(replyBodyOf("upstream request timeout")).toEqual({ kind: "upstream-timeout" });
+    expect(replyBodyOf("the upstream request timeout is 30s")).toBeUndefined();
+    expect(replyBodyOf("waiting: no healthy upstream hosts yet, retrying")).toBeUndefined();
+  });
+
+  test("a gRPC answer's grpc-message with Envoy's reply text is a reply body of a gRPC call", async () => {
+    const observations = await read([
+      "2026-04-02T09:41:17.204Z debug envoy http [C87][S55] encoding headers via codec (end_stream=true):",
+      "':status', '200'",
+      "'grpc-message', 'upstream connect error or disconnect/reset before headers. reset reason: protocol error'",
+    ]);
+    expect(observations.find((o) => o.type === "envoy.local-reply-body")).toMatchObject({
+      kind: "reset",
+      reason: "protocol error",
+      grpc: true,
+      ref: { line: 1 },
     });
   });
 

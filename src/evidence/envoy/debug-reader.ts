@@ -3,6 +3,7 @@ import type {
   EnvoyHeaderDump,
   EnvoyHeaderLine,
   EnvoyLocalReply,
+  EnvoyLocalReplyBody,
 } from "../../model/observations/envoy.ts";
 import type { SourceRef } from "../../model/source.ts";
 import type { Line } from "../lines.ts";
@@ -336,6 +337,7 @@ class DebugReader {
       headers: dump.headers,
       ...(relayed ? { relayed: true } : {}),
     });
+    if (dump.kind === "encoded-response") this.grpcReplyBody(dump);
     if (dump.kind === "encoded-response" && reply && reply.stream === (dump.stream || undefined)) {
       const status = Number(dump.headers.find((h) => h.name === ":status")?.value);
       const server = dump.headers.find((h) => h.name === "server")?.value;
@@ -346,6 +348,13 @@ class DebugReader {
       };
       this.flushReply();
     }
+  }
+
+  /** A gRPC answer carries Envoy's local reply text in `grpc-message` instead of a body. */
+  private grpcReplyBody(dump: OpenDump): void {
+    const message = dump.headers.find((h) => h.name === "grpc-message")?.value;
+    const body = message ? replyBodyOf(message) : undefined;
+    if (body) this.context.emit({ type: "envoy.local-reply-body", ref: dump.ref, ...body, grpc: true });
   }
 
   /** Streams whose upstream response head Envoy logged as complete (bounded). */
@@ -376,6 +385,38 @@ export const envoyDebugReader: LineReaderFactory = {
 
 const RESET_BODY =
   /upstream connect error or disconnect\/reset before headers\.\s*(retried and the latest )?reset reason:\s*([^,]+?)(?:,\s*transport failure reason:\s*(.*?))?\s*$/;
+/**
+ * Envoy's short reply bodies, alone on a line or at the end of a client's error message that
+ * wraps them (`UNAVAILABLE: …`, `desc = …`, `details = "…"`, `14 UNAVAILABLE: …`).
+ */
+const SHORT_BODY = /(?:^|[:=]\s*|["'])(no healthy upstream|upstream request timeout)$/;
+const CLOSING_QUOTES = /["']+$/;
+/** How gRPC clients in several languages introduce the status message they received. */
+const GRPC_CLIENT = /rpc error: code =|StatusRuntimeException|StatusCode[.=]|\b\d{1,2} [A-Z_]{7,}: |grpc/i;
+
+type ReplyBody = Omit<EnvoyLocalReplyBody, "type" | "ref">;
+
+/** What an Envoy local reply body says, wherever a client printed it; undefined for other text. */
+export function replyBodyOf(text: string): ReplyBody | undefined {
+  // Local-reply bodies are short; longer lines are not read, which also bounds the regex work.
+  if (text.length > MAX_BODY_LINE || !text.includes("upstream")) return undefined;
+  const unquoted = text.trim().replace(CLOSING_QUOTES, "");
+  const grpc = GRPC_CLIENT.test(unquoted) ? { grpc: true } : {};
+  const reset = RESET_BODY.exec(unquoted);
+  if (reset) {
+    const failure = (reset[3] ?? "").trim();
+    return {
+      kind: "reset",
+      reason: mendResetReason(reset[2] ?? ""),
+      ...(failure ? { transportFailure: failure } : {}),
+      retried: reset[1] !== undefined,
+      ...grpc,
+    };
+  }
+  const short = SHORT_BODY.exec(unquoted)?.[1];
+  if (!short) return undefined;
+  return { kind: short === "no healthy upstream" ? "no-healthy-upstream" : "upstream-timeout", ...grpc };
+}
 
 /** The body of an Envoy local reply, as curl, a browser or a gRPC client prints it. */
 export const envoyLocalReplyBodyReader: LineReaderFactory = {
@@ -383,32 +424,10 @@ export const envoyLocalReplyBodyReader: LineReaderFactory = {
   create(context) {
     return {
       accept(line) {
-        const text = line.text;
-        // Local-reply bodies are short; longer lines are not read, which also bounds the regex work.
-        if (text.length > MAX_BODY_LINE || !text.includes("upstream")) return false;
-        const reset = RESET_BODY.exec(text);
-        if (reset) {
-          const failure = (reset[3] ?? "").trim();
-          context.emit({
-            type: "envoy.local-reply-body",
-            ref: lineRef(context.source, line),
-            kind: "reset",
-            reason: mendResetReason(reset[2] ?? ""),
-            ...(failure ? { transportFailure: failure } : {}),
-            retried: reset[1] !== undefined,
-          });
-          return true;
-        }
-        const bare = text.trim();
-        if (bare === "no healthy upstream" || bare === "upstream request timeout") {
-          context.emit({
-            type: "envoy.local-reply-body",
-            ref: lineRef(context.source, line),
-            kind: bare === "no healthy upstream" ? "no-healthy-upstream" : "upstream-timeout",
-          });
-          return true;
-        }
-        return false;
+        const body = replyBodyOf(line.text);
+        if (!body) return false;
+        context.emit({ type: "envoy.local-reply-body", ref: lineRef(context.source, line), ...body });
+        return true;
       },
       end() {},
     };

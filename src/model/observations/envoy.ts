@@ -157,6 +157,8 @@ export interface EnvoyLocalReplyBody extends ObservationBase<"envoy.local-reply-
   readonly reason?: string;
   readonly transportFailure?: string;
   readonly retried?: boolean;
+  /** The reply answered a gRPC call (a gRPC client printed it, or it came as `grpc-message`). */
+  readonly grpc?: boolean;
 }
 
 export type EnvoyObservation =
