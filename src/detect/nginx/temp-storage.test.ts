@@ -29,6 +29,14 @@ describe("temp storage signatures", () => {
     expect(codesFor(line("/etc/nginx/proxy_temp/2/00/0000000002"))).toEqual(["PD1401 /etc/nginx/proxy_temp"]);
   });
 
+  test("know a disk-full line cut before its closing parenthesis", () => {
+    expect(
+      codesFor(
+        '2021/05/26 17:20:57 [crit] 10975#10975: *9 pwritev() "/var/cache/nginx/proxy_temp/1/00/0000000001" failed (28: No space left on#',
+      ),
+    ).toEqual(["PD1402 /var/cache/nginx/proxy_temp"]);
+  });
+
   test("leave permission errors outside buffering alone", () => {
     expect(
       codesFor(

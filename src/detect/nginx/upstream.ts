@@ -13,9 +13,15 @@ function quoted(pattern: RegExp) {
   };
 }
 
+/** A line cut before its `while …` still says it was connecting when the failing call is connect(). */
+function actionOf(line: NginxErrorLine): string {
+  if (line.action !== undefined) return line.action;
+  return line.cut && /^connect\(\)/.test(line.message) ? "connecting to upstream" : "";
+}
+
 function errnoWhile(errnos: readonly number[], action: RegExp) {
   return (line: NginxErrorLine) =>
-    line.errno !== undefined && errnos.includes(line.errno) && action.test(line.action ?? "") ? {} : undefined;
+    line.errno !== undefined && errnos.includes(line.errno) && action.test(actionOf(line)) ? {} : undefined;
 }
 
 const RESPONSE_SIGNATURES: readonly ErrorSignature[] = [

@@ -2,18 +2,34 @@ import type { NginxErrorLine, NginxFlavour } from "../../model/observations/ngin
 
 /** The fields of one nginx error-log line, before it becomes an observation. */
 export type ParsedErrorLine = Omit<NginxErrorLine, "type" | "ref" | "correlation"> & {
-  readonly time: string;
   readonly pid: number;
 };
 
+/** The date is optional: people often quote a line from `[level]` on. */
 const HEAD =
-  /^(\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}) \[(debug|info|notice|warn|error|crit|alert|emerg)\] (\d+)#\d+: (?:\*(\d+) )?/;
+  /^(?:(\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}) )?\[(debug|info|notice|warn|error|crit|alert|emerg)\] (\d+)#\d+: (?:\*(\d+) )?/;
 /** The tail nginx appends to request-bound messages: `, client: …, server: …, request: "…"`. */
 const TAIL_START = /, (?:client|server): /;
 const TAIL_FIELD = /, (client|server|request|upstream|subrequest|host|referrer): (?:"((?:[^"\\]|\\.)*)"|([^,]*))/g;
+/** The errno's closing parenthesis may be missing when the line was cut (terminal width, `less -S`). */
 const SYSCALL =
-  /^(?:\[\w+\] )?(?:[\w.]+:\d+: )?(?:\w+\(\): )?([a-zA-Z_][\w]*)\(\)(?: "([^"]*)")? failed \((\d+): ([^)]*)\)/;
-const ERRNO = /\((\d+): ([^)]*)\)/;
+  /^(?:\[\w+\] )?(?:[\w.]+:\d+: )?(?:\w+\(\): )?([a-zA-Z_][\w]*)\(\)(?: "([^"]*)")? failed \((\d+)(?:: ([^)]*))?(\)|$)/;
+const ERRNO = /\((\d+): ([^)]*)(\)|$)/;
+/** What a cut line's viewer put in place of the rest: `less` `>`, journalctl `…`, a terminal `#`. */
+const CUT_MARK = /\s*[>#…]+$/;
+/** Linux strerror texts, to complete an errno text cut short. */
+const ERRNO_TEXT: Readonly<Record<number, string>> = {
+  13: "Permission denied",
+  28: "No space left on device",
+  30: "Read-only file system",
+  32: "Broken pipe",
+  99: "Cannot assign requested address",
+  101: "Network is unreachable",
+  104: "Connection reset by peer",
+  110: "Connection timed out",
+  111: "Connection refused",
+  113: "No route to host",
+};
 const LUA = /^\[(lua|kong)\] ([\w./-]+:\d+)?:?/;
 const ANSI = /\x1b\[[0-9;]*m/g;
 
@@ -44,23 +60,21 @@ export function parseErrorLine(raw: string): ParsedErrorLine | undefined {
   }
   const message = body.trim();
   const out: Mutable<ParsedErrorLine> = {
-    time: head[1] as string,
     level: head[2] as string,
     pid: Number(head[3]),
     message,
     flavour: flavourOf(text),
   };
+  if (head[1] !== undefined) out.time = head[1];
   if (head[4] !== undefined) out.connection = Number(head[4]);
   const sys = SYSCALL.exec(message);
-  const errno = sys ?? ERRNO.exec(message);
   if (sys) {
     out.syscall = sys[1] as string;
     if (sys[2] !== undefined) out.path = sys[2];
-    out.errno = Number(sys[3]);
-    out.errnoText = sys[4] as string;
-  } else if (errno) {
-    out.errno = Number(errno[1]);
-    out.errnoText = errno[2] as string;
+    setErrno(out, sys[3] as string, sys[4] ?? "", sys[5] === ")");
+  } else {
+    const errno = ERRNO.exec(message);
+    if (errno) setErrno(out, errno[1] as string, errno[2] as string, errno[3] === ")");
   }
   if (action) out.action = action;
   const lua = message.startsWith("[") ? LUA.exec(message) : null;
@@ -74,6 +88,17 @@ export function parseErrorLine(raw: string): ParsedErrorLine | undefined {
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+function setErrno(out: Mutable<ParsedErrorLine>, number: string, text: string, closed: boolean): void {
+  out.errno = Number(number);
+  const known = ERRNO_TEXT[out.errno];
+  if (closed) out.errnoText = text;
+  else {
+    out.cut = true;
+    const partial = text.replace(CUT_MARK, "");
+    out.errnoText = known?.startsWith(partial) ? known : partial;
+  }
+}
 
 function flavourOf(text: string): NginxFlavour {
   if (/kong_prefix|\[kong\]|\/kong\/|server: kong\b|ring-balancer/.test(text)) return "kong";

@@ -52,6 +52,33 @@ describe("nginx error line", () => {
     ).toMatchObject({ level: "emerg", syscall: "open", errno: 30, path: "/etc/nginx/x.conf" });
   });
 
+  test("reads a line quoted without its date, and nothing looser", () => {
+    const undated = parseErrorLine(
+      '[error] 84#0: *1136877 connect() failed (111: Connection refused) while connecting to upstream, client: 172.18.0.1, server: kong, upstream: "http://127.0.0.1:86/info"',
+    );
+    expect(undated).toMatchObject({ level: "error", pid: 84, connection: 1136877, errno: 111, flavour: "kong" });
+    expect(undated?.time).toBeUndefined();
+    expect(parseErrorLine("[error] connect() failed (111: Connection refused)")).toBeUndefined();
+    expect(parseErrorLine("[error] 84#0 connect() failed (111: Connection refused)")).toBeUndefined();
+    expect(parseErrorLine(" [error] 84#0: connect() failed (111: Connection refused)")).toBeUndefined();
+  });
+
+  test("reads the errno of a line cut inside its parentheses, completing a known text", () => {
+    const head =
+      '2021/05/26 17:20:57 [crit] 10975#10975: *9 pwritev() "/var/cache/nginx/proxy_temp/1/00/0000000001" failed';
+    expect(parseErrorLine(`${head} (28: No space left on#`)).toMatchObject({
+      syscall: "pwritev",
+      errno: 28,
+      errnoText: "No space left on device",
+      cut: true,
+    });
+    expect(parseErrorLine(`${head} (28`)).toMatchObject({ errno: 28, errnoText: "No space left on device", cut: true });
+    expect(parseErrorLine(`${head} (77: Something el>`)).toMatchObject({ errno: 77, errnoText: "Something el" });
+    expect(parseErrorLine(`${head} (28: No space left on device)`)?.cut).toBeUndefined();
+    expect(parseErrorLine(`${head} (2`)).toMatchObject({ errno: 2, cut: true });
+    expect(parseErrorLine(`${head} (`)?.errno).toBeUndefined();
+  });
+
   test("rejects lines of other formats", () => {
     expect(parseErrorLine("2026-01-02T03:04:05Z error something")).toBeUndefined();
     expect(parseErrorLine("2026/01/02 03:04:05 [loud] 1#1: x")).toBeUndefined();
@@ -156,6 +183,8 @@ const SAMPLES = [
   fixture("ingress-controller-no-endpoints/controller.log"),
   fixture("upstream-errors/error.log"),
   fixture("temp-storage/error.log"),
+  fixture("temp-disk-full-cut/error.log"),
+  fixture("undated-upstream-refused/error.log"),
   fixture("access-ingress/access.log"),
 ];
 const edit = fc.tuple(fc.nat(), fc.nat(), fc.string({ maxLength: 6 }));

@@ -13,7 +13,8 @@ export const nginxErrorLogReader: LineReaderFactory = {
       accept(line) {
         const parsed = parseErrorLine(line.text);
         if (!parsed) return false;
-        context.emit(toObservation(parsed, lineRef(context.source, line, { time: isoTime(parsed.time) })));
+        const time = parsed.time === undefined ? {} : { time: isoTime(parsed.time) };
+        context.emit(toObservation(parsed, lineRef(context.source, line, time)));
         return true;
       },
       end() {},
@@ -22,9 +23,14 @@ export const nginxErrorLogReader: LineReaderFactory = {
 };
 
 function toObservation(parsed: ParsedErrorLine, ref: NginxErrorLine["ref"]): NginxErrorLine {
-  const { time, ...rest } = parsed;
   const correlation = correlationOf(parsed);
-  return { type: "nginx.error", ref, time: isoTime(time), ...rest, ...(correlation ? { correlation } : {}) };
+  return {
+    type: "nginx.error",
+    ref,
+    ...parsed,
+    ...(parsed.time === undefined ? {} : { time: isoTime(parsed.time) }),
+    ...(correlation ? { correlation } : {}),
+  };
 }
 
 function correlationOf(parsed: ParsedErrorLine): Correlation | undefined {

@@ -17,6 +17,8 @@ export interface NginxErrorLine extends ObservationBase<"nginx.error"> {
   readonly syscall?: string;
   readonly errno?: number;
   readonly errnoText?: string;
+  /** The line ends inside the errno's parentheses: it was cut where it was copied from. */
+  readonly cut?: boolean;
   /** The file the system call was about. */
   readonly path?: string;
   /** The `while …` context: `reading upstream`, `connecting to upstream`… */
