@@ -1,4 +1,6 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
 import type { CaptureObservation } from "../model/observations/capture.ts";
@@ -16,6 +18,7 @@ import {
   TcpScript,
   tcpBytes,
 } from "./craft.ts";
+import { readFileByRecords } from "./file-reader.ts";
 import { hpackHeaderDecoder } from "./hpack.ts";
 import type { HttpTransaction } from "./types.ts";
 
@@ -529,6 +532,41 @@ describe("pieces of a reused read buffer", () => {
     // Piece sizes that put each packet inside one piece at some point, where it is read in place.
     for (let size = 60; size < 700; size += 9)
       expect(JSON.stringify(analyzeThroughReusedBuffer(bytes, [size]))).toBe(JSON.stringify(fresh));
+  });
+
+  /** Reads `bytes` from a file as the command does: whole records from each piece, what is left at the end pushed. */
+  async function analyzeFromFile(bytes: Buffer, pieceBytes: number): Promise<CaptureAnalysis> {
+    const dir = mkdtempSync(join(tmpdir(), "proxydoc-pieces-"));
+    try {
+      const path = join(dir, "capture");
+      writeFileSync(path, bytes);
+      const analyzer = new CaptureAnalyzer({ source: "test.pcap", decoder: hpackHeaderDecoder, follow: 1 });
+      analyzer.push(await readFileByRecords(path, (piece) => analyzer.pushWhole(piece), pieceBytes));
+      return analyzer.end();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  test("a file read a whole record at a time, in pieces smaller and larger than its records, reads the same", async () => {
+    for (const [, bytes] of captures) {
+      const fresh = JSON.stringify(analyze(bytes, [], { follow: 1 }).analysis);
+      for (const pieceBytes of [1, 13, 700, 4096, 1 << 20])
+        expect(JSON.stringify(await analyzeFromFile(bytes, pieceBytes))).toBe(fresh);
+    }
+  });
+
+  test("a file cut inside a record, or holding no capture, is read as from fresh pieces", async () => {
+    const [, whole] = captures[0] as (typeof captures)[number];
+    for (const bytes of [
+      whole.subarray(0, whole.length - 7),
+      whole.subarray(0, 30),
+      Buffer.from("not a capture at all"),
+    ]) {
+      const fresh = JSON.stringify(analyze(bytes, [], { follow: 1 }).analysis);
+      for (const pieceBytes of [1, 64, 1 << 16])
+        expect(JSON.stringify(await analyzeFromFile(bytes, pieceBytes))).toBe(fresh);
+    }
   });
 
   test("every fixture capture is read the same as from fresh pieces", () => {

@@ -221,6 +221,13 @@ export class CaptureAnalyzer {
     this.container.push(chunk);
   }
 
+  /** Reads the whole records at the start of `chunk`; see `ContainerReader.pushWhole`. */
+  pushWhole(chunk: Buffer): number {
+    const used = this.container.pushWhole(chunk);
+    this.bytes += used;
+    return used;
+  }
+
   /** The unit of work under way: what is reported during one step belongs to one connection. */
   get step(): number {
     return this.tracker.steps;

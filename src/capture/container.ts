@@ -128,6 +128,24 @@ export class ContainerReader {
     this.pending = used < rest.length ? Buffer.from(rest.subarray(used)) : undefined;
   }
 
+  /**
+   * Reads the whole records at the start of `chunk` and returns the bytes they take: the caller
+   * hands the rest again at the start of its next piece (and what is left at the end to `push`),
+   * so the record a piece cuts is not copied aside. All of `chunk` counts as used once the reader
+   * has stopped, and while `push` left a record unfinished (it is then read as `push` reads). A
+   * piece larger than the largest record always has one to read or makes the reader stop.
+   */
+  pushWhole(chunk: Buffer): number {
+    if (this.stopped || this.pending) {
+      this.push(chunk);
+      return chunk.length;
+    }
+    const used = this.parse(chunk);
+    if (this.stopped) return chunk.length;
+    this.base += used;
+    return used;
+  }
+
   /** How many bytes of `chunk` complete the first record, whose start is in `pending`. */
   private straddleBytes(pending: Buffer, chunk: Buffer): number {
     const headerSize = this.format === undefined ? 24 : this.format === "pcap" ? 16 : 12;

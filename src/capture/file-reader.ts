@@ -34,15 +34,48 @@ export async function readFileInPieces(
   each: (piece: Buffer) => void,
   pieceBytes = PIECE_BYTES,
 ): Promise<void> {
+  await readFileByRecords(
+    path,
+    (piece) => {
+      each(piece);
+      return piece.length;
+    },
+    pieceBytes,
+  );
+}
+
+/**
+ * Hands the file to `take` in pieces, in order; a piece is only valid during its call. `take`
+ * returns how many bytes at the piece's start it used, and the bytes it left start the next
+ * piece: a record cut by a piece's end is read again whole instead of being copied aside. The
+ * piece grows when `take` uses nothing of a full one (a record larger than a piece). Returns the
+ * bytes left unused at the end of the file.
+ */
+export async function readFileByRecords(
+  path: string,
+  take: (piece: Buffer) => number,
+  pieceBytes = PIECE_BYTES,
+): Promise<Buffer> {
   const fd = openSync(path, "r");
-  const piece = Buffer.allocUnsafe(pieceBytes);
+  let piece: Buffer = Buffer.allocUnsafe(pieceBytes);
+  let left = 0;
   try {
     for (;;) {
-      const bytesRead = readSync(fd, piece, 0, pieceBytes, null);
-      if (bytesRead === 0) return;
-      each(piece.subarray(0, bytesRead));
+      const bytesRead = readSync(fd, piece, left, piece.length - left, null);
+      const filled = left + bytesRead;
+      if (bytesRead === 0) return Buffer.from(piece.subarray(0, left));
+      const used = take(piece.subarray(0, filled));
+      left = filled - used;
+      if (left === piece.length) piece = grown(piece);
+      else if (left > 0) piece.copyWithin(0, used, filled);
     }
   } finally {
     closeSync(fd);
   }
+}
+
+function grown(piece: Buffer): Buffer {
+  const larger = Buffer.allocUnsafe(piece.length * 2);
+  piece.copy(larger);
+  return larger;
 }

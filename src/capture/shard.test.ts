@@ -45,6 +45,7 @@ async function oneThread(path: string, limits: Limits): Promise<string> {
     onHttp1Head: (head) => wire.head(head),
     onHttp2Headers: (block) => wire.block(block),
   });
+  // The reference reads as a stream does: every piece pushed whole (the shards read whole records).
   await readFileInPieces(path, (piece) => analyzer.push(piece), 1500);
   const analysis = analyzer.end();
   return JSON.stringify({ analysis, observations, lines, findings: wire.findings, checked: wire.checked });

@@ -24,7 +24,7 @@ import {
   httpErrorKey,
   MAX_OBSERVATIONS_PER_KIND,
 } from "./analyze.ts";
-import { readFileInPieces } from "./file-reader.ts";
+import { readFileByRecords } from "./file-reader.ts";
 import { hpackHeaderDecoder } from "./hpack.ts";
 import type { StreamReset } from "./http2.ts";
 import { transactionLine } from "./report.ts";
@@ -147,11 +147,13 @@ export async function runShard(job: ShardJob, post: (batch: ShardBatch) => void)
     sink,
   );
   step = () => analyzer.step;
-  await readFileInPieces(job.path, (piece) => {
-    analyzer.push(piece);
+  const rest = await readFileByRecords(job.path, (piece) => {
+    const used = analyzer.pushWhole(piece);
     // Every unit of work started in this piece is over.
     flush(analyzer.step);
+    return used;
   });
+  analyzer.push(rest);
   const facts = analyzer.close();
   post({ events, upTo: Number.POSITIVE_INFINITY, done: { facts, checked: wire.checked } });
 }

@@ -3,7 +3,7 @@ import { readFile, stat } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import { type AnalyzerOptions, type CaptureAnalysis, CaptureAnalyzer } from "../capture/analyze.ts";
 import { sniffContainer } from "../capture/container.ts";
-import { fileHead, isGzip, readFileInPieces } from "../capture/file-reader.ts";
+import { fileHead, isGzip, readFileByRecords } from "../capture/file-reader.ts";
 import { hpackHeaderDecoder } from "../capture/hpack.ts";
 import { renderCaptureText, transactionHeader, transactionLine } from "../capture/report.ts";
 import { analyzeInShards } from "../capture/shard.ts";
@@ -77,7 +77,7 @@ export interface PcapRun {
 interface CaptureInput {
   /** Set for a plain capture file, which worker threads can read on their own. */
   readonly file?: { readonly path: string; readonly size: number };
-  read(push: (piece: Buffer) => void): Promise<void>;
+  read(analyzer: Pick<CaptureAnalyzer, "push" | "pushWhole">): Promise<void>;
 }
 
 /** The capture's bytes: a plain file is read in place, standard input and gzip through a stream. */
@@ -88,15 +88,18 @@ async function captureInput(input: string, io: Io): Promise<CaptureInput> {
     const head = fileHead(input, 64);
     if (!isGzip(head)) {
       if (!sniffContainer(head)) throw new UsageError(`${input} is not a pcap or pcapng capture`);
-      return { file: { path: input, size: info.size }, read: (push) => readFileInPieces(input, push) };
+      return {
+        file: { path: input, size: info.size },
+        read: async (analyzer) => analyzer.push(await readFileByRecords(input, (piece) => analyzer.pushWhole(piece))),
+      };
     }
   }
   const peeked = await peekStream(await openInput(input, io));
   if (!sniffContainer(peeked.head))
     throw new UsageError(`${input} is not a pcap or pcapng capture${peeked.compressed ? " (after gunzip)" : ""}`);
   return {
-    read: async (push) => {
-      for await (const chunk of peeked.chunks) push(chunk);
+    read: async (analyzer) => {
+      for await (const chunk of peeked.chunks) analyzer.push(chunk);
     },
   };
 }
@@ -128,7 +131,7 @@ async function analyzeHere(
     onHttp1Head: (head) => wire.head(head),
     onHttp2Headers: (block) => wire.block(block),
   });
-  await input.read((piece) => analyzer.push(piece));
+  await input.read(analyzer);
   return { analysis: analyzer.end(), wireFindings: wire.findings, checked: wire.checked };
 }
 
