@@ -24,14 +24,48 @@ export interface ParsedHead {
   readonly text: string;
   /** Field lines in order, names as sent. */
   readonly fields: readonly (readonly [string, string])[];
+  readonly facts: HeadFacts;
+}
+
+/** What the framing and the transaction need from a head's fields. */
+export interface HeadFacts {
+  /** The first Host value. */
+  readonly host?: string;
+  /** The first Server value. */
+  readonly server?: string;
+  /** The last transfer coding is chunked. */
+  readonly chunked: boolean;
+  /** The first Content-Length value, when it reads as a length. */
+  readonly contentLength?: number;
+  /** An Upgrade value names h2c. */
+  readonly upgradeH2c: boolean;
 }
 
 const REQUEST_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+) +(\S+) +HTTP\/1\.(\d)\s*$/;
 const STATUS_LINE = /^HTTP\/1\.(\d) +(\d{3})(?: .*)?$/;
 
+/**
+ * Heads read before, by their text: a capture repeats a few heads many times over (a Date value
+ * changes once a second), and reading one again gives the same result.
+ */
+const KNOWN_HEADS = new Map<string, ParsedHead>();
+const KNOWN_HEADS_LIMIT = 2048;
+const KNOWN_HEAD_MAX_LENGTH = 4096;
+
 /** Reads a message head (request or status line plus field lines). */
 export function parseHead(bytes: Buffer): ParsedHead | undefined {
   const text = bytes.toString("latin1");
+  const known = KNOWN_HEADS.get(text);
+  if (known) return known;
+  const parsed = parseHeadText(text);
+  if (parsed && text.length <= KNOWN_HEAD_MAX_LENGTH) {
+    if (KNOWN_HEADS.size >= KNOWN_HEADS_LIMIT) KNOWN_HEADS.clear();
+    KNOWN_HEADS.set(text, parsed);
+  }
+  return parsed;
+}
+
+function parseHeadText(text: string): ParsedHead | undefined {
   let at = 0;
   let end = lineEndOf(text, at);
   while (end < text.length && (end === at || (end === at + 1 && text.charCodeAt(at) === CR))) {
@@ -62,10 +96,20 @@ export function parseHead(bytes: Buffer): ParsedHead | undefined {
       minor: Number(request[3]),
       text,
       fields,
+      facts: headFacts(fields),
     };
   }
   const status = STATUS_LINE.exec(start);
-  if (status) return { kind: "response", status: Number(status[2]), minor: Number(status[1]), text, fields };
+  if (status) {
+    return {
+      kind: "response",
+      status: Number(status[2]),
+      minor: Number(status[1]),
+      text,
+      fields,
+      facts: headFacts(fields),
+    };
+  }
   return undefined;
 }
 
@@ -85,17 +129,28 @@ function withoutCr(text: string, at: number, end: number): string {
 }
 
 /** Values of the fields named `name` (any case), in order. */
-export function fieldValues(head: ParsedHead, name: string): string[] {
-  const lower = name.toLowerCase();
+function fieldValues(fields: readonly (readonly [string, string])[], name: string): string[] {
   const values: string[] = [];
-  for (const [n, v] of head.fields) if (n.length === lower.length && n.toLowerCase() === lower) values.push(v);
+  for (const [n, v] of fields) if (n.length === name.length && n.toLowerCase() === name) values.push(v);
   return values;
 }
 
-function isChunked(head: ParsedHead): boolean {
-  const values = fieldValues(head, "transfer-encoding");
-  if (values.length === 0) return false;
-  const codings = values
+function headFacts(fields: readonly (readonly [string, string])[]): HeadFacts {
+  const host = fieldValues(fields, "host")[0];
+  const server = fieldValues(fields, "server")[0];
+  const length = contentLength(fieldValues(fields, "content-length"));
+  return {
+    ...(host !== undefined ? { host } : {}),
+    ...(server !== undefined ? { server } : {}),
+    chunked: isChunked(fieldValues(fields, "transfer-encoding")),
+    ...(length !== undefined ? { contentLength: length } : {}),
+    upgradeH2c: /\bh2c\b/.test(fieldValues(fields, "upgrade").join(",").toLowerCase()),
+  };
+}
+
+function isChunked(transferEncodings: readonly string[]): boolean {
+  if (transferEncodings.length === 0) return false;
+  const codings = transferEncodings
     .join(",")
     .split(",")
     .map((c) => c.trim().toLowerCase())
@@ -103,8 +158,7 @@ function isChunked(head: ParsedHead): boolean {
   return codings.length > 0 && codings[codings.length - 1] === "chunked";
 }
 
-function contentLength(head: ParsedHead): number | undefined {
-  const values = fieldValues(head, "content-length");
+function contentLength(values: readonly string[]): number | undefined {
   if (values.length === 0) return undefined;
   const n = Number((values[0] ?? "").split(",")[0]?.trim());
   return Number.isSafeInteger(n) && n >= 0 ? n : undefined;
@@ -119,8 +173,8 @@ export type Framing =
   | { readonly kind: "switch" };
 
 export function requestFraming(head: ParsedHead): Framing {
-  if (isChunked(head)) return { kind: "chunked" };
-  const length = contentLength(head);
+  if (head.facts.chunked) return { kind: "chunked" };
+  const length = head.facts.contentLength;
   return length ? { kind: "length", length } : { kind: "none" };
 }
 
@@ -130,8 +184,8 @@ export function responseFraming(head: ParsedHead, requestMethod: string | undefi
   if (requestMethod === "CONNECT" && status >= 200 && status < 300) return { kind: "switch" };
   if ((status >= 100 && status < 200) || status === 204 || status === 304 || requestMethod === "HEAD")
     return { kind: "none" };
-  if (isChunked(head)) return { kind: "chunked" };
-  const length = contentLength(head);
+  if (head.facts.chunked) return { kind: "chunked" };
+  const length = head.facts.contentLength;
   if (length !== undefined) return length === 0 ? { kind: "none" } : { kind: "length", length };
   return { kind: "close" };
 }
@@ -458,7 +512,7 @@ export class Http1Conversation {
           complete: false,
           missingBytes: 0,
         };
-        const host = fieldValues(parsed, "host")[0];
+        const host = parsed.facts.host;
         if (host !== undefined) t.authority = host;
         else if (parsed.method === "CONNECT") t.authority = parsed.target as string;
         const pending = { transaction: t, responseStarted: false };
@@ -474,8 +528,7 @@ export class Http1Conversation {
           transaction: t,
         });
         const framing = requestFraming(parsed);
-        const upgrade = fieldValues(parsed, "upgrade").join(",").toLowerCase();
-        if (parsed.method === "CONNECT" || /\bh2c\b/.test(upgrade)) this.holdAfterRequest = true;
+        if (parsed.method === "CONNECT" || parsed.facts.upgradeH2c) this.holdAfterRequest = true;
         return framing;
       },
       body: (bytes) => {
@@ -537,13 +590,12 @@ export class Http1Conversation {
         t.status = status;
         t.responsePacket = packet;
         t.responseTime = time;
-        const server = fieldValues(parsed, "server")[0];
+        const server = parsed.facts.server;
         if (server !== undefined) t.server = server;
         const framing = responseFraming(parsed, t.method);
         if (framing.kind === "length") t.declaredLength = framing.length;
         if (framing.kind === "switch") {
-          const upgrade = fieldValues(parsed, "upgrade").join(",").toLowerCase();
-          this.switchedTo = status === 101 && /\bh2c\b/.test(upgrade) ? "h2c" : "tunnel";
+          this.switchedTo = status === 101 && parsed.facts.upgradeH2c ? "h2c" : "tunnel";
         }
         return framing;
       },
