@@ -656,4 +656,18 @@ export const ENVOY_FINDINGS = defineFindings([
       { cause: "upstream.malformed-header", weight: 0.2 },
     ],
   },
+  {
+    code: "PD1329",
+    name: "EnvoyOwnStreamReset",
+    severity: "error",
+    summary: "A stream Envoy opened itself ({connection}) was reset: {reason} {transportFailure}",
+    detail:
+      "Envoy logs the streams of its own async client (its xDS stream to the control plane, calls to ext_authz, rate-limit or tracing services) on connection 0, as they have no downstream connection. A reset there is not a user request failing: most often the proxy lost its configuration stream, because the control plane's address, port or TLS settings (Consul's gRPC TLS port 8503, istiod's 15012) do not match what the proxy's bootstrap says.",
+    reference:
+      "Envoy AsyncClientImpl (async_client_impl.cc) and router.cc stream logs ([C0]); Consul 1.14 gRPC TLS port",
+    causes: [
+      { cause: "mesh.bootstrap-failure", weight: 0.5 },
+      { cause: "upstream.keepalive-race", weight: -0.4 },
+    ],
+  },
 ]);

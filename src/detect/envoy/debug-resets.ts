@@ -34,14 +34,16 @@ export const envoyUpstreamResetDetector = defineDetector({
   id: "envoy-debug-upstream-reset",
   description: "the router's `upstream reset: reset reason: …` line",
   inputs: ["envoy.upstream-reset"],
-  emits: ["PD1308", "PD1309", "PD1310", "PD1311"],
+  emits: ["PD1308", "PD1309", "PD1310", "PD1311", "PD1329"],
   each(reset, emit) {
-    const code = resetCode(reset.reason, reset.transportFailure, {
-      protocol: "PD1308",
-      termination: "PD1309",
-      connect: "PD1310",
-      tls: "PD1311",
-    });
+    const code = reset.internal
+      ? "PD1329"
+      : resetCode(reset.reason, reset.transportFailure, {
+          protocol: "PD1308",
+          termination: "PD1309",
+          connect: "PD1310",
+          tls: "PD1311",
+        });
     if (!code) return;
     emit({
       code,

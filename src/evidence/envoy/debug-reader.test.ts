@@ -170,6 +170,40 @@ describe("Envoy debug logs", () => {
     });
   });
 
+  test("reads the named-logger layout (Consul), codec stream resets, and marks Envoy's own streams", async () => {
+    expect(
+      parseDebugLine("2024-03-14T03:49:29.332Z+00:00 [debug] envoy.router(30) [C263][S1] router decoding headers:"),
+    ).toEqual({
+      time: "2024-03-14T03:49:29.332Z+00:00",
+      component: "router",
+      connection: "C263",
+      stream: "S1",
+      message: "router decoding headers:",
+    });
+    const observations = await read([
+      "2024-03-14T03:49:29.382Z+00:00 [debug] envoy.http(30) [C235][S16] stream reset: reset reason: remote reset, response details: http2.too_many_headers",
+      "[2023-02-14 20:28:33.365][1][debug][router] [source/common/router/router.cc:1212] [C0][S40] upstream reset: reset reason: connection termination, transport failure reason: ",
+      "[2023-02-14 20:28:33.365][1][debug][router] [source/common/router/router.cc:1212] [C9][S41] upstream reset: reset reason: connection termination, transport failure reason: ",
+    ]);
+    expect(observations[0]).toMatchObject({
+      type: "envoy.codec-error",
+      side: "downstream",
+      protocol: "http/2",
+      code: "http2.too_many_headers",
+    });
+    expect(observations[1]).toMatchObject({ type: "envoy.upstream-reset", connection: "C0", internal: true });
+    expect(observations[2]).not.toHaveProperty("internal");
+  });
+
+  test("Envoy's own xDS messages become the same mesh signals as istio-proxy's", async () => {
+    const observations = await read([
+      "[2024-03-08 02:41:40.372][1][warning][config] [source/extensions/config_subscription/grpc/grpc_subscription_impl.cc:138] gRPC config for type.googleapis.com/envoy.config.endpoint.v3.ClusterLoadAssignment rejected: malformed IP address: httpbin.org",
+    ]);
+    expect(observations).toMatchObject([
+      { type: "mesh.signal", signal: "xds-nack", scope: "config", ref: { line: 1 } },
+    ]);
+  });
+
   test("mends reset reasons split by a space", () => {
     expect(mendResetReason("prot ocol error")).toBe("protocol error");
     expect(mendResetReason("connection termination")).toBe("connection termination");

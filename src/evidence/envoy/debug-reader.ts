@@ -7,6 +7,8 @@ import type {
 } from "../../model/observations/envoy.ts";
 import type { SourceRef } from "../../model/source.ts";
 import type { Line } from "../lines.ts";
+import { emitSignal } from "../mesh/emit-signal.ts";
+import { classifyMeshMessage } from "../mesh/signatures.ts";
 import { type LineReaderFactory, lineRef, type ReaderContext } from "../reader.ts";
 
 /**
@@ -22,6 +24,9 @@ const ISTIO_LINE =
   /^(?:\d+\s+)?\d*?(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z)\s+(trace|debug|info|warning|warn|error|critical)\s+envoy\s+([\w.-]+)\s+(.*)$/;
 const BRACKET_LINE =
   /^(?:\d+\s*)?\[(\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:\.\d+)?)\]\[\d+\]\[(\w+)\]\[([\w.-]+)\]\s+(?:\[[^\]]*\.(?:cc|h):\d+\]\s+)?(.*)$/;
+/** Consul's and Envoy's `--log-format` with the logger name: `<time> [debug] envoy.router(30) [C1][S2] …`. */
+const NAMED_LOGGER_LINE =
+  /^(?:\d+\s+)?(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z?(?:[+-]\d\d:\d\d)?)\s+\[(\w+)\]\s+envoy\.([\w.-]+)\(\d+\)\s+(.*)$/;
 const DUMP_LINE = /^(?:\d+\s*)?'([^']*)', '(.*)'\s*$/;
 const IDS = /^\[C(\d+)\](?:\[S(\d+)\])?\s*(.*)$/;
 /** Envoy 1.27+ writes the ids as tags: `[Tags: "ConnectionId":"317","StreamId":"42"]`. */
@@ -47,6 +52,11 @@ const DUMP_KINDS: readonly [string, EnvoyHeaderDump["kind"]][] = [
 ];
 const GOAWAY = /goaway/i;
 const CONNECT_ERROR = /^delayed connect error:\s*(.*)$/;
+/** `stream reset: reset reason: remote reset, response details: http2.too_many_headers`: a codec refused the stream. */
+const CODEC_STREAM_RESET = /^stream reset: reset reason: [^,]*, response details: (http[123])\.([\w.]+)\s*$/;
+const CODEC_PROTOCOLS: Readonly<Record<string, string>> = { http1: "http/1.1", http2: "http/2", http3: "http/3" };
+/** Streams without a downstream connection, Envoy's own async client, are logged on connection 0. */
+const ASYNC_CLIENT_CONNECTION = "C0";
 
 /** Reset reasons Envoy prints; used to mend words a web page broke with a space. */
 const RESET_REASONS = [
@@ -103,7 +113,7 @@ export function parseDebugLine(text: string): Parsed | undefined {
     component = match[3] ?? "";
     rest = match[4] ?? "";
   } else {
-    match = BRACKET_LINE.exec(text);
+    match = BRACKET_LINE.exec(text) ?? NAMED_LOGGER_LINE.exec(text);
     if (!match) return undefined;
     time = (match[1] ?? "").replace(" ", "T");
     component = match[3] ?? "";
@@ -180,6 +190,9 @@ class DebugReader {
         return;
       }
     }
+    // Envoy's own configuration and xDS messages, the same words istio-proxy prints.
+    const hit = classifyMeshMessage(m, "istio");
+    if (hit) emitSignal(this.context, line, hit, { origin: "istio", message: m, scope: p.component, time: p.time });
   }
 
   private readonly handlers: readonly [RegExp, (match: RegExpExecArray, p: Parsed, line: Line) => void][] = [
@@ -192,6 +205,11 @@ class DebugReader {
     ],
     [CODEC_ERROR, (match, p, line) => this.codecError(p, match[1] ?? "", line)],
     [
+      CODEC_STREAM_RESET,
+      (match, p, line) =>
+        this.codecError(p, `${CODEC_PROTOCOLS[match[1] ?? ""] ?? ""} codec error: ${match[1]}.${match[2]}`, line),
+    ],
+    [
       UPSTREAM_RESET,
       (match, p, line) => {
         const failure = (match[2] ?? "").trim();
@@ -202,6 +220,7 @@ class DebugReader {
           ...(p.stream ? { stream: p.stream } : {}),
           reason: mendResetReason(match[1] ?? ""),
           ...(failure ? { transportFailure: failure } : {}),
+          ...(p.connection === ASYNC_CLIENT_CONNECTION && p.stream ? { internal: true } : {}),
         });
       },
     ],

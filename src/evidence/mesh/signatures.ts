@@ -55,7 +55,7 @@ const SIGNATURES: readonly Signature[] = [
   {
     signal: "xds-nack",
     needle: "rejected",
-    pattern: /gRPC config for (?<xdsType>\S+) rejected: (?<error>.*)$/,
+    pattern: /(?:gRPC|delta) config for (?<xdsType>\S+) rejected: (?<error>.*)$/,
     details: groups,
   },
   {
@@ -148,9 +148,10 @@ const SIGNATURES: readonly Signature[] = [
   },
   {
     signal: "xds-connection-error",
-    needle: "xds-grpc closed",
+    needle: "gRPC config stream to ",
+    // xds-grpc in Istio, local_agent in Consul, xds_cluster in Envoy Gateway and plain Envoy.
     pattern:
-      /(?:StreamAggregatedResources|DeltaAggregatedResources) gRPC config stream to xds-grpc closed(?: since \d+s ago)?: (?<code>\d+), (?<error>.*)$/,
+      /(?:StreamAggregatedResources|DeltaAggregatedResources) gRPC config stream to (?<cluster>[\w.-]+) closed(?: since \d+s ago)?: (?<code>\d+), (?<error>.*)$/,
     details: groups,
   },
   {

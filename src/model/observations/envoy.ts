@@ -117,6 +117,11 @@ export interface EnvoyUpstreamReset extends ObservationBase<"envoy.upstream-rese
   readonly stream?: string;
   readonly reason: string;
   readonly transportFailure?: string;
+  /**
+   * A stream of Envoy's own async client (no downstream connection, logged as `[C0]`): its xDS
+   * stream to the control plane, or calls to ext_authz, rate limit or tracing services.
+   */
+  readonly internal?: boolean;
 }
 
 /** `Sending local reply with details …`, with the status Envoy then encoded when logged. */
