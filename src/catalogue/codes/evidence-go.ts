@@ -446,4 +446,18 @@ export const GO_FINDINGS = defineFindings([
     reference: "k8s.io/utils/trace (total time); kube-apiserver --request-timeout (default 1m0s)",
     causes: [{ cause: "timeout.route", weight: 0.6 }],
   },
+  {
+    code: "PD1543",
+    name: "GoClientTimeoutReadingBody",
+    severity: "warning",
+    summary: "The request to {subject} timed out while its response body was still arriving",
+    detail:
+      "The status line and headers had arrived; the client's Client.Timeout (or its context) ran out during the body. Small answers that arrive while large ones stall point to the path: packets above some size are lost (an MTU mismatch or a black hole for fragments), or the link drops data. A server that streams slowly, or a body too large for the timeout, gives the same message.",
+    reference: "Go net/http client.go (Client.Timeout or context cancellation while reading body)",
+    causes: [
+      { cause: "network.path-loss", weight: 0.3 },
+      { cause: "client.gave-up", weight: 0.2 },
+      { cause: "timeout.route", weight: 0.1 },
+    ],
+  },
 ]);

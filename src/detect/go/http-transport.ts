@@ -19,9 +19,9 @@ function malformedResponse(observation: GoSignatureObservation) {
 export const httpTransportErrors = signatureDetector({
   id: "go.http-transport",
   description: "Go net/http client errors: timeouts, dead pooled connections, unparsable or cut responses",
-  emits: ["PD1509", "PD1510", "PD1511", "PD1512", "PD1513", "PD1514", "PD1515", "PD1537", "PD1540"],
+  emits: ["PD1509", "PD1510", "PD1511", "PD1512", "PD1513", "PD1514", "PD1515", "PD1537", "PD1540", "PD1543"],
   rules: {
-    "client-timeout": (o) => ({ code: o.fields.waiting ? "PD1510" : "PD1509" }),
+    "client-timeout": (o) => ({ code: o.fields.waiting ? "PD1510" : o.fields.body ? "PD1543" : "PD1509" }),
     "h2-timeout-awaiting-headers": () => ({ code: "PD1509" }),
     "closed-network-connection": () => ({ code: "PD1511" }),
     "malformed-mime-header": () => ({ code: "PD1512" }),

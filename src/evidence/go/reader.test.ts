@@ -167,6 +167,13 @@ describe("wordings", () => {
       { jsAddress: "10.0.0.7:50051" },
     ],
     ['ErrCode=ENHANCE_YOUR_CALM, debug="too_many_pings"', "grpc-too-many-pings", {}],
+    ["transport: Got too many pings from the client, closing the connection.", "grpc-too-many-pings", {}],
+    ["Client received GoAway with http2.ErrCodeEnhanceYourCalm.", "grpc-too-many-pings", {}],
+    [
+      "net/http: request canceled (Client.Timeout or context cancellation while reading body)",
+      "client-timeout",
+      { body: "reading body" },
+    ],
     [
       'rpc error: code = Unimplemented desc = unexpected HTTP status code received from server: 404 (Not Found); transport: received unexpected content-type "text/plain; charset=utf-8"',
       "grpc-unexpected-http-status",

@@ -54,7 +54,8 @@ export const GO_SIGNATURES: readonly GoSignature[] = [
   },
   {
     id: "grpc-too-many-pings",
-    pattern: /too_many_pings|got too many pings from the client|Bandwidth exhausted or memory limit exceeded/,
+    pattern:
+      /too_many_pings|[Gg]ot too many pings from the client|Bandwidth exhausted or memory limit exceeded|received GoAway with http2\.ErrCodeEnhanceYourCalm/,
   },
   {
     id: "grpc-unexpected-http-status",
@@ -119,7 +120,7 @@ export const GO_SIGNATURES: readonly GoSignature[] = [
   {
     id: "client-timeout",
     pattern:
-      /(?<prefix>context deadline exceeded|net\/http: request canceled(?<waiting> while waiting for connection)?) \(Client\.Timeout (?:exceeded while awaiting headers|or context cancellation while reading body)\)/,
+      /(?<prefix>context deadline exceeded|net\/http: request canceled(?<waiting> while waiting for connection)?) \(Client\.Timeout (?:exceeded while awaiting headers|or context cancellation while (?<body>reading body))\)/,
     era: (groups) => (groups.prefix === "context deadline exceeded" ? "go1.14-or-later" : "before-go1.14"),
   },
   { id: "tls-handshake-timeout", pattern: /net\/http: TLS handshake timeout/ },
