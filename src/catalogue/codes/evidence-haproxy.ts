@@ -1,8 +1,10 @@
 import { defineFindings } from "../define.ts";
 
 const HAPROXY_LOG = "HAProxy configuration manual, section 8.5 (session state at disconnection)";
+const HAPROXY_CHECKS =
+  "HAProxy src/check.c (check_statuses, health-check reasons) and src/server.c (server state changes)";
 
-/** PD145x: HAProxy HTTP logs, read by their termination state. */
+/** PD145x: HAProxy HTTP logs, read by their termination state; PD146x: HAProxy's own server messages. */
 export const HAPROXY_FINDINGS = defineFindings([
   {
     code: "PD1450",
@@ -119,5 +121,76 @@ export const HAPROXY_FINDINGS = defineFindings([
       "The `PH` termination state: HAProxy refused the server's response head (an invalid header, a forbidden character, conflicting lengths) and answered 502 itself. `show errors` on the stats socket keeps the offending bytes.",
     reference: HAPROXY_LOG,
     causes: [{ cause: "upstream.malformed-header", weight: 0.6 }],
+  },
+  {
+    code: "PD1460",
+    name: "HaproxyBackendNoServer",
+    severity: "error",
+    summary: "HAProxy {proxyType} {backend} has no server available: every server is DOWN or in maintenance {after}",
+    detail:
+      "HAProxy's alert when the last usable server of a backend goes away. Until one passes its health checks again, every request routed there gets HAProxy's own 503 \"No server is available to handle this request\" (`<NOSRV>` in the HTTP log). The servers' DOWN messages just before it say which check failed and why.",
+    reference: "HAProxy src/backend.c (set_backend_down)",
+    causes: [{ cause: "routing.no-healthy-upstream", weight: 0.6 }],
+  },
+  {
+    code: "PD1461",
+    name: "HaproxyServerFailsHealthCheck",
+    severity: "error",
+    summary: "HAProxy marked {backend}/{server} DOWN: its health check failed ({check}) {after}",
+    detail:
+      "The server accepted the health check's connection but its answer did not pass: with `option httpchk` a status outside 2xx/3xx (`Layer7 wrong status`: the check path needs a login, redirects to one, or does not exist), an answer that is not HTTP, or no answer before `timeout check`. HAProxy takes the server out of rotation although it may serve real requests well; the check is what to fix, or the service behind it.",
+    reference: HAPROXY_CHECKS,
+    causes: [{ cause: "routing.no-healthy-upstream", weight: 0.6 }],
+  },
+  {
+    code: "PD1462",
+    name: "HaproxyServerCheckRefused",
+    severity: "error",
+    summary: "HAProxy marked {backend}/{server} DOWN: the health check's connection failed ({check}) {after}",
+    detail:
+      "`Layer4 connection problem`: the TCP connection of the health check itself was refused or reset, so nothing listens on the server's address and port as HAProxy sees it: the service is stopped or still starting, listens on another port or only on 127.0.0.1 inside its container, or a firewall rejects the connection.",
+    reference: HAPROXY_CHECKS,
+    causes: [
+      { cause: "upstream.connection-refused", weight: 0.9 },
+      { cause: "routing.no-healthy-upstream", weight: 0.1 },
+    ],
+  },
+  {
+    code: "PD1463",
+    name: "HaproxyServerCheckUnreachable",
+    severity: "error",
+    summary: "HAProxy marked {backend}/{server} DOWN: the health check's connection got no answer ({check}) {after}",
+    detail:
+      "`Layer4 timeout` (or a connection problem with no route to the host): the health check's SYN was never answered within the check timeout. Packets to the server are dropped on the way: a firewall or security group, a wrong address, a host that is down or a broken route.",
+    reference: HAPROXY_CHECKS,
+    causes: [
+      { cause: "network.path-loss", weight: 0.85 },
+      { cause: "upstream.connection-refused", weight: 0.1 },
+      { cause: "routing.no-healthy-upstream", weight: 0.1 },
+    ],
+  },
+  {
+    code: "PD1464",
+    name: "HaproxyServerCheckTlsFailed",
+    severity: "error",
+    summary: "HAProxy marked {backend}/{server} DOWN: the health check's TLS handshake failed ({check}) {after}",
+    detail:
+      "`Layer6 invalid response` or `Layer6 timeout`: the TCP connection opened but the SSL/TLS layer of the check did not: the server speaks plain HTTP where `check-ssl`/`ssl` expects TLS (or the reverse), rejects HAProxy's certificate, or offers no common protocol version or cipher.",
+    reference: HAPROXY_CHECKS,
+    causes: [
+      { cause: "tls.mismatch", weight: 0.75 },
+      { cause: "routing.no-healthy-upstream", weight: 0.2 },
+    ],
+  },
+  {
+    code: "PD1465",
+    name: "HaproxyServerDownOthersServe",
+    severity: "info",
+    summary:
+      "HAProxy marked {backend}/{server} DOWN ({check}), but {active} active and {backup} backup servers still served {backend}",
+    detail:
+      "A server left the rotation while others remained, so the backend kept answering. Not a cause of failures on its own; with checks that select one role on purpose (a primary-only check such as Patroni's, where replicas answer 503) it is expected.",
+    reference: HAPROXY_CHECKS,
+    causes: [{ cause: "routing.no-healthy-upstream", weight: 0.05 }],
   },
 ]);

@@ -1,4 +1,5 @@
 import type { AnyDetector } from "../define.ts";
+import { haproxyNoServer, haproxyServerDown } from "./server-states.ts";
 import { haproxyTerminations } from "./terminations.ts";
 
-export const HAPROXY_DETECTORS: readonly AnyDetector[] = [haproxyTerminations];
+export const HAPROXY_DETECTORS: readonly AnyDetector[] = [haproxyTerminations, haproxyServerDown, haproxyNoServer];

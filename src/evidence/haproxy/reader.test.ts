@@ -2,7 +2,7 @@ import { Readable } from "node:stream";
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
 import type { Observation } from "../../model/observation.ts";
-import type { HaproxyLogLine } from "../../model/observations/haproxy.ts";
+import type { HaproxyLogLine, HaproxyServerState } from "../../model/observations/haproxy.ts";
 import { readEvidence } from "../read-evidence.ts";
 import { HAPROXY_LINE_READERS } from "./index.ts";
 
@@ -18,6 +18,63 @@ const SYSLOG =
   'Mar  7 11:43:48 lb-2 haproxy[2817]: 203.0.113.45:43608 [07/Mar/2023:11:33:48.083] ssl~ http/10.81.15.120 0/0/3/-1/600004 504 198 - - sH-- 1757/1757/11/0/0 0/0 {Go-http-client/2.0} "GET https://api.example.com/xyz HTTP/2.0"';
 const STDOUT =
   '10.0.1.2:33317 [06/Feb/2009:12:14:14.655] http-in static/<NOSRV> 10/-1/-1/-1/+11 503 212 - - SC-- 1/1/1/0/+2 0/0 "GET /index.html HTTP/1.1"';
+
+const EVENTS = [
+  "Feb 19 16:18:22 localserver haproxy[30088]: [WARNING] 049/161822 (30088) : Server plex-http/plex is DOWN, reason: Layer7 wron>",
+  "Feb 19 16:18:22 localserver haproxy[30088]: [ALERT] 049/161822 (30088) : backend 'plex-http' has no server available!",
+  'haproxy1    | [WARNING]  (8) : Server mysqlro-back/mysql2 is DOWN, reason: Layer4 connection problem, info: "Connection refused", check duration: 0ms. 2 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.',
+  "Feb 19 04:11:57 debian11 haproxy[4436]: backend web_server02 has no server available!",
+  'Jan 12 16:10:01 lb2a haproxy[28175]: Health check for server link/link2 failed, reason: Layer7 wrong status, code: 401, info: "Unauthorized", check duration: 4ms, status: 0/3 DOWN.',
+  "[WARNING] 222/124543 (6) : Server apiserver/10.30.12.204 is UP, reason: Layer6 check passed, check duration: 1ms. 2 active and 0 backup servers online. 0 sessions requeued, 0 total in queue.",
+  "Mar  7 11:43:48 lb-2 haproxy[2817]: Backup Server be/b1 is DOWN via be/10.0.0.1. 0 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.",
+  "Apr  2 13:38:38 lb haproxy[1]: [ALERT] 092/133838 (1) : proxy 'old' has no server available !",
+];
+
+describe("HAProxy's own server messages", () => {
+  test("are read in the stderr formats of 1.x and 2.x, syslog, and behind a docker compose prefix", async () => {
+    const observations = await read(EVENTS.join("\n"));
+    expect(observations.map((o) => [o.type, o.ref.line])).toEqual(
+      EVENTS.map((_, i) => [i === 1 || i === 3 || i === 7 ? "haproxy.no-server" : "haproxy.server-state", i + 1]),
+    );
+    const [cut, , refused, , check, up, via] = observations as HaproxyServerState[];
+    expect(cut).toMatchObject({
+      level: "WARNING",
+      backend: "plex-http",
+      server: "plex",
+      state: "down",
+      reason: "Layer7 wrong status",
+      cut: true,
+    });
+    expect(refused).toMatchObject({
+      reason: "Layer4 connection problem",
+      info: "Connection refused",
+      durationMs: 0,
+      activeLeft: 2,
+      backupLeft: 0,
+    });
+    expect(refused?.cut).toBeUndefined();
+    expect(check).toMatchObject({ state: "check-failed", code: 401, info: "Unauthorized", checkState: "DOWN" });
+    expect(check?.level).toBeUndefined();
+    expect(up).toMatchObject({ state: "up", server: "10.30.12.204", reason: "Layer6 check passed", activeLeft: 2 });
+    expect(via).toMatchObject({ backup: true, state: "down", via: "be/10.0.0.1", activeLeft: 0 });
+    expect(observations[1]).toMatchObject({ level: "ALERT", proxyType: "backend", backend: "plex-http" });
+    expect(observations[3]).toMatchObject({ proxyType: "backend", backend: "web_server02" });
+    expect(observations[7]).toMatchObject({ proxyType: "proxy", backend: "old" });
+  });
+
+  test("complete a cut reason only when one status starts so", async () => {
+    const line = (reason: string) => `[WARNING]  (8) : Server be/s1 is DOWN, reason: ${reason}`;
+    const reasons = (await read(
+      [line("Layer4 t>"), line("Layer4 "), line("Layer7 wrong status"), line("Custom thing")].join("\n"),
+    )) as HaproxyServerState[];
+    expect(reasons.map((r) => [r.reason, r.cut])).toEqual([
+      ["Layer4 timeout", true],
+      ["Layer4", undefined],
+      ["Layer7 wrong status", undefined],
+      ["Custom thing", undefined],
+    ]);
+  });
+});
 
 describe("HAProxy HTTP log lines", () => {
   test("are read with and without a syslog prefix: servers, timers, status, termination state", async () => {
@@ -42,14 +99,29 @@ describe("HAProxy HTTP log lines", () => {
     });
   });
 
-  test("other proxies' lines and HAProxy's own notices are left alone", async () => {
+  test("other proxies' lines and HAProxy's other notices are left alone", async () => {
     const others = [
       '10.0.0.1 - - [02/Jan/2026:03:04:06 +0000] "GET /api/a HTTP/1.1" 502 157 "-" "curl/8.5.0"',
-      "Mar  7 11:43:48 lb-2 haproxy[2817]: Server http/10.81.15.120 is DOWN, reason: Layer4 timeout",
       "Mar  7 11:43:48 lb-2 haproxy[2817]: Proxy ssl started.",
+      "Mar  7 11:43:48 lb-2 haproxy[2817]: Server http/a1 is going DOWN for maintenance.",
+      "Mar  7 11:43:48 lb-2 haproxy[2817]: [NOTICE]   (1) : New worker (8) forked",
+      "The Server be/srv is DOWN, reason: Layer4 timeout",
+      "haproxy Server XXXXX is DOWN, reason: Layer4 timeout check duration: 10001ms.",
+      "The backend has no server available to serve this request.",
     ];
     expect(await read(others.join("\n"))).toEqual([]);
   });
+
+  test.prop([fc.constantFrom(...EVENTS), fc.array(fc.nat({ max: 400 }), { maxLength: 6 })], { numRuns: 200 })(
+    "mutated server messages never throw and give the same whole or in pieces",
+    async (sample, cuts) => {
+      let text = sample;
+      for (const at of cuts) text = `${text.slice(0, at)}${text.slice(at + 3)}`;
+      const whole = await read(text);
+      expect(await read(text, 3)).toEqual(whole);
+      for (const o of whole) if (o.type === "haproxy.server-state") expect(o.backend.length).toBeGreaterThan(0);
+    },
+  );
 
   test.prop([fc.string({ maxLength: 3000 }), fc.integer({ min: 1, max: 7 })], { numRuns: 200 })(
     "random text never throws and gives the same whole or in pieces",

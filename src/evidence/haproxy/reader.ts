@@ -1,6 +1,7 @@
 import type { HaproxyLogLine } from "../../model/observations/haproxy.ts";
 import type { Line } from "../lines.ts";
 import { type LineReaderFactory, lineRef } from "../reader.ts";
+import { parseHaproxyEvent } from "./events.ts";
 
 /** Longest line looked at; an HTTP log line is well inside it. */
 const MAX_LINE = 16 << 10;
@@ -37,16 +38,25 @@ function readLine(text: string): Omit<HaproxyLogLine, "type" | "ref"> | undefine
   };
 }
 
-/** HAProxy's HTTP log lines (syslog or stdout), one observation each. */
+/**
+ * HAProxy's HTTP log lines (syslog or stdout), and its own messages about servers going DOWN or
+ * UP and backends left without servers (stderr or syslog): one observation each.
+ */
 export const haproxyLogReader: LineReaderFactory = {
   format: "haproxy",
   create(context) {
     return {
       accept(line: Line): boolean {
-        if (!hasAcceptDate(line.text)) return false;
-        const read = readLine(line.text);
-        if (!read) return false;
-        context.emit({ type: "haproxy.log", ref: lineRef(context.source, line), ...read });
+        const read = hasAcceptDate(line.text) ? readLine(line.text) : undefined;
+        if (read) {
+          context.emit({ type: "haproxy.log", ref: lineRef(context.source, line), ...read });
+          return true;
+        }
+        const event = parseHaproxyEvent(line.text);
+        if (!event) return false;
+        const ref = lineRef(context.source, line);
+        if (event.kind === "no-server") context.emit({ type: "haproxy.no-server", ref, ...event.fields });
+        else context.emit({ type: "haproxy.server-state", ref, ...event.fields });
         return true;
       },
       end(): void {},

@@ -27,4 +27,42 @@ export interface HaproxyLogLine extends ObservationBase<"haproxy.log"> {
   readonly request?: string;
 }
 
-export type HaproxyObservation = HaproxyLogLine;
+/**
+ * A server state change HAProxy reports itself (`Server be/srv is DOWN, reason: Layer4 timeout…`),
+ * or one health-check result under `option log-health-checks`, on stderr or through syslog.
+ */
+export interface HaproxyServerState extends ObservationBase<"haproxy.server-state"> {
+  /** WARNING, ALERT, NOTICE… when the line carries HAProxy's own level tag. */
+  readonly level?: string;
+  readonly backend: string;
+  readonly server: string;
+  readonly backup: boolean;
+  /** `check-failed` and `check-passed` are single checks; `down` and `up` are state changes. */
+  readonly state: "down" | "up" | "check-failed" | "check-passed";
+  /** The health check's status as HAProxy describes it: `Layer4 connection problem`, `Layer7 wrong status`… */
+  readonly reason?: string;
+  /** The HTTP (or protocol) code the check got, for Layer7 statuses. */
+  readonly code?: number;
+  /** The check's own detail, such as `Connection refused` or `HTTP status check returned code <3C>401<3E>`. */
+  readonly info?: string;
+  readonly durationMs?: number;
+  /** The server this one tracks (`is DOWN via be/srv`). */
+  readonly via?: string;
+  /** Active servers left (DOWN) or online (UP) in the backend after the change. */
+  readonly activeLeft?: number;
+  readonly backupLeft?: number;
+  /** For a single check: the server's state after it (`status: 0/2 DOWN`). */
+  readonly checkState?: string;
+  /** The line was cut where it was copied from; the reason was completed from its start. */
+  readonly cut?: boolean;
+}
+
+/** HAProxy's alert that a backend has no server left: `backend 'be' has no server available!`. */
+export interface HaproxyNoServer extends ObservationBase<"haproxy.no-server"> {
+  readonly level?: string;
+  /** `backend`, or `listen`/`proxy` for sections that are both. */
+  readonly proxyType: string;
+  readonly backend: string;
+}
+
+export type HaproxyObservation = HaproxyLogLine | HaproxyServerState | HaproxyNoServer;
