@@ -5,6 +5,8 @@
  * unfinished tail of the last record is kept between pieces, so memory stays bounded.
  */
 
+import { u32be, u32le } from "./bytes.ts";
+
 export type ContainerNoteKind = "truncated-file" | "corrupt-block" | "not-a-capture" | "unsupported-block";
 
 /** Something the reader skipped or could not read, with where. */
@@ -233,10 +235,11 @@ export class ContainerReader {
     const little = this.little;
     const divisor = this.nano ? 1e9 : 1e6;
     while (!this.stopped && at + 16 <= buf.length) {
-      const sec = little ? buf.readUInt32LE(at) : buf.readUInt32BE(at);
-      const frac = little ? buf.readUInt32LE(at + 4) : buf.readUInt32BE(at + 4);
-      const incl = little ? buf.readUInt32LE(at + 8) : buf.readUInt32BE(at + 8);
-      const orig = little ? buf.readUInt32LE(at + 12) : buf.readUInt32BE(at + 12);
+      const u32 = little ? u32le : u32be;
+      const sec = u32(buf, at);
+      const frac = u32(buf, at + 4);
+      const incl = u32(buf, at + 8);
+      const orig = u32(buf, at + 12);
       if (incl > MAX_RECORD || (this.pcapSnap > 0 && incl > Math.max(this.pcapSnap, 262144))) {
         this.stop("corrupt-block", this.base + at, `packet record after packet ${this.packets} claims ${incl} bytes`);
         return at;
@@ -260,7 +263,7 @@ export class ContainerReader {
   private parsePcapng(buf: Buffer, start: number): number {
     let at = start;
     while (!this.stopped && at + 12 <= buf.length) {
-      const typeBE = buf.readUInt32BE(at);
+      const typeBE = u32be(buf, at);
       if (typeBE === PCAPNG_SHB) {
         const bom = buf.readUInt32BE(at + 8);
         if (bom === BYTE_ORDER_MAGIC) this.little = false;
@@ -271,14 +274,14 @@ export class ContainerReader {
         }
       }
       const little = this.little;
-      const type = little ? buf.readUInt32LE(at) : typeBE;
-      const length = little ? buf.readUInt32LE(at + 4) : buf.readUInt32BE(at + 4);
+      const type = little ? u32le(buf, at) : typeBE;
+      const length = little ? u32le(buf, at + 4) : u32be(buf, at + 4);
       if (length < 12 || length % 4 !== 0 || length > MAX_RECORD) {
         this.stop("corrupt-block", this.base + at, `block of type 0x${type.toString(16)} claims a length of ${length}`);
         return at;
       }
       if (at + length > buf.length) break;
-      const trailer = little ? buf.readUInt32LE(at + length - 4) : buf.readUInt32BE(at + length - 4);
+      const trailer = little ? u32le(buf, at + length - 4) : u32be(buf, at + length - 4);
       if (trailer !== length) {
         this.stop(
           "corrupt-block",
@@ -294,7 +297,7 @@ export class ContainerReader {
   }
 
   private u32(b: Buffer, at: number): number {
-    return this.little ? b.readUInt32LE(at) : b.readUInt32BE(at);
+    return this.little ? u32le(b, at) : u32be(b, at);
   }
 
   private u16(b: Buffer, at: number): number {

@@ -205,12 +205,14 @@ export interface MessageHandler {
 
 type State = "head" | "length" | "chunk-size" | "chunk-data" | "chunk-crlf" | "trailers" | "close" | "resync" | "off";
 
+const NOTHING = Buffer.alloc(0);
+
 /** Frames the messages of one direction. */
 export class MessageReader {
   private state: State = "head";
   private partialHead: Buffer[] | undefined;
   private partialLength = 0;
-  private partialTail: Buffer = Buffer.alloc(0);
+  private partialTail: Buffer = NOTHING;
   private headPacket = 0;
   private remaining = 0;
   private chunkLine = "";

@@ -6,6 +6,7 @@
  */
 import { CLIENT_PREFACE, errorCodeName, Flag, FrameType, frameTypeName, settingName } from "../wire/http2/constants.ts";
 import type { HeaderField } from "../wire/http2/hpack/decoder.ts";
+import { u16be, u32be } from "./bytes.ts";
 import type { Side } from "./tcp.ts";
 import type { CutReason, DecoderEvents, HttpTransaction } from "./types.ts";
 
@@ -67,7 +68,7 @@ interface StreamState {
 
 /** Frames one direction. */
 class FrameReader {
-  private header = Buffer.alloc(9);
+  private readonly header = new Uint8Array(9);
   private headerFill = 0;
   private prefaceLeft: number;
   private payloadLeft = 0;
@@ -138,16 +139,26 @@ class FrameReader {
         continue;
       }
       if (this.headerFill < 9) {
-        const take = Math.min(9 - this.headerFill, bytes.length - at);
-        bytes.copy(this.header, this.headerFill, at, at + take);
         if (this.headerFill === 0) this.startPacket = packet;
-        this.headerFill += take;
-        at += take;
-        if (this.headerFill < 9) return;
-        this.length = this.header.readUIntBE(0, 3);
-        this.type = this.header[3] ?? 0;
-        this.flags = this.header[4] ?? 0;
-        this.stream = this.header.readUInt32BE(5) & 0x7fffffff;
+        // A header that lies whole in this piece is read in place; one cut by the piece's end is gathered.
+        let header: Uint8Array = bytes;
+        let h = at;
+        if (this.headerFill > 0 || bytes.length - at < 9) {
+          const take = Math.min(9 - this.headerFill, bytes.length - at);
+          for (let i = 0; i < take; i++) this.header[this.headerFill + i] = bytes[at + i] ?? 0;
+          this.headerFill += take;
+          at += take;
+          if (this.headerFill < 9) return;
+          header = this.header;
+          h = 0;
+        } else {
+          this.headerFill = 9;
+          at += 9;
+        }
+        this.length = ((header[h] ?? 0) << 16) | u16be(header, h + 1);
+        this.type = header[h + 3] ?? 0;
+        this.flags = header[h + 4] ?? 0;
+        this.stream = u32be(header, h + 5) & 0x7fffffff;
         this.payloadLeft = this.length;
         this.payloadFill = 0;
         const kept = this.type !== FrameType.DATA && this.length <= MAX_KEPT_FRAME;

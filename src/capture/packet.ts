@@ -3,6 +3,7 @@
  * SLL and SLL2, raw IPv4/IPv6, BSD loopback/null), IPv4 (with fragments, see fragments.ts) and
  * IPv6 (with extension headers), then the TCP header and its options.
  */
+import { u16be, u32be, u32le } from "./bytes.ts";
 import { FragmentTable } from "./fragments.ts";
 
 export const LINKTYPE = {
@@ -66,7 +67,7 @@ const IPV4_NAMES = new Map<number, string>();
 
 /** Dotted IPv4 text, remembered: a capture holds few distinct addresses and many packets. */
 function ipv4String(b: Buffer, at: number): string {
-  const key = b.readUInt32BE(at);
+  const key = u32be(b, at);
   let name = IPV4_NAMES.get(key);
   if (name === undefined) {
     name = `${b[at]}.${b[at + 1]}.${b[at + 2]}.${b[at + 3]}`;
@@ -78,7 +79,7 @@ function ipv4String(b: Buffer, at: number): string {
 
 function ipv6String(b: Buffer, at: number): string {
   const groups: string[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push(b.readUInt16BE(at + i).toString(16));
+  for (let i = 0; i < 16; i += 2) groups.push(u16be(b, at + i).toString(16));
   // Compress the longest run of zero groups, as RFC 5952 says.
   let bestStart = -1;
   let bestLen = 0;
@@ -99,40 +100,47 @@ function ipv6String(b: Buffer, at: number): string {
   return `${groups.slice(0, bestStart).join(":")}::${groups.slice(bestStart + bestLen).join(":")}`;
 }
 
-/** Offset of the IP header inside the frame `d[s, end)` and its ethertype, or a reason to skip. */
-function linkPayload(
-  linkType: number,
-  d: Buffer,
-  s: number,
-  end: number,
-): { at: number; ethertype: number } | PacketSkip {
+/** Where the IP header starts in a frame, and its ethertype. */
+interface LinkPayload {
+  at: number;
+  ethertype: number;
+}
+
+function found(out: LinkPayload, at: number, ethertype: number): undefined {
+  out.at = at;
+  out.ethertype = ethertype;
+  return undefined;
+}
+
+/** Sets `out` to the IP header inside the frame `d[s, end)` (one object serves every packet), or gives a reason to skip. */
+function linkPayload(linkType: number, d: Buffer, s: number, end: number, out: LinkPayload): PacketSkip | undefined {
   const length = end - s;
   switch (linkType) {
     case LINKTYPE.ethernet: {
       if (length < 14) return "malformed";
       let at = s + 12;
-      let type = d.readUInt16BE(at);
+      let type = u16be(d, at);
       for (let tags = 0; (type === 0x8100 || type === 0x88a8 || type === 0x9100) && tags < 4; tags++) {
         if (end < at + 6) return "malformed";
         at += 4;
-        type = d.readUInt16BE(at);
+        type = u16be(d, at);
       }
-      return { at: at + 2, ethertype: type };
+      return found(out, at + 2, type);
     }
     case LINKTYPE.sll:
       if (length < 16) return "malformed";
-      return { at: s + 16, ethertype: d.readUInt16BE(s + 14) };
+      return found(out, s + 16, u16be(d, s + 14));
     case LINKTYPE.sll2:
       if (length < 20) return "malformed";
-      return { at: s + 20, ethertype: d.readUInt16BE(s) };
+      return found(out, s + 20, u16be(d, s));
     case LINKTYPE.null:
     case LINKTYPE.loop: {
       if (length < 4) return "malformed";
       // NULL stores the address family in the writer's byte order; LOOP in network order.
-      const le = d.readUInt32LE(s);
-      const family = linkType === LINKTYPE.loop ? d.readUInt32BE(s) : le < 256 ? le : d.readUInt32BE(s);
-      if (family === 2) return { at: s + 4, ethertype: 0x0800 };
-      if (family === 10 || family === 24 || family === 28 || family === 30) return { at: s + 4, ethertype: 0x86dd };
+      const le = u32le(d, s);
+      const family = linkType === LINKTYPE.loop ? u32be(d, s) : le < 256 ? le : u32be(d, s);
+      if (family === 2) return found(out, s + 4, 0x0800);
+      if (family === 10 || family === 24 || family === 28 || family === 30) return found(out, s + 4, 0x86dd);
       return "not-ip";
     }
     case LINKTYPE.raw:
@@ -142,8 +150,8 @@ function linkPayload(
     case LINKTYPE.ipv6: {
       if (length < 1) return "malformed";
       const version = (d[s] ?? 0) >> 4;
-      if (version === 4) return { at: s, ethertype: 0x0800 };
-      if (version === 6) return { at: s, ethertype: 0x86dd };
+      if (version === 4) return found(out, s, 0x0800);
+      if (version === 6) return found(out, s, 0x86dd);
       return "not-ip";
     }
     default:
@@ -172,6 +180,7 @@ export function createPacketDecoder(fragments = new FragmentTable()): PacketDeco
     payload: Buffer.alloc(0),
     payloadLength: 0,
   };
+  const link: LinkPayload = { at: 0, ethertype: 0 };
   const decode = (
     packet: number,
     time: number,
@@ -180,8 +189,8 @@ export function createPacketDecoder(fragments = new FragmentTable()): PacketDeco
     start: number,
     end: number,
   ): TcpSegment | PacketSkip => {
-    const link = linkPayload(linkType, bytes, start, end);
-    if (typeof link === "string") return link;
+    const skip = linkPayload(linkType, bytes, start, end, link);
+    if (skip !== undefined) return skip;
     if (link.ethertype === 0x0800) return ipv4(packet, time, bytes, link.at, end);
     if (link.ethertype === 0x86dd) return ipv6(packet, time, bytes, link.at, end);
     return "not-ip";
@@ -191,11 +200,11 @@ export function createPacketDecoder(fragments = new FragmentTable()): PacketDeco
     if (frameEnd < at + 20) return "snaplen-cut-header";
     const ihl = ((d[at] ?? 0) & 0x0f) * 4;
     if ((d[at] ?? 0) >> 4 !== 4 || ihl < 20) return "malformed";
-    const total = d.readUInt16BE(at + 2);
+    const total = u16be(d, at + 2);
     const declaredEnd = at + (total === 0 ? frameEnd - at : total);
     if (total !== 0 && total < ihl) return "malformed";
     const proto = d[at + 9] ?? 0;
-    const fragWord = d.readUInt16BE(at + 6);
+    const fragWord = u16be(d, at + 6);
     const moreFragments = (fragWord & 0x2000) !== 0;
     const fragOffset = (fragWord & 0x1fff) * 8;
     const src = ipv4String(d, at + 12);
@@ -204,7 +213,7 @@ export function createPacketDecoder(fragments = new FragmentTable()): PacketDeco
     if (moreFragments || fragOffset > 0) {
       if (frameEnd < declaredEnd) return "fragment-dropped";
       const whole = fragments.add(
-        `4 ${src} ${dst} ${d.readUInt16BE(at + 4)}`,
+        `4 ${src} ${dst} ${u16be(d, at + 4)}`,
         fragOffset,
         moreFragments,
         d.subarray(at + ihl, declaredEnd),
@@ -219,7 +228,7 @@ export function createPacketDecoder(fragments = new FragmentTable()): PacketDeco
   const ipv6 = (packet: number, time: number, d: Buffer, at: number, frameEnd: number): TcpSegment | PacketSkip => {
     if (frameEnd < at + 40) return "snaplen-cut-header";
     if ((d[at] ?? 0) >> 4 !== 6) return "malformed";
-    const payloadLength = d.readUInt16BE(at + 4);
+    const payloadLength = u16be(d, at + 4);
     let next = d[at + 6] ?? 0;
     const src = ipv6String(d, at + 8);
     const dst = ipv6String(d, at + 24);
@@ -238,8 +247,8 @@ export function createPacketDecoder(fragments = new FragmentTable()): PacketDeco
       } else if (next === 44) {
         if (frameEnd < p + 8) return "snaplen-cut-header";
         next = d[p] ?? 0;
-        const word = d.readUInt16BE(p + 2);
-        fragment = { offset: word & 0xfff8, more: (word & 1) === 1, id: d.readUInt32BE(p + 4) };
+        const word = u16be(d, p + 2);
+        fragment = { offset: word & 0xfff8, more: (word & 1) === 1, id: u32be(d, p + 4) };
         p += 8;
       } else break;
     }
@@ -291,12 +300,12 @@ export function createPacketDecoder(fragments = new FragmentTable()): PacketDeco
     out.time = time;
     out.srcAddr = srcAddr;
     out.dstAddr = dstAddr;
-    out.srcPort = d.readUInt16BE(at);
-    out.dstPort = d.readUInt16BE(at + 2);
-    out.seq = d.readUInt32BE(at + 4);
-    out.ack = d.readUInt32BE(at + 8);
+    out.srcPort = u16be(d, at);
+    out.dstPort = u16be(d, at + 2);
+    out.seq = u32be(d, at + 4);
+    out.ack = u32be(d, at + 8);
     out.flags = d[at + 13] ?? 0;
-    out.window = d.readUInt16BE(at + 14);
+    out.window = u16be(d, at + 14);
     out.windowScale = windowScale;
     out.sackBlocks = sackBlocks;
     out.payload = capturedEnd > start ? d.subarray(start, capturedEnd) : EMPTY;

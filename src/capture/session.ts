@@ -126,11 +126,16 @@ export class Session {
     if (this.follow && this.protocol.kind !== "h2" && this.protocol.kind !== "tls")
       this.record(side, packet, bytes.toString("latin1"));
     if (this.protocol.kind === "sniffing") {
-      this.pending.push({ side, bytes: Buffer.from(bytes), packet, time });
+      const entry = { side, bytes, packet, time };
+      this.pending.push(entry);
       this.pendingBytes[side] += bytes.length;
-      const joined = Buffer.concat(this.pending.filter((p) => p.side === side).map((p) => p.bytes));
-      const verdict = sniffProtocol(joined, side);
-      if (verdict === "more" && this.pendingBytes[side] < 4096) return;
+      const mine = this.pending.filter((p) => p.side === side);
+      const verdict = sniffProtocol(mine.length === 1 ? bytes : Buffer.concat(mine.map((p) => p.bytes)), side);
+      if (verdict === "more" && this.pendingBytes[side] < 4096) {
+        // These bytes wait past this call, and the piece they lie in is reused: keep a copy.
+        entry.bytes = Buffer.from(bytes);
+        return;
+      }
       this.decide(verdict === "more" ? "unknown" : verdict, side);
       const replay = this.pending;
       this.pending = [];
