@@ -1,5 +1,12 @@
 import type { LineReaderFactory } from "../reader.ts";
 import { AccessSummariser } from "./access-summary.ts";
+import { UNTIMED_PREFIX } from "./access-text.ts";
+
+/**
+ * A record quoted without its `[time]`, as people paste it (and as early Istio wrote it): it is
+ * read with an empty time in front.
+ */
+const UNTIMED_RECORD = /^"[A-Z]{3,10} \S+ HTTP\/[\d.]+" \d{3} \S+ /;
 
 /**
  * Envoy/Istio access logs, line by line: every record is counted, and at the end the summary
@@ -11,7 +18,10 @@ export const envoyAccessReader: LineReaderFactory = {
     const summariser = new AccessSummariser();
     return {
       accept(line) {
-        return summariser.addRange(line.text, 0, line.text.length, line.line, line.byte);
+        if (summariser.addRange(line.text, 0, line.text.length, line.line, line.byte)) return true;
+        if (!UNTIMED_RECORD.test(line.text)) return false;
+        const timed = `${UNTIMED_PREFIX}${line.text}`;
+        return summariser.addRange(timed, 0, timed.length, line.line, line.byte);
       },
       end() {
         const read = summariser.observations(context.source);

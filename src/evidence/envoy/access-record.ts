@@ -2,7 +2,7 @@ import type { Correlation } from "../../model/observations/base.ts";
 import type { EnvoyAccessFormat, EnvoyAccessRecord } from "../../model/observations/envoy.ts";
 import type { SourceRef } from "../../model/source.ts";
 import { isAccessRecord, jsonField, parseJsonObject } from "./access-json.ts";
-import { recordStart, tokenizeText } from "./access-text.ts";
+import { recordStart, tokenizeText, UNTIMED_PREFIX } from "./access-text.ts";
 import { producerOf, splitFlags } from "./vocabulary.ts";
 
 interface GroupFacts {
@@ -100,6 +100,10 @@ function set(text: string): string | undefined {
   return text === "-" || text === "" ? undefined : text;
 }
 
+function excerptOf(text: string): string {
+  return text.length > 400 ? `${text.slice(0, 400)}…` : text;
+}
+
 /** Reads one access line fully into an observation; undefined when it is not an access record. */
 export function accessRecordOf(
   text: string,
@@ -117,7 +121,7 @@ export function accessRecordOf(
     source: where.source,
     line: where.line,
     byte: where.byte,
-    excerpt: text.length > 400 ? `${text.slice(0, 400)}…` : text,
+    excerpt: excerptOf(text.startsWith(UNTIMED_PREFIX) ? text.slice(UNTIMED_PREFIX.length) : text),
     ...(set(f.time) ? { time: f.time } : {}),
   };
   const correlation: Correlation = {

@@ -11,6 +11,8 @@ import { LineFinder } from "./line-search.ts";
 const SPACE = 0x20;
 const QUOTE = 0x22;
 const OPEN_BRACKET = 0x5b;
+/** Put in front of a record quoted without its `[time]`, so it reads like any other; never quoted back. */
+export const UNTIMED_PREFIX = "[-] ";
 const ZERO = 0x30;
 const NINE = 0x39;
 
@@ -282,7 +284,7 @@ export function tokenizeText(s: string, from: number, to: number): TextFields | 
   const t = tokens(s, from, to);
   const [time, request, status, flags] = t;
   if (!time || !request || !status || !flags || !request.quoted || status.quoted || flags.quoted) return undefined;
-  if (!/^\d{1,3}$/.test(status.text) || !time.text.includes(":")) return undefined;
+  if (!/^\d{1,3}$/.test(status.text) || !(time.text.includes(":") || time.text === "-")) return undefined;
   const requestParts = request.text.split(" ");
   let format: EnvoyAccessFormat;
   let details = "-";

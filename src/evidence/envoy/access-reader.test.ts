@@ -1,0 +1,24 @@
+import { describe, expect, test } from "vitest";
+import type { EnvoyAccessRecord } from "../../model/observations/envoy.ts";
+import { envoyAccessReader } from "./access-reader.ts";
+import { readPieces } from "./testing.ts";
+
+const UNTIMED =
+  '"POST /lab.Feed/Live HTTP/2" 504 UT 30 24 15002 - "-" "grpc-go/1.6.0" "6db37f84" "feed.dev:12900" "127.0.0.1:12900"';
+
+describe("Envoy access lines quoted without their time", () => {
+  test("are read as records, with no time, and quoted as they were written", async () => {
+    const { observations } = await readPieces(envoyAccessReader, [Buffer.from(`${UNTIMED}\n`)]);
+    const record = observations.find((o): o is EnvoyAccessRecord => o.type === "envoy.access");
+    expect(record).toMatchObject({ status: 504, flags: ["UT"], durationMs: 15002 });
+    expect(record?.ref.excerpt).toBe(UNTIMED);
+    expect(record?.ref.time).toBeUndefined();
+  });
+
+  test("a quoted request line followed by other words is not a record", async () => {
+    const { observations } = await readPieces(envoyAccessReader, [
+      Buffer.from('"GET / HTTP/1.1" 200 means the page loaded\n"GET / HTTP/1.1" was sent twice\n'),
+    ]);
+    expect(observations.filter((o) => o.type === "envoy.access")).toEqual([]);
+  });
+});
