@@ -6,6 +6,7 @@ import { CURL_DETECTORS } from "./curl/index.ts";
 import type { AnyDetector } from "./define.ts";
 import { ENVOY_DETECTORS } from "./envoy/index.ts";
 import { GO_DETECTORS } from "./go/index.ts";
+import { GRPC_DETECTORS } from "./grpc/index.ts";
 import { HAPROXY_DETECTORS } from "./haproxy/index.ts";
 import { MESH_DETECTORS } from "./mesh/index.ts";
 import { NETWORK_DETECTORS } from "./network/index.ts";
@@ -22,6 +23,7 @@ export const ALL_DETECTORS: readonly AnyDetector[] = [
   ...CURL_DETECTORS,
   ...ENVOY_DETECTORS,
   ...GO_DETECTORS,
+  ...GRPC_DETECTORS,
   ...HAPROXY_DETECTORS,
   ...MESH_DETECTORS,
   ...NETWORK_DETECTORS,

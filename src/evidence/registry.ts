@@ -5,6 +5,7 @@ import { CONFIG_FILE_READERS } from "./config/index.ts";
 import { CURL_FILE_READERS, CURL_LINE_READERS } from "./curl/index.ts";
 import { ENVOY_FILE_READERS, ENVOY_LINE_READERS } from "./envoy/index.ts";
 import { GO_FILE_READERS, GO_LINE_READERS } from "./go/index.ts";
+import { GRPC_LINE_READERS } from "./grpc/index.ts";
 import { HAPROXY_FILE_READERS, HAPROXY_LINE_READERS } from "./haproxy/index.ts";
 import { MESH_FILE_READERS, MESH_LINE_READERS } from "./mesh/index.ts";
 import { NETWORK_FILE_READERS, NETWORK_LINE_READERS } from "./network/index.ts";
@@ -23,6 +24,7 @@ export const LINE_READERS: readonly LineReaderFactory[] = [
   ...HAPROXY_LINE_READERS,
   ...CURL_LINE_READERS,
   ...GO_LINE_READERS,
+  ...GRPC_LINE_READERS,
   ...MESH_LINE_READERS,
   ...BROWSER_LINE_READERS,
   ...NETWORK_LINE_READERS,

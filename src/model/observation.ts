@@ -5,6 +5,7 @@ import type { ConfigObservation } from "./observations/config.ts";
 import type { CurlObservation } from "./observations/curl.ts";
 import type { EnvoyObservation } from "./observations/envoy.ts";
 import type { GoObservation } from "./observations/go.ts";
+import type { GrpcObservation } from "./observations/grpc.ts";
 import type { HaproxyObservation } from "./observations/haproxy.ts";
 import type { MeshObservation } from "./observations/mesh.ts";
 import type { NetworkObservation } from "./observations/network.ts";
@@ -24,6 +25,7 @@ export type Observation =
   | CurlObservation
   | EnvoyObservation
   | GoObservation
+  | GrpcObservation
   | HaproxyObservation
   | MeshObservation
   | NetworkObservation

@@ -6,6 +6,7 @@ import { BROWSER_FINDINGS } from "./evidence-browser.ts";
 import { CURL_FINDINGS } from "./evidence-curl.ts";
 import { ENVOY_FINDINGS } from "./evidence-envoy.ts";
 import { GO_FINDINGS } from "./evidence-go.ts";
+import { GRPC_FINDINGS } from "./evidence-grpc.ts";
 import { HAPROXY_FINDINGS } from "./evidence-haproxy.ts";
 import { MESH_FINDINGS } from "./evidence-mesh.ts";
 import { NETWORK_FINDINGS } from "./evidence-network.ts";
@@ -17,9 +18,10 @@ import { TRANSPORT_FINDINGS } from "./transport.ts";
 
 /**
  * Every finding code, by family. Ranges: PD10xx curl, PD11xx browsers, PD12xx Envoy access logs,
- * PD13xx Envoy debug logs, PD14xx nginx/Kong (PD145x HAProxy), PD15xx Go/client-go/gRPC, PD17xx Istio control
- * plane and Kubernetes, PD18xx network tools, PD19xx general; PD2xxx HTTP/1 wire, PD3xxx HTTP/2
- * wire, PD40xx probe and watch, PD41xx–PD49xx captures, PD5xxx configuration, PD6xxx binaries and environment.
+ * PD13xx Envoy debug logs, PD14xx nginx/Kong (PD145x HAProxy), PD15xx Go/client-go/gRPC (PD1560–PD1599 gRPC
+ * clients in other languages), PD17xx Istio control plane and Kubernetes, PD18xx network tools, PD19xx general;
+ * PD2xxx HTTP/1 wire, PD3xxx HTTP/2 wire, PD40xx probe and watch, PD41xx–PD49xx captures, PD5xxx configuration,
+ * PD6xxx binaries and environment.
  */
 export const ALL_FINDINGS: readonly FindingDef[] = [
   ...CURL_FINDINGS,
@@ -28,6 +30,7 @@ export const ALL_FINDINGS: readonly FindingDef[] = [
   ...NGINX_FINDINGS,
   ...HAPROXY_FINDINGS,
   ...GO_FINDINGS,
+  ...GRPC_FINDINGS,
   ...MESH_FINDINGS,
   ...NETWORK_FINDINGS,
   ...GENERAL_FINDINGS,

@@ -1,0 +1,215 @@
+import type { GrpcClientErrorObservation, GrpcClientLibrary } from "../../model/observations/grpc.ts";
+import type { SourceRef } from "../../model/source.ts";
+import { replyBodyOf } from "../envoy/debug-reader.ts";
+import { matchSignatures } from "../go/reader.ts";
+import type { Line } from "../lines.ts";
+import type { LineReader, LineReaderFactory, ReaderContext } from "../reader.ts";
+import { lineRef } from "../reader.ts";
+import { classify } from "./failures.ts";
+
+/** Longest part of a line looked at; the messages sit well inside it. */
+const MAX_LINE = 8192;
+/** A block (a stack trace, a Python error) ends after this many lines or this much kept text. */
+const MAX_BLOCK_LINES = 400;
+const MAX_BLOCK_CHARS = 16384;
+const MAX_DETAILS = 300;
+
+/** gRPC status codes in number order, so `14 UNAVAILABLE` can be checked. */
+const STATUS_NAMES = [
+  "OK",
+  "CANCELLED",
+  "UNKNOWN",
+  "INVALID_ARGUMENT",
+  "DEADLINE_EXCEEDED",
+  "NOT_FOUND",
+  "ALREADY_EXISTS",
+  "PERMISSION_DENIED",
+  "RESOURCE_EXHAUSTED",
+  "FAILED_PRECONDITION",
+  "ABORTED",
+  "OUT_OF_RANGE",
+  "UNIMPLEMENTED",
+  "INTERNAL",
+  "UNAVAILABLE",
+  "DATA_LOSS",
+  "UNAUTHENTICATED",
+];
+
+interface Opening {
+  readonly library: GrpcClientLibrary;
+  readonly python?: boolean;
+  readonly status?: string;
+  readonly details?: string;
+}
+
+const JAVA_STATUS = /\bStatus(?:Runtime)?Exception: (?<status>[A-Z_]{2,19})\b(?::? ?(?<details>.*))?/;
+const JAVA_STATUS_OBJECT = /\bStatus\{code=(?<status>[A-Z_]{2,19}), description=(?<details>.*?)(?:, cause=.*)?\}/;
+const JAVA_TRANSPORT_EXCEPTION =
+  /\bio\.grpc\.netty\.shaded\.io\.netty\.[\w.$]+: (?<details>.*)|\bHttp2Exception: (?<h2details>.*)/;
+const DOTNET_STATUS = /\bStatus\(StatusCode="?(?<status>[A-Za-z]{2,19})"?, Detail="(?<details>[^"]*)/;
+const DOTNET_LOG_HEADER = /^(?:fail|warn|info|dbug|crit|trce): Grpc\.[\w.]+\[\d+\]/;
+const JS_STATUS = /(?:^|[\s:[(])(?<code>\d{1,2}) (?<status>[A-Z_]{2,19}): (?<details>.*)/;
+const PYTHON_OPENER =
+  /<_?(?:InactiveRpcError|Rendezvous|MultiThreadedRendezvous|AioRpcError) of RPC that terminated with:/;
+const PYTHON_FIELD = /^\s*(?:status|details|debug_error_string)\s*=/;
+const PYTHON_STATUS = /\bstatus = StatusCode\.(?<status>[A-Z_]{2,19})/;
+const PYTHON_DETAILS = /\bdetails = "(?<details>[^"]*)"/;
+const PYTHON_CLOSE = />\s*$/;
+const MAX_PYTHON_LINES = 12;
+
+/** Stack frames and the markers around them: kept in the block, not read. */
+const FRAME_LINE = /^\s+at\s|^\s*\.\.\. \d+ (?:more|common frames omitted)|^\s*--- End of|^\s*for call at\b/;
+/** Lines that carry more of the error: wrapped exceptions, and grpc-java's multi-line descriptions. */
+const CAUSE_LINE =
+  /^\s*(?:Caused by: |---> |Suppressed: )|^(?:Received Rst Stream|invalid content-type: \S*|headers: Metadata\(.*|DATA-+.*)$/;
+
+/** The status name as the canonical code name: `DeadlineExceeded` → `DEADLINE_EXCEEDED`. */
+function canonicalStatus(name: string): string | undefined {
+  const upper = /[a-z]/.test(name) ? name.replace(/(?<=[a-z])(?=[A-Z])/g, "_").toUpperCase() : name;
+  return STATUS_NAMES.includes(upper) ? upper : undefined;
+}
+
+function opening(text: string): Opening | undefined {
+  if (PYTHON_OPENER.test(text)) return { library: "grpc-core", python: true };
+  const java = JAVA_STATUS.exec(text) ?? JAVA_STATUS_OBJECT.exec(text);
+  const javaStatus = java?.groups?.status ? canonicalStatus(java.groups.status) : undefined;
+  if (java && javaStatus) return { library: "grpc-java", status: javaStatus, details: java.groups?.details ?? "" };
+  const dotnet = DOTNET_STATUS.exec(text);
+  const dotnetStatus = dotnet?.groups?.status ? canonicalStatus(dotnet.groups.status) : undefined;
+  if (dotnet && dotnetStatus)
+    return { library: "grpc-dotnet", status: dotnetStatus, details: dotnet.groups?.details ?? "" };
+  const js = JS_STATUS.exec(text)?.groups;
+  const jsStatus = js ? STATUS_NAMES[Number(js.code)] : undefined;
+  if (js && jsStatus && jsStatus === js.status)
+    return { library: "grpc-js", status: jsStatus, details: js.details ?? "" };
+  const transport = JAVA_TRANSPORT_EXCEPTION.exec(text);
+  if (transport)
+    return { library: "grpc-java", details: transport.groups?.details ?? transport.groups?.h2details ?? "" };
+  if (DOTNET_LOG_HEADER.test(text)) return { library: "grpc-dotnet" };
+  return undefined;
+}
+
+/** A line some earlier reader tells better: an Envoy local-reply body, or a wording the Go reader knows. */
+function toldElsewhere(text: string): boolean {
+  return replyBodyOf(text) !== undefined || matchSignatures(text).length > 0;
+}
+
+interface Block {
+  readonly library: GrpcClientLibrary;
+  readonly python: boolean;
+  first: Line;
+  /** The line that states the status, which the observation points at. */
+  statusLine?: Line;
+  status?: string | undefined;
+  details?: string | undefined;
+  readonly parts: string[];
+  chars: number;
+  lines: number;
+  /** A line of the block went to another reader, which tells this failure. */
+  toldElsewhere: boolean;
+}
+
+/** A Python block is one observation at its first line, quoted with its status and details. */
+function pythonRef(source: string, block: Block): SourceRef {
+  const quoted = [
+    block.first.text.trim(),
+    ...block.parts.slice(1).filter((part) => !part.includes("debug_error_string") && part.trim() !== ">"),
+  ];
+  const excerpt = quoted.map((part) => part.trim()).join(" ");
+  return lineRef(source, block.first, { excerpt: excerpt.length > 400 ? `${excerpt.slice(0, 400)}…` : excerpt });
+}
+
+/** Reads the client errors of grpc-java, Grpc.Net.Client, grpc-js and grpc-python (gRPC core). */
+export const grpcClientErrorReader: LineReaderFactory = {
+  format: "grpc-client-errors",
+  create(context: ReaderContext): LineReader {
+    let block: Block | undefined;
+
+    const keep = (current: Block, text: string): void => {
+      if (current.chars >= MAX_BLOCK_CHARS) return;
+      const part = text.slice(0, MAX_BLOCK_CHARS - current.chars);
+      current.parts.push(part);
+      current.chars += part.length;
+    };
+
+    const adopt = (current: Block, line: Line, text: string, found: Opening | undefined): void => {
+      if (found?.status && !current.status) {
+        current.status = found.status;
+        current.details = found.details;
+        current.statusLine = line;
+      }
+      if (current.python) {
+        const status = PYTHON_STATUS.exec(text)?.groups?.status;
+        if (status && !current.status) {
+          current.status = canonicalStatus(status);
+          current.statusLine = line;
+        }
+        const details = PYTHON_DETAILS.exec(text)?.groups?.details;
+        if (details !== undefined && current.details === undefined) current.details = details;
+      }
+      if (!FRAME_LINE.test(text)) keep(current, text);
+    };
+
+    const flush = (): void => {
+      const done = block;
+      block = undefined;
+      if (!done || done.toldElsewhere) return;
+      const found = classify([done.status ?? "", done.details ?? "", ...done.parts].join("\n"));
+      if (!found) return;
+      const { address, ...fields } = found.fields;
+      const observation: GrpcClientErrorObservation = {
+        type: "grpc.client-error",
+        ref: done.python ? pythonRef(context.source, done) : lineRef(context.source, done.statusLine ?? done.first),
+        library: done.library,
+        ...(done.status ? { status: done.status } : {}),
+        details: (done.details ?? "").slice(0, MAX_DETAILS),
+        failure: found.failure,
+        fields,
+        ...(address ? { correlation: { upstream: address } } : {}),
+      };
+      context.emit(observation);
+    };
+
+    const continues = (current: Block, text: string): boolean => {
+      if (current.lines >= MAX_BLOCK_LINES) return false;
+      if (current.python) return current.lines < MAX_PYTHON_LINES && (PYTHON_FIELD.test(text) || text.trim() === ">");
+      return FRAME_LINE.test(text) || CAUSE_LINE.test(text) || /^\s{2,}\S/.test(text);
+    };
+
+    return {
+      accept(line: Line): boolean {
+        const text = line.text.length > MAX_LINE ? line.text.slice(0, MAX_LINE) : line.text;
+        if (block && continues(block, text)) {
+          if (toldElsewhere(text)) {
+            block.toldElsewhere = true;
+            return false;
+          }
+          block.lines++;
+          adopt(block, line, text, opening(text));
+          if (block.python && text.trim() === ">") flush();
+          return true;
+        }
+        flush();
+        if (toldElsewhere(text)) return false;
+        const found = opening(text);
+        if (!found) return false;
+        const current: Block = {
+          library: found.library,
+          python: found.python === true,
+          first: line,
+          parts: [],
+          chars: 0,
+          lines: 1,
+          toldElsewhere: false,
+        };
+        block = current;
+        adopt(current, line, text, found);
+        if (current.python && current.status && PYTHON_CLOSE.test(text)) flush();
+        return true;
+      },
+      end(): void {
+        flush();
+      },
+    };
+  },
+};
