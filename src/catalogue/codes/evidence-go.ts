@@ -460,4 +460,32 @@ export const GO_FINDINGS = defineFindings([
       { cause: "timeout.route", weight: 0.1 },
     ],
   },
+  {
+    code: "PD1544",
+    name: "GrpcXdsBootstrapFileMissing",
+    severity: "error",
+    summary: "The gRPC client could not start its xDS client: the bootstrap file {file} does not exist",
+    detail:
+      "A proxyless gRPC client reads its xDS bootstrap (control-plane address, node identity, certificates) from the file GRPC_XDS_BOOTSTRAP names. In Istio that file is written by istio-agent after it starts; a client that starts first finds nothing and fails to build its resolver. `holdApplicationUntilProxyStarts` and an agent readiness wait fix the order; a file that never appears means the agent or the injection template is missing.",
+    reference:
+      "grpc-go xds/internal/xdsclient/bootstrap (failed to read bootstrap file); Istio proxyless gRPC (grpc-agent template)",
+    causes: [
+      { cause: "lifecycle.sidecar-ordering", weight: 0.5 },
+      { cause: "mesh.bootstrap-failure", weight: 0.3 },
+      { cause: "mesh.injection-failure", weight: 0.15 },
+    ],
+  },
+  {
+    code: "PD1545",
+    name: "GrpcXdsBootstrapInvalid",
+    severity: "error",
+    summary: "The gRPC client could not start its xDS client: {error}",
+    detail:
+      "The xDS bootstrap is not set (GRPC_XDS_BOOTSTRAP or GRPC_XDS_BOOTSTRAP_CONFIG empty) or cannot be used: the client has no control plane to ask for listeners and clusters, so every xds:/// target fails.",
+    reference: "grpc-go xds/internal/xdsclient/bootstrap",
+    causes: [
+      { cause: "mesh.bootstrap-failure", weight: 0.55 },
+      { cause: "mesh.injection-failure", weight: 0.2 },
+    ],
+  },
 ]);

@@ -12,13 +12,17 @@ function rstStream(observation: GoSignatureObservation) {
 export const grpcClientErrors = signatureDetector({
   id: "go.grpc",
   description: "gRPC client errors (grpc-go, grpc-js): closed transports, resets, keepalive, non-gRPC replies",
-  emits: ["PD1527", "PD1528", "PD1529", "PD1530", "PD1531", "PD1541"],
+  emits: ["PD1527", "PD1528", "PD1529", "PD1530", "PD1531", "PD1541", "PD1544", "PD1545"],
   rules: {
     "grpc-transport-closing": () => ({ code: "PD1527" }),
     "grpc-server-preface": (o) => ({ code: "PD1541", vars: { prefaceError: o.fields.prefaceError ?? "?" } }),
     "grpc-rst-stream": rstStream,
     "grpc-keepalive-failed": () => ({ code: "PD1529" }),
     "grpc-too-many-pings": () => ({ code: "PD1530" }),
+    "grpc-xds-bootstrap": (o) =>
+      o.fields.missing
+        ? { code: "PD1544", vars: { file: o.fields.file ?? "?" } }
+        : { code: "PD1545", vars: { error: (o.fields.error ?? "").replace(/^[:\s]+/, "").slice(0, 200) } },
     "grpc-unexpected-http-status": (o) => {
       const status = Number(o.fields.status ?? o.fields.jsStatus);
       return {

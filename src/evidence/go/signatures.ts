@@ -53,6 +53,13 @@ export const GO_SIGNATURES: readonly GoSignature[] = [
       /(?:Waited for (?<wait>[\d.]+[mµn]?s) due to client-side throttling, not priority and fairness|Throttling request took (?<took>[\d.]+[mµn]?s)), request: (?<request>\S+)/,
   },
   {
+    // Proxyless gRPC: istio-agent (or another agent) writes the file the client reads at start.
+    id: "grpc-xds-bootstrap",
+    emitter: "grpc-go",
+    pattern:
+      /xds: (?:failed to read bootstrap file|Failed to read bootstrap config|bootstrap env vars are unspecified|failed to create xds-client)(?:[^\n]*?(?<file>\/\S+\.json): (?<missing>no such file or directory)|(?<error>[^\n]*))/,
+  },
+  {
     id: "grpc-too-many-pings",
     pattern:
       /too_many_pings|[Gg]ot too many pings from the client|Bandwidth exhausted or memory limit exceeded|received GoAway with http2\.ErrCodeEnhanceYourCalm/,

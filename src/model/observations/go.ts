@@ -35,7 +35,8 @@ export type GoSignatureId =
   | "grpc-rst-stream"
   | "grpc-keepalive-failed"
   | "grpc-too-many-pings"
-  | "grpc-unexpected-http-status";
+  | "grpc-unexpected-http-status"
+  | "grpc-xds-bootstrap";
 
 /** Which program family printed the line, as far as its wording tells. */
 export type GoEmitter = "go" | "client-go" | "kubectl" | "grpc-go" | "grpc-js";
