@@ -256,8 +256,8 @@ export const CAUSES: readonly CauseDef[] = [
     title: "The route exists but has no healthy endpoints",
     layer: "configuration",
     explanation:
-      "The proxy has a cluster for the destination, but it is empty or every member is unhealthy: the Service selector or a DestinationRule subset matches no running pod, the pods are not ready, or outlier detection ejected them all. Envoy answers 503 with flag UH (`no_healthy_upstream`); istiod counts `pilot_eds_no_instances`.",
-    fix: "Make the subset labels (and the Service selector) match the pods' labels, or bring the pods up; check readiness and outlier detection.",
+      "The proxy has a cluster for the destination, but it is empty or every member is unhealthy: the Service selector or a DestinationRule subset matches no running pod, the pods are not ready, or outlier detection ejected them all. Envoy answers 503 with flag UH (`no_healthy_upstream`); istiod counts `pilot_eds_no_instances`. HAProxy's health checks mark servers DOWN (`Layer7 wrong status` when the check request gets an answer it does not expect) and answers 503 `No server is available`; nginx logs `no live upstreams`; Kong says `failure to get a peer from the ring-balancer`.",
+    fix: "Make the subset labels (and the Service selector) match the pods' labels, or bring the pods up; check readiness and outlier detection. For a proxy's own health checks, make the check ask what the server answers (HAProxy `option httpchk` method, path and Host, `http-check expect`; Kong's `healthchecks.active.http_path`) or fix the server so it answers the check.",
     verify:
       "`istioctl proxy-config endpoint {pod} --cluster …` lists HEALTHY endpoints; `pilot_eds_no_instances` returns to zero.",
     references: ["Envoy response flag UH", "Istio FAQ: pilot_eds_no_instances"],
@@ -270,6 +270,10 @@ export const CAUSES: readonly CauseDef[] = [
       {
         text: "Look for the cluster in the proxy's clusters list",
         command: "kubectl exec {pod} -n {namespace} -c istio-proxy -- curl -s localhost:15000/clusters | grep '{host}'",
+      },
+      {
+        text: "Without a mesh: ask HAProxy which servers are up and why (its stats socket)",
+        command: "echo 'show servers state' | socat stdio /run/haproxy/admin.sock",
       },
     ],
   },
