@@ -10,6 +10,7 @@ import { GRPC_DETECTORS } from "./grpc/index.ts";
 import { HAPROXY_DETECTORS } from "./haproxy/index.ts";
 import { MESH_DETECTORS } from "./mesh/index.ts";
 import { NETWORK_DETECTORS } from "./network/index.ts";
+import { NGHTTP_DETECTORS } from "./nghttp/index.ts";
 import { NGINX_DETECTORS } from "./nginx/index.ts";
 import { PROBE_DETECTORS } from "./probe/index.ts";
 import { WIRE_DETECTORS } from "./wire/index.ts";
@@ -27,6 +28,7 @@ export const ALL_DETECTORS: readonly AnyDetector[] = [
   ...HAPROXY_DETECTORS,
   ...MESH_DETECTORS,
   ...NETWORK_DETECTORS,
+  ...NGHTTP_DETECTORS,
   ...NGINX_DETECTORS,
   ...PROBE_DETECTORS,
   ...WIRE_DETECTORS,

@@ -9,6 +9,7 @@ import { GRPC_LINE_READERS } from "./grpc/index.ts";
 import { HAPROXY_FILE_READERS, HAPROXY_LINE_READERS } from "./haproxy/index.ts";
 import { MESH_FILE_READERS, MESH_LINE_READERS } from "./mesh/index.ts";
 import { NETWORK_FILE_READERS, NETWORK_LINE_READERS } from "./network/index.ts";
+import { NGHTTP_FILE_READERS, NGHTTP_LINE_READERS } from "./nghttp/index.ts";
 import { NGINX_FILE_READERS, NGINX_LINE_READERS } from "./nginx/index.ts";
 import { PROBE_FILE_READERS, PROBE_LINE_READERS } from "./probe/index.ts";
 import type { FileReaderFactory, LineReaderFactory } from "./reader.ts";
@@ -23,6 +24,7 @@ export const LINE_READERS: readonly LineReaderFactory[] = [
   ...NGINX_LINE_READERS,
   ...HAPROXY_LINE_READERS,
   ...CURL_LINE_READERS,
+  ...NGHTTP_LINE_READERS,
   ...GO_LINE_READERS,
   ...GRPC_LINE_READERS,
   ...MESH_LINE_READERS,
@@ -44,6 +46,7 @@ export const FILE_READERS: readonly FileReaderFactory[] = [
   ...NGINX_FILE_READERS,
   ...HAPROXY_FILE_READERS,
   ...CURL_FILE_READERS,
+  ...NGHTTP_FILE_READERS,
   ...GO_FILE_READERS,
   ...MESH_FILE_READERS,
   ...NETWORK_FILE_READERS,

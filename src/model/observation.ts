@@ -9,6 +9,7 @@ import type { GrpcObservation } from "./observations/grpc.ts";
 import type { HaproxyObservation } from "./observations/haproxy.ts";
 import type { MeshObservation } from "./observations/mesh.ts";
 import type { NetworkObservation } from "./observations/network.ts";
+import type { NghttpObservation } from "./observations/nghttp.ts";
 import type { NginxObservation } from "./observations/nginx.ts";
 import type { ProbeObservation } from "./observations/probe.ts";
 import type { WireObservation } from "./observations/wire.ts";
@@ -29,6 +30,7 @@ export type Observation =
   | HaproxyObservation
   | MeshObservation
   | NetworkObservation
+  | NghttpObservation
   | NginxObservation
   | ProbeObservation
   | WireObservation;

@@ -10,6 +10,7 @@ import { GRPC_FINDINGS } from "./evidence-grpc.ts";
 import { HAPROXY_FINDINGS } from "./evidence-haproxy.ts";
 import { MESH_FINDINGS } from "./evidence-mesh.ts";
 import { NETWORK_FINDINGS } from "./evidence-network.ts";
+import { NGHTTP_FINDINGS } from "./evidence-nghttp.ts";
 import { NGINX_FINDINGS } from "./evidence-nginx.ts";
 import { GENERAL_FINDINGS } from "./general.ts";
 import { HTTP1_FINDINGS } from "./http1.ts";
@@ -25,6 +26,7 @@ import { TRANSPORT_FINDINGS } from "./transport.ts";
  */
 export const ALL_FINDINGS: readonly FindingDef[] = [
   ...CURL_FINDINGS,
+  ...NGHTTP_FINDINGS,
   ...BROWSER_FINDINGS,
   ...ENVOY_FINDINGS,
   ...NGINX_FINDINGS,
