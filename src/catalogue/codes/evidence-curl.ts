@@ -9,7 +9,7 @@ export const CURL_FINDINGS = defineFindings([
     code: "PD1001",
     name: "CurlStreamInternalError",
     severity: "error",
-    summary: "curl: the server reset HTTP/2 stream {stream} with INTERNAL_ERROR (exit 92) for {subject}",
+    summary: "curl: the server reset HTTP/2 stream {stream} with INTERNAL_ERROR (exit {exitCode}) for {subject}",
     detail:
       "The peer curl talked to gave up on the stream with INTERNAL_ERROR. Proxies do this when the response they are relaying breaks after it started: the upstream went away mid-body, or the proxy could not buffer the body. The status already printed (often 200) was real; the body that followed is incomplete. Alone it says a body was cut, not why.",
     reference: `${CURL_H2}; RFC 9113 §7 (INTERNAL_ERROR)`,
@@ -36,7 +36,7 @@ export const CURL_FINDINGS = defineFindings([
     code: "PD1003",
     name: "CurlStreamProtocolError",
     severity: "error",
-    summary: "curl: HTTP/2 stream {stream} was reset with PROTOCOL_ERROR (exit 92) for {subject}",
+    summary: "curl: HTTP/2 stream {stream} was reset with PROTOCOL_ERROR (exit {exitCode}) for {subject}",
     detail:
       "A PROTOCOL_ERROR reset means one side found the other's HTTP/2 messages malformed: a header name with upper case or a forbidden connection-specific field, a bad pseudo-header, or an invalid value. It usually points at a header the upstream or a proxy writes.",
     reference: `${CURL_H2}; RFC 9113 §8.2 (field validity)`,
@@ -59,7 +59,7 @@ export const CURL_FINDINGS = defineFindings([
     code: "PD1005",
     name: "CurlStreamCancelled",
     severity: "warning",
-    summary: "curl: HTTP/2 stream {stream} was cancelled by the server (exit 92) for {subject}",
+    summary: "curl: HTTP/2 stream {stream} was cancelled by the server (exit {exitCode}) for {subject}",
     detail:
       "A CANCEL reset from a proxy usually means the proxy lost its upstream for this request (the upstream closed or timed out) and abandoned the client's stream.",
     reference: `${CURL_H2}; RFC 9113 §7 (CANCEL)`,
@@ -72,7 +72,7 @@ export const CURL_FINDINGS = defineFindings([
     code: "PD1006",
     name: "CurlStreamResetOther",
     severity: "warning",
-    summary: "curl: HTTP/2 stream {stream} was reset with {error} (exit 92) for {subject}",
+    summary: "curl: HTTP/2 stream {stream} was reset with {error} (exit {exitCode}) for {subject}",
     detail:
       "The stream ended with an HTTP/2 error other than the common ones (flow control, compression, frame size, ENHANCE_YOUR_CALM). It shows an HTTP/2 disagreement between curl and the peer; the error name says which rule was broken.",
     reference: `${CURL_H2}; RFC 9113 §7`,
@@ -428,6 +428,78 @@ export const CURL_FINDINGS = defineFindings([
     reference: ENVOY_REPLY,
     causes: [
       { cause: "limits.connection-pool", weight: 0.75 },
+      { cause: "upstream.app-error", weight: -0.3 },
+    ],
+  },
+  {
+    code: "PD1035",
+    name: "HaproxyNoServerPage",
+    severity: "error",
+    summary: "HAProxy answered {status} for {subject}: no server is available to handle this request",
+    detail:
+      "HAProxy's own 503 page. The backend the request was routed to had no server to send it to: every server was marked DOWN by its health check (a wrong httpchk path, status or Host), in maintenance, or the backend has none. HAProxy writes the same page when it could not connect to the chosen server at all, so the application never saw the request either way. HAProxy's log names the backend and why its servers are down.",
+    reference:
+      "HAProxy src/http.c (http_err_msgs, 503); HAProxy configuration manual (option httpchk, http-check expect)",
+    causes: [
+      { cause: "routing.no-healthy-upstream", weight: 0.55 },
+      { cause: "upstream.connection-refused", weight: 0.2 },
+      { cause: "upstream.app-error", weight: -0.5 },
+    ],
+  },
+  {
+    code: "PD1036",
+    name: "HaproxyBadResponsePage",
+    severity: "error",
+    summary: "HAProxy answered {status} for {subject}: the server returned an invalid or incomplete response",
+    detail:
+      "HAProxy's own 502 page: the server's response could not be parsed (an invalid status line or header, HAProxy's termination state PH) or the server closed or reset the connection before the header was complete (SH). `show errors` on the stats socket keeps the offending bytes.",
+    reference: "HAProxy src/http.c (http_err_msgs, 502); HAProxy manual (termination states)",
+    causes: [
+      { cause: "upstream.malformed-header", weight: 0.3 },
+      { cause: "upstream.keepalive-race", weight: 0.15 },
+      { cause: "upstream.truncated-body", weight: 0.1 },
+      { cause: "upstream.app-error", weight: -0.4 },
+    ],
+  },
+  {
+    code: "PD1037",
+    name: "HaproxyTimeoutPage",
+    severity: "error",
+    summary: "HAProxy answered {status} for {subject}: the server didn't respond in time",
+    detail:
+      "HAProxy's own 504 page: `timeout server` expired before the server sent its response headers. The request reached the application, which was slower than HAProxy allows.",
+    reference: "HAProxy src/http.c (http_err_msgs, 504); HAProxy manual (timeout server)",
+    causes: [
+      { cause: "timeout.route", weight: 0.6 },
+      { cause: "upstream.app-error", weight: -0.3 },
+    ],
+  },
+  {
+    code: "PD1038",
+    name: "NginxBadGatewayPage",
+    severity: "error",
+    summary:
+      "nginx answered {status} for {subject} with its own error page: it got no valid response from its upstream",
+    detail:
+      "nginx's built-in 502 page: nginx could not connect to the upstream, the upstream closed or reset the connection before a complete header, or sent a header nginx rejects. The page hides which; nginx's error log at the same second names it (connect() failed, upstream prematurely closed connection, upstream sent invalid header).",
+    reference: "nginx src/http/ngx_http_special_response.c (error pages); ngx_http_upstream.c",
+    causes: [
+      { cause: "upstream.connection-refused", weight: 0.2 },
+      { cause: "upstream.keepalive-race", weight: 0.15 },
+      { cause: "upstream.malformed-header", weight: 0.15 },
+      { cause: "upstream.app-error", weight: -0.4 },
+    ],
+  },
+  {
+    code: "PD1039",
+    name: "NginxGatewayTimeoutPage",
+    severity: "error",
+    summary: "nginx answered {status} for {subject} with its own error page: the upstream timed out",
+    detail:
+      "nginx's built-in 504 page: proxy_read_timeout (60 s by default), or proxy_connect_timeout, expired before the upstream answered.",
+    reference: "nginx src/http/ngx_http_special_response.c; ngx_http_proxy_module (proxy_read_timeout)",
+    causes: [
+      { cause: "timeout.route", weight: 0.55 },
       { cause: "upstream.app-error", weight: -0.3 },
     ],
   },

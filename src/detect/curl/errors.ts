@@ -30,7 +30,8 @@ const RESET_CODES: Readonly<Record<string, FindingCode>> = {
 
 export const curlStreamResetDetector = defineDetector({
   id: "curl.stream-reset",
-  description: "curl exit 92: which HTTP/2 error reset the stream (both wordings, before and after curl 8.19)",
+  description:
+    "curl exit 92 (16 before curl 7.52): which HTTP/2 error reset the stream, in every wording curl has used",
   inputs: ["curl.error"],
   emits: ["PD1001", "PD1003", "PD1004", "PD1005", "PD1006"],
   each(error, emit) {

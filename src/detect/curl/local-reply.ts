@@ -24,6 +24,14 @@ function codeOf(reply: CurlLocalReply): FindingCode | undefined {
     case "kong-upstream-unavailable":
     case "kong-name-resolution":
       return "PD1031";
+    case "haproxy-no-server":
+      return "PD1035";
+    case "haproxy-bad-response":
+      return "PD1036";
+    case "haproxy-timeout":
+      return "PD1037";
+    case "nginx-error-page":
+      return reply.status === 502 ? "PD1038" : reply.status === 504 ? "PD1039" : undefined;
     default:
       return undefined;
   }
@@ -49,14 +57,34 @@ const DEFAULT_STATUS: Partial<Record<FindingCode, number>> = {
   PD1029: 502,
   PD1030: 504,
   PD1031: 503,
+  PD1035: 503,
+  PD1036: 502,
+  PD1037: 504,
 };
 
 export const curlProxyReplyDetector = defineDetector({
   id: "curl.proxy-reply",
   description:
-    "Envoy local replies and Kong error bodies in client output: connect failure, termination, protocol error, TLS, no endpoint, timeout, no route",
+    "Envoy local replies, Kong error bodies and HAProxy and nginx error pages in client output or pasted alone: connect failure, termination, protocol error, TLS, no endpoint, timeout, no route",
   inputs: ["curl.local-reply"],
-  emits: ["PD1020", "PD1021", "PD1022", "PD1023", "PD1024", "PD1025", "PD1028", "PD1029", "PD1030", "PD1031", "PD1034"],
+  emits: [
+    "PD1020",
+    "PD1021",
+    "PD1022",
+    "PD1023",
+    "PD1024",
+    "PD1025",
+    "PD1028",
+    "PD1029",
+    "PD1030",
+    "PD1031",
+    "PD1034",
+    "PD1035",
+    "PD1036",
+    "PD1037",
+    "PD1038",
+    "PD1039",
+  ],
   each(reply, emit) {
     const code = codeOf(reply);
     if (!code) return;

@@ -29,6 +29,18 @@ describe("curl error wording", () => {
     expect(classifyCurlError("HTTP/2 stream 3 reset by curl (error 0x8 CANCEL)").reset?.by).toBe("curl");
   });
 
+  test("reads the numeric error code of curl before 7.52, and its hex stream id before 7.44", () => {
+    expect(classifyCurlError("HTTP/2 stream 1 was not closed cleanly: error_code = 1", 16)).toMatchObject({
+      kind: "h2-stream",
+      exitCode: 16,
+      reset: { stream: 1, error: "PROTOCOL_ERROR", errorCode: 1, wording: "not-closed-cleanly" },
+    });
+    expect(classifyCurlError("HTTP/2 stream = b was not closed cleanly: error_code = 2", 16).reset).toMatchObject({
+      stream: 11,
+      error: "INTERNAL_ERROR",
+    });
+  });
+
   test("infers exit codes from the wording when no `curl: (N)` is given", () => {
     expect(classifyCurlError("transfer closed with 812 bytes remaining to read")).toMatchObject({
       kind: "partial",
@@ -291,7 +303,54 @@ describe("curl transcript reader", () => {
   });
 });
 
+describe("error pages outside a transcript", () => {
+  const replies = async (text: string) =>
+    ofType(await read(text), "curl.local-reply").map((r) => [r.producer, r.kind, r.status, r.ref.line]);
+
+  test("reads HAProxy's and nginx's stock pages as HTML and as a browser shows them", async () => {
+    expect(await replies(fixture("haproxy-pages/browser.txt"))).toEqual([["haproxy", "haproxy-no-server", 503, 2]]);
+    expect(await replies(fixture("haproxy-pages/response-502.html"))).toEqual([
+      ["haproxy", "haproxy-bad-response", 502, 2],
+    ]);
+    expect(
+      await replies("<html><body><h1>504 Gateway Time-out</h1>The server didn't respond in time.</body></html>"),
+    ).toEqual([["haproxy", "haproxy-timeout", 504, 1]]);
+    expect(await replies(fixture("nginx-pages/response-504.html"))).toEqual([["nginx", "nginx-error-page", 504, 5]]);
+    expect(await replies("502 Bad Gateway\n\nnginx/1.17.9\n")).toEqual([["nginx", "nginx-error-page", 502, 3]]);
+  });
+
+  test("reads Kong's message in its JSON, text and HTML forms, with the status of the page's heading", async () => {
+    expect(await replies(fixture("kong-pages-standalone/browser.txt"))).toEqual([
+      ["kong", "kong-invalid-upstream-response", undefined, 2],
+    ]);
+    expect(await replies(fixture("kong-pages-standalone/response.html"))).toEqual([
+      ["kong", "kong-no-peer", undefined, 9],
+    ]);
+    expect(await replies('{"message":"name resolution failed"}')).toEqual([
+      ["kong", "kong-name-resolution", undefined, 1],
+    ]);
+    expect(await replies("503 Service Temporarily Unavailable\nThe upstream server is currently unavailable.")).toEqual(
+      [["kong", "kong-upstream-unavailable", 503, 2]],
+    );
+  });
+
+  test("leaves headings, sentences without their page, prose and Envoy bodies to others", async () => {
+    const text = [
+      "nginx",
+      "503 Service Unavailable",
+      "The server didn't respond in time.",
+      "we saw No server is available to handle this request. twice",
+      "no healthy upstream",
+      'the error "no Route matched with those values" means a wrong path',
+    ].join("\n");
+    expect(await read(text)).toEqual([]);
+  });
+});
+
 const SAMPLES = [
+  fixture("haproxy-pages/curl-504.txt"),
+  fixture("nginx-pages/response-504.html"),
+  fixture("kong-pages-standalone/response.html"),
   fixture("kong-h2-reset-with-error-log/curl-v.txt"),
   fixture("envoy-local-replies/more-curl-v.txt"),
   fixture("exit-codes/curl-errors.txt"),

@@ -52,6 +52,9 @@ const KIND_EXIT: Partial<Record<CurlErrorKind, number>> = {
 
 const NOT_CLOSED_CLEANLY =
   /HTTP\/2 stream (\d+) was not closed cleanly(?: before end of the underlying stream)?: ([A-Z_0-9]+) \(err (\d+)\)/;
+/** curl before 7.52 printed the error as a number, and before 7.44 the stream id in hex (`stream = %x`). */
+const NOT_CLOSED_CLEANLY_NUMERIC =
+  /HTTP\/2 stream (= )?([0-9a-fA-F]{1,8}) was not closed cleanly: error_code = (\d{1,10})\b/;
 const RESET_BY = /HTTP\/2 stream (\d+) reset by (server|curl) \(error 0x([0-9a-fA-F]+) ([A-Z_0-9]+)\)/;
 const CLOSED_BEFORE_HEADERS = /HTTP\/2 stream (\d+) was closed cleanly, but before getting all response header fields/;
 const PARTIAL =
@@ -74,6 +77,11 @@ export function classifyCurlError(message: string, exitCode?: number): Classifie
 function byWording(message: string): ClassifiedError {
   let m = NOT_CLOSED_CLEANLY.exec(message);
   if (m) return { kind: "h2-stream", reset: reset(m[1], m[2], Number(m[3]), "server", "not-closed-cleanly") };
+  m = NOT_CLOSED_CLEANLY_NUMERIC.exec(message);
+  if (m) {
+    const stream = String(Number.parseInt(m[2] as string, m[1] ? 16 : 10));
+    return { kind: "h2-stream", reset: reset(stream, undefined, Number(m[3]), "server", "not-closed-cleanly") };
+  }
   m = RESET_BY.exec(message);
   if (m) {
     const by = m[2] === "curl" ? "curl" : "server";
@@ -193,6 +201,8 @@ export interface LocalReplyText {
   readonly reason?: string;
   readonly transportFailure?: string;
   readonly retried: boolean;
+  /** The status the page itself states or implies, when the exchange around it does not say. */
+  readonly status?: number;
 }
 
 const UPSTREAM_RESET =
@@ -216,8 +226,11 @@ export function findLocalReply(text: string): LocalReplyText | undefined {
   const body = text.replace(/(?:\* .*|%)$/, "").trim();
   const envoy = ENVOY_BODIES.find(([pattern]) => pattern.test(body));
   if (envoy) return { producer: "envoy", kind: envoy[1], retried: false };
-  const kong = KONG_BODIES.find(([pattern]) => pattern.test(text));
-  return kong ? { producer: "kong", kind: kong[1], retried: false } : undefined;
+  for (const piece of pageSegments(body)) {
+    const kong = KONG_BODIES.find(([message]) => message.test(piece));
+    if (kong) return { producer: "kong", kind: kong[1], retried: false };
+  }
+  return undefined;
 }
 
 /** Envoy bodies are the whole body: they must fill the line. */
@@ -229,15 +242,29 @@ const ENVOY_BODIES: readonly (readonly [RegExp, CurlLocalReply["kind"]])[] = [
   [/^RBAC: access denied$/, "rbac-denied"],
 ];
 
-/** Kong writes its messages as a JSON `message` field (or plain text with Accept: text/plain). */
+/**
+ * Kong writes one message in whichever form the client accepts: JSON `{"message":"…"}`, plain
+ * text, or HTML `<h1>Kong Error</h1><p>….</p>`; the text and HTML forms end in a full stop.
+ */
 const KONG_BODIES: readonly (readonly [RegExp, CurlLocalReply["kind"]])[] = [
-  [/(?:"message"\s*:\s*"|^)no (?:Route|API) matched with those values/, "kong-no-route"],
-  [
-    /(?:"message"\s*:\s*"|^)An invalid response was received from the upstream server/,
-    "kong-invalid-upstream-response",
-  ],
-  [/(?:"message"\s*:\s*"|^)The upstream server is timing out/, "kong-upstream-timeout"],
-  [/(?:"message"\s*:\s*"|^)failure to get a peer from the ring-balancer/, "kong-no-peer"],
-  [/(?:"message"\s*:\s*"|^)name resolution failed/, "kong-name-resolution"],
-  [/(?:"message"\s*:\s*"|^)The upstream server is currently unavailable/, "kong-upstream-unavailable"],
+  [/^no (?:Route|API) matched with those values\.?$/, "kong-no-route"],
+  [/^An invalid response was received from the upstream server\.?$/, "kong-invalid-upstream-response"],
+  [/^The upstream server is timing out\.?$/, "kong-upstream-timeout"],
+  [/^failure to get a peer from the ring-balancer\.?$/, "kong-no-peer"],
+  [/^name resolution failed\.?$/, "kong-name-resolution"],
+  [/^The upstream server is currently unavailable\.?$/, "kong-upstream-unavailable"],
 ];
+
+const MAX_PAGE_LINE = 4096;
+const JSON_MESSAGE = /"message"\s*:\s*"([^"]{1,200})"/;
+
+/** The texts of one line of an error page: between HTML tags, or a JSON `message` value. */
+export function pageSegments(text: string): string[] {
+  if (text.length > MAX_PAGE_LINE) return [];
+  const message = JSON_MESSAGE.exec(text);
+  if (message) return [message[1] as string];
+  return text
+    .split(/<[^<>]{0,200}>/)
+    .map((piece) => piece.trim())
+    .filter((piece) => piece !== "");
+}

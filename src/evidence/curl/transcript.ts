@@ -4,6 +4,7 @@ import type { SourceRef } from "../../model/source.ts";
 import type { Line } from "../lines.ts";
 import type { LineReader, LineReaderFactory, ReaderContext } from "../reader.ts";
 import { lineRef } from "../reader.ts";
+import { ProxyPageTracker } from "./error-page.ts";
 import { classifyCurlError, findLocalReply } from "./error-text.ts";
 import { responderOf } from "./responder.ts";
 
@@ -132,6 +133,7 @@ class CurlTranscriptReader implements LineReader {
   #quietBodyLines = 0;
   /** After a `$ curl` line, until a head is read: a bare status line starts the response head. */
   #bareHead: "expected" | "reading" | undefined;
+  #pages = new ProxyPageTracker();
 
   constructor(context: ReaderContext) {
     this.#context = context;
@@ -361,9 +363,10 @@ class CurlTranscriptReader implements LineReader {
   }
 
   #localReply(line: Line, text: string): void {
-    const reply = findLocalReply(text);
-    if (!reply) return;
     const x = this.#exchange;
+    const page = this.#pages.feed(text, x?.status);
+    const reply = findLocalReply(text) ?? page;
+    if (!reply) return;
     const responder = x ? responderOf(x.headers) : undefined;
     const correlation = x ? correlationOf(x) : undefined;
     this.#context.emit({
@@ -398,6 +401,7 @@ class CurlTranscriptReader implements LineReader {
   #flush(): void {
     const x = this.#exchange;
     this.#exchange = undefined;
+    this.#pages = new ProxyPageTracker();
     if (x) this.#connectFailures(x);
     if (!x || (x.method === undefined && x.status === undefined && x.alpnOffered.length === 0 && !x.invalidHeader)) {
       return;

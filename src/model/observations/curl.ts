@@ -117,16 +117,24 @@ export type KongReplyKind =
   | "kong-no-peer"
   | "kong-name-resolution";
 
-/** A proxy's own error body (Envoy local reply, Kong error) quoted in curl output. */
+/** The stock error pages HAProxy (http_err_msgs) and nginx (ngx_http_special_response.c) write themselves. */
+export type ProxyPageKind = "haproxy-no-server" | "haproxy-bad-response" | "haproxy-timeout" | "nginx-error-page";
+
+/**
+ * A proxy's own error body (Envoy local reply, Kong error, HAProxy or nginx error page), quoted in
+ * curl output or pasted on its own.
+ */
 export interface CurlLocalReply extends ObservationBase<"curl.local-reply"> {
-  readonly producer: "envoy" | "kong";
-  readonly kind: EnvoyLocalReplyKind | KongReplyKind;
+  readonly producer: "envoy" | "kong" | "haproxy" | "nginx";
+  readonly kind: EnvoyLocalReplyKind | KongReplyKind | ProxyPageKind;
   /** Reset reason (`connection termination`, `protocol error`, `remote connection failure`…). */
   readonly reason?: string;
   readonly transportFailure?: string;
   readonly retried: boolean;
   readonly status?: number;
   readonly responder?: ResponderHint;
+  /** True when the page stood alone (a browser's or a user's copy), not inside a curl transcript. */
+  readonly standalone?: boolean;
 }
 
 export type CurlObservation = CurlError | CurlExchange | CurlLocalReply;

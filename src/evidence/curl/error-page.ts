@@ -1,0 +1,99 @@
+import type { ProxyPageKind } from "../../model/observations/curl.ts";
+import type { Line } from "../lines.ts";
+import type { LineReader, LineReaderFactory, ReaderContext } from "../reader.ts";
+import { lineRef } from "../reader.ts";
+import { findLocalReply, type LocalReplyText, pageSegments } from "./error-text.ts";
+
+/** `503 Service Unavailable`: the heading of a stock error page, in its HTML or rendered form. */
+const HEADING = /^([1-5]\d\d) [A-Z][A-Za-z' -]{2,40}$/;
+/** nginx's footer (`<hr><center>nginx/1.22.1</center>`), or the same line as a browser shows it. */
+const NGINX_FOOTER = /^(?:nginx|openresty)(?:\/[\w.-]{1,30})?$/;
+/** How far below its heading a page's sentence or footer may come. */
+const HEADING_REACH = 3;
+
+/** The sentences of HAProxy's built-in error pages, with the status each belongs to. */
+const HAPROXY_SENTENCES: readonly (readonly [string, ProxyPageKind, number])[] = [
+  ["No server is available to handle this request.", "haproxy-no-server", 503],
+  ["The server returned an invalid or incomplete response.", "haproxy-bad-response", 502],
+  ["The server didn't respond in time.", "haproxy-timeout", 504],
+];
+/** This one is HAProxy's alone; the other two sentences need their heading or status to be trusted. */
+const SELF_EVIDENT = "haproxy-no-server";
+
+/**
+ * Follows the lines of an error page and says when one completes a stock HAProxy or nginx page.
+ * The status comes from the page's own heading, or from the exchange around it.
+ */
+export class ProxyPageTracker {
+  #lines = 0;
+  #heading: { status: number; at: number } | undefined;
+
+  /** The status of the heading just above, if there is one. */
+  heading(): number | undefined {
+    const heading = this.#heading;
+    return heading && this.#lines - heading.at <= HEADING_REACH ? heading.status : undefined;
+  }
+
+  feed(text: string, knownStatus?: number): LocalReplyText | undefined {
+    this.#lines++;
+    for (const piece of pageSegments(text)) {
+      const heading = HEADING.exec(piece);
+      if (heading) {
+        this.#heading = { status: Number(heading[1]), at: this.#lines };
+        continue;
+      }
+      const status = knownStatus ?? this.heading();
+      if (NGINX_FOOTER.test(piece)) {
+        if (status !== undefined) return { producer: "nginx", kind: "nginx-error-page", retried: false, status };
+        continue;
+      }
+      const sentence = HAPROXY_SENTENCES.find(([words]) => words === piece);
+      if (!sentence) continue;
+      const [, kind, pageStatus] = sentence;
+      if (status === pageStatus || (status === undefined && kind === SELF_EVIDENT)) {
+        return { producer: "haproxy", kind, retried: false, status: pageStatus };
+      }
+    }
+    return undefined;
+  }
+}
+
+/**
+ * Proxy error pages pasted on their own, outside a curl transcript: Kong's bodies (JSON, text or
+ * HTML), HAProxy's and nginx's stock pages, as HTML or as a browser renders them. Envoy's bare
+ * bodies are left to the Envoy readers, and headings are only remembered, never taken, so lines
+ * other readers own stay theirs.
+ */
+export const errorPageReader: LineReaderFactory = {
+  format: "error-page",
+  create: (context) => new ErrorPageReader(context),
+};
+
+class ErrorPageReader implements LineReader {
+  readonly #context: ReaderContext;
+  readonly #pages = new ProxyPageTracker();
+
+  constructor(context: ReaderContext) {
+    this.#context = context;
+  }
+
+  accept(line: Line): boolean {
+    const page = this.#pages.feed(line.text);
+    const kong = findLocalReply(line.text);
+    const reply = page ?? (kong?.producer === "kong" ? kong : undefined);
+    if (!reply) return false;
+    const status = reply.status ?? this.#pages.heading();
+    this.#context.emit({
+      type: "curl.local-reply",
+      ref: lineRef(this.#context.source, line),
+      producer: reply.producer,
+      kind: reply.kind,
+      retried: false,
+      ...(status !== undefined ? { status } : {}),
+      standalone: true,
+    });
+    return true;
+  }
+
+  end(): void {}
+}
