@@ -28,6 +28,7 @@ const DEBUG_OPENER = /^(?:inflatehd: header emission: |recv: HTTP error: type=\d
 const DEBUG_LINE = /^(?:recv|send|inflatehd|deflatehd|stream|session|inbound|outbound): /;
 const COMMAND = /^\s*\$ nghttp\s/;
 const NOT_PROCESSED = /^Some requests were not processed\. total=\d+, processed=\d+$/;
+const WARNING = /^\[WARNING\] (?:Certificate verification failed|Could not load system trusted CA certificates)/;
 const NEGOTIATED = /^The negotiated protocol: (\S*)$/;
 /** nghttp's own `[ERROR]` lines, which may come without the time prefix. */
 const ERRORS: readonly (readonly [RegExp, NghttpErrorKind])[] = [
@@ -238,7 +239,7 @@ class NghttpReader implements LineReader {
 
   /** Lines without the time prefix inside a transcript: nghttp's notices, or the response body. */
   #untimed(text: string, line: Line): boolean {
-    if (text.startsWith("[WARNING] ")) return true;
+    if (WARNING.test(text)) return true;
     const negotiated = NEGOTIATED.exec(text);
     if (!negotiated) return false;
     const protocol = negotiated[1] as string;
