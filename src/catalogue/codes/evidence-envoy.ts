@@ -670,4 +670,14 @@ export const ENVOY_FINDINGS = defineFindings([
       { cause: "upstream.keepalive-race", weight: -0.4 },
     ],
   },
+  {
+    code: "PD1330",
+    name: "EnvoyReusedConnectionClosed",
+    severity: "error",
+    summary: "The upstream closed {connection} right after Envoy reused it for a request ({detail})",
+    detail:
+      "Envoy took an idle pooled connection (`using existing connection`) and the upstream closed it within the same moment (`remote close`): the application was already closing it for being idle, and the request sent on it gets no answer (503 UC, `upstream connect error … connection termination`). This is the keep-alive race: the application's idle timeout (Node's 5 s default) is shorter than Envoy's.",
+    reference: "Envoy debug log (conn_pool.cc using existing connection; connection_impl.cc remote close)",
+    causes: [{ cause: "upstream.keepalive-race", weight: 0.65 }],
+  },
 ]);

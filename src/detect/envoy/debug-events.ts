@@ -56,3 +56,20 @@ export const envoyPendingResetDetector = defineDetector({
     }
   },
 });
+
+/** The upstream closed a pooled connection right after Envoy reused it for a request. */
+export const envoyReusedConnectionClosedDetector = defineDetector({
+  id: "envoy-debug-reused-connection-closed",
+  description: "`using existing connection` then `remote close` on the same connection within a second",
+  inputs: ["envoy.connection-event"],
+  emits: ["PD1330"],
+  each(event, emit) {
+    if (event.event !== "reused-then-closed") return;
+    emit({
+      code: "PD1330",
+      subject: event.connection || event.ref.source,
+      vars: { connection: event.connection || "?", detail: event.detail ?? "" },
+      evidence: [event.ref],
+    });
+  },
+});

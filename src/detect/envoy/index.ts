@@ -5,7 +5,12 @@ import { ACCESS_GROUP_DETECTORS } from "./access-rules.ts";
 import { envoyTimeoutAtFixedLimitDetector } from "./access-timeouts.ts";
 import { envoyRejectedHeaderInCaptureDetector } from "./debug-capture.ts";
 import { envoyCodecErrorDetector } from "./debug-codec.ts";
-import { envoyConnectRefusedDetector, envoyGoawayDetector, envoyPendingResetDetector } from "./debug-events.ts";
+import {
+  envoyConnectRefusedDetector,
+  envoyGoawayDetector,
+  envoyPendingResetDetector,
+  envoyReusedConnectionClosedDetector,
+} from "./debug-events.ts";
 import { envoyHeaderDefectsDetector, envoyUpstream5xxDetector } from "./debug-headers.ts";
 import { envoyLocalReplyDetector, envoyReplyBodyDetector, envoyUpstreamResetDetector } from "./debug-resets.ts";
 import { envoyRouteTimeoutDetector } from "./debug-timeouts.ts";
@@ -26,4 +31,5 @@ export const ENVOY_DETECTORS: readonly AnyDetector[] = [
   envoyGoawayDetector,
   envoyConnectRefusedDetector,
   envoyPendingResetDetector,
+  envoyReusedConnectionClosedDetector,
 ];

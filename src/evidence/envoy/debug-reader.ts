@@ -52,6 +52,10 @@ const DUMP_KINDS: readonly [string, EnvoyHeaderDump["kind"]][] = [
 ];
 const GOAWAY = /goaway/i;
 const CONNECT_ERROR = /^delayed connect error:\s*(.*)$/;
+const REUSED = /^using existing connection\b/;
+const REMOTE_CLOSE = /^remote close\b/;
+/** A pooled connection the peer closes this soon after Envoy reused it was closing already. */
+const REUSE_RACE_MS = 1000;
 /** `stream reset: reset reason: remote reset, response details: http2.too_many_headers`: a codec refused the stream. */
 const CODEC_STREAM_RESET = /^stream reset: reset reason: [^,]*, response details: (http[123])\.([\w.]+)\s*$/;
 const CODEC_PROTOCOLS: Readonly<Record<string, string>> = { http1: "http/1.1", http2: "http/2", http3: "http/3" };
@@ -257,6 +261,8 @@ class DebugReader {
           pending: Number(match[1]),
         }),
     ],
+    [REUSED, (_match, p) => this.rememberReuse(p)],
+    [REMOTE_CLOSE, (_match, p, line) => this.remoteClose(p, line)],
     [
       CONNECT_ERROR,
       (match, p, line) =>
@@ -374,6 +380,30 @@ class DebugReader {
     const message = dump.headers.find((h) => h.name === "grpc-message")?.value;
     const body = message ? replyBodyOf(message) : undefined;
     if (body) this.context.emit({ type: "envoy.local-reply-body", ref: dump.ref, ...body, grpc: true });
+  }
+
+  /** When Envoy last took each pooled upstream connection for a request (bounded). */
+  private readonly reusedAt = new Map<string, number>();
+
+  private rememberReuse(p: Parsed): void {
+    const at = Date.parse(p.time);
+    if (!p.connection || Number.isNaN(at)) return;
+    if (this.reusedAt.size >= MAX_CONNECTIONS) this.reusedAt.clear();
+    this.reusedAt.set(p.connection, at);
+  }
+
+  private remoteClose(p: Parsed, line: Line): void {
+    const reused = this.reusedAt.get(p.connection);
+    this.reusedAt.delete(p.connection);
+    const gap = Date.parse(p.time) - (reused ?? Number.NaN);
+    if (!(gap >= 0 && gap <= REUSE_RACE_MS)) return;
+    this.context.emit({
+      type: "envoy.connection-event",
+      ref: this.ref(line, p),
+      connection: p.connection,
+      event: "reused-then-closed",
+      detail: `closed by the upstream ${gap} ms after Envoy reused it`,
+    });
   }
 
   /** Streams whose upstream response head Envoy logged as complete (bounded). */
