@@ -30,6 +30,12 @@ describe("container runtime log lines", () => {
       unwrapContainerLine(line("[pod/cilium-envoy-t979r/cilium-envoy] [2025-05-16 13:09:56.029][15][debug] x")).text,
     ).toBe("[2025-05-16 13:09:56.029][15][debug] x");
     expect(unwrapContainerLine(line("cilium-envoy-t979r cilium-envoy ':status', '200'")).text).toBe("':status', '200'");
+    expect(unwrapContainerLine(line("[nginx-ingress-2zbxs] 2019/10/01 02:33:15 [info] 57#57: x")).text).toBe(
+      "2019/10/01 02:33:15 [info] 57#57: x",
+    );
+    expect(unwrapContainerLine(line("[error] 84#0: *1 connect() failed")).text).toBe(
+      "[error] 84#0: *1 connect() failed",
+    );
     expect(unwrapContainerLine(line("web-0 istio-proxy 2026-01-02T03:04:05.1Z info ready")).text).toBe(
       "2026-01-02T03:04:05.1Z info ready",
     );

@@ -4,16 +4,18 @@ import type { Line } from "./lines.ts";
 /** A line the Kubernetes CRI runtimes write under /var/log/containers: time, stream, full or partial tag. */
 const CRI_PREFIX = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2}) (?:stdout|stderr) [FP] /;
 const DOCKER_JSON_START = '{"log":"';
-/** `kubectl logs --prefix`: `[pod/<pod>/<container>] `. */
-const KUBECTL_PREFIX = /^\[pod\/[a-z0-9][a-z0-9.-]*\/[a-z0-9][a-z0-9-]*\] /;
 /**
- * stern and `kubetail`: `<pod> <container> `, where the pod's name ends in the random suffix
- * Kubernetes gives pods of a ReplicaSet, DaemonSet or Job (five characters from an alphabet
- * without vowels, 0, 1 and 3) or a StatefulSet ordinal, and the line goes on as a log line starts
- * (a time, a bracket, JSON, a quoted header, a klog level).
+ * A pod's name as Kubernetes makes it: ending in the random suffix of a ReplicaSet, DaemonSet or
+ * Job pod (five characters from an alphabet without vowels, 0, 1 and 3) or a StatefulSet ordinal.
  */
-const POD_CONTAINER_PREFIX =
-  /^[a-z0-9][a-z0-9.-]*-(?:[bcdfghjklmnpqrstvwxz2456789]{5}|\d{1,4}) [a-z0-9][a-z0-9-]{0,62} (?=[[{'"\d]|[IWEF]\d{4} )/;
+const POD_NAME = "[a-z0-9][a-z0-9.-]*-(?:[bcdfghjklmnpqrstvwxz2456789]{5}|\\d{1,4})";
+/** `kubectl logs --prefix`: `[pod/<pod>/<container>] `; kubetail and older tools: `[<pod>] `. */
+const KUBECTL_PREFIX = new RegExp(`^\\[(?:pod\\/[a-z0-9][a-z0-9.-]*\\/[a-z0-9][a-z0-9-]*|${POD_NAME})\\] `);
+/**
+ * stern: `<pod> <container> `, when the line goes on as a log line starts (a time, a bracket,
+ * JSON, a quoted header, a klog level).
+ */
+const POD_CONTAINER_PREFIX = new RegExp(`^${POD_NAME} [a-z0-9][a-z0-9-]{0,62} (?=[[{'"\\d]|[IWEF]\\d{4} )`);
 
 /**
  * The application's own line inside a container runtime's log line: Docker's json-file

@@ -160,6 +160,16 @@ export const NGINX_FINDINGS = defineFindings([
     causes: [{ cause: "timeout.route", weight: 0.65 }],
   },
   {
+    code: "PD1436",
+    name: "NginxUpgradedConnectionTimedOut",
+    severity: "warning",
+    summary: "{producer}: an upgraded connection (WebSocket) to {upstream} was closed after a quiet spell",
+    detail:
+      "nginx relays an upgraded connection only while bytes flow: when neither side sends for proxy_read_timeout (60 s by default; ingress-nginx's proxy-read-timeout, the nginx-ingress `nginx.org/proxy-read-timeout` annotation), it closes it. WebSocket pings sent by the browser do not count unless they pass through. Long-lived sockets need a longer timeout or application pings more often than the timeout.",
+    reference: `${UPSTREAM_C} (upstream timed out while proxying upgraded connection); nginx proxy_read_timeout; nginx WebSocket proxying`,
+    causes: [{ cause: "timeout.route", weight: 0.7 }],
+  },
+  {
     code: "PD1415",
     name: "NginxUpstreamConnectTimeout",
     severity: "error",

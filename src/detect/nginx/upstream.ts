@@ -5,6 +5,8 @@ const READING_HEADER = /reading response header from upstream/;
 const READING_BODY = /^reading upstream$/;
 const CONNECTING = /connecting to upstream|SSL handshaking to upstream/;
 const SENDING = /sending request to upstream/;
+/** A WebSocket or other upgraded connection that nginx relays both ways. */
+const UPGRADED = /proxying upgraded connection/;
 
 function quoted(pattern: RegExp) {
   return (line: NginxErrorLine) => {
@@ -63,6 +65,7 @@ const CONNECTION_SIGNATURES: readonly ErrorSignature[] = [
   { code: "PD1413", match: errnoWhile([111], CONNECTING) },
   { code: "PD1422", match: errnoWhile([113, 101, 99], CONNECTING) },
   { code: "PD1415", match: on(/^upstream timed out/, CONNECTING) },
+  { code: "PD1436", match: on(/^upstream timed out/, UPGRADED) },
   { code: "PD1414", match: on(/^upstream timed out/, /reading|sending/) },
   { code: "PD1416", match: on(/^no live upstreams/) },
   { code: "PD1417", match: errnoWhile([104], READING_HEADER) },
