@@ -503,4 +503,15 @@ export const CURL_FINDINGS = defineFindings([
       { cause: "upstream.app-error", weight: -0.3 },
     ],
   },
+  {
+    code: "PD1040",
+    name: "CurlUpgradeRefusedByProxy",
+    severity: "error",
+    summary: "{producer} refused the request's protocol switch (Upgrade: {upgrade}) with {status} for {subject}",
+    detail:
+      "The client asked to switch protocols (h2c, WebSocket, SPDY for `kubectl exec` and `port-forward`) and the proxy answered itself instead of passing the upgrade on: a 403 or 400 from Envoy with no upstream service time, not a 101. Envoy refuses upgrade types its route or listener does not enable (`upgrade_configs`; Istio sidecars of some releases answered 403 to `Upgrade: h2c`; Envoy Gateway does not allow SPDY unless configured). Send the protocol the hop supports (HTTP/2 with prior knowledge, plain HTTP/1.1) or enable the upgrade on the route.",
+    reference:
+      "RFC 9110 section 7.8 (Upgrade); Envoy HttpConnectionManager upgrade_configs (upgrade_failed); istio/istio#8552",
+    causes: [{ cause: "protocol.mismatch", weight: 0.6 }],
+  },
 ]);

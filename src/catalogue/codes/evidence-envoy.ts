@@ -335,6 +335,17 @@ export const ENVOY_FINDINGS = defineFindings([
     causes: [{ cause: "timeout.route", weight: 0.3 }],
   },
   {
+    code: "PD1227",
+    name: "EnvoyUpgradeFailed",
+    severity: "error",
+    summary: "Envoy refused {count} protocol switches itself ({status} {details}) on {clusters}",
+    detail:
+      "The request asked to switch protocols (WebSocket, SPDY/3.1 for `kubectl exec` and `port-forward`, h2c, CONNECT-UDP) and Envoy's route or connection manager has no `upgrade_configs` entry for that type, so it answered 403 without asking the upstream. Enable the upgrade on the route (Envoy Gateway: a BackendTrafficPolicy or ClientTrafficPolicy allowing it; Istio: WebSocket is on by default, other types need an EnvoyFilter) or have the client use a protocol the hop allows.",
+    reference:
+      "Envoy access log: %RESPONSE_CODE_DETAILS% upgrade_failed (http/conn_manager_impl.cc, router/config_impl.cc upgrade_configs)",
+    causes: [{ cause: "protocol.mismatch", weight: 0.65 }],
+  },
+  {
     code: "PD1301",
     name: "EnvoyUpstreamCodecRejected",
     severity: "error",

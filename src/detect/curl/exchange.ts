@@ -69,3 +69,25 @@ export const curlRejectedHeaderDetector = defineDetector({
     });
   },
 });
+
+/** Statuses with which proxies refuse a protocol switch they are not configured for. */
+const UPGRADE_REFUSALS = new Set([400, 403, 404, 426, 501]);
+
+/** The request asked to switch protocols and a proxy, not the application, answered with a refusal. */
+export const curlUpgradeRefusedDetector = defineDetector({
+  id: "curl.upgrade-refused",
+  description: "an Upgrade request (h2c, websocket, SPDY) refused by a proxy with 4xx instead of 101",
+  inputs: ["curl.exchange"],
+  emits: ["PD1040"],
+  each(exchange, emit) {
+    const producer = exchange.responder?.producer;
+    if (!exchange.upgradeOffered || exchange.status === undefined || !UPGRADE_REFUSALS.has(exchange.status)) return;
+    if (!producer || producer === "app" || (producer === "nginx" && !exchange.nginxErrorPage)) return;
+    emit({
+      code: "PD1040",
+      subject: subjectOf(exchange.correlation, "the target"),
+      vars: compact({ ...exchangeVars(exchange), producer, upgrade: exchange.upgradeOffered }),
+      evidence: [exchange.ref],
+    });
+  },
+});

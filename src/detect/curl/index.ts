@@ -1,6 +1,11 @@
 import type { AnyDetector } from "../define.ts";
 import { curlNginxCutBodyDetector, curlStreamResetDetector, curlTransferErrorDetector } from "./errors.ts";
-import { curlErrorStatusDetector, curlGoawayDetector, curlRejectedHeaderDetector } from "./exchange.ts";
+import {
+  curlErrorStatusDetector,
+  curlGoawayDetector,
+  curlRejectedHeaderDetector,
+  curlUpgradeRefusedDetector,
+} from "./exchange.ts";
 import { curlProxyReplyDetector } from "./local-reply.ts";
 
 export const CURL_DETECTORS: readonly AnyDetector[] = [
@@ -10,5 +15,6 @@ export const CURL_DETECTORS: readonly AnyDetector[] = [
   curlGoawayDetector,
   curlErrorStatusDetector,
   curlRejectedHeaderDetector,
+  curlUpgradeRefusedDetector,
   curlProxyReplyDetector,
 ];

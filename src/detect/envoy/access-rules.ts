@@ -189,6 +189,13 @@ const RULES: readonly GroupRule[] = [
     matches: (v) =>
       resetReasonIs(v, "local_reset", "local_refused_stream_reset") || (hasFlag(v, "LR") && v.reset === undefined),
   },
+  {
+    id: "envoy-access-upgrade-failed",
+    description: "upgrade_failed: the route or listener does not allow the requested protocol switch",
+    code: "PD1227",
+    producer: "envoy",
+    matches: (v) => detailsAre(v, "upgrade_failed"),
+  },
 ];
 
 export const ACCESS_GROUP_DETECTORS = RULES.map(groupDetector);

@@ -1,7 +1,7 @@
 import type { EnvoyHeaderDump, EnvoyLocalReply } from "../../model/observations/envoy.ts";
 import { defineDetector } from "../define.ts";
 
-const TIMEOUT_DETAILS = /^upstream_(response|per_try)_timeout$/;
+const TIMEOUT_DETAILS = /^(?:upstream_)?(response|per_try)_timeout$/;
 /** What Envoy uses when a route sets no timeout. */
 const ENVOY_DEFAULT_TIMEOUT_MS = 15_000;
 

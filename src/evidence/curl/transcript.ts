@@ -86,6 +86,7 @@ interface Exchange {
   target?: string;
   requestVersion?: string;
   authority?: string;
+  upgradeOffered?: string;
   alpnOffered: string[];
   alpnAccepted?: string;
   tlsVersion?: string;
@@ -321,6 +322,8 @@ class CurlTranscriptReader implements LineReader {
     }
     const host = /^host: *(.+?)\s*$/i.exec(text);
     if (host && this.#exchange) this.#exchange.authority ??= host[1] as string;
+    const upgrade = /^upgrade: *(.+?)\s*$/i.exec(text);
+    if (upgrade && this.#exchange) this.#exchange.upgradeOffered ??= (upgrade[1] as string).slice(0, 100);
   }
 
   #received(text: string, line: Line): void {
@@ -415,6 +418,7 @@ class CurlTranscriptReader implements LineReader {
       ...(x.target ? { target: x.target } : {}),
       ...(x.requestVersion ? { requestVersion: x.requestVersion } : {}),
       ...(x.authority ? { authority: x.authority } : {}),
+      ...(x.upgradeOffered ? { upgradeOffered: x.upgradeOffered } : {}),
       alpnOffered: x.alpnOffered,
       ...(x.alpnAccepted ? { alpnAccepted: x.alpnAccepted } : {}),
       ...(x.tlsVersion ? { tlsVersion: x.tlsVersion } : {}),

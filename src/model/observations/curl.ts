@@ -73,6 +73,8 @@ export interface CurlExchange extends ObservationBase<"curl.exchange"> {
   readonly target?: string;
   readonly requestVersion?: string;
   readonly authority?: string;
+  /** The protocol the request asked to switch to (`Upgrade: h2c`, `websocket`, `SPDY/3.1`). */
+  readonly upgradeOffered?: string;
   readonly alpnOffered: readonly string[];
   readonly alpnAccepted?: string;
   readonly tlsVersion?: string;
