@@ -237,17 +237,18 @@ export class MessageReader {
     return this.state === "close";
   }
 
-  data(bytes: Buffer, packet: number, time: number): void {
-    let at = 0;
-    for (let guard = 0; at < bytes.length && guard < 1_000_000; guard++) {
+  /** Frames `bytes[start, end)`, valid only during the call. */
+  data(bytes: Buffer, start: number, end: number, packet: number, time: number): void {
+    let at = start;
+    for (let guard = 0; at < end && guard < 1_000_000; guard++) {
       switch (this.state) {
         case "off":
           return;
         case "head":
-          at = this.readHead(bytes, at, packet, time);
+          at = this.readHead(bytes, at, end, packet, time);
           break;
         case "length": {
-          const take = Math.min(this.remaining, bytes.length - at);
+          const take = Math.min(this.remaining, end - at);
           this.remaining -= take;
           at += take;
           this.handler.body(take, 0);
@@ -255,15 +256,16 @@ export class MessageReader {
           break;
         }
         case "close":
-          this.handler.body(bytes.length - at, 0);
+          this.handler.body(end - at, 0);
           return;
         case "chunk-size":
         case "chunk-crlf":
         case "trailers":
-          at = this.readChunkLine(bytes, at, packet, time);
+          // A view that ends where these bytes end, for the search for the line's end.
+          at += this.readChunkLine(bytes.subarray(at, end), 0, packet, time);
           break;
         case "chunk-data": {
-          const take = Math.min(this.remaining, bytes.length - at);
+          const take = Math.min(this.remaining, end - at);
           this.remaining -= take;
           at += take;
           this.handler.body(take, 0);
@@ -272,7 +274,8 @@ export class MessageReader {
         }
         case "resync": {
           // Search with the end of the previous piece, so a start line cut in two is still found.
-          const combined = this.resyncTail ? Buffer.concat([this.resyncTail, bytes.subarray(at)]) : bytes.subarray(at);
+          const rest = bytes.subarray(at, end);
+          const combined = this.resyncTail ? Buffer.concat([this.resyncTail, rest]) : rest;
           const found = findStartLine(combined, 0, this.kind);
           if (found < 0) {
             this.resyncTail = Buffer.from(combined.subarray(Math.max(0, combined.length - MAX_RESYNC_TAIL)));
@@ -280,11 +283,11 @@ export class MessageReader {
           }
           this.resyncTail = undefined;
           this.state = "head";
-          if (found < combined.length - (bytes.length - at)) {
-            this.data(combined.subarray(found), packet, time);
+          if (found < combined.length - rest.length) {
+            this.data(combined, found, combined.length, packet, time);
             return;
           }
-          at += found - (combined.length - (bytes.length - at));
+          at += found - (combined.length - rest.length);
           break;
         }
       }
@@ -331,17 +334,17 @@ export class MessageReader {
     this.handler.complete(packet, time);
   }
 
-  private readHead(bytes: Buffer, start: number, packet: number, time: number): number {
+  private readHead(bytes: Buffer, start: number, stop: number, packet: number, time: number): number {
     if (!this.partialHead) {
       let s = start;
-      while (s < bytes.length && (bytes[s] === 0x0d || bytes[s] === 0x0a)) s++;
-      if (s === bytes.length) return s;
+      while (s < stop && (bytes[s] === 0x0d || bytes[s] === 0x0a)) s++;
+      if (s === stop) return s;
       start = s;
       this.headPacket = packet;
     }
     const earlier = this.partialLength;
     // Look for the blank line in the new bytes and the three before them; join the pieces only once it is found.
-    const piece = bytes.subarray(start);
+    const piece = bytes.subarray(start, stop);
     const window = earlier > 0 ? Buffer.concat([this.partialTail, piece]) : piece;
     const found = findBlankLine(window, 0);
     if (found < 0) {
@@ -356,7 +359,7 @@ export class MessageReader {
         this.partialLength += piece.length;
         this.partialTail = Buffer.from(window.subarray(Math.max(0, window.length - 3)));
       }
-      return bytes.length;
+      return stop;
     }
     const end = earlier + found - (window.length - piece.length);
     const buf = earlier > 0 ? Buffer.concat([...(this.partialHead ?? []), piece]) : piece;
@@ -389,8 +392,8 @@ export class MessageReader {
         return after;
       case "switch":
         this.state = "off";
-        this.handler.switched(bytes.subarray(after), packet, time);
-        return bytes.length;
+        this.handler.switched(bytes.subarray(after, stop), packet, time);
+        return stop;
     }
   }
 
@@ -493,9 +496,10 @@ export class Http1Conversation {
     this.responses = new MessageReader("response", this.responseHandler());
   }
 
-  clientData(bytes: Buffer, packet: number, time: number): void {
-    if (this.clientAfterSwitch) this.clientAfterSwitch(bytes, packet, time);
-    else this.requests.data(bytes, packet, time);
+  /** The client's bytes `bytes[start, end)`, valid only during the call. */
+  clientData(bytes: Buffer, start: number, end: number, packet: number, time: number): void {
+    if (this.clientAfterSwitch) this.clientAfterSwitch(bytes.subarray(start, end), packet, time);
+    else this.requests.data(bytes, start, end, packet, time);
   }
 
   private requestHandler(): MessageHandler {
@@ -633,7 +637,7 @@ export class Http1Conversation {
         const held = this.heldClient;
         this.heldClient = [];
         this.clientAfterSwitch = undefined;
-        for (const h of held) this.clientData(h.bytes, h.packet, h.time);
+        for (const h of held) this.clientData(h.bytes, 0, h.bytes.length, h.packet, h.time);
       },
       notHttp: (packet) => {
         if (this.notHttpPackets.length < 8) this.notHttpPackets.push(packet);

@@ -117,12 +117,13 @@ class FrameReader {
     return this.startPacket;
   }
 
-  data(bytes: Buffer, packet: number, time: number): void {
-    let at = 0;
-    while (at < bytes.length && !this.lost) {
+  /** Frames `bytes[start, end)`, valid only during the call. */
+  data(bytes: Buffer, start: number, end: number, packet: number, time: number): void {
+    let at = start;
+    while (at < end && !this.lost) {
       if (this.prefaceLeft > 0) {
         const offset = CLIENT_PREFACE.length - this.prefaceLeft;
-        const take = Math.min(this.prefaceLeft, bytes.length - at);
+        const take = Math.min(this.prefaceLeft, end - at);
         if (this.prefaceOptional && offset === 0 && bytes[at] !== CLIENT_PREFACE[0]) {
           this.prefaceLeft = 0;
           continue;
@@ -143,8 +144,8 @@ class FrameReader {
         // A header that lies whole in this piece is read in place; one cut by the piece's end is gathered.
         let header: Uint8Array = bytes;
         let h = at;
-        if (this.headerFill > 0 || bytes.length - at < 9) {
-          const take = Math.min(9 - this.headerFill, bytes.length - at);
+        if (this.headerFill > 0 || end - at < 9) {
+          const take = Math.min(9 - this.headerFill, end - at);
           for (let i = 0; i < take; i++) this.header[this.headerFill + i] = bytes[at + i] ?? 0;
           this.headerFill += take;
           at += take;
@@ -162,7 +163,7 @@ class FrameReader {
         this.payloadLeft = this.length;
         this.payloadFill = 0;
         const kept = this.type !== FrameType.DATA && this.length <= MAX_KEPT_FRAME;
-        if (kept && bytes.length - at >= this.length) {
+        if (kept && end - at >= this.length) {
           // The whole payload is in this piece: it is handed over in place, valid during the call only.
           const payload = bytes.subarray(at, at + this.length);
           at += this.length;
@@ -173,7 +174,7 @@ class FrameReader {
         }
         this.payload = kept ? Buffer.allocUnsafe(this.length) : undefined;
       }
-      const take = Math.min(this.payloadLeft, bytes.length - at);
+      const take = Math.min(this.payloadLeft, end - at);
       if (this.payload) bytes.copy(this.payload, this.payloadFill, at, at + take);
       else if (this.type === FrameType.DATA) this.onData(this.stream, take);
       this.payloadFill += take;
@@ -263,11 +264,11 @@ export class Http2Conversation {
     return this.client.lost || this.server.lost;
   }
 
-  clientData(bytes: Buffer, packet: number, time: number): void {
-    this.client.data(bytes, packet, time);
+  clientData(bytes: Buffer, start: number, end: number, packet: number, time: number): void {
+    this.client.data(bytes, start, end, packet, time);
   }
-  serverData(bytes: Buffer, packet: number, time: number): void {
-    this.server.data(bytes, packet, time);
+  serverData(bytes: Buffer, start: number, end: number, packet: number, time: number): void {
+    this.server.data(bytes, start, end, packet, time);
   }
   clientGap(bytes: number): void {
     this.client.gap(bytes);

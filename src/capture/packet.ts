@@ -35,9 +35,14 @@ export interface TcpSegment {
   /** Window scale option (SYN only), -1 when absent. */
   readonly windowScale: number;
   readonly sackBlocks: number;
-  /** Payload bytes present in the capture (valid only during processing: copy to keep). */
-  readonly payload: Buffer;
-  /** Payload length the IP header declares; larger than `payload.length` when snaplen cut it. */
+  /**
+   * The bytes the payload lies in: what the capture holds of it is `bytes[payloadStart, payloadEnd)`
+   * (valid only during processing: copy to keep). No view is made per packet.
+   */
+  readonly bytes: Buffer;
+  readonly payloadStart: number;
+  readonly payloadEnd: number;
+  /** Payload length the IP header declares; larger than `payloadEnd - payloadStart` when snaplen cut it. */
   readonly payloadLength: number;
 }
 
@@ -177,7 +182,9 @@ export function createPacketDecoder(fragments = new FragmentTable()): PacketDeco
     window: 0,
     windowScale: -1,
     sackBlocks: 0,
-    payload: Buffer.alloc(0),
+    bytes: EMPTY,
+    payloadStart: 0,
+    payloadEnd: 0,
     payloadLength: 0,
   };
   const link: LinkPayload = { at: 0, ethertype: 0 };
@@ -308,7 +315,9 @@ export function createPacketDecoder(fragments = new FragmentTable()): PacketDeco
     out.window = u16be(d, at + 14);
     out.windowScale = windowScale;
     out.sackBlocks = sackBlocks;
-    out.payload = capturedEnd > start ? d.subarray(start, capturedEnd) : EMPTY;
+    out.bytes = d;
+    out.payloadStart = start;
+    out.payloadEnd = Math.max(start, capturedEnd);
     out.payloadLength = Math.max(0, declaredEnd - start);
     return out;
   };

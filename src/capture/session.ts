@@ -53,14 +53,21 @@ export function sniffProtocol(
   return "unknown";
 }
 
+/** Characters `from` to `to` of `bytes[start, end)` as latin1 text (shorter where it ends). */
+function latin1(bytes: Buffer, start: number, end: number, from: number, to: number): string {
+  return bytes.toString("latin1", start + from, Math.min(end, start + to));
+}
+
 function startsLikePreface(bytes: Buffer, length: number): boolean {
   for (let i = 0; i < length; i++) if (bytes[i] !== CLIENT_PREFACE[i]) return false;
   return true;
 }
 
-/** Cheap test first: only bytes with a SETTINGS frame header can be HTTP/2 frames from a server. */
-function mayBeServerFrames(bytes: Buffer): boolean {
-  return bytes.length >= 9 && bytes[3] === 4 && sniffProtocol(bytes, "server") === "h2-frames";
+/** Cheap test first: only bytes `bytes[start, end)` with a SETTINGS frame header can be HTTP/2 frames from a server. */
+function mayBeServerFrames(bytes: Buffer, start: number, end: number): boolean {
+  return (
+    end - start >= 9 && bytes[start + 3] === 4 && sniffProtocol(bytes.subarray(start, end), "server") === "h2-frames"
+  );
 }
 
 export class Session {
@@ -98,7 +105,7 @@ export class Session {
 
   /** Bytes of one side, in order (the plaintext of a TLS connection, for the inner session). */
   feed(side: Side, bytes: Buffer, packet: number, time: number): void {
-    this.data(side, bytes, packet, time);
+    this.data(side, bytes, 0, bytes.length, packet, time);
   }
 
   private plaintext(side: Side, bytes: Buffer, packet: number, time: number): void {
@@ -111,7 +118,7 @@ export class Session {
 
   private sink(side: Side): StreamSink {
     return {
-      data: (bytes, packet, time) => this.data(side, bytes, packet, time),
+      data: (bytes, start, end, packet, time) => this.data(side, bytes, start, end, packet, time),
       gap: (bytes, packet) => this.gap(side, bytes, packet),
     };
   }
@@ -122,27 +129,34 @@ export class Session {
     this.follow.push({ side, packet, text });
   }
 
-  private data(side: Side, bytes: Buffer, packet: number, time: number): void {
+  /** The bytes `bytes[start, end)` of one side, valid only during the call. */
+  private data(side: Side, bytes: Buffer, start: number, end: number, packet: number, time: number): void {
     if (this.follow && this.protocol.kind !== "h2" && this.protocol.kind !== "tls")
-      this.record(side, packet, bytes.toString("latin1"));
-    if (this.protocol.kind === "sniffing") {
-      const entry = { side, bytes, packet, time };
-      this.pending.push(entry);
-      this.pendingBytes[side] += bytes.length;
-      const mine = this.pending.filter((p) => p.side === side);
-      const verdict = sniffProtocol(mine.length === 1 ? bytes : Buffer.concat(mine.map((p) => p.bytes)), side);
-      if (verdict === "more" && this.pendingBytes[side] < 4096) {
-        // These bytes wait past this call, and the piece they lie in is reused: keep a copy.
-        entry.bytes = Buffer.from(bytes);
-        return;
-      }
-      this.decide(verdict === "more" ? "unknown" : verdict, side);
-      const replay = this.pending;
-      this.pending = [];
-      for (const p of replay) this.route(p.side, p.bytes, p.packet, p.time);
+      this.record(side, packet, bytes.toString("latin1", start, end));
+    if (this.protocol.kind === "sniffing") this.sniff(side, bytes.subarray(start, end), packet, time);
+    else this.route(side, bytes, start, end, packet, time);
+  }
+
+  /** Holds a side's first bytes until they show the protocol, then hands on everything held. */
+  private sniff(side: Side, bytes: Buffer, packet: number, time: number): void {
+    const entry = { side, bytes, packet, time };
+    this.pending.push(entry);
+    this.pendingBytes[side] += bytes.length;
+    const mine = this.pending.filter((p) => p.side === side);
+    const verdict = sniffProtocol(mine.length === 1 ? bytes : Buffer.concat(mine.map((p) => p.bytes)), side);
+    if (verdict === "more" && this.pendingBytes[side] < 4096) {
+      // These bytes wait past this call, and the piece they lie in is reused: keep a copy.
+      entry.bytes = Buffer.from(bytes);
       return;
     }
-    this.route(side, bytes, packet, time);
+    this.decide(verdict === "more" ? "unknown" : verdict, side);
+    this.replayPending();
+  }
+
+  private replayPending(): void {
+    const replay = this.pending;
+    this.pending = [];
+    for (const p of replay) this.route(p.side, p.bytes, 0, p.bytes.length, p.packet, p.time);
   }
 
   private decide(verdict: ReturnType<typeof sniffProtocol>, side: Side): void {
@@ -221,37 +235,37 @@ export class Session {
       this.protocol = { kind: "sniffing" };
       this.protocols.push("tunnel");
     }
-    if (serverRest.length > 0) this.data("server", serverRest, packet, time);
+    if (serverRest.length > 0) this.data("server", serverRest, 0, serverRest.length, packet, time);
   }
 
-  private route(side: Side, bytes: Buffer, packet: number, time: number): void {
+  private route(side: Side, bytes: Buffer, start: number, end: number, packet: number, time: number): void {
     const p = this.protocol;
     switch (p.kind) {
       case "h1":
-        if (side === "client") p.h1.clientData(bytes, packet, time);
+        if (side === "client") p.h1.clientData(bytes, start, end, packet, time);
         else {
-          if (!p.h1.responses.inBody && p.h1.responses.idle && mayBeServerFrames(bytes)) {
+          if (!p.h1.responses.inBody && p.h1.responses.idle && mayBeServerFrames(bytes, start, end)) {
             this.h1AnsweredWithH2 ??= { packet };
           }
-          p.h1.responses.data(bytes, packet, time);
+          p.h1.responses.data(bytes, start, end, packet, time);
         }
         return;
       case "h2":
-        if (side === "client") p.h2.clientData(bytes, packet, time);
+        if (side === "client") p.h2.clientData(bytes, start, end, packet, time);
         else {
-          if (p.h2.serverFrames === 0 && bytes.toString("latin1", 0, 7) === "HTTP/1.") {
-            const status = Number(bytes.toString("latin1", 9, 12));
+          if (p.h2.serverFrames === 0 && latin1(bytes, start, end, 0, 7) === "HTTP/1.") {
+            const status = Number(latin1(bytes, start, end, 9, 12));
             this.priorKnowledgeRefused ??= { packet, ...(Number.isInteger(status) ? { status } : {}) };
           }
-          p.h2.serverData(bytes, packet, time);
+          p.h2.serverData(bytes, start, end, packet, time);
         }
         return;
       case "tls":
-        if (side === "client") p.tls.clientData(bytes, packet, time);
-        else p.tls.serverData(bytes, packet, time);
+        if (side === "client") p.tls.clientData(bytes.subarray(start, end), packet, time);
+        else p.tls.serverData(bytes.subarray(start, end), packet, time);
         return;
       case "sniffing":
-        this.data(side, bytes, packet, time);
+        this.data(side, bytes, start, end, packet, time);
         return;
       default:
         return;
@@ -292,9 +306,7 @@ export class Session {
         side,
       );
       this.decide(verdict === "more" ? "unknown" : verdict, side);
-      const replay = this.pending;
-      this.pending = [];
-      for (const p of replay) this.route(p.side, p.bytes, p.packet, p.time);
+      this.replayPending();
     }
     const c = this.connection;
     const reset = c.resets[0];

@@ -13,7 +13,8 @@ export interface Endpoint {
 
 /** Receives one direction's bytes in order. */
 export interface StreamSink {
-  data(bytes: Buffer, packet: number, time: number): void;
+  /** The bytes `bytes[start, end)`, valid only during the call. */
+  data(bytes: Buffer, start: number, end: number, packet: number, time: number): void;
   /** `bytes` the capture does not hold, before the next data. */
   gap(bytes: number, packet: number): void;
 }
@@ -255,9 +256,10 @@ export class Connection {
       own.next = segment.seq;
       this.midStream = true;
     }
-    let payload = segment.payload;
-    if (payload.length < length) {
-      stats.snaplenCutBytes += length - payload.length;
+    const { bytes, payloadStart, payloadEnd } = segment;
+    const captured = payloadEnd - payloadStart;
+    if (captured < length) {
+      stats.snaplenCutBytes += length - captured;
     }
     const offset = seqDiff(segment.seq, own.next);
     if (offset < 0) {
@@ -268,27 +270,29 @@ export class Connection {
         return;
       }
       stats.overlaps++;
-      payload = payload.subarray(Math.min(payload.length, -offset));
-      this.deliver(own, payload, fresh, segment.packet, segment.time);
+      const start = payloadStart + Math.min(captured, -offset);
+      this.deliver(own, bytes, start, payloadEnd, fresh, segment.packet, segment.time);
       this.drain(own);
       return;
     }
     if (offset === 0) {
-      this.deliver(own, payload, length, segment.packet, segment.time);
+      this.deliver(own, bytes, payloadStart, payloadEnd, length, segment.packet, segment.time);
       this.drain(own);
       return;
     }
-    this.hold(own, segment, payload, maxHeld);
+    this.hold(own, segment, maxHeld);
   }
 
-  private hold(own: Direction, segment: TcpSegment, payload: Buffer, maxHeld: number): void {
+  private hold(own: Direction, segment: TcpSegment, maxHeld: number): void {
     const stats = own.stats;
-    if (own.held.some((h) => h.seq === segment.seq && h.data.length >= payload.length)) {
+    const captured = segment.payloadEnd - segment.payloadStart;
+    if (own.held.some((h) => h.seq === segment.seq && h.data.length >= captured)) {
       stats.retransmissions++;
       return;
     }
     stats.outOfOrder++;
-    const kept: Held = { seq: segment.seq, data: Buffer.from(payload), packet: segment.packet, time: segment.time };
+    const data = Buffer.from(segment.bytes.subarray(segment.payloadStart, segment.payloadEnd));
+    const kept: Held = { seq: segment.seq, data, packet: segment.packet, time: segment.time };
     let i = own.held.length;
     while (i > 0 && seqDiff((own.held[i - 1] as Held).seq, segment.seq) > 0) i--;
     own.held.splice(i, 0, kept);
@@ -297,11 +301,20 @@ export class Connection {
     if (own.heldBytes > maxHeld || own.held.length > MAX_HELD_SEGMENTS) this.skipHole(own);
   }
 
-  private deliver(own: Direction, bytes: Buffer, length: number, packet: number, time: number): void {
+  /** Hands on `bytes[start, end)`, which stand for `length` bytes of the stream: those past `end` the capture lacks. */
+  private deliver(
+    own: Direction,
+    bytes: Buffer,
+    start: number,
+    end: number,
+    length: number,
+    packet: number,
+    time: number,
+  ): void {
     own.next = ((own.next ?? 0) + length) >>> 0;
     own.stats.bytes += length;
-    if (bytes.length > 0) own.sink?.data(bytes, packet, time);
-    if (bytes.length < length) this.gap(own, length - bytes.length, packet);
+    if (end > start) own.sink?.data(bytes, start, end, packet, time);
+    if (end - start < length) this.gap(own, length - (end - start), packet);
     this.checkFin(own);
   }
 
@@ -327,7 +340,7 @@ export class Connection {
         continue;
       }
       if (offset < 0) own.stats.overlaps++;
-      this.deliver(own, first.data.subarray(-offset), fresh, first.packet, first.time);
+      this.deliver(own, first.data, -offset, first.data.length, fresh, first.packet, first.time);
     }
   }
 
