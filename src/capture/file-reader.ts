@@ -64,7 +64,7 @@ export async function readFileByRecords(
       const bytesRead = readSync(fd, piece, left, piece.length - left, null);
       const filled = left + bytesRead;
       if (bytesRead === 0) return Buffer.from(piece.subarray(0, left));
-      const used = take(piece.subarray(0, filled));
+      const used = take(filled === piece.length ? piece : piece.subarray(0, filled));
       left = filled - used;
       if (left === piece.length) piece = grown(piece);
       else if (left > 0) piece.copyWithin(0, used, filled);
