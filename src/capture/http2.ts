@@ -329,6 +329,12 @@ export class Http2Conversation {
       case FrameType.CONTINUATION: {
         if (!payload) break;
         const fragment = type === FrameType.HEADERS ? headerFragment(payload, flags) : payload;
+        if (type === FrameType.HEADERS && flags & Flag.END_HEADERS && fragment && fragment.length <= MAX_KEPT_FRAME) {
+          // A whole header block in one frame, as most are: decoded where it lies.
+          headers = this.headerBlock(side, id, fragment, packet, time);
+          if (flags & Flag.END_STREAM) this.endStream(side, id, packet, time);
+          break;
+        }
         if (type === FrameType.HEADERS) this.block = { side, stream: id, parts: [], length: 0, flags };
         if (!this.block || !fragment) break;
         // A fragment that waits for its CONTINUATION outlives this call: keep a copy.

@@ -53,6 +53,13 @@ export function sniffProtocol(
   return "unknown";
 }
 
+/** `bytes[start, end)` starts with `text` (ASCII): compared in place, no string made. */
+function startsWithText(bytes: Buffer, start: number, end: number, text: string): boolean {
+  if (end - start < text.length) return false;
+  for (let i = 0; i < text.length; i++) if (bytes[start + i] !== text.charCodeAt(i)) return false;
+  return true;
+}
+
 /** Characters `from` to `to` of `bytes[start, end)` as latin1 text (shorter where it ends). */
 function latin1(bytes: Buffer, start: number, end: number, from: number, to: number): string {
   return bytes.toString("latin1", start + from, Math.min(end, start + to));
@@ -253,7 +260,7 @@ export class Session {
       case "h2":
         if (side === "client") p.h2.clientData(bytes, start, end, packet, time);
         else {
-          if (p.h2.serverFrames === 0 && latin1(bytes, start, end, 0, 7) === "HTTP/1.") {
+          if (p.h2.serverFrames === 0 && startsWithText(bytes, start, end, "HTTP/1.")) {
             const status = Number(latin1(bytes, start, end, 9, 12));
             this.priorKnowledgeRefused ??= { packet, ...(Number.isInteger(status) ? { status } : {}) };
           }
