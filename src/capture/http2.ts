@@ -68,7 +68,8 @@ interface StreamState {
 
 /** Frames one direction. */
 class FrameReader {
-  private readonly header = new Uint8Array(9);
+  /** A Buffer like the bytes it is gathered from: the byte readers then see one kind of array. */
+  private readonly header = Buffer.allocUnsafe(9);
   private headerFill = 0;
   private prefaceLeft: number;
   private payloadLeft = 0;
@@ -142,7 +143,7 @@ class FrameReader {
       if (this.headerFill < 9) {
         if (this.headerFill === 0) this.startPacket = packet;
         // A header that lies whole in this piece is read in place; one cut by the piece's end is gathered.
-        let header: Uint8Array = bytes;
+        let header = bytes;
         let h = at;
         if (this.headerFill > 0 || end - at < 9) {
           const take = Math.min(9 - this.headerFill, end - at);
