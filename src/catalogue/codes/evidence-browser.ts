@@ -2,6 +2,7 @@ import { defineFindings } from "../define.ts";
 
 const NET_ERRORS = "Chromium net/base/net_error_list.h";
 const HAR = "HAR 1.2 (W3C draft) and Chrome DevTools HAR export (_error)";
+const CONSOLE = "Chromium DevTools console (Failed to load resource) and Firefox network console lines";
 
 export const BROWSER_FINDINGS = defineFindings([
   {
@@ -237,5 +238,43 @@ export const BROWSER_FINDINGS = defineFindings([
       { cause: "proxy.temp-storage-failure", weight: 0.35 },
       { cause: "upstream.truncated-body", weight: 0.1 },
     ],
+  },
+  {
+    code: "PD1121",
+    name: "ConsoleBadGateway",
+    severity: "warning",
+    summary: "The browser got 502 Bad Gateway for {subject}: a proxy had no usable answer from the service behind it",
+    detail:
+      "A console line says only that some gateway answered 502: a proxy or load balancer could not get a valid response from the next hop (refused, reset, closed as idle, or invalid). It does not say which hop, nor why; the access log of the proxy that answered, or the response's headers, will.",
+    reference: `${CONSOLE}; RFC 9110 §15.6.3`,
+    causes: [
+      { cause: "upstream.keepalive-race", weight: 0.2 },
+      { cause: "upstream.connection-refused", weight: 0.2 },
+      { cause: "upstream.app-error", weight: 0.15 },
+    ],
+  },
+  {
+    code: "PD1122",
+    name: "ConsoleServiceUnavailable",
+    severity: "warning",
+    summary: "The browser got 503 Service Unavailable for {subject}",
+    detail:
+      "A console line with a 503: a proxy with no healthy endpoint, one whose limits are full, or the application itself refusing. Which one answered is in the response's headers and the proxy's access log.",
+    reference: `${CONSOLE}; RFC 9110 §15.6.4`,
+    causes: [
+      { cause: "routing.no-healthy-upstream", weight: 0.25 },
+      { cause: "limits.connection-pool", weight: 0.15 },
+      { cause: "upstream.app-error", weight: 0.1 },
+    ],
+  },
+  {
+    code: "PD1123",
+    name: "ConsoleGatewayTimeout",
+    severity: "warning",
+    summary: "The browser got 504 Gateway Timeout for {subject}",
+    detail:
+      "A console line with a 504: a gateway gave up waiting for the service behind it. Which gateway, and after how long, is in its access log or in a HAR export of the same request.",
+    reference: `${CONSOLE}; RFC 9110 §15.6.5`,
+    causes: [{ cause: "timeout.route", weight: 0.3 }],
   },
 ]);

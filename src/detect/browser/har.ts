@@ -47,6 +47,8 @@ export const harErrorStatusDetector = defineDetector({
     if (entry.status < 500 || !responder) return;
     // nginx writes its own Server header on relayed responses too; only its error page proves it answered.
     if (responder.producer === "nginx" && !entry.nginxErrorPage) return;
+    // Cloudflare's own 52x statuses are read by the cloud-lb detectors, by what each one means.
+    if (responder.producer === "cloudflare") return;
     const code = responder.producer === "app" ? "PD1118" : "PD1117";
     emit({
       code,

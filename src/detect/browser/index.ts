@@ -1,4 +1,5 @@
 import type { AnyDetector } from "../define.ts";
+import { browserConsoleStatusDetector } from "./console-status.ts";
 import {
   harErrorStatusDetector,
   harGatewayTimeoutDetector,
@@ -14,4 +15,5 @@ export const BROWSER_DETECTORS: readonly AnyDetector[] = [
   harErrorStatusDetector,
   harGatewayTimeoutDetector,
   harSizeDependentFailureDetector,
+  browserConsoleStatusDetector,
 ];

@@ -41,6 +41,8 @@ export const curlErrorStatusDetector = defineDetector({
     if (exchange.status === undefined || exchange.status < 500 || !responder) return;
     // nginx writes its own Server header on relayed responses too; only its error page proves it answered.
     if (responder.producer === "nginx" && !exchange.nginxErrorPage) return;
+    // Cloudflare's own 52x statuses are read by the cloud-lb detectors, by what each one means.
+    if (responder.producer === "cloudflare") return;
     const subject = subjectOf(exchange.correlation, "the target");
     const vars = compact({
       ...exchangeVars(exchange),

@@ -137,7 +137,7 @@ function entryFacts(entry: Json): { facts: EntryFacts; requestId?: string } {
   const contentEncoding = headers.find(([name]) => name === "content-encoding")?.[1];
   const error = string(response?._error) ?? string(entry._error) ?? string(response?._failureText);
   const bodyBytes = receivedBytes(content, response, contentEncoding);
-  const responder: ResponderHint | undefined = responderOf(headers);
+  const responder: ResponderHint | undefined = responderOf(headers, number(response?.status));
   const requestId = headers.find(([name]) => name === "x-request-id")?.[1];
   const wait = number(timings?.wait);
   const total = number(entry.time);

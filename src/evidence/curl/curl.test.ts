@@ -120,6 +120,11 @@ describe("Envoy local replies and responders", () => {
     expect(responderOf([["server", "nginx/1.25.3"]])).toMatchObject({ producer: "nginx" });
     expect(responderOf([["server", "gunicorn"]])).toMatchObject({ producer: "app", server: "gunicorn" });
     expect(responderOf([["content-type", "text/plain"]])).toBeUndefined();
+    expect(responderOf([["server", "cloudflare"]], 522)).toMatchObject({
+      producer: "cloudflare",
+      frontProxy: "cloudflare",
+    });
+    expect(responderOf([["server", "cloudflare"]], 502)).toMatchObject({ producer: "app", frontProxy: "cloudflare" });
   });
 });
 

@@ -1,4 +1,5 @@
 import type { ResponderHint } from "../../model/observations/curl.ts";
+import { isCloudflareStatus } from "../cloud-lb/cloudflare.ts";
 
 type Headers = readonly (readonly [string, string])[];
 
@@ -6,8 +7,9 @@ type Headers = readonly (readonly [string, string])[];
  * Says who generated a response from its header fields: Envoy (server: envoy / istio-envoy,
  * x-envoy-*), Kong (via or server kong/…, x-kong-*), nginx/OpenResty (server), or the
  * application. A proxy that also reports the upstream's latency relayed the upstream's answer.
+ * Cloudflare names itself on every response it relays; only its own 52x statuses are its answers.
  */
-export function responderOf(headers: Headers): ResponderHint | undefined {
+export function responderOf(headers: Headers, status?: number): ResponderHint | undefined {
   const get = (name: string): string | undefined => headers.find(([n]) => n === name)?.[1];
   const has = (prefix: string): boolean => headers.some(([n]) => n.startsWith(prefix));
   const server = get("server")?.trim();
@@ -23,6 +25,10 @@ export function responderOf(headers: Headers): ResponderHint | undefined {
   }
   if (/^(?:nginx|openresty)\b/i.test(server ?? "")) {
     return { producer: "nginx", frontProxy: "nginx", ...withServer };
+  }
+  if (/^cloudflare\b/i.test(server ?? "")) {
+    const own = isCloudflareStatus(status);
+    return { producer: own ? "cloudflare" : "app", frontProxy: "cloudflare", upstreamAnswered: !own, ...withServer };
   }
   if (server) return { producer: "app", upstreamAnswered: true, server };
   return undefined;

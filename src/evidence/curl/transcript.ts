@@ -370,7 +370,7 @@ class CurlTranscriptReader implements LineReader {
     const page = this.#pages.feed(text, x?.status);
     const reply = findLocalReply(text) ?? page;
     if (!reply) return;
-    const responder = x ? responderOf(x.headers) : undefined;
+    const responder = x ? responderOf(x.headers, x.status) : undefined;
     const correlation = x ? correlationOf(x) : undefined;
     this.#context.emit({
       type: "curl.local-reply",
@@ -385,7 +385,7 @@ class CurlTranscriptReader implements LineReader {
   #emitError(line: Line, message: string, exitCode: number | undefined, bare: boolean): void {
     const found = classifyCurlError(message.trim(), exitCode);
     const x = bare ? undefined : this.#exchange;
-    const responder: ResponderHint | undefined = x ? responderOf(x.headers) : undefined;
+    const responder: ResponderHint | undefined = x ? responderOf(x.headers, x.status) : undefined;
     const correlation = x ? correlationOf(x) : undefined;
     const observation: CurlError = {
       type: "curl.error",
@@ -409,7 +409,7 @@ class CurlTranscriptReader implements LineReader {
     if (!x || (x.method === undefined && x.status === undefined && x.alpnOffered.length === 0 && !x.invalidHeader)) {
       return;
     }
-    const responder = responderOf(x.headers);
+    const responder = responderOf(x.headers, x.status);
     const correlation = correlationOf(x);
     const observation: CurlExchange = {
       type: "curl.exchange",

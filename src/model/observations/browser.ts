@@ -46,4 +46,16 @@ export interface BrowserHarSummary extends ObservationBase<"browser.har-summary"
   readonly largestComplete?: number;
 }
 
-export type BrowserObservation = BrowserNetError | BrowserHarEntry | BrowserHarSummary;
+/**
+ * An error status the browser's console or network log reports for a request
+ * (`Failed to load resource: the server responded with a status of 502 (Bad Gateway)`).
+ */
+export interface BrowserConsoleStatus extends ObservationBase<"browser.console-status"> {
+  readonly status: number;
+  /** The reason phrase the browser printed, when it printed one. */
+  readonly reason?: string;
+  readonly method?: string;
+  readonly url?: string;
+}
+
+export type BrowserObservation = BrowserNetError | BrowserHarEntry | BrowserHarSummary | BrowserConsoleStatus;

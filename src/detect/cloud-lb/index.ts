@@ -1,0 +1,5 @@
+import type { AnyDetector } from "../define.ts";
+import { cloudflareStatusDetector } from "./cloudflare.ts";
+import { cloudLbOutcomes } from "./outcomes.ts";
+
+export const CLOUD_LB_DETECTORS: readonly AnyDetector[] = [cloudLbOutcomes, cloudflareStatusDetector];

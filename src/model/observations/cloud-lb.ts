@@ -1,0 +1,56 @@
+import type { SourceRef } from "../source.ts";
+import type { ObservationBase } from "./base.ts";
+
+/** The load balancer whose request log was read. */
+export type CloudBalancer = "aws-alb" | "aws-elb" | "gcp";
+
+/**
+ * How long an AWS request waited between the load balancer receiving it and answering, in the
+ * classes that tell its 502s and 504s apart: at once (under a second), about the 10 s connect
+ * timeout, longer, or not known (the classic ELB does not log when the request arrived).
+ */
+export type AwsWait = "instant" | "connect-timeout" | "long" | "unknown";
+
+/**
+ * Requests of a cloud load balancer's log that ended the same way, counted: AWS ALB or classic
+ * ELB access-log entries by ELB status, target status, error reason and target; GCP Application
+ * Load Balancer entries (or `uniq -c` counts of them) by status and `statusDetails`.
+ */
+export interface CloudLbOutcome extends ObservationBase<"cloudlb.outcome"> {
+  readonly balancer: CloudBalancer;
+  /** The load balancer's name (ALB resource id, forwarding rule), when the log says it. */
+  readonly lb?: string;
+  /** The status the load balancer sent to the client; absent when none was (or none is known). */
+  readonly status?: number;
+  /** AWS: the status the target sent; absent when the target sent none (`-`). */
+  readonly targetStatus?: number;
+  /** The target (`ip:port`) or backend service of failed requests. */
+  readonly target?: string;
+  /** GCP `statusDetails`, or the AWS `error_reason`. */
+  readonly detail?: string;
+  readonly wait?: AwsWait;
+  readonly count: number;
+  /** AWS: entries whose target_processing_time was -1 (no response from the target). */
+  readonly targetTimeMissing?: number;
+  /** Longest time from the request's arrival to the answer, in seconds. */
+  readonly longestSeconds?: number;
+  readonly firstTime?: string;
+  readonly lastTime?: string;
+  /** A few entries of the group (the first is `ref`). */
+  readonly samples: readonly SourceRef[];
+}
+
+/** Totals of one load balancer log, so a group can be weighed against the rest. */
+export interface CloudLbTotals extends ObservationBase<"cloudlb.totals"> {
+  readonly balancer: CloudBalancer;
+  readonly entries: number;
+  /** Entries not counted in a group because the table of groups was full. */
+  readonly ungrouped: number;
+}
+
+/** Cloudflare's own error page for a 52x (`Error 522`, `522: Connection timed out`). */
+export interface CloudflareErrorPage extends ObservationBase<"cloudlb.cloudflare-page"> {
+  readonly status: number;
+}
+
+export type CloudLbObservation = CloudLbOutcome | CloudLbTotals | CloudflareErrorPage;
