@@ -1,0 +1,13 @@
+import type { FileReaderFactory, LineReaderFactory } from "../reader.ts";
+import { apacheErrorLogReader } from "./apache.ts";
+import { caddyReader } from "./caddy.ts";
+import { linkerdProxyReader } from "./linkerd.ts";
+import { traefikReader } from "./traefik.ts";
+
+export const PROXIES_LINE_READERS: readonly LineReaderFactory[] = [
+  apacheErrorLogReader,
+  caddyReader,
+  traefikReader,
+  linkerdProxyReader,
+];
+export const PROXIES_FILE_READERS: readonly FileReaderFactory[] = [];
