@@ -100,4 +100,22 @@ describe("engine", () => {
     expect(together?.confidence).toBeGreaterThan(alone);
     expect(together?.supportedBy.map((f) => f.code)).toEqual(["PD1740", "PD1021"]);
   });
+
+  test("a next step names one finding's place, never the upstream of one and the path of another", () => {
+    const nginx: Finding = {
+      code: "PD1414",
+      subject: "10.0.0.1:8080",
+      vars: { upstream: "10.0.0.1:8080", path: "/reports" },
+      evidence: [{ source: "error.log", line: 3 }],
+    };
+    const go: Finding = {
+      code: "PD1509",
+      subject: "api.example.test",
+      vars: { host: "api.example.test", upstream: "10.9.9.9:443" },
+      evidence: [{ source: "client.log", line: 1 }],
+    };
+    const timeout = rankCauses([go, nginx], { path: "/elsewhere" }).find((c) => c.id === "timeout.route");
+    const probe = timeout?.next.find((step) => step.command?.startsWith("proxydoc probe"))?.command;
+    expect(probe).toBe("proxydoc probe http://10.0.0.1:8080/reports");
+  });
 });

@@ -50,7 +50,7 @@ export function rankCauses(findings: readonly Finding[], context: Vars, index?: 
     else if (sourcesOf(pro).size >= 2) belief += (1 - belief) * CORROBORATION;
     const doubt = noisyOr(con);
     const confidence = round(belief * (1 - doubt));
-    const vars = { ...context, ...varsOf(pro) };
+    const vars = withContext(context, varsOf(strongestFirst(pro)));
     ranked.push({
       id: cause.id,
       title: cause.title,
@@ -90,13 +90,38 @@ function sourcesOf(entries: readonly Weighed[]): Set<string> {
   return sources;
 }
 
-function varsOf(entries: readonly Weighed[]): Record<string, string | number | boolean> {
+/** Names of one place: taken together from one finding, so a command never joins two findings' places. */
+const PLACE_KEYS = ["url", "host", "authority", "path", "upstream", "port"] as const;
+
+function varsOf(findings: readonly Finding[]): Record<string, string | number | boolean> {
   const vars: Record<string, string | number | boolean> = {};
-  for (const { finding } of entries) {
-    for (const [key, value] of Object.entries(finding.vars)) if (!(key in vars) && value !== "") vars[key] = value;
+  let placeTaken = false;
+  for (const finding of findings) {
+    const hasPlace = PLACE_KEYS.some((key) => isSet(finding.vars[key]));
+    for (const [key, value] of Object.entries(finding.vars)) {
+      if (key in vars || !isSet(value)) continue;
+      if ((PLACE_KEYS as readonly string[]).includes(key) && placeTaken) continue;
+      vars[key] = value;
+    }
+    if (hasPlace) placeTaken = true;
     if (!("subject" in vars)) vars.subject = finding.subject;
   }
   return vars;
+}
+
+/** The incident's most mentioned names fill what the findings leave open, but never half a place. */
+function withContext(context: Vars, own: Record<string, string | number | boolean>): Vars {
+  const ownPlace = PLACE_KEYS.some((key) => key in own);
+  const filled: Record<string, string | number | boolean> = {};
+  for (const [key, value] of Object.entries(context)) {
+    if (ownPlace && (PLACE_KEYS as readonly string[]).includes(key)) continue;
+    filled[key] = value;
+  }
+  return { ...filled, ...own };
+}
+
+function isSet(value: unknown): value is string | number | boolean {
+  return value !== undefined && value !== "";
 }
 
 export function nextSteps(cause: CauseDef, vars: Vars): NextStep[] {
