@@ -1,3 +1,4 @@
+import { APP_CLIENT_DETECTORS } from "./app-client/index.ts";
 import { BINARY_DETECTORS } from "./binary/index.ts";
 import { BROWSER_DETECTORS } from "./browser/index.ts";
 import { CAPTURE_DETECTORS } from "./capture/index.ts";
@@ -17,6 +18,7 @@ import { WIRE_DETECTORS } from "./wire/index.ts";
 
 /** Every detector, by family. */
 export const ALL_DETECTORS: readonly AnyDetector[] = [
+  ...APP_CLIENT_DETECTORS,
   ...BINARY_DETECTORS,
   ...BROWSER_DETECTORS,
   ...CAPTURE_DETECTORS,

@@ -1,3 +1,4 @@
+import { APP_CLIENT_LINE_READERS } from "./app-client/index.ts";
 import { BINARY_FILE_READERS, BINARY_LINE_READERS } from "./binary/index.ts";
 import { BROWSER_FILE_READERS, BROWSER_LINE_READERS } from "./browser/index.ts";
 import { CAPTURE_FILE_READERS, CAPTURE_LINE_READERS } from "./capture/index.ts";
@@ -27,6 +28,7 @@ export const LINE_READERS: readonly LineReaderFactory[] = [
   ...NGHTTP_LINE_READERS,
   ...GO_LINE_READERS,
   ...GRPC_LINE_READERS,
+  ...APP_CLIENT_LINE_READERS,
   ...MESH_LINE_READERS,
   ...BROWSER_LINE_READERS,
   ...NETWORK_LINE_READERS,

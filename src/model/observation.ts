@@ -1,3 +1,4 @@
+import type { AppClientObservation } from "./observations/app-client.ts";
 import type { BinaryObservation } from "./observations/binary.ts";
 import type { BrowserObservation } from "./observations/browser.ts";
 import type { CaptureObservation } from "./observations/capture.ts";
@@ -19,6 +20,7 @@ import type { WireObservation } from "./observations/wire.ts";
  * every member has a `type` of the form `<family>.<kind>` and a `ref`.
  */
 export type Observation =
+  | AppClientObservation
   | BinaryObservation
   | BrowserObservation
   | CaptureObservation

@@ -2,6 +2,7 @@ import type { FindingDef } from "../../model/cause.ts";
 import { BINARY_FINDINGS } from "./binary.ts";
 import { CAPTURE_FINDINGS } from "./capture.ts";
 import { CONFIG_FINDINGS } from "./config.ts";
+import { APP_CLIENT_FINDINGS } from "./evidence-app-client.ts";
 import { BROWSER_FINDINGS } from "./evidence-browser.ts";
 import { CURL_FINDINGS } from "./evidence-curl.ts";
 import { ENVOY_FINDINGS } from "./evidence-envoy.ts";
@@ -20,7 +21,7 @@ import { TRANSPORT_FINDINGS } from "./transport.ts";
 /**
  * Every finding code, by family. Ranges: PD10xx curl, PD11xx browsers, PD12xx Envoy access logs,
  * PD13xx Envoy debug logs, PD14xx nginx/Kong (PD145x HAProxy), PD15xx Go/client-go/gRPC (PD1560–PD1599 gRPC
- * clients in other languages), PD17xx Istio control plane and Kubernetes, PD18xx network tools, PD19xx general;
+ * clients in other languages), PD16xx application clients (PD1601–PD1649 HTTP client libraries), PD17xx Istio control plane and Kubernetes, PD18xx network tools, PD19xx general;
  * PD2xxx HTTP/1 wire, PD3xxx HTTP/2 wire, PD40xx probe and watch, PD41xx–PD49xx captures, PD5xxx configuration,
  * PD6xxx binaries and environment.
  */
@@ -33,6 +34,7 @@ export const ALL_FINDINGS: readonly FindingDef[] = [
   ...HAPROXY_FINDINGS,
   ...GO_FINDINGS,
   ...GRPC_FINDINGS,
+  ...APP_CLIENT_FINDINGS,
   ...MESH_FINDINGS,
   ...NETWORK_FINDINGS,
   ...GENERAL_FINDINGS,

@@ -1,0 +1,194 @@
+import { defineFindings } from "../define.ts";
+
+const NODE = "Node.js http/net/tls and undici";
+const PY = "Python http.client, ssl, urllib3/requests, aiohttp, httpx";
+const JAVA = "JDK java.net, Apache HttpClient, OkHttp, Reactor Netty";
+const DOTNET = ".NET System.Net.Http";
+
+/**
+ * Errors of application HTTP clients outside Go. Each failure weighs as the Go code for the same
+ * condition does (PD1509, PD1512–PD1521, PD1540, PD1543), or the curl or gRPC code where Go has
+ * none (PD1010 for an unreachable host, PD1567 and PD1576 for a TLS answer and a name that does
+ * not resolve), so one failure weighs the same whatever language the client is written in.
+ */
+export const APP_CLIENT_FINDINGS = defineFindings([
+  {
+    code: "PD1601",
+    name: "AppClientConnectionRefused",
+    severity: "error",
+    summary: "{library} could not connect to {subject}: the connection was refused",
+    detail:
+      "The TCP connect was answered with a reset, so the request never left the client: nothing listens on that address and port (the server is down, listens on another port or only on localhost inside its container), or a firewall rejects the connection.",
+    reference: `${NODE} (connect ECONNREFUSED); ${PY} (Errno 111, NewConnectionError); ${JAVA} (ConnectException: Connection refused, HttpHostConnectException); ${DOTNET} (actively refused it)`,
+    causes: [{ cause: "upstream.connection-refused", weight: 0.55 }],
+  },
+  {
+    code: "PD1602",
+    name: "AppClientTcpTimeout",
+    severity: "warning",
+    summary: "A TCP {op} from {library} to {subject} timed out ({reason})",
+    detail:
+      "A connect timeout means the SYN was never answered: a firewall or NetworkPolicy drops it, the address is dead, or the path loses packets. A read or write timeout at the TCP level (Node's read ETIMEDOUT) means an open connection went silent. Neither is an answer from the server.",
+    reference: `${NODE} (connect ETIMEDOUT, UND_ERR_CONNECT_TIMEOUT); ${PY} (ConnectTimeoutError, connect timeout=); ${JAVA} (Connect timed out, HttpConnectTimeoutException); ${DOTNET} (did not properly respond after a period of time)`,
+    causes: [
+      { cause: "network.path-loss", weight: 0.3 },
+      { cause: "upstream.connection-refused", weight: 0.1 },
+    ],
+  },
+  {
+    code: "PD1603",
+    name: "AppClientHostUnreachable",
+    severity: "error",
+    summary: "{library} found no route to {subject} ({reason})",
+    detail:
+      "The kernel or a router answered the connect with host or network unreachable: there is no route to the address, or an ICMP reject from a firewall. The packets never reached a server.",
+    reference: `${NODE} (EHOSTUNREACH, ENETUNREACH); ${PY} (Errno 113, Errno 101); ${JAVA} (NoRouteToHostException)`,
+    causes: [{ cause: "network.path-loss", weight: 0.35 }],
+  },
+  {
+    code: "PD1604",
+    name: "AppClientNameNotResolved",
+    severity: "error",
+    summary: "{library} could not resolve the name of {subject} ({reason})",
+    detail:
+      "The host name did not resolve, so no connection was tried: a misspelt Service or host, the wrong namespace, or a DNS name that does not exist from where the client runs. EAI_AGAIN and `Temporary failure` mean the resolver itself did not answer.",
+    reference: `${NODE} (getaddrinfo ENOTFOUND, EAI_AGAIN); ${PY} (NameResolutionError, Errno -2); ${JAVA} (UnknownHostException); ${DOTNET} (No such host is known)`,
+    causes: [{ cause: "routing.no-route", weight: 0.3 }],
+  },
+  {
+    code: "PD1605",
+    name: "AppClientConnectionReset",
+    severity: "warning",
+    summary: "{subject} reset the connection of a {library} request ({reason})",
+    detail:
+      "A TCP RST ended the connection under the request. On a pooled keep-alive connection it is the server or a proxy dropping the idle connection as the request went out; on a fresh connection the peer refused what it got, as a port that expects mutual TLS does with plaintext. The client's wording does not say which; its pool settings and the server's keep-alive timeout do.",
+    reference: `${NODE} (read ECONNRESET); ${PY} (ConnectionResetError 104); ${JAVA} (SocketException: Connection reset); ${DOTNET} (forcibly closed by the remote host, SocketException 104)`,
+    causes: [
+      { cause: "upstream.keepalive-race", weight: 0.3 },
+      { cause: "tls.mismatch", weight: 0.15 },
+      { cause: "network.path-loss", weight: 0.1 },
+    ],
+  },
+  {
+    code: "PD1606",
+    name: "AppClientClosedBeforeResponse",
+    severity: "warning",
+    summary: "{subject} closed the connection before a {library} request got any response ({reason})",
+    detail:
+      "The request was written and the connection ended without a byte of response. On a reused keep-alive connection this is the server's idle timeout closing it just as the request went out; clients retry it only for idempotent requests, and only some do. On a fresh connection the peer refused what it got, such as plaintext on a TLS port or a proxy rejecting the request outright. One line does not tell which: the client's keep-alive settings and the server's timeout do.",
+    reference: `${NODE} (socket hang up, SocketError: other side closed); ${PY} (RemoteDisconnected, ServerDisconnectedError); ${JAVA} (NoHttpResponseException, unexpected end of stream on, PrematureCloseException BEFORE response, header parser received no bytes); ${DOTNET} (The response ended prematurely)`,
+    causes: [
+      { cause: "upstream.keepalive-race", weight: 0.35 },
+      { cause: "tls.mismatch", weight: 0.1 },
+    ],
+  },
+  {
+    code: "PD1607",
+    name: "AppClientResponseTimeout",
+    severity: "warning",
+    summary: "A {library} request to {subject} timed out waiting for the response ({reason})",
+    detail:
+      "The connection was open and the request sent; the client's own timeout ran out before the response (or the whole exchange) arrived. The server or a proxy in front of it was slow or queueing, or a proxy held the request without passing the answer on.",
+    reference: `${NODE} (UND_ERR_HEADERS_TIMEOUT, axios timeout of …ms exceeded); ${PY} (Read timed out. (read timeout=…)); ${JAVA} (SocketTimeoutException: Read timed out, HttpTimeoutException); ${DOTNET} (HttpClient.Timeout … elapsing)`,
+    causes: [
+      { cause: "timeout.route", weight: 0.3 },
+      { cause: "network.path-loss", weight: 0.1 },
+    ],
+  },
+  {
+    code: "PD1608",
+    name: "AppClientBodyTimeout",
+    severity: "warning",
+    summary: "A {library} request to {subject} timed out while the response body was arriving ({reason})",
+    detail:
+      "The status and headers had arrived; the body stalled past the client's read timeout. When small answers arrive and large ones stall, packets above some size are lost on the path (an MTU black hole); a server that streams slowly or a body too large for the timeout gives the same error.",
+    reference: `${NODE} (UND_ERR_BODY_TIMEOUT); ${PY} (urllib3 Read timed out. while reading the body)`,
+    causes: [
+      { cause: "network.path-loss", weight: 0.3 },
+      { cause: "client.gave-up", weight: 0.2 },
+      { cause: "timeout.route", weight: 0.1 },
+    ],
+  },
+  {
+    code: "PD1609",
+    name: "AppClientBodyCut",
+    severity: "warning",
+    summary: "The response from {subject} ended before its body was complete ({library}: {reason})",
+    detail:
+      "The status and headers came, then the connection closed before the length the response declared or its last chunk: the upstream or a proxy cut the response. In access logs the same request often shows a healthy status code.",
+    reference: `${NODE} (TypeError: terminated, ERR_STREAM_PREMATURE_CLOSE, aborted); ${PY} (IncompleteRead, ChunkedEncodingError, ClientPayloadError); ${JAVA} (Premature end of Content-Length delimited message body, PrematureCloseException DURING response); ${DOTNET} (ended prematurely, with at least … additional bytes expected)`,
+    causes: [
+      { cause: "upstream.truncated-body", weight: 0.35 },
+      { cause: "upstream.keepalive-race", weight: 0.1 },
+    ],
+  },
+  {
+    code: "PD1610",
+    name: "AppClientPlaintextAnswerToTls",
+    severity: "error",
+    summary: "{library} started TLS with {subject} and got something that is not TLS back ({reason})",
+    detail:
+      "The first bytes back were not a TLS record, usually because the port speaks plain HTTP: the URL says https for a plaintext port, HTTPS_PROXY points at a proxy with an https:// scheme it does not speak, or something in between already terminates TLS.",
+    reference: `${PY} ([SSL: WRONG_VERSION_NUMBER]); ${NODE} (EPROTO … wrong version number); ${JAVA} (SSLException: Unsupported or unrecognized SSL message); ${DOTNET} (Cannot determine the frame size or a corrupted frame was received)`,
+    causes: [
+      { cause: "tls.mismatch", weight: 0.5 },
+      { cause: "protocol.mismatch", weight: 0.3 },
+    ],
+  },
+  {
+    code: "PD1611",
+    name: "AppClientTlsAnswerToPlaintext",
+    severity: "error",
+    summary: "A plaintext {library} request got a TLS record back from {subject} ({reason})",
+    detail:
+      "The client sent HTTP in the clear and the answer began with a TLS record header (0x15 alert or 0x16 handshake, then 0x03): the port expects TLS or mutual TLS. Use https for it, or point the client at the plaintext port.",
+    reference: `${PY} (BadStatusLine('\\x15\\x03…')); ${NODE} (Parse Error: Expected HTTP/, rawPacket 15 03); RFC 8446 §5.1`,
+    causes: [
+      { cause: "tls.mismatch", weight: 0.6 },
+      { cause: "protocol.mismatch", weight: 0.15 },
+    ],
+  },
+  {
+    code: "PD1612",
+    name: "AppClientCertificateRejected",
+    severity: "error",
+    summary: "A certificate was rejected between {library} and {subject} ({reason})",
+    detail:
+      "The client refused the server's certificate (unknown or private authority, a name that does not match, expired), or the server refused the client's under mutual TLS (bad_certificate, certificate_required). A TLS-inspecting proxy on the way is a common source of an unknown authority.",
+    reference: `${PY} (CERTIFICATE_VERIFY_FAILED); ${NODE} (self-signed certificate, UNABLE_TO_VERIFY_LEAF_SIGNATURE, ERR_TLS_CERT_ALTNAME_INVALID); ${JAVA} (PKIX path building failed); ${DOTNET} (The remote certificate is invalid)`,
+    causes: [{ cause: "tls.mismatch", weight: 0.55 }],
+  },
+  {
+    code: "PD1613",
+    name: "AppClientTlsHandshakeFailed",
+    severity: "error",
+    summary: "The TLS handshake of {library} with {subject} failed ({reason})",
+    detail:
+      "The connection was fresh and closed or failed during the handshake, before any HTTP: the peer does not speak TLS on that port the way the client expects (no TLS, a different version or cipher list, SNI it does not know), or a proxy or middlebox cut the handshake.",
+    reference: `${NODE} (Client network socket disconnected before secure TLS connection was established); ${PY} (SSLEOFError, UNEXPECTED_EOF_WHILE_READING); ${JAVA} (Remote host terminated the handshake); ${DOTNET} (The SSL connection could not be established)`,
+    causes: [{ cause: "tls.mismatch", weight: 0.55 }],
+  },
+  {
+    code: "PD1614",
+    name: "AppClientRejectedMalformedHeader",
+    severity: "error",
+    summary: "{library} refused a malformed header in the response from {subject} ({reason})",
+    detail:
+      "A strict HTTP/1 parser refused the response's header section: a control character or bare CR in a value, a space in a field name, or two Content-Length headers that disagree. The upstream that wrote the header is at fault; lenient clients (curl, browsers) may accept the same response, which is why only some callers fail.",
+    reference: `${NODE} llhttp (HPE_INVALID_HEADER_TOKEN, HPE_UNEXPECTED_CONTENT_LENGTH); ${PY} (HeaderParsingError); ${DOTNET} (Received an invalid header name); RFC 9112 §5`,
+    causes: [{ cause: "upstream.malformed-header", weight: 0.6 }],
+  },
+  {
+    code: "PD1615",
+    name: "AppClientMalformedResponse",
+    severity: "error",
+    summary: "{library} could not read the response from {subject} as HTTP/1 ({reason})",
+    detail:
+      "What came back was not an HTTP/1 status line (or its chunked framing was broken): the upstream writes a broken response, or something that is not an HTTP/1 server answered on that port, such as an HTTP/2-only or gRPC port, a database, or SSH.",
+    reference: `${NODE} llhttp (HPE_INVALID_CONSTANT: Expected HTTP/); ${PY} (BadStatusLine); ${JAVA} (ProtocolException: Invalid status line); ${DOTNET} (The server returned an invalid or unrecognized response)`,
+    causes: [
+      { cause: "upstream.malformed-header", weight: 0.35 },
+      { cause: "protocol.mismatch", weight: 0.15 },
+    ],
+  },
+]);

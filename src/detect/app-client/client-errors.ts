@@ -1,0 +1,36 @@
+import type { FindingCode } from "../../model/finding.ts";
+import type { AppClientFailure } from "../../model/observations/app-client.ts";
+import { defineDetector } from "../define.ts";
+
+const CODES: Readonly<Record<AppClientFailure, FindingCode>> = {
+  "connection-refused": "PD1601",
+  "tcp-timeout": "PD1602",
+  "host-unreachable": "PD1603",
+  "name-not-resolved": "PD1604",
+  "connection-reset": "PD1605",
+  "closed-before-response": "PD1606",
+  "response-timeout": "PD1607",
+  "body-timeout": "PD1608",
+  "body-cut": "PD1609",
+  "plaintext-answer-to-tls": "PD1610",
+  "tls-answer-to-plaintext": "PD1611",
+  "certificate-rejected": "PD1612",
+  "tls-handshake-failed": "PD1613",
+  "malformed-header": "PD1614",
+  "malformed-response": "PD1615",
+};
+
+export const appClientErrors = defineDetector({
+  id: "app-client.errors",
+  description: "Errors of application HTTP clients (Node.js, Python, Java, .NET), by what failed under the request",
+  inputs: ["app-client.error"],
+  emits: Object.values(CODES),
+  each(observation, emit) {
+    emit({
+      code: CODES[observation.failure],
+      subject: observation.correlation?.upstream ?? "the server",
+      vars: { library: observation.library, ...observation.fields },
+      evidence: [observation.ref],
+    });
+  },
+});

@@ -1,0 +1,206 @@
+import type { AppClientFailure } from "../../model/observations/app-client.ts";
+
+/**
+ * One wording of a failure. `opens` is false for wordings that are only trusted inside an error
+ * another wording opened (`Connection reset by peer` alone is also curl's, nginx's and the kernel's).
+ */
+interface FailureWording {
+  readonly failure: AppClientFailure;
+  readonly pattern: RegExp;
+  readonly opens?: false;
+}
+
+/**
+ * Most specific first: the first wording found in the error (its message, wrapped exceptions,
+ * Node's `cause`) names the failure, so a `header parser received no bytes` caused by a
+ * `Connection reset` is a reset, and undici's `terminated` caused by `other side closed` a cut body.
+ */
+export const APP_CLIENT_FAILURES: readonly FailureWording[] = [
+  {
+    failure: "tls-answer-to-plaintext",
+    pattern: /BadStatusLine\(['"]\\x1[56]\\x03/,
+  },
+  { failure: "tls-answer-to-plaintext", pattern: /rawPacket: <Buffer 1[56] 03 /, opens: false },
+  {
+    failure: "plaintext-answer-to-tls",
+    pattern:
+      /\[SSL: WRONG_VERSION_NUMBER\]|wrong version number(?<=EPROTO\b[^\n]*wrong version number)|ERR_SSL_WRONG_VERSION_NUMBER|Unsupported or unrecognized SSL message|Unrecognized SSL message, plaintext connection\?|Cannot determine the frame size or a corrupted frame was received|\[SSL: (?:PACKET_LENGTH_TOO_LONG|RECORD_LAYER_FAILURE)\]|ERR_SSL_PACKET_LENGTH_TOO_LONG/,
+  },
+  { failure: "plaintext-answer-to-tls", pattern: /wrong version number/, opens: false },
+  {
+    failure: "certificate-rejected",
+    pattern:
+      /\[SSL: (?:CERTIFICATE_VERIFY_FAILED|SSLV3_ALERT_BAD_CERTIFICATE|TLSV13_ALERT_CERTIFICATE_REQUIRED|SSLV3_ALERT_CERTIFICATE_UNKNOWN)\]|SSLCertVerificationError|CertificateError: hostname|PKIX path building failed|unable to find valid certification path|SSLPeerUnverifiedException|doesn't match any of the subject alternative names|No subject alternative (?:DNS )?names? matching|Received fatal alert: (?:bad_certificate|certificate_unknown|certificate_required|unknown_ca)|CertificateExpiredException|The remote certificate is invalid|RemoteCertificate(?:NameMismatch|ChainErrors)|unable to verify the first certificate|UNABLE_TO_VERIFY_LEAF_SIGNATURE|self[- ]signed certificate(?: in certificate chain)?|(?:DEPTH_ZERO_)?SELF_SIGNED_CERT(?:_IN_CHAIN)?|unable to get local issuer certificate|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|CERT_HAS_EXPIRED|ERR_TLS_CERT_ALTNAME_INVALID|does not match certificate's altnames/,
+  },
+  {
+    failure: "tls-handshake-failed",
+    pattern:
+      /Client network socket disconnected before secure TLS connection was established|Remote host terminated the handshake|Remote host closed connection during handshake|SSL peer shut down incorrectly|SSLEOFError|\[SSL: (?:UNEXPECTED_EOF_WHILE_READING|SSLV3_ALERT_HANDSHAKE_FAILURE|TLSV1_ALERT_PROTOCOL_VERSION|TLSV1_ALERT_INTERNAL_ERROR|UNSUPPORTED_PROTOCOL|NO_PROTOCOLS_AVAILABLE)\]|Received fatal alert: (?:handshake_failure|protocol_version)|The SSL connection could not be established|Received an unexpected EOF or 0 bytes from the transport stream|Authentication failed because the remote party has closed the transport stream|SSLHandshakeException|ERR_SSL_[A-Z_]+|write EPROTO/,
+  },
+  {
+    failure: "name-not-resolved",
+    pattern:
+      /getaddrinfo (?:ENOTFOUND|EAI_AGAIN) (?<host>[^\s,'"]+)|NameResolutionError|Failed to resolve '(?<pyHost>[^']+)'|\[Errno -[235]\] (?:Name or service not known|Temporary failure in name resolution|No address associated with hostname)|\[Errno 8\] nodename nor servname provided|\[Errno 11001\] getaddrinfo failed|java\.net\.UnknownHostException(?:: (?<javaHost>[^\s:]+))?|No such host is known|ClientConnectorDNSError/,
+  },
+  {
+    failure: "name-not-resolved",
+    pattern: /Name or service not known|nodename nor servname provided|Temporary failure in name resolution/,
+    opens: false,
+  },
+  {
+    failure: "host-unreachable",
+    pattern:
+      /\b(?:connect )?(?:EHOSTUNREACH|ENETUNREACH)\b|\[Errno 11[03]\] (?:No route to host|Host is unreachable)|\[Errno 101\] Network is unreachable|NoRouteToHostException|SocketException \((?:113|101|10065|10051)\)/,
+  },
+  {
+    failure: "tcp-timeout",
+    pattern:
+      /\b(?<op>connect|read|write) ETIMEDOUT\b|ConnectTimeoutError|Connect Timeout Error|UND_ERR_CONNECT_TIMEOUT|ConnectTimeoutException|Connect timed out|HttpConnectTimeoutException|connect timeout=|java\.net\.ConnectException: Connection timed out|\[Errno 110\] Connection timed out|\[WinError 10060\]|did not properly respond after a period of time|SocketException \((?:110|10060)\)|requests\.exceptions\.ConnectTimeout|httpx\.ConnectTimeout/,
+  },
+  {
+    failure: "body-timeout",
+    pattern: /Body Timeout Error|UND_ERR_BODY_TIMEOUT|BodyTimeoutError|Read timed out\.(?! \(read timeout=)/,
+  },
+  {
+    failure: "response-timeout",
+    pattern:
+      /timeout of \d+ms exceeded|Headers Timeout Error|UND_ERR_HEADERS_TIMEOUT|HeadersTimeoutError|Read timed out\. \(read timeout=|ReadTimeoutError|requests\.exceptions\.ReadTimeout|httpx\.ReadTimeout|HttpClient\.Timeout of [\d.]+ seconds elapsing|HttpTimeoutException: request timed out|java\.net\.SocketTimeoutException: (?:Read timed out|timeout)|ReadTimeoutException|The operation was aborted due to timeout|ESOCKETTIMEDOUT|aiohttp\.client_exceptions\.ServerTimeoutError/,
+  },
+  {
+    failure: "connection-refused",
+    pattern:
+      /\bconnect ECONNREFUSED\b|\[ECONNREFUSED\]|ConnectionRefusedError|\[Errno 111\] Connection refused|\[Errno 61\] Connection refused|\[WinError 10061\]|HttpHostConnectException|java\.net\.ConnectException(?:: (?:Connection refused|Failed to connect to [^\n]*)|\s*$)|actively refused it|SocketException \((?:111|10061)\)|HttpRequestException: Connection refused|Cannot connect to host [^\n]*Connect call failed/m,
+  },
+  { failure: "connection-refused", pattern: /ECONNREFUSED/, opens: false },
+  {
+    failure: "connection-reset",
+    pattern:
+      /\b(?:read|write) ECONNRESET\b|ConnectionResetError|\[Errno 104\] Connection reset by peer|\[WinError 10054\]|java\.net\.SocketException: Connection reset(?: by peer)?|forcibly closed by the remote host|SocketException \((?:104|10054)\)/,
+  },
+  { failure: "connection-reset", pattern: /Connection reset by peer/, opens: false },
+  {
+    failure: "body-cut",
+    pattern:
+      /ChunkedEncodingError|IncompleteRead\(|ERR_STREAM_PREMATURE_CLOSE|Invalid response body while trying to fetch [^\n]*Premature close|TypeError: terminated|Premature end of (?:Content-Length delimited message body|chunk coded message body)|fixed content-length: \d+, bytes received: \d+|Connection prematurely closed DURING response|The response ended prematurely, with at least \d+ additional bytes expected|premature_eof_bytecount|ClientPayloadError|Response payload is not completed|peer closed connection without sending complete message body|java\.net\.ProtocolException: unexpected end of stream|(?:^|\s)Error: aborted\s*$/m,
+  },
+  { failure: "body-cut", pattern: /Premature close/, opens: false },
+  {
+    failure: "closed-before-response",
+    pattern:
+      /socket hang up|SocketError: other side closed|RemoteDisconnected|Remote end closed connection without response|ServerDisconnectedError|Server disconnected without sending a response|NoHttpResponseException|failed to respond(?<=:\d{1,5} failed to respond)|unexpected end of stream on \S+|Connection prematurely closed BEFORE response|PrematureCloseException|The response ended prematurely|header parser received no bytes|Unexpected end of file from server|\bwrite EPIPE\b|BrokenPipeError|\[Errno 32\] Broken pipe/,
+  },
+  { failure: "closed-before-response", pattern: /other side closed|UND_ERR_SOCKET/, opens: false },
+  {
+    failure: "malformed-header",
+    pattern:
+      /Invalid header value char|Invalid header token|Duplicate Content-Length|HPE_INVALID_HEADER_TOKEN|HPE_UNEXPECTED_CONTENT_LENGTH|HPE_INVALID_CONTENT_LENGTH|HPE_INVALID_TRANSFER_ENCODING|HeaderParsingError|Failed to parse headers \(url=|Received an invalid header (?:name|line)|h11\._util\.RemoteProtocolError: illegal header line/,
+  },
+  {
+    failure: "malformed-response",
+    pattern:
+      /Parse Error: (?:Expected HTTP\/|Invalid (?:status code|response status|HTTP version|character in chunk size)|Response overflow)|HPE_INVALID_(?:CONSTANT|VERSION|STATUS|CHUNK_SIZE)|Response does not match the HTTP\/1\.1 protocol|BadStatusLine|java\.net\.ProtocolException: (?:Invalid status line|Unexpected status line)|Invalid Http response|The server returned an invalid or unrecognized response|Received an invalid status line|illegal status line|Invalid HTTP status line|Expected HTTP\/:/,
+  },
+];
+
+/**
+ * Heads of errors whose failure is told by what they wrap (a .NET inner exception, Node's
+ * `cause`, a Python chain), not by their own message.
+ */
+export const WRAPPER =
+  /HttpRequestException: An error occurred while sending the request|TaskCanceledException:|WebClientRequestException:|ResourceAccessException: I\/O error|feign\.RetryableException|TypeError: fetch failed|\bFetchError\b|\bAxiosError\b|requests\.exceptions\.\w+:|urllib3\.exceptions\.\w+:|aiohttp\.client_exceptions\.\w+|httpx\.\w+(?:Error|Timeout)\b|httpcore\.\w+(?:Error|Timeout)\b/;
+
+/** The client that printed the error, by the names its wording carries; the first that matches names it. */
+const LIBRARIES: readonly (readonly [RegExp, string])[] = [
+  [/\baiohttp\b/, "aiohttp"],
+  [/\bhttpx\b|\bhttpcore\b|\bh11\b/, "httpx"],
+  [/\burllib3\b|\brequests\.exceptions\b|Retrying \(Retry\(|HTTPS?ConnectionPool\(/, "urllib3 (requests)"],
+  [
+    /(?<![\w.])http\.client\.|\bssl\.SSL\w*Error|\b(?:ConnectionResetError|ConnectionRefusedError|BrokenPipeError)\b/,
+    "Python",
+  ],
+  [/\borg\.apache\.(?:http|hc)\b|NoHttpResponseException|HttpHostConnectException/, "Apache HttpClient"],
+  [/\bokhttp3?\b|unexpected end of stream on/, "OkHttp"],
+  [/\breactor\.netty\b|PrematureCloseException/, "Reactor Netty"],
+  [/\bjava\.net\.http\.|header parser received no bytes|fixed content-length: \d+, bytes received/, "JDK HttpClient"],
+  [/\bjavax?\.|\bsun\.security\./, "Java"],
+  [/\bSystem\.(?:Net|IO|Threading)\.|HttpClient\.Timeout/, ".NET HttpClient"],
+  [/\bAxiosError\b|timeout of \d+ms exceeded/, "axios"],
+  [/\bFetchError\b|request to \S+ failed, reason:/, "node-fetch"],
+  [/\bundici\b|UND_ERR|fetch failed|TypeError: terminated|SocketError|Timeout Error\b/, "undici (Node fetch)"],
+];
+
+export function libraryOf(text: string): string {
+  for (const [pattern, name] of LIBRARIES) if (pattern.test(text)) return name;
+  return "Node.js http";
+}
+
+/** Where the client was going, as the wordings print it, most precise first. */
+const ADDRESSES: readonly RegExp[] = [
+  /host='(?<host>[^']{1,253})', port=(?<port>\d{1,5})/,
+  /\b(?:connect|read|write) E[A-Z]+ (?<address>\[?[\w.:-]{1,100}?\]?:\d{1,5})\b/,
+  /remoteAddress: '(?<host>[^']{1,100})',\s*remotePort: (?<port>\d{1,5})/,
+  /\b(?:address|host): '(?<host>[^']{1,253})',\s*port: (?<port>\d{1,5})/,
+  /Connect to (?<address>[\w.-]{1,253}:\d{1,5})/,
+  /(?<address>[\w.-]{1,253}:\d{1,5}) failed to respond/,
+  /(?:refused it\.?|Connection refused) \((?<address>[\w.-]{1,253}:\d{1,5})\)/,
+  /Failed to connect to (?:[\w.-]*\/)?(?<address>[\w.:-]{1,100}:\d{1,5})/,
+  /Connection\{(?<address>[\w.-]{1,253}:\d{1,5}),/,
+  /(?:request to|unexpected end of stream on|request for "|fetch) (?<url>https?:\/\/[^\s"'/]{1,260})/,
+  /\b(?<url>https?:\/\/[^\s"'/)]{1,260})/,
+];
+
+/** The host or host:port the error names, if any. */
+export function addressOf(text: string): string | undefined {
+  for (const pattern of ADDRESSES) {
+    const groups = pattern.exec(text)?.groups;
+    if (!groups) continue;
+    if (groups.address) return groups.address;
+    if (groups.host && groups.port) return `${groups.host}:${groups.port}`;
+    if (groups.url) return groups.url.replace(/^https?:\/\//, "");
+  }
+  return undefined;
+}
+
+export interface Classified {
+  readonly failure: AppClientFailure;
+  /** Index of the part the wording was found in. */
+  readonly part: number;
+  readonly fields: Record<string, string>;
+}
+
+/** Whether a line may start an error by itself. */
+export function opensError(text: string): boolean {
+  return (
+    WRAPPER.test(text) || APP_CLIENT_FAILURES.some((wording) => wording.opens !== false && wording.pattern.test(text))
+  );
+}
+
+/** The client's timeout setting, as the error states it. */
+const TIMEOUT_SETTING = /(?:read|connect) timeout=[\d.]+|HttpClient\.Timeout of [\d.]+ seconds|timeout of \d+ms/;
+
+/** The wording found and the rest of its message, up to the quote that closes it in a repr or a Node field. */
+function reasonAt(text: string, match: RegExpExecArray): string {
+  const end = Math.min(match.index + 160, text.length);
+  const rest = text.slice(match.index + match[0].length, end);
+  const quote = rest.search(/['"]/);
+  return (match[0] + (quote < 0 ? rest : rest.slice(0, quote))).trim().replace(/[\s,;:]+$/, "");
+}
+
+/** The failure the parts of an error name, with the values its wording carries; undefined when none does. */
+export function classify(parts: readonly string[]): Classified | undefined {
+  for (const wording of APP_CLIENT_FAILURES) {
+    for (let part = 0; part < parts.length; part++) {
+      const match = wording.pattern.exec(parts[part] ?? "");
+      if (!match) continue;
+      const fields: Record<string, string> = { reason: reasonAt(parts[part] ?? "", match) };
+      const groups = match.groups ?? {};
+      const host = groups.host ?? groups.pyHost ?? groups.javaHost;
+      if (host) fields.host = host;
+      if (wording.failure === "tcp-timeout") fields.op = groups.op ?? "connect";
+      const timeout = TIMEOUT_SETTING.exec(parts[part] ?? "")?.[0];
+      if (timeout) fields.timeout = timeout;
+      return { failure: wording.failure, part, fields };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,4 @@
+import type { LineReaderFactory } from "../reader.ts";
+import { appClientErrorReader } from "./reader.ts";
+
+export const APP_CLIENT_LINE_READERS: readonly LineReaderFactory[] = [appClientErrorReader];

@@ -1,0 +1,171 @@
+import type { AppClientErrorObservation } from "../../model/observations/app-client.ts";
+import { replyBodyOf } from "../envoy/debug-reader.ts";
+import { matchSignatures } from "../go/reader.ts";
+import type { Line } from "../lines.ts";
+import type { LineReader, LineReaderFactory, ReaderContext } from "../reader.ts";
+import { lineRef } from "../reader.ts";
+import { addressOf, classify, libraryOf, opensError } from "./failures.ts";
+
+/** Longest part of a line looked at; the messages sit well inside it. */
+const MAX_LINE = 8192;
+/** A block (a stack trace, a Python traceback chain) ends after this many lines or this much kept text. */
+const MAX_BLOCK_LINES = 400;
+const MAX_BLOCK_CHARS = 16384;
+/** Stack frames kept to tell the library by its package names (Apache's frames under a plain SocketException). */
+const MAX_FRAMES = 40;
+/** Blank lines a block may hold in a row: Node prints one after an OpenSSL message, Python one around each chain marker. */
+const MAX_BLANKS = 2;
+
+/** Stack frames and the markers around them: kept in the block, not read. */
+const FRAME_LINE = /^\s+at\s|^\s*\.\.\. \d+ (?:more|common frames omitted)|^\s*--- End of /;
+/** Lines that carry more of the error: wrapped exceptions, .NET inner exceptions, Node's `cause` and fields. */
+const CAUSE_LINE = /^\s*(?:Caused by: |---> |Suppressed: )|^\s+\S|^\s*[}\]]/;
+
+const PY_TRACEBACK = /^Traceback \(most recent call last\):\s*$/;
+const PY_CHAIN =
+  /^(?:During handling of the above exception, another exception occurred|The above exception was the direct cause of the following exception):\s*$/;
+const PY_EXCEPTION = /^[A-Za-z_][\w.]*(?::(?:\s|$)|$)/;
+
+/** gRPC errors (grpc-js `14 UNAVAILABLE: …`, grpc-java, Grpc.Net.Client, grpc-python): the gRPC reader's. */
+const GRPC_TEXT =
+  /[Gg]rpc|GRPC|\b\d{1,2} (?:CANCELLED|UNKNOWN|DEADLINE_EXCEEDED|NOT_FOUND|PERMISSION_DENIED|RESOURCE_EXHAUSTED|UNIMPLEMENTED|INTERNAL|UNAVAILABLE|UNAUTHENTICATED): |StatusCode[.=]/;
+
+/** A line another reader tells better: an Envoy local-reply body, a Go error, a gRPC status. */
+function toldElsewhere(text: string): boolean {
+  return GRPC_TEXT.test(text) || replyBodyOf(text) !== undefined || matchSignatures(text).length > 0;
+}
+
+/** Where a Python traceback is: in frames, just past an exception line, or past a chain marker. */
+type PythonState = "frames" | "raised" | "chained";
+
+interface Block {
+  readonly first: Line;
+  python?: PythonState;
+  readonly parts: string[];
+  readonly frames: string[];
+  chars: number;
+  lines: number;
+  blanks: number;
+  /** A line of the block went to another reader, which tells this failure. */
+  toldElsewhere: boolean;
+}
+
+/** The next Python state when the line continues the traceback, undefined when it ends it. */
+function pythonStep(state: PythonState, text: string): PythonState | undefined {
+  if (state === "frames") {
+    if (/^\s+\S/.test(text)) return "frames";
+    return PY_EXCEPTION.test(text) ? "raised" : undefined;
+  }
+  if (text.trim() === "") return state;
+  if (state === "raised") return PY_CHAIN.test(text) ? "chained" : undefined;
+  return PY_TRACEBACK.test(text) ? "frames" : undefined;
+}
+
+function continues(block: Block, text: string): boolean {
+  if (block.lines >= MAX_BLOCK_LINES) return false;
+  if (text.trim() === "") return block.blanks < (block.python ? MAX_BLANKS : 1);
+  if (block.python) return pythonStep(block.python, text) !== undefined;
+  return FRAME_LINE.test(text) || CAUSE_LINE.test(text);
+}
+
+/** The quote of an error: its first line, and the line that names the failure when that is another. */
+function excerptOf(block: Block, part: number): string | undefined {
+  const named = block.parts[part]?.trim();
+  const first = block.first.text.trim();
+  if (!named || named === first) return undefined;
+  const excerpt = `${first.slice(0, 120)} … ${named}`;
+  return excerpt.length > 400 ? `${excerpt.slice(0, 400)}…` : excerpt;
+}
+
+/**
+ * Reads the errors of application HTTP clients in Node.js, Python, Java and .NET: one line, or
+ * an exception with its causes, inner exceptions or traceback chain, as one observation.
+ */
+export const appClientErrorReader: LineReaderFactory = {
+  format: "app-client-errors",
+  create(context: ReaderContext): LineReader {
+    let block: Block | undefined;
+
+    const keep = (current: Block, text: string): void => {
+      if (current.chars >= MAX_BLOCK_CHARS) return;
+      const part = text.slice(0, MAX_BLOCK_CHARS - current.chars);
+      current.parts.push(part);
+      current.chars += part.length;
+    };
+
+    const flush = (): void => {
+      const done = block;
+      block = undefined;
+      if (!done || done.toldElsewhere) return;
+      const found = classify(done.parts);
+      if (!found) return;
+      const joined = done.parts.join("\n");
+      const address = found.fields.host ?? addressOf(joined);
+      const excerpt = excerptOf(done, found.part);
+      const observation: AppClientErrorObservation = {
+        type: "app-client.error",
+        ref: lineRef(context.source, done.first, excerpt ? { excerpt } : {}),
+        library: libraryOf(`${joined}\n${done.frames.join("\n")}`),
+        failure: found.failure,
+        fields: found.fields,
+        ...(address ? { correlation: { upstream: address } } : {}),
+      };
+      context.emit(observation);
+    };
+
+    const extend = (current: Block, text: string): void => {
+      current.lines++;
+      if (text.trim() === "") {
+        current.blanks++;
+        return;
+      }
+      current.blanks = 0;
+      if (current.python) {
+        const next = pythonStep(current.python, text);
+        if (next === "raised" && current.python === "frames") keep(current, text);
+        if (next) current.python = next;
+        return;
+      }
+      if (!FRAME_LINE.test(text)) keep(current, text);
+      else if (current.frames.length < MAX_FRAMES) current.frames.push(text.slice(0, 300));
+    };
+
+    return {
+      accept(line: Line): boolean {
+        const text = line.text.length > MAX_LINE ? line.text.slice(0, MAX_LINE) : line.text;
+        if (block && !block.python && PY_TRACEBACK.test(text)) {
+          block.python = "frames";
+          block.lines++;
+          return true;
+        }
+        if (block && continues(block, text)) {
+          if (!FRAME_LINE.test(text) && toldElsewhere(text)) {
+            block.toldElsewhere = true;
+            return false;
+          }
+          extend(block, text);
+          return true;
+        }
+        flush();
+        const python = PY_TRACEBACK.test(text);
+        if (!python && (!opensError(text) || toldElsewhere(text))) return false;
+        const current: Block = {
+          first: line,
+          parts: [],
+          frames: [],
+          chars: 0,
+          lines: 1,
+          blanks: 0,
+          toldElsewhere: false,
+        };
+        if (python) current.python = "frames";
+        else keep(current, text);
+        block = current;
+        return true;
+      },
+      end(): void {
+        flush();
+      },
+    };
+  },
+};

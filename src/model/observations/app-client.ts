@@ -1,0 +1,34 @@
+import type { ObservationBase } from "./base.ts";
+
+/** What failed under an application's HTTP request, as the client's own wording tells. */
+export type AppClientFailure =
+  | "connection-refused"
+  | "tcp-timeout"
+  | "host-unreachable"
+  | "name-not-resolved"
+  | "connection-reset"
+  | "closed-before-response"
+  | "response-timeout"
+  | "body-timeout"
+  | "body-cut"
+  | "plaintext-answer-to-tls"
+  | "tls-answer-to-plaintext"
+  | "certificate-rejected"
+  | "tls-handshake-failed"
+  | "malformed-header"
+  | "malformed-response";
+
+/**
+ * One failed request of an application HTTP client (Node.js http, undici, node-fetch, axios,
+ * urllib3/requests, aiohttp, httpx, Apache HttpClient, OkHttp, Reactor Netty, the JDK clients,
+ * .NET HttpClient): an error line, or an exception with its causes joined at its first line.
+ */
+export interface AppClientErrorObservation extends ObservationBase<"app-client.error"> {
+  /** The client library as its wording names it, such as `urllib3 (requests)` or `.NET HttpClient`. */
+  readonly library: string;
+  readonly failure: AppClientFailure;
+  /** Values taken from the wording: the reason text, the host, the TCP operation, a timeout. */
+  readonly fields: Readonly<Record<string, string>>;
+}
+
+export type AppClientObservation = AppClientErrorObservation;
