@@ -43,12 +43,13 @@ function causeSection(def: CauseDef): string {
 }
 
 const FAMILIES: readonly [prefix: string, title: string][] = [
-  ["PD10", "curl"],
+  ["PD10", "curl and nghttp"],
   ["PD11", "Browsers and HAR"],
   ["PD12", "Envoy access logs"],
   ["PD13", "Envoy debug logs"],
-  ["PD14", "nginx, Kong, ingress-nginx"],
-  ["PD15", "Go, client-go, gRPC"],
+  ["PD14", "Proxy error logs: nginx, Kong, ingress-nginx, HAProxy, Traefik, Caddy, Apache httpd, Linkerd"],
+  ["PD15", "Go, client-go and gRPC clients"],
+  ["PD16", "Application HTTP clients, cloud load balancers and CDNs"],
   ["PD17", "Istio control plane, Kubernetes, etcd"],
   ["PD18", "Network tools"],
   ["PD19", "General"],
@@ -58,6 +59,7 @@ const FAMILIES: readonly [prefix: string, title: string][] = [
   ["PD4", "Captures"],
   ["PD5", "Configuration"],
   ["PD6", "Binaries and environment"],
+  ["PD", "Other"],
 ];
 
 /** The catalogue as Markdown: the page behind the help links of SARIF rules and `explain`. */

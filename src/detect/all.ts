@@ -2,6 +2,7 @@ import { APP_CLIENT_DETECTORS } from "./app-client/index.ts";
 import { BINARY_DETECTORS } from "./binary/index.ts";
 import { BROWSER_DETECTORS } from "./browser/index.ts";
 import { CAPTURE_DETECTORS } from "./capture/index.ts";
+import { CLOUD_LB_DETECTORS } from "./cloud-lb/index.ts";
 import { CONFIG_DETECTORS } from "./config/index.ts";
 import { CURL_DETECTORS } from "./curl/index.ts";
 import type { AnyDetector } from "./define.ts";
@@ -14,6 +15,7 @@ import { NETWORK_DETECTORS } from "./network/index.ts";
 import { NGHTTP_DETECTORS } from "./nghttp/index.ts";
 import { NGINX_DETECTORS } from "./nginx/index.ts";
 import { PROBE_DETECTORS } from "./probe/index.ts";
+import { PROXIES_DETECTORS } from "./proxies/index.ts";
 import { WIRE_DETECTORS } from "./wire/index.ts";
 
 /** Every detector, by family. */
@@ -22,6 +24,7 @@ export const ALL_DETECTORS: readonly AnyDetector[] = [
   ...BINARY_DETECTORS,
   ...BROWSER_DETECTORS,
   ...CAPTURE_DETECTORS,
+  ...CLOUD_LB_DETECTORS,
   ...CONFIG_DETECTORS,
   ...CURL_DETECTORS,
   ...ENVOY_DETECTORS,
@@ -33,5 +36,6 @@ export const ALL_DETECTORS: readonly AnyDetector[] = [
   ...NGHTTP_DETECTORS,
   ...NGINX_DETECTORS,
   ...PROBE_DETECTORS,
+  ...PROXIES_DETECTORS,
   ...WIRE_DETECTORS,
 ];

@@ -2,6 +2,7 @@ import type { AppClientObservation } from "./observations/app-client.ts";
 import type { BinaryObservation } from "./observations/binary.ts";
 import type { BrowserObservation } from "./observations/browser.ts";
 import type { CaptureObservation } from "./observations/capture.ts";
+import type { CloudLbObservation } from "./observations/cloud-lb.ts";
 import type { ConfigObservation } from "./observations/config.ts";
 import type { CurlObservation } from "./observations/curl.ts";
 import type { EnvoyObservation } from "./observations/envoy.ts";
@@ -13,6 +14,7 @@ import type { NetworkObservation } from "./observations/network.ts";
 import type { NghttpObservation } from "./observations/nghttp.ts";
 import type { NginxObservation } from "./observations/nginx.ts";
 import type { ProbeObservation } from "./observations/probe.ts";
+import type { ProxiesObservation } from "./observations/proxies.ts";
 import type { WireObservation } from "./observations/wire.ts";
 
 /**
@@ -24,6 +26,7 @@ export type Observation =
   | BinaryObservation
   | BrowserObservation
   | CaptureObservation
+  | CloudLbObservation
   | ConfigObservation
   | CurlObservation
   | EnvoyObservation
@@ -35,6 +38,7 @@ export type Observation =
   | NghttpObservation
   | NginxObservation
   | ProbeObservation
+  | ProxiesObservation
   | WireObservation;
 
 export type ObservationType = Observation["type"];
