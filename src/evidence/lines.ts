@@ -31,6 +31,17 @@ export async function* splitLines(
   chunks: AsyncIterable<Uint8Array>,
   options: SplitLinesOptions = {},
 ): AsyncGenerator<Line> {
+  for await (const batch of splitLineBatches(chunks, options)) yield* batch;
+}
+
+/**
+ * The lines of a byte stream, a chunk's worth at a time: what `splitLines` gives, without an
+ * await per line.
+ */
+export async function* splitLineBatches(
+  chunks: AsyncIterable<Uint8Array>,
+  options: SplitLinesOptions = {},
+): AsyncGenerator<Line[]> {
   const maxLineBytes = options.maxLineBytes ?? 1 << 20;
   let parts: Buffer[] = [];
   let kept = 0;
@@ -68,6 +79,7 @@ export async function* splitLines(
 
   for await (const raw of chunks) {
     const chunk = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+    const batch: Line[] = [];
     let start = 0;
     for (;;) {
       const nl = chunk.indexOf(LF, start);
@@ -77,9 +89,10 @@ export async function* splitLines(
         break;
       }
       take(chunk.subarray(start, nl), false);
-      yield finish();
+      batch.push(finish());
       start = nl + 1;
     }
+    if (batch.length > 0) yield batch;
   }
-  if (seen > 0) yield finish();
+  if (seen > 0) yield [finish()];
 }

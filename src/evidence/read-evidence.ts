@@ -2,7 +2,7 @@ import { stat } from "node:fs/promises";
 import type { InputSummary } from "../model/diagnosis.ts";
 import type { Observation } from "../model/observation.ts";
 import { unwrapContainerLine } from "./container-line.ts";
-import { type Line, splitLines } from "./lines.ts";
+import { type Line, splitLineBatches } from "./lines.ts";
 import type { EvidenceSource } from "./open-source.ts";
 import { peekStream } from "./open-source.ts";
 import type { FileReaderFactory, LineReader, LineReaderFactory, ReaderContext } from "./reader.ts";
@@ -77,7 +77,7 @@ async function readOne(
     try {
       const result = await fileReader.read(counted, file ? { ...context, file } : context);
       const quoted = result.quoted?.length
-        ? await readLines(source.id, result.quoted, context, options.lineReaders, () => 0)
+        ? await readLines(source.id, [result.quoted], context, options.lineReaders, () => 0)
         : undefined;
       return {
         source: source.id,
@@ -92,7 +92,7 @@ async function readOne(
       stream.destroy();
     }
   }
-  return readLines(source.id, splitLines(counted), context, options.lineReaders, () => bytes);
+  return readLines(source.id, splitLineBatches(counted), context, options.lineReaders, () => bytes);
 }
 
 async function plainFile(path: string): Promise<ReaderContext["file"]> {
@@ -117,7 +117,7 @@ async function* countBytes(chunks: AsyncIterable<Buffer>, onBytes: (n: number) =
 
 async function readLines(
   source: string,
-  lineSource: AsyncIterable<Line> | Iterable<Line>,
+  batches: AsyncIterable<readonly Line[]> | Iterable<readonly Line[]>,
   context: ReaderContext,
   factories: readonly LineReaderFactory[],
   bytesRead: () => number,
@@ -130,20 +130,22 @@ async function readLines(
   let sticky = -1;
   let lines = 0;
   let recognised = 0;
-  for await (const raw of lineSource) {
-    const line = unwrapContainerLine(raw);
-    lines++;
-    let taken = sticky >= 0 && offer(readers[sticky], line);
-    if (!taken) {
-      for (let i = 0; i < readers.length; i++) {
-        if (i !== sticky && offer(readers[i], line)) {
-          sticky = i;
-          taken = true;
-          break;
+  for await (const batch of batches) {
+    for (const raw of batch) {
+      const line = unwrapContainerLine(raw);
+      lines++;
+      let taken = sticky >= 0 && offer(readers[sticky], line);
+      if (!taken) {
+        for (let i = 0; i < readers.length; i++) {
+          if (i !== sticky && offer(readers[i], line)) {
+            sticky = i;
+            taken = true;
+            break;
+          }
         }
       }
+      if (taken) recognised++;
     }
-    if (taken) recognised++;
   }
   for (const entry of readers) {
     try {
