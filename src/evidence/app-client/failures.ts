@@ -1,4 +1,5 @@
 import type { AppClientFailure } from "../../model/observations/app-client.ts";
+import { anyOf } from "../any-of.ts";
 
 /**
  * One wording of a failure. `opens` is false for wordings that are only trusted inside an error
@@ -169,10 +170,10 @@ export interface Classified {
 }
 
 /** Whether a line may start an error by itself. */
+const OPENING = anyOf([WRAPPER, ...APP_CLIENT_FAILURES.filter((w) => w.opens !== false).map((w) => w.pattern)]);
+
 export function opensError(text: string): boolean {
-  return (
-    WRAPPER.test(text) || APP_CLIENT_FAILURES.some((wording) => wording.opens !== false && wording.pattern.test(text))
-  );
+  return OPENING.test(text);
 }
 
 /** The client's timeout setting, as the error states it. */

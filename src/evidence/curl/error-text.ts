@@ -261,8 +261,12 @@ const JSON_MESSAGE = /"message"\s*:\s*"([^"]{1,200})"/;
 /** The texts of one line of an error page: between HTML tags, or a JSON `message` value. */
 export function pageSegments(text: string): string[] {
   if (text.length > MAX_PAGE_LINE) return [];
-  const message = JSON_MESSAGE.exec(text);
+  const message = text.includes('"message"') ? JSON_MESSAGE.exec(text) : null;
   if (message) return [message[1] as string];
+  if (!text.includes("<")) {
+    const whole = text.trim();
+    return whole === "" ? [] : [whole];
+  }
   return text
     .split(/<[^<>]{0,200}>/)
     .map((piece) => piece.trim())

@@ -1,5 +1,6 @@
 import type { Correlation } from "../../model/observations/base.ts";
 import type { GoEmitter, GoSignatureObservation, KlogHeader } from "../../model/observations/go.ts";
+import { anyOf } from "../any-of.ts";
 import type { Line } from "../lines.ts";
 import type { LineReader, LineReaderFactory, ReaderContext } from "../reader.ts";
 import { lineRef } from "../reader.ts";
@@ -97,7 +98,11 @@ interface SignatureMatch {
 }
 
 /** Every wrapper that matches, then the first error wording that matches. */
+/** Most messages match no signature: one pass tells, before the signatures are tried in order. */
+const ANY_SIGNATURE = anyOf(GO_SIGNATURES.map((signature) => signature.pattern));
+
 export function matchSignatures(message: string): SignatureMatch[] {
+  if (!ANY_SIGNATURE.test(message)) return [];
   const found: SignatureMatch[] = [];
   for (const signature of GO_SIGNATURES) {
     const match = signature.pattern.exec(message);

@@ -69,7 +69,11 @@ function canonicalStatus(name: string): string | undefined {
   return STATUS_NAMES.includes(upper) ? upper : undefined;
 }
 
+/** Every opening holds one of these; a line without any is passed over with one search. */
+const OPENING_NEEDLE = /Exception|Status|RpcError|of RPC that terminated|Grpc\.|\d [A-Z_]{2,19}: /;
+
 function opening(text: string): Opening | undefined {
+  if (!OPENING_NEEDLE.test(text)) return undefined;
   if (PYTHON_OPENER.test(text)) return { library: "grpc-core", python: true };
   const java = JAVA_STATUS.exec(text) ?? JAVA_STATUS_OBJECT.exec(text);
   const javaStatus = java?.groups?.status ? canonicalStatus(java.groups.status) : undefined;
@@ -190,9 +194,8 @@ export const grpcClientErrorReader: LineReaderFactory = {
           return true;
         }
         flush();
-        if (toldElsewhere(text)) return false;
         const found = opening(text);
-        if (!found) return false;
+        if (!found || toldElsewhere(text)) return false;
         const current: Block = {
           library: found.library,
           python: found.python === true,
