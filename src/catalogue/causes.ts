@@ -206,7 +206,7 @@ export const CAUSES: readonly CauseDef[] = [
     layer: "configuration",
     explanation:
       "One side speaks HTTP/1.1 and the other HTTP/2, h2c or gRPC, or one expects TLS and the other plaintext. In Istio the protocol of a port comes from the Service port name prefix or `appProtocol`; a gRPC port named `http` or left to sniffing is treated as HTTP/1.1 and breaks, and a server-first protocol breaks under sniffing.",
-    fix: "Declare the port's protocol: name it `grpc-…`/`http2-…`/`tcp-…` or set `appProtocol`; make the client and server ALPN lists overlap.",
+    fix: "Declare the port's protocol: name it `grpc-…`/`http2-…`/`tcp-…` or set `appProtocol`; make the client and server ALPN lists overlap. Where a load balancer and a proxy meet, make them agree on the PROXY protocol (both on or both off) and on its place before TLS; allow the Upgrade a client asks for, or have it speak what the hop supports.",
     verify: "`istioctl proxy-config listener` and `cluster` show the expected protocol, and the request succeeds.",
     references: ["Istio docs: protocol selection", "RFC 9113 §3 (starting HTTP/2)"],
     next: [

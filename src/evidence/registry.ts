@@ -3,7 +3,7 @@ import { BINARY_FILE_READERS, BINARY_LINE_READERS } from "./binary/index.ts";
 import { BROWSER_FILE_READERS, BROWSER_LINE_READERS } from "./browser/index.ts";
 import { CAPTURE_FILE_READERS, CAPTURE_LINE_READERS } from "./capture/index.ts";
 import { CLOUD_LB_FILE_READERS, CLOUD_LB_LINE_READERS } from "./cloud-lb/index.ts";
-import { CONFIG_FILE_READERS } from "./config/index.ts";
+import { CONFIG_FILE_READERS, CONFIG_LINE_READERS } from "./config/index.ts";
 import { CURL_FILE_READERS, CURL_LINE_READERS } from "./curl/index.ts";
 import { ENVOY_FILE_READERS, ENVOY_LINE_READERS } from "./envoy/index.ts";
 import { GO_FILE_READERS, GO_LINE_READERS } from "./go/index.ts";
@@ -40,6 +40,7 @@ export const LINE_READERS: readonly LineReaderFactory[] = [
   ...PROBE_LINE_READERS,
   ...CAPTURE_LINE_READERS,
   ...BINARY_LINE_READERS,
+  ...CONFIG_LINE_READERS,
 ];
 
 /** Whole-file readers, tried in order on the first bytes of each file. */

@@ -429,4 +429,15 @@ export const MESH_FINDINGS = defineFindings([
     reference: "Istio PeerAuthentication (security.istio.io) mtls.mode STRICT; Istio docs: mutual TLS migration",
     causes: [{ cause: "tls.mismatch", weight: 0.3, corroboratesOnly: true }],
   },
+  {
+    code: "PD1741",
+    name: "ProxyProtocolConfigured",
+    severity: "info",
+    summary: "The PROXY protocol is turned on at one hop: {setting}",
+    detail:
+      "With the PROXY protocol a load balancer sends a short header with the client's address before anything else, and the next hop must expect exactly that. When one side sends it and the other does not expect it, or expects it after TLS instead of before (Emissary's HTTPSPROXY stack behind an AWS NLB), the first bytes are misread: TLS clients see `wrong version number`, nginx logs `broken header`, HTTP parsers fail on the first line. On its own this is a setting; next to such errors it points at the two sides disagreeing.",
+    reference:
+      "HAProxy PROXY protocol specification; AWS NLB proxy protocol v2; nginx listen proxy_protocol; ingress-nginx use-proxy-protocol",
+    causes: [{ cause: "protocol.mismatch", weight: 0.35, corroboratesOnly: true }],
+  },
 ]);

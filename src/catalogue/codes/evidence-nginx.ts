@@ -160,6 +160,16 @@ export const NGINX_FINDINGS = defineFindings([
     causes: [{ cause: "timeout.route", weight: 0.65 }],
   },
   {
+    code: "PD1437",
+    name: "NginxBrokenProxyProtocolHeader",
+    severity: "error",
+    summary: "{producer} expected a PROXY protocol header from the client and got other bytes",
+    detail:
+      'The listen socket has `proxy_protocol` (ingress-nginx `use-proxy-protocol: "true"`), so nginx reads a PROXY header before anything else; the peer sent HTTP or a TLS ClientHello instead. The load balancer in front does not send the PROXY protocol (or sends it on another port), or clients reach nginx directly. Turn it on at the load balancer (the AWS NLB `aws-load-balancer-proxy-protocol` annotation, a target group attribute) or off at nginx, so both sides agree.',
+    reference: "nginx src/core/ngx_proxy_protocol.c (broken header … while reading PROXY protocol)",
+    causes: [{ cause: "protocol.mismatch", weight: 0.8 }],
+  },
+  {
     code: "PD1436",
     name: "NginxUpgradedConnectionTimedOut",
     severity: "warning",

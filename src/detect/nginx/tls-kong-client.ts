@@ -46,6 +46,7 @@ const SIGNATURES: readonly ErrorSignature[] = [
   { code: "PD1424", match: on(/DNS resolution failed|name resolution failed/) },
   { code: "PD1432", match: unhealthyTarget },
   { code: "PD1418", match: bodyTooLarge },
+  { code: "PD1437", match: on(/^broken header: /, /reading PROXY protocol/) },
   {
     code: "PD1425",
     match: (line) =>

@@ -25,7 +25,7 @@ export const APP_CLIENT_FAILURES: readonly FailureWording[] = [
   {
     failure: "plaintext-answer-to-tls",
     pattern:
-      /\[SSL: WRONG_VERSION_NUMBER\]|wrong version number(?<=EPROTO\b[^\n]*wrong version number)|ERR_SSL_WRONG_VERSION_NUMBER|Unsupported or unrecognized SSL message|Unrecognized SSL message, plaintext connection\?|Cannot determine the frame size or a corrupted frame was received|\[SSL: (?:PACKET_LENGTH_TOO_LONG|RECORD_LAYER_FAILURE)\]|ERR_SSL_PACKET_LENGTH_TOO_LONG/,
+      /\[SSL: WRONG_VERSION_NUMBER\]|(?<!(?:^\*|curl:)[^\n]*)error:[0-9A-Fa-f]{8}:SSL routines:\w*:wrong version number|wrong version number(?<=EPROTO\b[^\n]*wrong version number)|ERR_SSL_WRONG_VERSION_NUMBER|Unsupported or unrecognized SSL message|Unrecognized SSL message, plaintext connection\?|Cannot determine the frame size or a corrupted frame was received|\[SSL: (?:PACKET_LENGTH_TOO_LONG|RECORD_LAYER_FAILURE)\]|ERR_SSL_PACKET_LENGTH_TOO_LONG/,
   },
   { failure: "plaintext-answer-to-tls", pattern: /wrong version number/, opens: false },
   {
@@ -128,11 +128,15 @@ const LIBRARIES: readonly (readonly [RegExp, string])[] = [
   [/\bAxiosError\b|timeout of \d+ms exceeded/, "axios"],
   [/\bFetchError\b|request to \S+ failed, reason:/, "node-fetch"],
   [/\bundici\b|UND_ERR|fetch failed|TypeError: terminated|SocketError|Timeout Error\b/, "undici (Node fetch)"],
+  [
+    /\bEPROTO\b|\bERR_[A-Z_]+\b|\bE(?:CONN[A-Z]+|TIMEDOUT|PIPE|NOTFOUND|AI_AGAIN|HOSTUNREACH|NETUNREACH)\b|socket hang up|Client network socket disconnected|Parse Error: |\bHPE_[A-Z_]+/,
+    "Node.js http",
+  ],
 ];
 
 export function libraryOf(text: string): string {
   for (const [pattern, name] of LIBRARIES) if (pattern.test(text)) return name;
-  return "Node.js http";
+  return "the client";
 }
 
 /** Where the client was going, as the wordings print it, most precise first. */

@@ -66,6 +66,7 @@ describe("one-line errors of each client", () => {
       "Apache HttpClient",
       "closed-before-response",
     ],
+    ["error:1400410B:SSL routines:CONNECT_CR_SRVR_HELLO:wrong version number", "the client", "plaintext-answer-to-tls"],
     ["java.net.SocketException: Connection reset", "Java", "connection-reset"],
     ["java.net.ConnectException: Connection refused", "Java", "connection-refused"],
     ["javax.net.ssl.SSLException: Unsupported or unrecognized SSL message", "Java", "plaintext-answer-to-tls"],

@@ -1,4 +1,5 @@
-import type { FileReaderFactory } from "../reader.ts";
+import type { FileReaderFactory, ReaderContext } from "../reader.ts";
+import { emitProxyProtocolSetting } from "./proxy-protocol.ts";
 import { statusMessages } from "./status-messages.ts";
 
 /** Larger configuration files are not kept whole; they are reported as unread. */
@@ -35,8 +36,20 @@ export const configReader: FileReaderFactory = {
     if (size > MAX_CONFIG_BYTES) return { records: 0, unknown: 1 };
     const text = Buffer.concat(parts, size).toString("utf8");
     context.emit({ type: "config.document", ref: { source: context.source }, text });
+    emitSettings(text, context);
     // What controllers wrote into the objects' status is evidence like any log line.
     const quoted = KUBERNETES_SHAPE.test(text) ? statusMessages(text, context.source) : [];
     return { records: 1, unknown: 0, ...(quoted.length > 0 ? { quoted } : {}) };
   },
 };
+
+/** Settings whose meaning does not need the whole document, read line by line with their place. */
+function emitSettings(text: string, context: ReaderContext): void {
+  let byte = 0;
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    emitProxyProtocolSetting(context, { text: line, line: i + 1, byte, length: line.length, truncated: false });
+    byte += Buffer.byteLength(line) + 1;
+  }
+}

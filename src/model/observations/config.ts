@@ -9,4 +9,9 @@ export interface ConfigDocumentObservation extends ObservationBase<"config.docum
   readonly text: string;
 }
 
-export type ConfigObservation = ConfigDocumentObservation;
+/** A setting that turns the PROXY protocol on (an annotation, a listen line, a Listener protocol). */
+export interface ProxyProtocolSettingObservation extends ObservationBase<"config.proxy-protocol"> {
+  readonly setting: string;
+}
+
+export type ConfigObservation = ConfigDocumentObservation | ProxyProtocolSettingObservation;
