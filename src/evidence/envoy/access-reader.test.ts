@@ -15,6 +15,13 @@ describe("Envoy access lines quoted without their time", () => {
     expect(record?.ref.time).toBeUndefined();
   });
 
+  test("a client that went away (status 0) is a record too", async () => {
+    const line =
+      '"POST /xyz HTTP/1.1" 0 DC downstream_remote_disconnect - "-" 515 0 4969 - "-" "okhttp/4.9" "r1" "api:80" "-" inbound|80|| - 10.0.0.2:80 10.0.0.1:5 - default';
+    const { observations } = await readPieces(envoyAccessReader, [Buffer.from(`${line}\n`)]);
+    expect(observations.find((o) => o.type === "envoy.access")).toMatchObject({ status: 0, flags: ["DC"] });
+  });
+
   test("a quoted request line followed by other words is not a record", async () => {
     const { observations } = await readPieces(envoyAccessReader, [
       Buffer.from('"GET / HTTP/1.1" 200 means the page loaded\n"GET / HTTP/1.1" was sent twice\n'),

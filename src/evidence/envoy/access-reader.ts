@@ -6,7 +6,7 @@ import { UNTIMED_PREFIX } from "./access-text.ts";
  * A record quoted without its `[time]`, as people paste it (and as early Istio wrote it): it is
  * read with an empty time in front.
  */
-const UNTIMED_RECORD = /^"[A-Z]{3,10} \S+ HTTP\/[\d.]+" \d{3} \S+ /;
+const UNTIMED_RECORD = /^"[A-Z]{3,10} \S+ HTTP\/[\d.]+" \d{1,3} \S+ /;
 
 /**
  * Envoy/Istio access logs, line by line: every record is counted, and at the end the summary
