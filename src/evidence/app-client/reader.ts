@@ -1,6 +1,7 @@
 import type { AppClientErrorObservation } from "../../model/observations/app-client.ts";
 import { replyBodyOf } from "../envoy/debug-reader.ts";
 import { matchSignatures } from "../go/reader.ts";
+import { keepBounded } from "../kept-text.ts";
 import type { Line } from "../lines.ts";
 import type { LineReader, LineReaderFactory, ReaderContext } from "../reader.ts";
 import { lineRef } from "../reader.ts";
@@ -86,12 +87,7 @@ export const appClientErrorReader: LineReaderFactory = {
   create(context: ReaderContext): LineReader {
     let block: Block | undefined;
 
-    const keep = (current: Block, text: string): void => {
-      if (current.chars >= MAX_BLOCK_CHARS) return;
-      const part = text.slice(0, MAX_BLOCK_CHARS - current.chars);
-      current.parts.push(part);
-      current.chars += part.length;
-    };
+    const keep = (current: Block, text: string): void => keepBounded(current, text, MAX_BLOCK_CHARS);
 
     const flush = (): void => {
       const done = block;

@@ -1,19 +1,12 @@
-import type { AwsWait, CloudBalancer, CloudLbOutcome, CloudLbTotals } from "../../model/observations/cloud-lb.ts";
+import type { CloudBalancer, CloudLbOutcome, CloudLbTotals } from "../../model/observations/cloud-lb.ts";
 import type { SourceRef } from "../../model/source.ts";
 import type { ReaderContext } from "../reader.ts";
 
 /** Caps that keep a log's table flat however many entries it has. */
 export const OUTCOME_LIMITS = { groups: 512, samples: 3 };
 
-/** What ends a request's group: every field but the counts. */
-export interface OutcomeFields {
-  readonly lb?: string;
-  readonly status?: number;
-  readonly targetStatus?: number;
-  readonly target?: string;
-  readonly detail?: string;
-  readonly wait?: AwsWait;
-}
+/** What makes a request's group: every field of an outcome but the counts. */
+export type OutcomeFields = Pick<CloudLbOutcome, "lb" | "status" | "targetStatus" | "target" | "detail" | "wait">;
 
 /** One entry (or, for pasted counts, `count` entries) of a load balancer log. */
 export interface OutcomeEntry extends OutcomeFields {

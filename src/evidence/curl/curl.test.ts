@@ -1,12 +1,13 @@
 import { readFileSync } from "node:fs";
-import { fc, test } from "@fast-check/vitest";
+import { test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
+import { hostileInputProperties } from "../../../test/support/hostile-input.ts";
 import type { Observation } from "../../model/observation.ts";
 import type { CurlError, CurlExchange, CurlLocalReply } from "../../model/observations/curl.ts";
 import { classifyCurlError, findLocalReply } from "./error-text.ts";
 import { CURL_LINE_READERS } from "./index.ts";
 import { responderOf } from "./responder.ts";
-import { cutAt, mutate, readPieces } from "./testing.ts";
+import { readPieces } from "./testing.ts";
 
 const fixture = (path: string): string =>
   readFileSync(new URL(`../../../test/fixtures/curl/${path}`, import.meta.url), "utf8");
@@ -361,27 +362,8 @@ const SAMPLES = [
   fixture("exit-codes/curl-errors.txt"),
   fixture("goaway-and-refused/curl-v.txt"),
 ];
-const edit = fc.tuple(fc.nat(), fc.nat(), fc.string({ maxLength: 6 }));
-
 describe("curl reader under hostile input", () => {
-  test.prop([fc.uint8Array({ maxLength: 3000 })])("never throws on random bytes", async (bytes) => {
-    await expect(readPieces([bytes], CURL_LINE_READERS)).resolves.toBeDefined();
-  });
-
-  test.prop([fc.constantFrom(...SAMPLES), fc.array(edit, { maxLength: 8 })])(
-    "never throws on mutated transcripts",
-    async (sample, edits) => {
-      await expect(read(mutate(sample, edits))).resolves.toBeDefined();
-    },
-  );
-
-  test.prop([fc.constantFrom(...SAMPLES), fc.array(fc.nat(), { maxLength: 10 })])(
-    "gives the same observations whole or in random pieces",
-    async (sample, points) => {
-      const bytes = Buffer.from(sample);
-      expect(await readPieces(cutAt(bytes, points), CURL_LINE_READERS)).toEqual(await read(sample));
-    },
-  );
+  hostileInputProperties(CURL_LINE_READERS, SAMPLES);
 
   test("finishes on long lines full of near-matches", async () => {
     const near = "curl: (92) HTTP/2 stream 1 was not closed ".repeat(5000);

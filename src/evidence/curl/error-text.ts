@@ -1,4 +1,5 @@
 import type { CurlError, CurlErrorKind, CurlLocalReply, CurlStreamReset } from "../../model/observations/curl.ts";
+import { isErrorCodeName, knownErrorCodeName } from "../../wire/http2/constants.ts";
 
 /** What a curl error message says, whichever curl version printed it. */
 export type ClassifiedError = Pick<
@@ -14,23 +15,6 @@ export type ClassifiedError = Pick<
   | "port"
   | "reason"
 >;
-
-const H2_ERRORS = [
-  "NO_ERROR",
-  "PROTOCOL_ERROR",
-  "INTERNAL_ERROR",
-  "FLOW_CONTROL_ERROR",
-  "SETTINGS_TIMEOUT",
-  "STREAM_CLOSED",
-  "FRAME_SIZE_ERROR",
-  "REFUSED_STREAM",
-  "CANCEL",
-  "COMPRESSION_ERROR",
-  "CONNECT_ERROR",
-  "ENHANCE_YOUR_CALM",
-  "INADEQUATE_SECURITY",
-  "HTTP_1_1_REQUIRED",
-];
 
 /** Exit codes from the wording alone, for `* …` lines and bare messages without `curl: (N)`. */
 const KIND_EXIT: Partial<Record<CurlErrorKind, number>> = {
@@ -139,7 +123,7 @@ function reset(
   by: "server" | "curl",
   wording: CurlStreamReset["wording"],
 ): CurlStreamReset {
-  const name = error && H2_ERRORS.includes(error) ? error : (H2_ERRORS[errorCode] ?? error ?? "UNKNOWN");
+  const name = error && isErrorCodeName(error) ? error : (knownErrorCodeName(errorCode) ?? error ?? "UNKNOWN");
   return { stream: Number(stream), error: name, errorCode, by, wording };
 }
 

@@ -1,4 +1,5 @@
 import type { GrpcFailure } from "../../model/observations/grpc.ts";
+import { knownErrorCodeName } from "../../wire/http2/constants.ts";
 
 type Groups = Readonly<Record<string, string | undefined>>;
 
@@ -8,27 +9,11 @@ interface FailureWording {
   readonly pattern: RegExp;
 }
 
-/** HTTP/2 error codes by number (RFC 9113 §7), for clients that print the number. */
-const H2_ERROR_CODES = [
-  "NO_ERROR",
-  "PROTOCOL_ERROR",
-  "INTERNAL_ERROR",
-  "FLOW_CONTROL_ERROR",
-  "SETTINGS_TIMEOUT",
-  "STREAM_CLOSED",
-  "FRAME_SIZE_ERROR",
-  "REFUSED_STREAM",
-  "CANCEL",
-  "COMPRESSION_ERROR",
-  "CONNECT_ERROR",
-  "ENHANCE_YOUR_CALM",
-  "INADEQUATE_SECURITY",
-  "HTTP_1_1_REQUIRED",
-];
-
 export function h2CodeName(groups: Groups): string | undefined {
   if (groups.h2Code) return groups.h2Code;
-  return groups.rstNumber === undefined ? undefined : (H2_ERROR_CODES[Number(groups.rstNumber)] ?? groups.rstNumber);
+  return groups.rstNumber === undefined
+    ? undefined
+    : (knownErrorCodeName(Number(groups.rstNumber)) ?? groups.rstNumber);
 }
 
 function resetFailure(groups: Groups): GrpcFailure {

@@ -2,6 +2,7 @@ import type { GrpcClientErrorObservation, GrpcClientLibrary } from "../../model/
 import type { SourceRef } from "../../model/source.ts";
 import { replyBodyOf } from "../envoy/debug-reader.ts";
 import { matchSignatures } from "../go/reader.ts";
+import { keepBounded } from "../kept-text.ts";
 import type { Line } from "../lines.ts";
 import type { LineReader, LineReaderFactory, ReaderContext } from "../reader.ts";
 import { lineRef } from "../reader.ts";
@@ -129,12 +130,7 @@ export const grpcClientErrorReader: LineReaderFactory = {
   create(context: ReaderContext): LineReader {
     let block: Block | undefined;
 
-    const keep = (current: Block, text: string): void => {
-      if (current.chars >= MAX_BLOCK_CHARS) return;
-      const part = text.slice(0, MAX_BLOCK_CHARS - current.chars);
-      current.parts.push(part);
-      current.chars += part.length;
-    };
+    const keep = (current: Block, text: string): void => keepBounded(current, text, MAX_BLOCK_CHARS);
 
     const adopt = (current: Block, line: Line, text: string, found: Opening | undefined): void => {
       if (found?.status && !current.status) {

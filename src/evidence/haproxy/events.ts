@@ -6,6 +6,25 @@ export type NoServerFields = Omit<HaproxyNoServer, "type" | "ref">;
 /** Longest line looked at; HAProxy's own messages are well inside it. */
 const MAX_LINE = 8 << 10;
 
+/** A server's state change or check result: which groups of the match hold backup, backend and server. */
+function serverEvent(
+  text: string,
+  match: RegExpExecArray,
+  [backup, backend, server]: readonly [number, number, number],
+  state: ServerStateFields["state"],
+): { kind: "server-state"; fields: ServerStateFields } {
+  const out: Mutable<ServerStateFields> = {
+    backend: match[backend] as string,
+    server: match[server] as string,
+    backup: match[backup] !== undefined,
+    state,
+  };
+  const level = levelOf(text, match.index);
+  if (level) out.level = level;
+  details(out, text.slice(match.index + match[0].length));
+  return { kind: "server-state", fields: out };
+}
+
 /**
  * Where HAProxy's message may start: the line's start, after its level tag (`[WARNING] … : `),
  * a syslog tag (`haproxy[30088]: `), a docker compose prefix (`haproxy1 | `) or journalctl's `…`.
@@ -104,31 +123,9 @@ export function parseHaproxyEvent(
   const text = raw.length > MAX_LINE ? raw.slice(0, MAX_LINE) : raw;
   if (text.includes("erver ")) {
     const state = SERVER_STATE.exec(text);
-    if (state) {
-      const out: Mutable<ServerStateFields> = {
-        backend: state[2] as string,
-        server: state[3] as string,
-        backup: state[1] !== undefined,
-        state: state[4] === "DOWN" ? "down" : "up",
-      };
-      const level = levelOf(text, state.index);
-      if (level) out.level = level;
-      details(out, text.slice(state.index + state[0].length));
-      return { kind: "server-state", fields: out };
-    }
+    if (state) return serverEvent(text, state, [1, 2, 3], state[4] === "DOWN" ? "down" : "up");
     const check = HEALTH_CHECK.exec(text);
-    if (check) {
-      const out: Mutable<ServerStateFields> = {
-        backend: check[3] as string,
-        server: check[4] as string,
-        backup: check[2] !== undefined,
-        state: check[5] === "failed" ? "check-failed" : "check-passed",
-      };
-      const level = levelOf(text, check.index);
-      if (level) out.level = level;
-      details(out, text.slice(check.index + check[0].length));
-      return { kind: "server-state", fields: out };
-    }
+    if (check) return serverEvent(text, check, [2, 3, 4], check[5] === "failed" ? "check-failed" : "check-passed");
   }
   if (text.includes("has no server available")) {
     const none = NO_SERVER.exec(text);

@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
-import { fc, test } from "@fast-check/vitest";
+import { test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
+import { hostileInputProperties } from "../../../test/support/hostile-input.ts";
 import type { Observation } from "../../model/observation.ts";
-import { cutAt, mutate, readPieces } from "../curl/testing.ts";
+import { readPieces } from "../curl/testing.ts";
 import { NGHTTP_LINE_READERS } from "./index.ts";
 
 const fixture = (path: string): string =>
@@ -128,27 +129,8 @@ const SAMPLES = [
   fixture("negotiation/timeout.txt"),
   "inflatehd: header emission: upgrade: h2\nrecv: HTTP error: type=1, id=13, header upgrade: h2\n",
 ];
-const edit = fc.tuple(fc.nat(), fc.nat(), fc.string({ maxLength: 6 }));
-
 describe("nghttp reader under hostile input", () => {
-  test.prop([fc.uint8Array({ maxLength: 3000 })])("never throws on random bytes", async (bytes) => {
-    await expect(readPieces([bytes], NGHTTP_LINE_READERS)).resolves.toBeDefined();
-  });
-
-  test.prop([fc.constantFrom(...SAMPLES), fc.array(edit, { maxLength: 8 })])(
-    "never throws on mutated transcripts",
-    async (sample, edits) => {
-      await expect(read(mutate(sample, edits))).resolves.toBeDefined();
-    },
-  );
-
-  test.prop([fc.constantFrom(...SAMPLES), fc.array(fc.nat(), { maxLength: 10 })])(
-    "gives the same observations whole or in random pieces",
-    async (sample, points) => {
-      const bytes = Buffer.from(sample);
-      expect(await readPieces(cutAt(bytes, points), NGHTTP_LINE_READERS)).toEqual(await read(sample));
-    },
-  );
+  hostileInputProperties(NGHTTP_LINE_READERS, SAMPLES);
 
   test("stays bounded on a transcript with very many refused streams", async () => {
     const lines: string[] = [];

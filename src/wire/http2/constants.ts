@@ -63,6 +63,16 @@ export const ErrorCode = {
 
 const ERROR_CODE_NAMES: readonly string[] = Object.keys(ErrorCode);
 
+/** The RFC name of an error code, or undefined for codes the RFC does not define. */
+export function knownErrorCodeName(code: number): string | undefined {
+  return ERROR_CODE_NAMES[code];
+}
+
+/** True for the RFC's error code names. */
+export function isErrorCodeName(name: string): boolean {
+  return Object.hasOwn(ErrorCode, name);
+}
+
 /** The RFC name of an error code; unknown codes are shown in hex and carry no special meaning (§7). */
 export function errorCodeName(code: number): string {
   return ERROR_CODE_NAMES[code] ?? `0x${code.toString(16)}`;
