@@ -94,7 +94,7 @@ export const NGINX_FINDINGS = defineFindings([
     code: "PD1409",
     name: "NginxUpstreamDuplicateHeader",
     severity: "error",
-    summary: "{producer}: the upstream {upstream} sent a duplicate header: {header}",
+    summary: "{producer}: the upstream {upstream} sent a duplicate or conflicting header{header}",
     detail:
       "Since 1.23 nginx refuses a response that repeats a header which must appear once (Content-Length, Location, Content-Type…) and answers 502. Responses that passed older nginx fail after an upgrade; fix the application or middleware that adds the second copy.",
     reference: `${UPSTREAM_C} (header handlers; nginx 1.23.0)`,

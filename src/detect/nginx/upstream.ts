@@ -11,7 +11,8 @@ const UPGRADED = /proxying upgraded connection/;
 function quoted(pattern: RegExp) {
   return (line: NginxErrorLine) => {
     const m = pattern.exec(line.message);
-    return m ? { header: m[1] ? `: ${m[1]}` : "" } : undefined;
+    const header = m?.[1] ?? m?.[2];
+    return m ? { header: header ? `: ${header}` : "" } : undefined;
   };
 }
 

@@ -78,7 +78,10 @@ export const GRPC_FAILURES: readonly FailureWording[] = [
     pattern:
       /(?:Connection closed after GOAWAY|Abrupt GOAWAY closed (?:sent|unsent) stream)\. HTTP\/2 error code: (?<h2Code>[A-Z_0-9]+)(?:, debug data: (?<debug>[^\n]{0,200}))?/,
   },
-  { failure: "goaway", pattern: /GOAWAY received|Received a GOAWAY/ },
+  {
+    failure: "goaway",
+    pattern: /GOAWAY received|Received a GOAWAY|HTTP\/2 error code: (?<h2Code>[A-Z_0-9]+)\s+Received Goaway/,
+  },
   { failure: resetFailure, pattern: /RST_STREAM closed stream\. HTTP\/2 error code: (?<h2Code>[A-Z_0-9]+)/ },
   { failure: resetFailure, pattern: /HTTP\/2 error code: (?<h2Code>[A-Z_0-9]+)\s+Received Rst Stream/ },
   { failure: resetFailure, pattern: /Received RST_STREAM with error code (?<rstNumber>\d{1,2})\b/ },

@@ -62,7 +62,7 @@ const MAX_PYTHON_LINES = 12;
 const FRAME_LINE = /^\s+at\s|^\s*\.\.\. \d+ (?:more|common frames omitted)|^\s*--- End of|^\s*for call at\b/;
 /** Lines that carry more of the error: wrapped exceptions, and grpc-java's multi-line descriptions. */
 const CAUSE_LINE =
-  /^\s*(?:Caused by: |---> |Suppressed: )|^(?:Received Rst Stream|invalid content-type: \S*|headers: Metadata\(.*|DATA-+.*)$/;
+  /^\s*(?:Caused by: |---> |Suppressed: )|^(?:Received Rst Stream|Received Goaway|invalid content-type: \S*|headers: Metadata\(.*|DATA-+.*)$/;
 
 /** The status name as the canonical code name: `DeadlineExceeded` → `DEADLINE_EXCEEDED`. */
 function canonicalStatus(name: string): string | undefined {

@@ -30,6 +30,17 @@ const ERRNO_TEXT: Readonly<Record<number, string>> = {
   111: "Connection refused",
   113: "No route to host",
 };
+/**
+ * An upstream error quoted without any of the line's head (`upstream sent … while reading response
+ * header from upstream`): nginx's own wording of what it was doing tells the line apart.
+ */
+const BARE_UPSTREAM_MESSAGE =
+  /^(?:upstream |[a-z_]+\(\) failed \(\d+|no live upstreams )[^\n]*? while (?:reading|sending|connecting|SSL handshaking|proxying)\b[^\n]*\bupstream\b/;
+/** The head a bare message is read with: an error, of no known process. */
+const BARE_HEAD = Object.assign(["", undefined, "error", "0", undefined], {
+  index: 0,
+  input: "",
+}) as unknown as RegExpExecArray;
 const LUA = /^\[(lua|kong)\] ([\w./-]+:\d+)?:?/;
 const ANSI = /\x1b\[[0-9;]*m/g;
 
@@ -39,7 +50,7 @@ const ANSI = /\x1b\[[0-9;]*m/g;
  */
 export function parseErrorLine(raw: string): ParsedErrorLine | undefined {
   const text = raw.includes("\x1b") ? raw.replace(ANSI, "") : raw;
-  const head = HEAD.exec(text);
+  const head = HEAD.exec(text) ?? (BARE_UPSTREAM_MESSAGE.test(text) ? BARE_HEAD : null);
   if (!head) return undefined;
   let body = text.slice(head[0].length);
   const fields = new Map<string, string>();

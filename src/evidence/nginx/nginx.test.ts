@@ -63,6 +63,25 @@ describe("nginx error line", () => {
     expect(parseErrorLine(" [error] 84#0: connect() failed (111: Connection refused)")).toBeUndefined();
   });
 
+  test("reads an upstream error quoted without any head, by nginx's own wording of what it was doing", () => {
+    expect(
+      parseErrorLine(
+        'upstream sent "Content-Length" and "Transfer-Encoding" headers at the same time while reading response header from upstream',
+      ),
+    ).toMatchObject({ level: "error", action: "reading response header from upstream" });
+    expect(parseErrorLine("connect() failed (111: Connection refused) while connecting to upstream")).toMatchObject({
+      errno: 111,
+      action: "connecting to upstream",
+    });
+    for (const text of [
+      "upstream sent a big answer",
+      "the upstream timed out while we were reading upstream docs",
+      'Our upstream sent "Content-Length" while reading response header from upstream',
+    ]) {
+      expect(parseErrorLine(text), text).toBeUndefined();
+    }
+  });
+
   test("reads the errno of a line cut inside its parentheses, completing a known text", () => {
     const head =
       '2021/05/26 17:20:57 [crit] 10975#10975: *9 pwritev() "/var/cache/nginx/proxy_temp/1/00/0000000001" failed';
