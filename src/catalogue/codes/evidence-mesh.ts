@@ -440,4 +440,15 @@ export const MESH_FINDINGS = defineFindings([
       "HAProxy PROXY protocol specification; AWS NLB proxy protocol v2; nginx listen proxy_protocol; ingress-nginx use-proxy-protocol",
     causes: [{ cause: "protocol.mismatch", weight: 0.35, corroboratesOnly: true }],
   },
+  {
+    code: "PD1742",
+    name: "MeshInitIptablesPermissionDenied",
+    severity: "error",
+    summary:
+      "The mesh's init container may not change iptables: {tool} cannot open table '{table}' (Permission denied)",
+    detail:
+      "istio-init and linkerd-init (proxy-init) redirect the pod's traffic with iptables, which needs the NET_ADMIN and NET_RAW capabilities as root. `Permission denied (you must be root)` means the container lacks them: the pod's securityContext drops them (a `drop: [NET_RAW]` or `ALL` copied from the app container), a PodSecurity or admission policy strips them, or it runs as non-root. The init container fails and the pod stays in Init:CrashLoopBackOff; use the mesh's CNI plugin or let the init container keep its capabilities.",
+    reference: "Linkerd proxy-init and Istio istio-init (iptables); linkerd/linkerd2#6254; Istio CNI",
+    causes: [{ cause: "mesh.injection-failure", weight: 0.8 }],
+  },
 ]);

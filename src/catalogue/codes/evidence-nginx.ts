@@ -188,9 +188,9 @@ export const NGINX_FINDINGS = defineFindings([
       "The TCP handshake to the upstream never completed within proxy_connect_timeout: SYNs dropped by a firewall or network policy, a dead address, or an overloaded host.",
     reference: `${UPSTREAM_C}; nginx proxy_connect_timeout`,
     causes: [
-      { cause: "network.path-loss", weight: 0.3 },
-      { cause: "upstream.connection-refused", weight: 0.25 },
-      { cause: "timeout.route", weight: 0.15 },
+      { cause: "network.path-loss", weight: 0.55 },
+      { cause: "upstream.connection-refused", weight: 0.15 },
+      { cause: "timeout.route", weight: 0.1 },
     ],
   },
   {

@@ -150,8 +150,8 @@ export const PROXIES_FINDINGS = defineFindings([
     severity: "error",
     summary: "{producer}: no healthy upstream for {subject} ({count} time(s))",
     detail:
-      "The proxy had nowhere to send the request: every server is marked down by health checks or failed connects (Caddy's `no upstreams available`, Apache's disabled workers, Linkerd's fail-fast), so it answered 503 itself.",
-    reference: `${CADDY}; Apache mod_proxy_balancer; ${LINKERD} (fail-fast)`,
+      "The proxy had nowhere to send the request: every server is marked down by health checks or failed connects (Caddy's `no upstreams available`, Apache's disabled workers), so it answered 503 itself.",
+    reference: `${CADDY}; Apache mod_proxy_balancer`,
     causes: [
       { cause: "routing.no-healthy-upstream", weight: 0.55 },
       { cause: "upstream.connection-refused", weight: 0.2 },
@@ -260,5 +260,19 @@ export const PROXIES_FINDINGS = defineFindings([
       "Traefik peeks at a new connection's first byte to route it; these connections stayed silent until the entry point's read timeout. Load balancer TCP health checks and idle pre-opened connections do this; it only matters when real clients report failures at the same time.",
     reference: "Traefik pkg/server/server_entrypoint_tcp.go (Error while Peeking first byte)",
     causes: [{ cause: "client.gave-up", weight: 0.1 }],
+  },
+  {
+    code: "PD1492",
+    name: "LinkerdFailFast",
+    severity: "error",
+    summary: "{producer}: the service {subject} is in fail-fast, so requests get 503 ({count} time(s))",
+    detail:
+      "Linkerd puts a service in fail-fast when no endpoint has taken a request for a while: there are no ready endpoints, every connect fails, or the endpoints are too slow or too busy to accept more (the proxy's queue stays full). It then answers 503 at once instead of queueing. The endpoints' readiness, the proxy's connect errors and the application's load tell these apart.",
+    reference: `${LINKERD} (fail-fast, Service unavailable)`,
+    causes: [
+      { cause: "routing.no-healthy-upstream", weight: 0.4 },
+      { cause: "limits.connection-pool", weight: 0.2 },
+      { cause: "upstream.connection-refused", weight: 0.15 },
+    ],
   },
 ]);

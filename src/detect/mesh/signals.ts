@@ -127,6 +127,14 @@ export const iptablesTable = signalDetector({
   subject: pod,
 });
 
+export const iptablesPermission = signalDetector({
+  id: "mesh.iptables-permission",
+  description: "the mesh's init container may not change iptables (capabilities dropped)",
+  code: "PD1742",
+  signals: ["iptables-permission-denied"],
+  subject: pod,
+});
+
 export const iptablesRestore = signalDetector({
   id: "mesh.iptables-restore",
   description: "istio-init or istio-cni failed to run iptables-restore",

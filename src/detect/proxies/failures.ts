@@ -28,6 +28,7 @@ export const CODE_OF: Readonly<Record<ProxyFailureKind, FindingCode>> = {
   "unauthenticated-direct": "PD1487",
   "request-body-failed": "PD1488",
   "client-idle": "PD1491",
+  "fail-fast": "PD1492",
 };
 
 interface Group {

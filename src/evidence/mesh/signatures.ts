@@ -185,6 +185,13 @@ const SIGNATURES: readonly Signature[] = [
     details: groups,
   },
   {
+    signal: "iptables-permission-denied",
+    needle: "Permission denied",
+    pattern:
+      /(?<tool>ip6?tables(?:-restore|-legacy|-nft)?)(?: v[\d.]+(?: \([a-z_]+\))?)?: can't initialize (?:ip6?tables )?table [`'](?<table>[a-z]+)': Permission denied/,
+    details: groups,
+  },
+  {
     signal: "iptables-restore-failed",
     needle: "Failed to execute",
     pattern: /Failed to execute: (?<command>ip6?tables(?:-restore)?\b[^,]*)(?:, (?<status>exit status \d+))?/,

@@ -35,7 +35,7 @@ const GO_RULES: readonly Rule[] = [
 const LINKERD_RULES: readonly Rule[] = [
   [/TLS detection timed out/, "protocol-detection-timeout"],
   [/direct connections must be mutually authenticated/, "unauthenticated-direct"],
-  [/[Ss]ervice in fail-fast|Service unavailable|failfast/, "no-healthy-upstream"],
+  [/[Ss]ervice in fail-fast|Service unavailable|failfast/, "fail-fast"],
   [/\(os error 111\)|[Cc]onnection refused/, "refused"],
   [/\(os error 11[03]\)|\(os error 101\)|[Nn]o route to host|[Nn]etwork is unreachable/, "unreachable"],
   [

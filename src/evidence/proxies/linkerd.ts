@@ -24,7 +24,7 @@ const ENDPOINT_ERROR = /endpoint ([^\s:]+:\d{1,5}):/;
 
 /** linkerd's `errors::respond` answers: 503 when in fail-fast, 504 for timeouts, 502 for the rest. */
 const STATUS_OF: Partial<Record<ProxyFailureKind, number>> = {
-  "no-healthy-upstream": 503,
+  "fail-fast": 503,
   "header-timeout": 504,
   "connect-timeout": 504,
   refused: 502,
@@ -87,7 +87,7 @@ function fromJson(record: Record<string, unknown>): Event | undefined {
 }
 
 function kindOf(event: Event): ProxyFailureKind | undefined {
-  if (event.error === undefined) return ENTERING_FAILFAST.test(event.message) ? "no-healthy-upstream" : undefined;
+  if (event.error === undefined) return ENTERING_FAILFAST.test(event.message) ? "fail-fast" : undefined;
   const kind = linkerdFailureKind(event.error);
   if (SERVE.test(event.target) && (kind === "reset" || kind === "closed")) return "client-gone";
   return kind;

@@ -134,8 +134,8 @@ describe("Linkerd", () => {
     expect(failures(await read(text)).map(brief)).toEqual([
       ["linkerd", "refused", 502, "localhost:8080"],
       ["linkerd", "refused", undefined, "127.0.0.1:8080"],
-      ["linkerd", "no-healthy-upstream", 503, "orders.shop:80"],
-      ["linkerd", "no-healthy-upstream", 503, "10.0.3.18:80"],
+      ["linkerd", "fail-fast", 503, "orders.shop:80"],
+      ["linkerd", "fail-fast", 503, "10.0.3.18:80"],
       ["linkerd", "protocol-detection-timeout", undefined, "localhost:3306"],
       ["linkerd", "unauthenticated-direct", undefined, "localhost:4143"],
       ["linkerd", "client-gone", undefined, "localhost:8080"],

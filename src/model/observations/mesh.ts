@@ -17,6 +17,7 @@ export type MeshSignalId =
   | "istio-token-mount-failed"
   | "injection-webhook-failed"
   | "iptables-raw-table-missing"
+  | "iptables-permission-denied"
   | "iptables-restore-failed"
   | "sidecar-probe-failed"
   | "pilot-agent-wait-failed"

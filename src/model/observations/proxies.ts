@@ -22,6 +22,7 @@ export type ProxyFailureKind =
   | "tls-mismatch"
   | "malformed-response"
   | "no-healthy-upstream"
+  | "fail-fast"
   | "marked-unhealthy"
   | "client-gone"
   | "client-idle"
