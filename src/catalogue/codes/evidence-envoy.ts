@@ -530,11 +530,12 @@ export const ENVOY_FINDINGS = defineFindings([
     severity: "error",
     summary: "A client got Envoy's 502 local reply: reset reason: protocol error",
     detail:
-      "This body is written by Envoy, not by the application: Envoy rejected the upstream's response as malformed and answered on its behalf.",
+      "This body is written by Envoy, not by the application: Envoy could not read the upstream's response and answered on its behalf. A header it refuses is the most common reason; an upstream speaking another protocol (HTTP/2 or TLS where Envoy expects HTTP/1.1) and a body that does not match its Content-Length give the same words, so on its own it asks for the upstream's side.",
     reference: "Envoy router.cc local reply body (onUpstreamReset)",
     causes: [
-      { cause: "upstream.malformed-header", weight: 0.55 },
-      { cause: "protocol.mismatch", weight: 0.25 },
+      { cause: "upstream.malformed-header", weight: 0.45 },
+      { cause: "protocol.mismatch", weight: 0.3 },
+      { cause: "upstream.truncated-body", weight: 0.15 },
     ],
   },
   {
