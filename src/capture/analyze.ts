@@ -8,7 +8,7 @@ import type { SourceRef } from "../model/source.ts";
 import { type ContainerFormat, type ContainerNote, ContainerReader } from "./container.ts";
 import type { HeaderDecoder, Http2FrameRecord, StreamReset } from "./http2.ts";
 import { createPacketDecoder, type PacketSkip } from "./packet.ts";
-import { Session } from "./session.ts";
+import { Session, type SessionOptions } from "./session.ts";
 import { type Connection, DEFAULT_TRACKER, type Side, TcpTracker } from "./tcp.ts";
 import type { TlsSummary } from "./tls.ts";
 import { KeyLog } from "./tls-decrypt.ts";
@@ -190,6 +190,7 @@ export class CaptureAnalyzer {
   private readonly keyLog = new KeyLog();
   private snaplen = { packets: 0, bytes: 0, first: 0 };
   private readonly unsupportedLinks = new Map<number, { count: number; first: number }>();
+  private readonly sharedSessionOptions: SessionOptions;
 
   constructor(options: AnalyzerOptions, sink?: AnalysisSink) {
     this.options = options;
@@ -206,6 +207,16 @@ export class CaptureAnalyzer {
       (connection) => this.opened(connection),
       (connection) => this.finished(connection),
     );
+    this.sharedSessionOptions = {
+      decoder: options.decoder,
+      follow: false,
+      keyLog: this.keyLog,
+      events: {
+        transaction: (t) => this.transaction(t),
+        ...(options.onHttp1Head ? { http1Head: options.onHttp1Head } : {}),
+        ...(options.onHttp2Headers ? { http2Headers: options.onHttp2Headers } : {}),
+      },
+    };
     this.container = new ContainerReader({
       packet: (number, time, linkType, bytes, start, end, originalLength) =>
         this.packet(number, time, linkType, bytes, start, end, originalLength),
@@ -278,24 +289,22 @@ export class CaptureAnalyzer {
     }
   }
 
+  /** What every session is given: one object for all of them, as connections outlive young-generation collections. */
+  private sessionOptions(follow: boolean): SessionOptions {
+    if (follow) return { ...this.sharedSessionOptions, follow };
+    return this.sharedSessionOptions;
+  }
+
   private opened(connection: Connection): void {
     const shard = this.options.shard;
     if (shard && shardOf(connection, shard.count) !== shard.index) return;
-    const session = new Session(connection, {
-      decoder: this.options.decoder,
-      follow: connection.id === this.options.follow,
-      keyLog: this.keyLog,
-      events: {
-        transaction: (t) => this.transaction(connection, t),
-        ...(this.options.onHttp1Head ? { http1Head: this.options.onHttp1Head } : {}),
-        ...(this.options.onHttp2Headers ? { http2Headers: this.options.onHttp2Headers } : {}),
-      },
-    });
+    const session = new Session(connection, this.sessionOptions(connection.id === this.options.follow));
     this.sessions.set(connection.id, session);
     this.http.set(connection.id, { count: 0, lastResponse: undefined, answered: 0 });
   }
 
-  private transaction(connection: Connection, t: HttpTransaction): void {
+  private transaction(t: HttpTransaction): void {
+    const connection = (this.sessions.get(t.connection) as Session).connection;
     this.sink.transaction(t);
     const state = this.http.get(connection.id);
     if (state) {
@@ -366,8 +375,8 @@ export class CaptureAnalyzer {
     const session = this.sessions.get(c.id);
     // Every connection has a session, except those another shard decodes.
     if (!session) return;
-    this.sessions.delete(c.id);
     session.end();
+    this.sessions.delete(c.id);
     const state = this.http.get(c.id);
     this.http.delete(c.id);
     this.connectionChecks(c, session, state);

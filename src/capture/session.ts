@@ -88,6 +88,8 @@ export class Session {
   readonly follow: FollowEntry[] | undefined;
   followBytes = 0;
   readonly frames: Http2FrameRecord[] = [];
+  private clientSink: SideSink | undefined;
+  private serverSink: SideSink | undefined;
   h2: Http2Conversation | undefined;
   h1: Http1Conversation | undefined;
   tls: TlsConversation | undefined;
@@ -104,10 +106,7 @@ export class Session {
     this.connection = connection;
     this.options = options;
     if (options.follow) this.follow = [];
-    if (attach) {
-      connection.toServer.sink = this.sink("client");
-      connection.toClient.sink = this.sink("server");
-    }
+    if (attach) this.attachSinks();
   }
 
   /** Bytes of one side, in order (the plaintext of a TLS connection, for the inner session). */
@@ -123,11 +122,12 @@ export class Session {
     this.inner.feed(side, bytes, packet, time);
   }
 
-  private sink(side: Side): StreamSink {
-    return {
-      data: (bytes, start, end, packet, time) => this.data(side, bytes, start, end, packet, time),
-      gap: (bytes, packet) => this.gap(side, bytes, packet),
-    };
+  /** Feeds the connection's two directions to this session, each under the name of the side that sends it. */
+  private attachSinks(): void {
+    this.clientSink ??= new SideSink(this, "client");
+    this.serverSink ??= new SideSink(this, "server");
+    this.connection.toServer.sink = this.clientSink;
+    this.connection.toClient.sink = this.serverSink;
   }
 
   private record(side: Side, packet: number, text: string): void {
@@ -137,7 +137,7 @@ export class Session {
   }
 
   /** The bytes `bytes[start, end)` of one side, valid only during the call. */
-  private data(side: Side, bytes: Buffer, start: number, end: number, packet: number, time: number): void {
+  data(side: Side, bytes: Buffer, start: number, end: number, packet: number, time: number): void {
     if (this.follow && this.protocol.kind !== "h2" && this.protocol.kind !== "tls")
       this.record(side, packet, bytes.toString("latin1", start, end));
     if (this.protocol.kind === "sniffing") this.sniff(side, bytes.subarray(start, end), packet, time);
@@ -174,8 +174,7 @@ export class Session {
       this.connection.swapRoles();
       for (const p of this.pending) p.side = p.side === "client" ? "server" : "client";
       // The sinks are bound to a side name; rebind them to the new roles.
-      this.connection.toServer.sink = this.sink("client");
-      this.connection.toClient.sink = this.sink("server");
+      this.attachSinks();
     }
     if ((verdict === "h2" || verdict === "h2-frames") && this.follow) {
       // HTTP/2 is shown frame by frame; the raw bytes seen while sniffing would repeat it.
@@ -279,7 +278,7 @@ export class Session {
     }
   }
 
-  private gap(side: Side, bytes: number, packet: number): void {
+  gap(side: Side, bytes: number, packet: number): void {
     this.record(side, packet, `[${bytes} bytes missing from the capture]`);
     const p = this.protocol;
     switch (p.kind) {
@@ -328,5 +327,24 @@ export class Session {
     this.h1?.end(reason, by, packet, time);
     this.h2?.end(reason, by, packet, time);
     this.inner?.end();
+  }
+}
+
+/** One direction of a connection, handed on to its session under the sending side's name. */
+class SideSink implements StreamSink {
+  private readonly session: Session;
+  private readonly side: Side;
+
+  constructor(session: Session, side: Side) {
+    this.session = session;
+    this.side = side;
+  }
+
+  data(bytes: Buffer, start: number, end: number, packet: number, time: number): void {
+    this.session.data(this.side, bytes, start, end, packet, time);
+  }
+
+  gap(bytes: number, packet: number): void {
+    this.session.gap(this.side, bytes, packet);
   }
 }

@@ -187,7 +187,8 @@ export class Connection {
 
   handle(segment: TcpSegment, maxHeld: number): void {
     if (segment.time - this.lastTime > this.longestIdle.seconds && Number.isFinite(segment.time)) {
-      this.longestIdle = { seconds: segment.time - this.lastTime, endedByPacket: segment.packet };
+      this.longestIdle.seconds = segment.time - this.lastTime;
+      this.longestIdle.endedByPacket = segment.packet;
     }
     this.lastPacket = segment.packet;
     if (Number.isFinite(segment.time)) this.lastTime = segment.time;
