@@ -36,6 +36,13 @@ describe("container runtime log lines", () => {
     expect(unwrapContainerLine(line("[error] 84#0: *1 connect() failed")).text).toBe(
       "[error] 84#0: *1 connect() failed",
     );
+    expect(
+      unwrapContainerLine(
+        line(
+          "ingress-nginx-controller-678c58d9d6-8p8vj controller 2024-10-21T10:41:45.462803094+02:00 2024/10/21 08:41:45 [crit] x",
+        ),
+      ).text,
+    ).toBe("2024/10/21 08:41:45 [crit] x");
     expect(unwrapContainerLine(line("web-0 istio-proxy 2026-01-02T03:04:05.1Z info ready")).text).toBe(
       "2026-01-02T03:04:05.1Z info ready",
     );

@@ -9,6 +9,12 @@ const DOCKER_JSON_START = '{"log":"';
  * Job pod (five characters from an alphabet without vowels, 0, 1 and 3) or a StatefulSet ordinal.
  */
 const POD_NAME = "[a-z0-9][a-z0-9.-]*-(?:[bcdfghjklmnpqrstvwxz2456789]{5}|\\d{1,4})";
+/**
+ * The time `--timestamps` puts after the pod's name (RFC 3339 with a zone), when the line goes on
+ * as a log line starts: its own time, a bracket, JSON, a klog level.
+ */
+const STAMP =
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2}) (?=\d{4}[-/]\d{2}[-/]\d{2}|[[{]|[IWEF]\d{4} )/;
 /** `kubectl logs --prefix`: `[pod/<pod>/<container>] `; kubetail and older tools: `[<pod>] `. */
 const KUBECTL_PREFIX = new RegExp(`^\\[(?:pod\\/[a-z0-9][a-z0-9.-]*\\/[a-z0-9][a-z0-9-]*|${POD_NAME})\\] `);
 /**
@@ -24,7 +30,10 @@ const POD_CONTAINER_PREFIX = new RegExp(`^${POD_NAME} [a-z0-9][a-z0-9-]{0,62} (?
  * lines come back unchanged; the line number and byte offset always stay those of the file.
  */
 export function unwrapContainerLine(line: Line): Line {
-  const named = withoutPrefix(line, KUBECTL_PREFIX.exec(line.text) ?? POD_CONTAINER_PREFIX.exec(line.text));
+  const prefix = KUBECTL_PREFIX.exec(line.text) ?? POD_CONTAINER_PREFIX.exec(line.text);
+  const named = prefix
+    ? withoutPrefix(withoutPrefix(line, prefix), STAMP.exec(line.text.slice(prefix[0].length)))
+    : line;
   const text = named.text;
   if (text.startsWith(DOCKER_JSON_START)) {
     const log = jsonRecord(text)?.log;

@@ -87,11 +87,12 @@ export const BROWSER_FINDINGS = defineFindings([
     severity: "error",
     summary: "Browser: {name} for {subject}: the body ended early",
     detail:
-      "The body stopped before its last chunk or before Content-Length bytes arrived (Firefox says NS_ERROR_NET_PARTIAL_TRANSFER). The server side stopped writing in the middle; a proxy that cannot buffer a large body does exactly this.",
+      "The body stopped before its last chunk or before Content-Length bytes arrived (Firefox says NS_ERROR_NET_PARTIAL_TRANSFER). The server side stopped writing in the middle; a proxy that cannot buffer a large body does exactly this, and a long-lived stream (Server-Sent Events, a slow export) ends this way when a proxy's read or idle timeout closes it.",
     reference: `${NET_ERRORS} (ERR_INCOMPLETE_CHUNKED_ENCODING -355, ERR_CONTENT_LENGTH_MISMATCH -354)`,
     causes: [
       { cause: "upstream.truncated-body", weight: 0.45 },
       { cause: "proxy.temp-storage-failure", weight: 0.25 },
+      { cause: "timeout.route", weight: 0.2 },
     ],
   },
   {

@@ -514,4 +514,25 @@ export const CURL_FINDINGS = defineFindings([
       "RFC 9110 section 7.8 (Upgrade); Envoy HttpConnectionManager upgrade_configs (upgrade_failed); istio/istio#8552",
     causes: [{ cause: "protocol.mismatch", weight: 0.6 }],
   },
+  {
+    code: "PD1041",
+    name: "NginxPageHeaderTooLarge",
+    severity: "error",
+    summary: "nginx answered {status} itself: the request's header (or one cookie) is larger than its buffers",
+    detail:
+      "nginx writes this page when a request line or header field does not fit `large_client_header_buffers` (4 × 8k by default; ingress-nginx `large-client-header-buffers`, HTTP/2 `http2_max_field_size` in older releases): large cookies and JWT bearer tokens are the usual cause. The application never saw the request.",
+    reference:
+      "nginx src/http/ngx_http_special_response.c (400 Request Header Or Cookie Too Large, 494); large_client_header_buffers",
+    causes: [{ cause: "limits.header-too-large", weight: 0.8 }],
+  },
+  {
+    code: "PD1042",
+    name: "NginxPageTlsMisuse",
+    severity: "error",
+    summary: "nginx answered {status} itself: the client's TLS does not fit the port ({kind})",
+    detail:
+      "nginx writes these pages when plain HTTP arrives on a port that expects TLS (`The plain HTTP request was sent to HTTPS port`), or when a port that requires client certificates (`ssl_verify_client on`) gets none or one it cannot verify. The client, or a proxy or load balancer in front that terminates TLS and forwards plain HTTP, uses the wrong scheme or no certificate.",
+    reference: "nginx src/http/ngx_http_special_response.c (497, 496, 495 shown as 400)",
+    causes: [{ cause: "tls.mismatch", weight: 0.75 }],
+  },
 ]);

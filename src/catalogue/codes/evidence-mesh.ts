@@ -451,4 +451,18 @@ export const MESH_FINDINGS = defineFindings([
     reference: "Linkerd proxy-init and Istio istio-init (iptables); linkerd/linkerd2#6254; Istio CNI",
     causes: [{ cause: "mesh.injection-failure", weight: 0.8 }],
   },
+  {
+    code: "PD1743",
+    name: "SidecarShuttingDown",
+    severity: "warning",
+    summary: "The sidecar was being stopped: {message}",
+    detail:
+      "pilot-agent drains Envoy when the pod terminates (current state DRAINING), waits for connections to end, and then aborts it, with `EXIT_ON_ZERO_ACTIVE_CONNECTIONS` as soon as a check says none are left. An application still serving or calling out at that moment (a preStop sleep, long requests, gRPC streams) loses its connections: resets, GOAWAY and refused connects near the pod's end are the order of stopping, not the network. Give the sidecar a drain at least as long as the application's (`terminationDrainDuration`, `MINIMUM_DRAIN_DURATION`) or stop the application first.",
+    reference:
+      "Istio pilot-agent (Agent draining Proxy, EXIT_ON_ZERO_ACTIVE_CONNECTIONS, MINIMUM_DRAIN_DURATION); istio/istio#50596, #47718",
+    causes: [
+      { cause: "lifecycle.sidecar-ordering", weight: 0.55 },
+      { cause: "mesh.bootstrap-failure", weight: -0.5 },
+    ],
+  },
 ]);

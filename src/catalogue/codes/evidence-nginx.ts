@@ -81,6 +81,20 @@ export const NGINX_FINDINGS = defineFindings([
     ],
   },
   {
+    code: "PD1438",
+    name: "NginxUpstreamClosedFreshConnection",
+    severity: "error",
+    summary: "{producer}: the upstream {upstream} closed the connection before sending response headers",
+    detail:
+      "Plain nginx opens a new connection to the upstream for each request and speaks HTTP/1.0 to it unless the configuration says `keepalive` and `proxy_http_version 1.1`, so the keep-alive race is the less likely reading here. An upstream that closes a fresh connection without answering crashed on the request, refuses HTTP/1.0 (some servers and frameworks close such requests), or speaks another protocol on that port. If the upstream block does keep connections alive, the keep-alive race comes back into play.",
+    reference: `${UPSTREAM_C} (upstream prematurely closed connection); nginx proxy_http_version (default 1.0), upstream keepalive`,
+    causes: [
+      { cause: "protocol.mismatch", weight: 0.3 },
+      { cause: "upstream.app-error", weight: 0.3 },
+      { cause: "upstream.keepalive-race", weight: 0.25 },
+    ],
+  },
+  {
     code: "PD1408",
     name: "NginxUpstreamClosedMidBody",
     severity: "error",

@@ -32,6 +32,11 @@ function codeOf(reply: CurlLocalReply): FindingCode | undefined {
       return "PD1037";
     case "nginx-error-page":
       return reply.status === 502 ? "PD1038" : reply.status === 504 ? "PD1039" : undefined;
+    case "nginx-header-too-large":
+      return "PD1041";
+    case "nginx-plain-http-to-tls-port":
+    case "nginx-client-certificate":
+      return "PD1042";
     default:
       return undefined;
   }
@@ -60,6 +65,8 @@ const DEFAULT_STATUS: Partial<Record<FindingCode, number>> = {
   PD1035: 503,
   PD1036: 502,
   PD1037: 504,
+  PD1041: 400,
+  PD1042: 400,
 };
 
 export const curlProxyReplyDetector = defineDetector({
@@ -84,6 +91,8 @@ export const curlProxyReplyDetector = defineDetector({
     "PD1037",
     "PD1038",
     "PD1039",
+    "PD1041",
+    "PD1042",
   ],
   each(reply, emit) {
     const code = codeOf(reply);

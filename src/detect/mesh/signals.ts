@@ -135,6 +135,15 @@ export const iptablesPermission = signalDetector({
   subject: pod,
 });
 
+export const proxyShuttingDown = signalDetector({
+  id: "mesh.proxy-shutting-down",
+  description: "pilot-agent drains and stops the sidecar",
+  code: "PD1743",
+  signals: ["proxy-shutting-down"],
+  subject: pod,
+  vars: (s) => ({ message: s.message.slice(0, 160) }),
+});
+
 export const iptablesRestore = signalDetector({
   id: "mesh.iptables-restore",
   description: "istio-init or istio-cni failed to run iptables-restore",

@@ -27,6 +27,7 @@ export function subjectOf(line: NginxErrorLine): string {
 const OWN_STATUS: Partial<Record<FindingCode, number>> = {
   PD1406: 502,
   PD1407: 502,
+  PD1438: 502,
   PD1409: 502,
   PD1410: 502,
   PD1413: 502,

@@ -2,7 +2,7 @@ import type { NginxErrorLine } from "../../model/observations/nginx.ts";
 import { type ErrorSignature, on, signatureDetector } from "./signature.ts";
 
 const TLS_REASON =
-  /wrong version number|packet length too long|handshake failure|unknown ca|certificate required|unsupported protocol|no protocols available|internal error|peer closed connection in SSL handshake/i;
+  /wrong version number|packet length too long|handshake failure|unrecognized name|unknown ca|bad certificate|certificate required|unsupported protocol|no protocols available|internal error|peer closed connection in SSL handshake/i;
 
 function tlsHandshake(line: NginxErrorLine) {
   if (!/SSL handshaking to upstream/.test(line.action ?? "")) return undefined;

@@ -16,6 +16,11 @@ function quoted(pattern: RegExp) {
   };
 }
 
+/** Only for nginx itself: Kong and ingress-nginx keep pools of upstream connections by default. */
+function plainNginx(match: ErrorSignature["match"]): ErrorSignature["match"] {
+  return (line) => (line.flavour === "nginx" ? match(line) : undefined);
+}
+
 /** A line cut before its `while …` still says it was connecting when the failing call is connect(). */
 function actionOf(line: NginxErrorLine): string {
   if (line.action !== undefined) return line.action;
@@ -29,6 +34,7 @@ function errnoWhile(errnos: readonly number[], action: RegExp) {
 
 const RESPONSE_SIGNATURES: readonly ErrorSignature[] = [
   { code: "PD1406", match: on(/^upstream sent too big header/) },
+  { code: "PD1438", match: plainNginx(on(/upstream prematurely closed connection/, READING_HEADER)) },
   { code: "PD1407", match: on(/upstream prematurely closed (?:connection|stream)/, READING_HEADER) },
   { code: "PD1408", match: on(/upstream prematurely closed (?:connection|stream)/, READING_BODY) },
   {

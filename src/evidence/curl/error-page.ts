@@ -17,6 +17,14 @@ const HAPROXY_SENTENCES: readonly (readonly [string, ProxyPageKind, number])[] =
   ["The server returned an invalid or incomplete response.", "haproxy-bad-response", 502],
   ["The server didn't respond in time.", "haproxy-timeout", 504],
 ];
+/** Headings of error pages only nginx writes (ngx_http_special_response.c): their heading alone names them. */
+const NGINX_OWN_HEADINGS: readonly (readonly [string, ProxyPageKind, number])[] = [
+  ["400 Request Header Or Cookie Too Large", "nginx-header-too-large", 400],
+  ["494 Request Header Too Large", "nginx-header-too-large", 494],
+  ["400 The plain HTTP request was sent to HTTPS port", "nginx-plain-http-to-tls-port", 400],
+  ["400 No required SSL certificate was sent", "nginx-client-certificate", 400],
+  ["400 The SSL certificate error", "nginx-client-certificate", 400],
+];
 /** This one is HAProxy's alone; the other two sentences need their heading or status to be trusted. */
 const SELF_EVIDENT = "haproxy-no-server";
 
@@ -37,6 +45,8 @@ export class ProxyPageTracker {
   feed(text: string, knownStatus?: number): LocalReplyText | undefined {
     this.#lines++;
     for (const piece of pageSegments(text)) {
+      const own = NGINX_OWN_HEADINGS.find(([words]) => words === piece);
+      if (own) return { producer: "nginx", kind: own[1], retried: false, status: own[2] };
       const heading = HEADING.exec(piece);
       if (heading) {
         this.#heading = { status: Number(heading[1]), at: this.#lines };

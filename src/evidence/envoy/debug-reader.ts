@@ -439,7 +439,7 @@ const RESET_BODY =
  * wraps them (`UNAVAILABLE: …`, `desc = …`, `details = "…"`, `14 UNAVAILABLE: …`).
  */
 const SHORT_BODY = /(?:^|[:=]\s*|["'])(no healthy upstream|upstream request timeout)$/;
-const CLOSING_QUOTES = /["']+$/;
+const CLOSING_QUOTES = /["'}\]]+$/;
 /** How gRPC clients in several languages introduce the status message they received. */
 const GRPC_CLIENT = /rpc error: code =|StatusRuntimeException|StatusCode[.=]|\b\d{1,2} [A-Z_]{7,}: |grpc/i;
 

@@ -23,6 +23,9 @@ const groups = (match: RegExpExecArray): Record<string, string> => {
   return out;
 };
 
+const SHUTTING_DOWN =
+  /Envoy proxy is NOT ready: .*current state is: DRAINING|There are still (?<connections>\d+) active connections|\bAborting proxy\b|Envoy aborted normally|Graceful termination period is \d+s, starting|Agent draining Proxy/;
+
 /**
  * Signatures, most specific first: a line that says both "Envoy proxy is NOT ready" and
  * "rejected" is a rejection. Messages are matched case-sensitively unless the pattern says
@@ -119,6 +122,15 @@ const SIGNATURES: readonly Signature[] = [
       /[Dd]iscovery ?[Aa]ddress\W+(?<address>[^\s"']+)["']?:? (?:is )?(?:not a valid hostname or an IP(?:v4)? address|invalid)/,
     details: (match) => ({ address: match.groups?.address ?? "", malformed: "true" }),
   },
+  // pilot-agent stopping the sidecar: draining, waiting for connections, then aborting Envoy.
+  ...[
+    "DRAINING",
+    "active connections",
+    "Aborting proxy",
+    "Envoy aborted",
+    "Graceful termination",
+    "Agent draining",
+  ].map((needle): Signature => ({ signal: "proxy-shutting-down", needle, pattern: SHUTTING_DOWN, details: groups })),
   {
     signal: "proxy-config-not-received",
     needle: "NOT ready",

@@ -120,7 +120,14 @@ export type KongReplyKind =
   | "kong-name-resolution";
 
 /** The stock error pages HAProxy (http_err_msgs) and nginx (ngx_http_special_response.c) write themselves. */
-export type ProxyPageKind = "haproxy-no-server" | "haproxy-bad-response" | "haproxy-timeout" | "nginx-error-page";
+export type ProxyPageKind =
+  | "haproxy-no-server"
+  | "haproxy-bad-response"
+  | "haproxy-timeout"
+  | "nginx-error-page"
+  | "nginx-header-too-large"
+  | "nginx-plain-http-to-tls-port"
+  | "nginx-client-certificate";
 
 /**
  * A proxy's own error body (Envoy local reply, Kong error, HAProxy or nginx error page), quoted in

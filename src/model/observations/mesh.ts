@@ -18,6 +18,7 @@ export type MeshSignalId =
   | "injection-webhook-failed"
   | "iptables-raw-table-missing"
   | "iptables-permission-denied"
+  | "proxy-shutting-down"
   | "iptables-restore-failed"
   | "sidecar-probe-failed"
   | "pilot-agent-wait-failed"
