@@ -535,4 +535,17 @@ export const CURL_FINDINGS = defineFindings([
     reference: "nginx src/http/ngx_http_special_response.c (497, 496, 495 shown as 400)",
     causes: [{ cause: "tls.mismatch", weight: 0.75 }],
   },
+  {
+    code: "PD1043",
+    name: "CurlCutNearOneGib",
+    severity: "error",
+    summary: "The download of {subject} stopped at {received} of {expected}, just past 1 GiB",
+    detail:
+      "A transfer that ends early at about 1 GiB, whatever the file, is the mark of nginx's default `proxy_max_temp_file_size 1024m`: nginx buffers the upstream's answer to a temporary file when the client reads slower than the upstream sends, and long responses break at that limit. Raise it (or set `proxy_buffering off` / `proxy_max_temp_file_size 0` for large downloads), or serve large files without the proxy buffering them.",
+    reference: "nginx proxy_max_temp_file_size (default 1024m), proxy_buffering; curl progress meter",
+    causes: [
+      { cause: "proxy.temp-storage-failure", weight: 0.55 },
+      { cause: "upstream.truncated-body", weight: 0.2 },
+    ],
+  },
 ]);

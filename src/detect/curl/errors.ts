@@ -127,3 +127,32 @@ export const curlTransferErrorDetector = defineDetector({
     emit({ code, subject: subject(error), vars, evidence: [error.ref] });
   },
 });
+
+const GIB = 2 ** 30;
+
+/**
+ * A download cut short just past 1 GiB: nginx's default proxy_max_temp_file_size is 1024m, and
+ * long responses through nginx stop there when the temporary file cannot grow further.
+ */
+export const curlCutNearOneGibDetector = defineDetector({
+  id: "curl.cut-near-one-gib",
+  description: "a transfer that ended early with about 1 GiB received, by curl's progress meter or its error",
+  inputs: ["curl.error"],
+  emits: ["PD1043"],
+  each(error, emit) {
+    const received = error.receivedBytes;
+    const expected = error.expectedBytes;
+    if (received === undefined || expected === undefined || expected <= received) return;
+    if (received < GIB * 0.98 || received > GIB * 1.08) return;
+    emit({
+      code: "PD1043",
+      subject: subject(error),
+      vars: compact({ ...errorVars(error), received: megabytes(received), expected: megabytes(expected) }),
+      evidence: [error.ref],
+    });
+  },
+});
+
+function megabytes(bytes: number): string {
+  return `${Math.round(bytes / 2 ** 20)} MiB`;
+}

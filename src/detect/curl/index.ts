@@ -1,5 +1,10 @@
 import type { AnyDetector } from "../define.ts";
-import { curlNginxCutBodyDetector, curlStreamResetDetector, curlTransferErrorDetector } from "./errors.ts";
+import {
+  curlCutNearOneGibDetector,
+  curlNginxCutBodyDetector,
+  curlStreamResetDetector,
+  curlTransferErrorDetector,
+} from "./errors.ts";
 import {
   curlErrorStatusDetector,
   curlGoawayDetector,
@@ -11,6 +16,7 @@ import { curlProxyReplyDetector } from "./local-reply.ts";
 export const CURL_DETECTORS: readonly AnyDetector[] = [
   curlStreamResetDetector,
   curlNginxCutBodyDetector,
+  curlCutNearOneGibDetector,
   curlTransferErrorDetector,
   curlGoawayDetector,
   curlErrorStatusDetector,

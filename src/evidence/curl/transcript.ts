@@ -5,7 +5,7 @@ import type { Line } from "../lines.ts";
 import type { LineReader, LineReaderFactory, ReaderContext } from "../reader.ts";
 import { lineRef } from "../reader.ts";
 import { ProxyPageTracker } from "./error-page.ts";
-import { classifyCurlError, findLocalReply } from "./error-text.ts";
+import { type ClassifiedError, classifyCurlError, findLocalReply } from "./error-text.ts";
 import { responderOf } from "./responder.ts";
 
 /** One line of curl output, with -v and --trace-ascii spellings made alike. */
@@ -29,6 +29,17 @@ const CURL_INFO =
 const REQUEST_LINE = /^> [A-Z]+ \S+ HTTP\/[\d.]+\s*$/;
 const STATUS_LINE = /^(HTTP\/[\d.]+) (\d{3})\b/;
 const CURL_ERROR = /curl: \((\d{1,3})\) (.*)$/;
+/** curl's progress meter: the two heading lines, and a row (`50 2038M   50 1038M    0     0  2871k …`). */
+const PROGRESS_HEADING = /^\s*% Total +% Received % Xferd|^\s+Dload +Upload +Total +Spent/;
+const PROGRESS_ROW =
+  /^\s*\d{1,3} +(\d+(?:\.\d+)?[kMGTP]?) +\d{1,3} +(\d+(?:\.\d+)?[kMGTP]?) +\d{1,3} +[\d.]+[kMGTP]? +[\d.]+[kMGTP]? +[\d.]+[kMGTP]? +[\d:-]{7,8} +[\d:-]{7,8} +[\d:-]{7,8} +[\d.]+[kMGTP]?\s*$/;
+const UNIT: Readonly<Record<string, number>> = { k: 2 ** 10, M: 2 ** 20, G: 2 ** 30, T: 2 ** 40, P: 2 ** 50 };
+
+/** A size as curl's meter prints it (1024-based units). */
+function meterBytes(text: string): number {
+  const unit = UNIT[text.slice(-1)];
+  return Math.round(Number.parseFloat(text) * (unit ?? 1));
+}
 /** A shell prompt running curl: what follows is its output (`-i` prints the response head bare). */
 const CURL_COMMAND = /^\s*\$ curl\s(.*)$/;
 const COMMAND_METHOD = /(?:^|\s)(?:-X\s*|--request[\s=])([A-Z]+)\b/;
@@ -126,6 +137,12 @@ export const curlReader: LineReaderFactory = {
   create: (context) => new CurlTranscriptReader(context),
 };
 
+/** The sizes the progress meter showed, for an error that does not state them itself. */
+function withMeter(found: ClassifiedError, meter: { received: number; total: number } | undefined): ClassifiedError {
+  if (!meter || found.receivedBytes !== undefined || meter.total <= 0) return found;
+  return { ...found, receivedBytes: meter.received, expectedBytes: meter.total };
+}
+
 class CurlTranscriptReader implements LineReader {
   readonly #context: ReaderContext;
   #exchange: Exchange | undefined;
@@ -135,6 +152,8 @@ class CurlTranscriptReader implements LineReader {
   /** After a `$ curl` line, until a head is read: a bare status line starts the response head. */
   #bareHead: "expected" | "reading" | undefined;
   #pages = new ProxyPageTracker();
+  /** The last row of curl's progress meter: how much of how much had arrived. */
+  #meter: { received: number; total: number } | undefined;
 
   constructor(context: ReaderContext) {
     this.#context = context;
@@ -142,6 +161,7 @@ class CurlTranscriptReader implements LineReader {
 
   accept(line: Line): boolean {
     const text = line.text.replace(TRACE_TIME, "");
+    if (this.#meterLine(text)) return true;
     if (this.#inTranscript && FOREIGN.test(text)) this.#leave();
     const piece = this.#piece(text);
     if (!this.#inTranscript) {
@@ -210,6 +230,15 @@ class CurlTranscriptReader implements LineReader {
    * Outside a transcript only curl's own error lines are taken; a bare Envoy local-reply body is
    * left to the Envoy readers, so one line never counts twice.
    */
+  /** curl's progress meter, inside a transcript or not: its last row is kept for the error after it. */
+  #meterLine(text: string): boolean {
+    if (PROGRESS_HEADING.test(text)) return true;
+    const row = PROGRESS_ROW.exec(text);
+    if (!row) return false;
+    this.#meter = { total: meterBytes(row[1] as string), received: meterBytes(row[2] as string) };
+    return true;
+  }
+
   #bareLine(line: Line, text: string): boolean {
     const error = CURL_ERROR.exec(text);
     if (error) {
@@ -383,7 +412,8 @@ class CurlTranscriptReader implements LineReader {
   }
 
   #emitError(line: Line, message: string, exitCode: number | undefined, bare: boolean): void {
-    const found = classifyCurlError(message.trim(), exitCode);
+    const found = withMeter(classifyCurlError(message.trim(), exitCode), this.#meter);
+    this.#meter = undefined;
     const x = bare ? undefined : this.#exchange;
     const responder: ResponderHint | undefined = x ? responderOf(x.headers, x.status) : undefined;
     const correlation = x ? correlationOf(x) : undefined;
