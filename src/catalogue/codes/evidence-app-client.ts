@@ -191,4 +191,17 @@ export const APP_CLIENT_FINDINGS = defineFindings([
       { cause: "protocol.mismatch", weight: 0.15 },
     ],
   },
+  {
+    code: "PD1616",
+    name: "TlsServerGotPlainHttp",
+    severity: "error",
+    summary: "A TLS server received a plain HTTP request on its TLS port ({reason})",
+    detail:
+      "OpenSSL's `http request` error is written by the server side: the first bytes on its TLS port were an HTTP request line, not a ClientHello. A proxy in front (an ingress, a sidecar, a load balancer) talks plain HTTP to a backend that expects HTTPS: the backend protocol is not set (ingress-nginx `backend-protocol: HTTPS`, a DestinationRule or Service `appProtocol: https`), or the setting belongs to another controller than the one running.",
+    reference: "OpenSSL SSL_R_HTTP_REQUEST (SSL23_GET_CLIENT_HELLO / ssl3_get_record: http request)",
+    causes: [
+      { cause: "tls.mismatch", weight: 0.6 },
+      { cause: "protocol.mismatch", weight: 0.25 },
+    ],
+  },
 ]);

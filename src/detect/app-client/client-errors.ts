@@ -18,6 +18,7 @@ const CODES: Readonly<Record<AppClientFailure, FindingCode>> = {
   "tls-handshake-failed": "PD1613",
   "malformed-header": "PD1614",
   "malformed-response": "PD1615",
+  "plaintext-request-to-tls-server": "PD1616",
 };
 
 export const appClientErrors = defineDetector({

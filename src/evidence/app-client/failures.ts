@@ -29,6 +29,11 @@ export const APP_CLIENT_FAILURES: readonly FailureWording[] = [
   },
   { failure: "plaintext-answer-to-tls", pattern: /wrong version number/, opens: false },
   {
+    // A TLS server's own error (Puma, Ruby, Python ssl, OpenSSL servers): the client sent plain HTTP.
+    failure: "plaintext-request-to-tls-server",
+    pattern: /error:[0-9A-Fa-f]{8}:SSL routines:\w*:http request|\[SSL: HTTP_REQUEST\] http request/,
+  },
+  {
     failure: "certificate-rejected",
     pattern:
       /\[SSL: (?:CERTIFICATE_VERIFY_FAILED|SSLV3_ALERT_BAD_CERTIFICATE|TLSV13_ALERT_CERTIFICATE_REQUIRED|SSLV3_ALERT_CERTIFICATE_UNKNOWN)\]|SSLCertVerificationError|CertificateError: hostname|PKIX path building failed|unable to find valid certification path|SSLPeerUnverifiedException|doesn't match any of the subject alternative names|No subject alternative (?:DNS )?names? matching|Received fatal alert: (?:bad_certificate|certificate_unknown|certificate_required|unknown_ca)|CertificateExpiredException|The remote certificate is invalid|RemoteCertificate(?:NameMismatch|ChainErrors)|unable to verify the first certificate|UNABLE_TO_VERIFY_LEAF_SIGNATURE|self[- ]signed certificate(?: in certificate chain)?|(?:DEPTH_ZERO_)?SELF_SIGNED_CERT(?:_IN_CHAIN)?|unable to get local issuer certificate|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|CERT_HAS_EXPIRED|ERR_TLS_CERT_ALTNAME_INVALID|does not match certificate's altnames/,

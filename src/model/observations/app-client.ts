@@ -13,6 +13,7 @@ export type AppClientFailure =
   | "body-cut"
   | "plaintext-answer-to-tls"
   | "tls-answer-to-plaintext"
+  | "plaintext-request-to-tls-server"
   | "certificate-rejected"
   | "tls-handshake-failed"
   | "malformed-header"
