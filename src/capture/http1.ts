@@ -190,18 +190,20 @@ export function responseFraming(head: ParsedHead, requestMethod: string | undefi
   return { kind: "close" };
 }
 
-/** What the reader of one direction reports. */
+/** What the reader of one direction reports; `kind` says which direction. */
 export interface MessageHandler {
   /** A head was read; returns how its body is framed. */
-  head(bytes: Buffer, parsed: ParsedHead, packet: number, time: number): Framing;
-  body(bytes: number, missing: number): void;
+  head(kind: MessageKind, bytes: Buffer, parsed: ParsedHead, packet: number, time: number): Framing;
+  body(kind: MessageKind, bytes: number, missing: number): void;
   /** The message ended as its framing says. */
-  complete(packet: number, time: number): void;
+  complete(kind: MessageKind, packet: number, time: number): void;
   /** The direction now carries another protocol; `rest` are the bytes after the head. */
-  switched(rest: Buffer, packet: number, time: number): void;
+  switched(kind: MessageKind, rest: Buffer, packet: number, time: number): void;
   /** Bytes that are not HTTP/1 were met where a head should start. */
-  notHttp(packet: number): void;
+  notHttp(kind: MessageKind, packet: number): void;
 }
+
+type MessageKind = "request" | "response";
 
 type State = "head" | "length" | "chunk-size" | "chunk-data" | "chunk-crlf" | "trailers" | "close" | "resync" | "off";
 
@@ -251,12 +253,12 @@ export class MessageReader {
           const take = Math.min(this.remaining, end - at);
           this.remaining -= take;
           at += take;
-          this.handler.body(take, 0);
+          this.handler.body(this.kind, take, 0);
           if (this.remaining === 0) this.finish(packet, time);
           break;
         }
         case "close":
-          this.handler.body(end - at, 0);
+          this.handler.body(this.kind, end - at, 0);
           return;
         case "chunk-size":
         case "chunk-crlf":
@@ -268,7 +270,7 @@ export class MessageReader {
           const take = Math.min(this.remaining, end - at);
           this.remaining -= take;
           at += take;
-          this.handler.body(take, 0);
+          this.handler.body(this.kind, take, 0);
           if (this.remaining === 0) this.state = "chunk-crlf";
           break;
         }
@@ -299,29 +301,29 @@ export class MessageReader {
       case "length":
         if (bytes <= this.remaining) {
           this.remaining -= bytes;
-          this.handler.body(0, bytes);
+          this.handler.body(this.kind, 0, bytes);
           if (this.remaining === 0) this.finish(packet, time);
           return;
         }
-        this.handler.body(0, this.remaining);
+        this.handler.body(this.kind, 0, this.remaining);
         this.state = "resync";
         return;
       case "chunk-data":
         if (bytes < this.remaining) {
           this.remaining -= bytes;
-          this.handler.body(0, bytes);
+          this.handler.body(this.kind, 0, bytes);
           return;
         }
-        this.handler.body(0, bytes);
+        this.handler.body(this.kind, 0, bytes);
         this.state = "resync";
         return;
       case "close":
-        this.handler.body(0, bytes);
+        this.handler.body(this.kind, 0, bytes);
         return;
       case "off":
         return;
       default:
-        this.handler.body(0, bytes);
+        this.handler.body(this.kind, 0, bytes);
         this.partialHead = undefined;
         this.partialLength = 0;
         this.resyncTail = undefined;
@@ -331,7 +333,7 @@ export class MessageReader {
 
   private finish(packet: number, time: number): void {
     this.state = "head";
-    this.handler.complete(packet, time);
+    this.handler.complete(this.kind, packet, time);
   }
 
   private readHead(bytes: Buffer, start: number, stop: number, packet: number, time: number): number {
@@ -349,7 +351,7 @@ export class MessageReader {
     const found = findBlankLine(window, 0);
     if (found < 0) {
       if (earlier + piece.length > MAX_HEAD) {
-        this.handler.notHttp(packet);
+        this.handler.notHttp(this.kind, packet);
         this.partialHead = undefined;
         this.partialLength = 0;
         this.state = "resync";
@@ -370,14 +372,14 @@ export class MessageReader {
     const after = start + end - earlier;
     const parsed = parseHead(head);
     if (!parsed || parsed.kind !== this.kind) {
-      this.handler.notHttp(this.headPacket);
+      this.handler.notHttp(this.kind, this.headPacket);
       this.state = "resync";
       return after;
     }
-    const framing = this.handler.head(head, parsed, this.headPacket, time);
+    const framing = this.handler.head(this.kind, head, parsed, this.headPacket, time);
     switch (framing.kind) {
       case "none":
-        this.handler.complete(packet, time);
+        this.handler.complete(this.kind, packet, time);
         return after;
       case "length":
         this.state = "length";
@@ -392,7 +394,7 @@ export class MessageReader {
         return after;
       case "switch":
         this.state = "off";
-        this.handler.switched(bytes.subarray(after, stop), packet, time);
+        this.handler.switched(this.kind, bytes.subarray(after, stop), packet, time);
         return stop;
     }
   }
@@ -418,7 +420,7 @@ export class MessageReader {
     const size = Number.parseInt(line.split(";")[0]?.trim() ?? "", 16);
     if (!Number.isFinite(size) || size < 0 || !/^[0-9a-fA-F]+/.test(line.trim())) {
       this.state = "resync";
-      this.handler.notHttp(packet);
+      this.handler.notHttp(this.kind, packet);
       return nl + 1;
     }
     if (size === 0) this.state = "trailers";
@@ -473,7 +475,7 @@ export type Http1Switch = (kind: "h2c" | "tunnel", serverRest: Buffer, packet: n
 /**
  * One HTTP/1 connection: a request reader, a response reader, and the queue that pairs them.
  */
-export class Http1Conversation {
+export class Http1Conversation implements MessageHandler {
   readonly requests: MessageReader;
   readonly responses: MessageReader;
   private readonly queue: Pending[] = [];
@@ -492,8 +494,8 @@ export class Http1Conversation {
     this.connection = connection;
     this.events = events;
     this.onSwitch = onSwitch;
-    this.requests = new MessageReader("request", this.requestHandler());
-    this.responses = new MessageReader("response", this.responseHandler());
+    this.requests = new MessageReader("request", this);
+    this.responses = new MessageReader("response", this);
   }
 
   /** The client's bytes `bytes[start, end)`, valid only during the call. */
@@ -502,147 +504,155 @@ export class Http1Conversation {
     else this.requests.data(bytes, start, end, packet, time);
   }
 
-  private requestHandler(): MessageHandler {
-    return {
-      head: (bytes, parsed, packet, time) => {
-        const t: HttpTransaction = {
-          connection: this.connection,
-          protocol: "http/1.1",
-          stream: ++this.count,
-          method: parsed.method as string,
-          path: parsed.target as string,
-          requestPacket: packet,
-          requestTime: time,
-          requestBodyBytes: 0,
-          responseBodyBytes: 0,
-          complete: false,
-          missingBytes: 0,
-        };
-        const host = parsed.facts.host;
-        if (host !== undefined) t.authority = host;
-        else if (parsed.method === "CONNECT") t.authority = parsed.target as string;
-        const pending = { transaction: t, responseStarted: false };
-        if (this.queue.length >= MAX_PIPELINED) this.giveUpOldest(packet, time);
-        this.queue.push(pending);
-        this.events.http1Head?.({
-          connection: this.connection,
-          side: "client",
-          kind: "request",
-          bytes,
-          text: parsed.text,
-          packet,
-          transaction: t,
-        });
-        const framing = requestFraming(parsed);
-        if (parsed.method === "CONNECT" || parsed.facts.upgradeH2c) this.holdAfterRequest = true;
-        return framing;
-      },
-      body: (bytes) => {
-        const last = this.queue[this.queue.length - 1];
-        if (last) last.transaction.requestBodyBytes += bytes;
-      },
-      complete: () => {
-        if (this.holdAfterRequest) {
-          this.holdAfterRequest = false;
-          this.clientAfterSwitch = (bytes, packet, time) => {
-            if (this.switchedTo) return;
-            if (this.heldClient.length < 64) this.heldClient.push({ bytes: Buffer.from(bytes), packet, time });
-          };
-        }
-      },
-      switched: () => undefined,
-      notHttp: (packet) => {
-        if (this.notHttpPackets.length < 8) this.notHttpPackets.push(packet);
-      },
+  head(kind: MessageKind, bytes: Buffer, parsed: ParsedHead, packet: number, time: number): Framing {
+    return kind === "request"
+      ? this.requestHead(bytes, parsed, packet, time)
+      : this.responseHead(bytes, parsed, packet, time);
+  }
+
+  body(kind: MessageKind, bytes: number, missing: number): void {
+    if (kind === "request") {
+      const last = this.queue[this.queue.length - 1];
+      if (last) last.transaction.requestBodyBytes += bytes;
+      return;
+    }
+    const t = this.current?.transaction;
+    if (!t) return;
+    t.responseBodyBytes += bytes + missing;
+    t.missingBytes += missing;
+  }
+
+  complete(kind: MessageKind, packet: number, time: number): void {
+    if (kind === "request") this.requestComplete();
+    else this.responseComplete(packet, time);
+  }
+
+  switched(kind: MessageKind, rest: Buffer, packet: number, time: number): void {
+    if (kind === "response") this.responseSwitched(rest, packet, time);
+  }
+
+  notHttp(_kind: MessageKind, packet: number): void {
+    if (this.notHttpPackets.length < 8) this.notHttpPackets.push(packet);
+  }
+
+  private requestHead(bytes: Buffer, parsed: ParsedHead, packet: number, time: number): Framing {
+    const t: HttpTransaction = {
+      connection: this.connection,
+      protocol: "http/1.1",
+      stream: ++this.count,
+      method: parsed.method as string,
+      path: parsed.target as string,
+      requestPacket: packet,
+      requestTime: time,
+      requestBodyBytes: 0,
+      responseBodyBytes: 0,
+      complete: false,
+      missingBytes: 0,
+    };
+    const host = parsed.facts.host;
+    if (host !== undefined) t.authority = host;
+    else if (parsed.method === "CONNECT") t.authority = parsed.target as string;
+    const pending = { transaction: t, responseStarted: false };
+    if (this.queue.length >= MAX_PIPELINED) this.giveUpOldest(packet, time);
+    this.queue.push(pending);
+    this.events.http1Head?.({
+      connection: this.connection,
+      side: "client",
+      kind: "request",
+      bytes,
+      text: parsed.text,
+      packet,
+      transaction: t,
+    });
+    const framing = requestFraming(parsed);
+    if (parsed.method === "CONNECT" || parsed.facts.upgradeH2c) this.holdAfterRequest = true;
+    return framing;
+  }
+
+  private requestComplete(): void {
+    if (!this.holdAfterRequest) return;
+    this.holdAfterRequest = false;
+    this.clientAfterSwitch = (bytes, packet, time) => {
+      if (this.switchedTo) return;
+      if (this.heldClient.length < 64) this.heldClient.push({ bytes: Buffer.from(bytes), packet, time });
     };
   }
 
   private holdAfterRequest = false;
 
-  private responseHandler(): MessageHandler {
-    return {
-      head: (bytes, parsed, packet, time) => {
-        let pending = this.queue[0];
-        if (!pending) {
-          // A response without a request in the capture: the connection was joined mid-way.
-          pending = {
-            transaction: {
-              connection: this.connection,
-              protocol: "http/1.1",
-              stream: ++this.count,
-              requestBodyBytes: 0,
-              responseBodyBytes: 0,
-              complete: false,
-              missingBytes: 0,
-            },
-            responseStarted: false,
-          };
-          this.queue.push(pending);
-        }
-        const t = pending.transaction;
-        const status = parsed.status ?? 0;
-        this.events.http1Head?.({
+  private responseHead(bytes: Buffer, parsed: ParsedHead, packet: number, time: number): Framing {
+    let pending = this.queue[0];
+    if (!pending) {
+      // A response without a request in the capture: the connection was joined mid-way.
+      pending = {
+        transaction: {
           connection: this.connection,
-          side: "server",
-          kind: "response",
-          bytes,
-          text: parsed.text,
-          packet,
-          transaction: t,
-        });
-        if (status >= 100 && status < 200 && status !== 101) return { kind: "none" };
-        pending.responseStarted = true;
-        this.current = pending;
-        t.status = status;
-        t.responsePacket = packet;
-        t.responseTime = time;
-        const server = parsed.facts.server;
-        if (server !== undefined) t.server = server;
-        const framing = responseFraming(parsed, t.method);
-        if (framing.kind === "length") t.declaredLength = framing.length;
-        if (framing.kind === "switch") {
-          this.switchedTo = status === 101 && parsed.facts.upgradeH2c ? "h2c" : "tunnel";
-        }
-        return framing;
-      },
-      body: (bytes, missing) => {
-        const t = this.current?.transaction;
-        if (!t) return;
-        t.responseBodyBytes += bytes + missing;
-        t.missingBytes += missing;
-      },
-      complete: (packet, time) => {
-        const pending = this.queue[0];
-        if (!pending?.responseStarted) return;
-        this.queue.shift();
-        this.current = undefined;
-        const t = pending.transaction;
-        t.complete = true;
-        t.endPacket = packet;
-        t.endTime = time;
-        this.events.transaction(t);
-      },
-      switched: (rest, packet, time) => {
-        const pending = this.queue.shift();
-        this.current = undefined;
-        if (pending) {
-          pending.transaction.complete = true;
-          pending.transaction.endPacket = packet;
-          pending.transaction.endTime = time;
-          if (this.switchedTo !== "h2c") this.events.transaction(pending.transaction);
-          else this.upgraded = pending.transaction;
-        }
-        const kind = this.switchedTo ?? "tunnel";
-        this.onSwitch(kind, rest, packet, time);
-        const held = this.heldClient;
-        this.heldClient = [];
-        this.clientAfterSwitch = undefined;
-        for (const h of held) this.clientData(h.bytes, 0, h.bytes.length, h.packet, h.time);
-      },
-      notHttp: (packet) => {
-        if (this.notHttpPackets.length < 8) this.notHttpPackets.push(packet);
-      },
-    };
+          protocol: "http/1.1",
+          stream: ++this.count,
+          requestBodyBytes: 0,
+          responseBodyBytes: 0,
+          complete: false,
+          missingBytes: 0,
+        },
+        responseStarted: false,
+      };
+      this.queue.push(pending);
+    }
+    const t = pending.transaction;
+    const status = parsed.status ?? 0;
+    this.events.http1Head?.({
+      connection: this.connection,
+      side: "server",
+      kind: "response",
+      bytes,
+      text: parsed.text,
+      packet,
+      transaction: t,
+    });
+    if (status >= 100 && status < 200 && status !== 101) return { kind: "none" };
+    pending.responseStarted = true;
+    this.current = pending;
+    t.status = status;
+    t.responsePacket = packet;
+    t.responseTime = time;
+    const server = parsed.facts.server;
+    if (server !== undefined) t.server = server;
+    const framing = responseFraming(parsed, t.method);
+    if (framing.kind === "length") t.declaredLength = framing.length;
+    if (framing.kind === "switch") {
+      this.switchedTo = status === 101 && parsed.facts.upgradeH2c ? "h2c" : "tunnel";
+    }
+    return framing;
+  }
+
+  private responseComplete(packet: number, time: number): void {
+    const pending = this.queue[0];
+    if (!pending?.responseStarted) return;
+    this.queue.shift();
+    this.current = undefined;
+    const t = pending.transaction;
+    t.complete = true;
+    t.endPacket = packet;
+    t.endTime = time;
+    this.events.transaction(t);
+  }
+
+  private responseSwitched(rest: Buffer, packet: number, time: number): void {
+    const pending = this.queue.shift();
+    this.current = undefined;
+    if (pending) {
+      pending.transaction.complete = true;
+      pending.transaction.endPacket = packet;
+      pending.transaction.endTime = time;
+      if (this.switchedTo !== "h2c") this.events.transaction(pending.transaction);
+      else this.upgraded = pending.transaction;
+    }
+    const kind = this.switchedTo ?? "tunnel";
+    this.onSwitch(kind, rest, packet, time);
+    const held = this.heldClient;
+    this.heldClient = [];
+    this.clientAfterSwitch = undefined;
+    for (const h of held) this.clientData(h.bytes, 0, h.bytes.length, h.packet, h.time);
   }
 
   /** Bounded memory: the oldest unanswered request is reported as it stands. */

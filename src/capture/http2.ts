@@ -66,6 +66,14 @@ interface StreamState {
   reported: boolean;
 }
 
+/** Where a frame reader hands what it read. */
+interface FrameSink {
+  /** A whole frame; `payload` (undefined for DATA and for frames too large to keep) is valid during the call only. */
+  frame(reader: FrameReader, payload: Buffer | undefined, packet: number, time: number): void;
+  /** Bytes of a DATA frame's payload on `stream`. */
+  dataBytes(side: Side, stream: number, bytes: number): void;
+}
+
 /** Frames one direction. */
 class FrameReader {
   /** A Buffer like the bytes it is gathered from: the byte readers then see one kind of array. */
@@ -82,24 +90,17 @@ class FrameReader {
   private startPacket = 0;
   lost = false;
   readonly side: Side;
-  private readonly onFrame: (reader: FrameReader, payload: Buffer | undefined, packet: number, time: number) => void;
-  private readonly onData: (stream: number, bytes: number) => void;
+  private readonly sink: FrameSink;
   prefaceMismatch = false;
 
   /** The preface may be absent (a capture joined mid-way): frames then start at once. */
   private prefaceOptional = false;
 
-  constructor(
-    side: Side,
-    expectPreface: boolean | "maybe",
-    onFrame: (reader: FrameReader, payload: Buffer | undefined, packet: number, time: number) => void,
-    onData: (stream: number, bytes: number) => void,
-  ) {
+  constructor(side: Side, expectPreface: boolean | "maybe", sink: FrameSink) {
     this.side = side;
     this.prefaceLeft = expectPreface ? CLIENT_PREFACE.length : 0;
     this.prefaceOptional = expectPreface === "maybe";
-    this.onFrame = onFrame;
-    this.onData = onData;
+    this.sink = sink;
   }
 
   get frameType(): number {
@@ -170,20 +171,20 @@ class FrameReader {
           at += this.length;
           this.payloadLeft = 0;
           this.headerFill = 0;
-          this.onFrame(this, payload, packet, time);
+          this.sink.frame(this, payload, packet, time);
           continue;
         }
         this.payload = kept ? Buffer.allocUnsafe(this.length) : undefined;
       }
       const take = Math.min(this.payloadLeft, end - at);
       if (this.payload) bytes.copy(this.payload, this.payloadFill, at, at + take);
-      else if (this.type === FrameType.DATA) this.onData(this.stream, take);
+      else if (this.type === FrameType.DATA) this.sink.dataBytes(this.side, this.stream, take);
       this.payloadFill += take;
       this.payloadLeft -= take;
       at += take;
       if (this.payloadLeft === 0) {
         this.headerFill = 0;
-        this.onFrame(this, this.payload, packet, time);
+        this.sink.frame(this, this.payload, packet, time);
         this.payload = undefined;
       }
     }
@@ -198,7 +199,7 @@ class FrameReader {
       bytes <= this.payloadLeft
     ) {
       this.payloadLeft -= bytes;
-      this.onData(this.stream, bytes);
+      this.sink.dataBytes(this.side, this.stream, bytes);
       return;
     }
     this.lost = true;
@@ -215,7 +216,7 @@ export interface Http2Options {
   readonly expectPreface: boolean | "maybe";
 }
 
-export class Http2Conversation {
+export class Http2Conversation implements FrameSink {
   private readonly streams = new Map<number, StreamState>();
   private readonly options: Http2Options;
   private readonly clientDecoder: HeaderDecoder;
@@ -236,10 +237,8 @@ export class Http2Conversation {
     this.options = options;
     this.clientDecoder = options.decoder();
     this.serverDecoder = options.decoder();
-    const onFrame = (reader: FrameReader, payload: Buffer | undefined, packet: number, time: number): void =>
-      this.frame(reader, payload, packet, time);
-    this.client = new FrameReader("client", options.expectPreface, onFrame, (s, n) => this.dataBytes("client", s, n));
-    this.server = new FrameReader("server", false, onFrame, (s, n) => this.dataBytes("server", s, n));
+    this.client = new FrameReader("client", options.expectPreface, this);
+    this.server = new FrameReader("server", false, this);
   }
 
   /** An HTTP/1.1 request that asked for h2c and was answered with 101 continues as stream 1. */
@@ -279,7 +278,7 @@ export class Http2Conversation {
     for (const state of this.streams.values()) if (!state.serverEnded) state.transaction.missingBytes += bytes;
   }
 
-  private dataBytes(side: Side, stream: number, bytes: number): void {
+  dataBytes(side: Side, stream: number, bytes: number): void {
     const state = this.streams.get(stream);
     if (!state) return;
     if (side === "client") state.transaction.requestBodyBytes += bytes;
@@ -313,7 +312,7 @@ export class Http2Conversation {
     return state;
   }
 
-  private frame(reader: FrameReader, payload: Buffer | undefined, packet: number, time: number): void {
+  frame(reader: FrameReader, payload: Buffer | undefined, packet: number, time: number): void {
     this.frames++;
     if (reader.side === "server") this.serverFrames++;
     const type = reader.frameType;
