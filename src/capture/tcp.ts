@@ -86,13 +86,20 @@ export function seqDiff(a: number, b: number): number {
   return (a - b) | 0;
 }
 
+/**
+ * A sequence number not known yet. Sequence numbers are unsigned, and a field that only ever
+ * holds numbers is updated in place, where one that also holds `undefined` gets a new heap
+ * number for every value above 2^31 (half of them), and keeps the last one past young collections.
+ */
+const UNSET = -1;
+
 class Direction {
   /** 0 for the direction first taken to be towards the server, 1 for the other: kept when the roles are swapped. */
   readonly rank: 0 | 1;
-  next: number | undefined;
+  next = UNSET;
   held: Held[] = [];
   heldBytes = 0;
-  finSeq: number | undefined;
+  finSeq = UNSET;
   finished = false;
   lastAck = -1;
   lastWindow = -1;
@@ -100,7 +107,7 @@ class Direction {
   readonly stats = newStats();
   sink: StreamSink | undefined;
   /** Highest sequence number sent (seq + len), for duplicate-ACK judgement by the peer. */
-  highest: number | undefined;
+  highest = UNSET;
 
   constructor(rank: 0 | 1) {
     this.rank = rank;
@@ -118,10 +125,11 @@ export class Connection {
   readonly id: number;
   client: Endpoint;
   server: Endpoint;
-  readonly firstPacket: number;
-  readonly firstTime: number;
-  lastPacket: number;
-  lastTime: number;
+  // Numbers from the start, so that their updates happen in place (see UNSET).
+  readonly firstPacket: number = 0;
+  readonly firstTime: number = 0;
+  lastPacket = 0;
+  lastTime = 0;
   synPackets: number[] = [];
   synAckPacket = 0;
   /** Seen without the client's SYN: the capture started after the connection opened. */
@@ -200,7 +208,7 @@ export class Connection {
     if (flags & TCP_FLAG.syn) {
       if (flags & TCP_FLAG.ack) this.synAckPacket ||= segment.packet;
       else if (this.synPackets.length < 16) this.synPackets.push(segment.packet);
-      if (own.next === undefined || own.stats.bytes === 0) own.next = (segment.seq + 1) >>> 0;
+      if (own.next === UNSET || own.stats.bytes === 0) own.next = (segment.seq + 1) >>> 0;
     }
     if (flags & TCP_FLAG.rst) {
       if (this.resets.length < 4) this.resets.push({ by: side, packet: segment.packet, time: segment.time });
@@ -213,7 +221,7 @@ export class Connection {
     if (flags & TCP_FLAG.fin) {
       own.finSeq = (segment.seq + length) >>> 0;
       if (!this.finBy.includes(side)) this.finBy.push(side);
-      if (own.next === undefined) own.next = own.finSeq;
+      if (own.next === UNSET) own.next = own.finSeq;
       this.checkFin(own);
     }
   }
@@ -238,7 +246,7 @@ export class Connection {
       pure &&
       segment.ack === own.lastAck &&
       segment.window === own.lastWindow &&
-      peer.highest !== undefined &&
+      peer.highest !== UNSET &&
       seqDiff(peer.highest, segment.ack) > 0
     ) {
       own.stats.dupAcks++;
@@ -252,8 +260,8 @@ export class Connection {
     const stats = own.stats;
     stats.dataSegments++;
     const end = (segment.seq + length) >>> 0;
-    if (own.highest === undefined || seqDiff(end, own.highest) > 0) own.highest = end;
-    if (own.next === undefined) {
+    if (own.highest === UNSET || seqDiff(end, own.highest) > 0) own.highest = end;
+    if (own.next === UNSET) {
       own.next = segment.seq;
       this.midStream = true;
     }
@@ -312,7 +320,7 @@ export class Connection {
     packet: number,
     time: number,
   ): void {
-    own.next = ((own.next ?? 0) + length) >>> 0;
+    own.next = (own.next + length) >>> 0;
     own.stats.bytes += length;
     if (end > start) own.sink?.data(bytes, start, end, packet, time);
     if (end - start < length) this.gap(own, length - (end - start), packet);
@@ -328,7 +336,7 @@ export class Connection {
 
   /** Hands on held segments that now follow on. */
   private drain(own: Direction): void {
-    while (own.held.length > 0 && own.next !== undefined) {
+    while (own.held.length > 0 && own.next !== UNSET) {
       const first = own.held[0] as Held;
       const offset = seqDiff(first.seq, own.next);
       if (offset > 0) return;
@@ -348,7 +356,7 @@ export class Connection {
   /** Gives up on the first hole: its bytes become a gap and what follows is handed on. */
   skipHole(own: Direction): void {
     const first = own.held[0];
-    if (!first || own.next === undefined) return;
+    if (!first || own.next === UNSET) return;
     const missing = seqDiff(first.seq, own.next);
     if (missing > 0) {
       this.gap(own, missing, first.packet);
@@ -358,7 +366,7 @@ export class Connection {
   }
 
   private checkFin(own: Direction): void {
-    if (own.finSeq !== undefined && own.next !== undefined && seqDiff(own.next, own.finSeq) >= 0 && !own.finished) {
+    if (own.finSeq !== UNSET && own.next !== UNSET && seqDiff(own.next, own.finSeq) >= 0 && !own.finished) {
       own.finished = true;
     }
   }
