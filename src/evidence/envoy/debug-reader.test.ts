@@ -152,6 +152,11 @@ describe("Envoy debug logs", () => {
       ),
     ).toEqual({ kind: "reset", reason: "connection termination", retried: false });
     expect(replyBodyOf("upstream request timeout")).toEqual({ kind: "upstream-timeout" });
+    expect(
+      replyBodyOf(
+        "“message”:”API returned status: 503, body: upstream connect error or disconnect/reset before headers. reset reason: connection termination, header:map[Server:[envoy]]”",
+      ),
+    ).toEqual({ kind: "reset", reason: "connection termination", retried: false });
     expect(replyBodyOf("the upstream request timeout is 30s")).toBeUndefined();
     expect(replyBodyOf("waiting: no healthy upstream hosts yet, retrying")).toBeUndefined();
   });

@@ -432,8 +432,9 @@ export const envoyDebugReader: LineReaderFactory = {
   },
 };
 
+/** The reply's words; a client may print more after them (`, header:map[…]`, a closing quote). */
 const RESET_BODY =
-  /upstream connect error or disconnect\/reset before headers\.\s*(retried and the latest )?reset reason:\s*([^,]+?)(?:,\s*transport failure reason:\s*(.*?))?\s*$/;
+  /upstream connect error or disconnect\/reset before headers\.\s*(retried and the latest )?reset reason:\s*([a-z][a-z_ ]*[a-z])(?:,\s*transport failure reason:\s*([^"'\]}]*?))?\s*(?:$|[,"'\]}])/i;
 /**
  * Envoy's short reply bodies, alone on a line or at the end of a client's error message that
  * wraps them (`UNAVAILABLE: …`, `desc = …`, `details = "…"`, `14 UNAVAILABLE: …`).

@@ -170,6 +170,11 @@ describe("wordings", () => {
     ["transport: Got too many pings from the client, closing the connection.", "grpc-too-many-pings", {}],
     ["Client received GoAway with http2.ErrCodeEnhanceYourCalm.", "grpc-too-many-pings", {}],
     [
+      "error #0: dial tcp 127.0.0.1:2379: getsockopt: connection refused",
+      "connection-refused",
+      { local: "127.0.0.1:2379" },
+    ],
+    [
       "failed to build resolver: xds: failed to create xds-client: xds: failed to read bootstrap file: xds: Failed to read bootstrap config: open /etc/istio/proxy/grpc-bootstrap.json: no such file or directory",
       "grpc-xds-bootstrap",
       { file: "/etc/istio/proxy/grpc-bootstrap.json", missing: "no such file or directory" },

@@ -157,7 +157,7 @@ export const GO_SIGNATURES: readonly GoSignature[] = [
   {
     id: "connection-refused",
     pattern:
-      /(?:dial tcp[46]? (?<local>\S+?): connect: connection refused|The connection to the server (?<server>\S+) was refused|No connection established\. Last error: (?:Error: )?connect ECONNREFUSED (?<jsAddress>[^\s.]+(?:\.[^\s.]+)*))/,
+      /(?:dial tcp[46]? (?<local>\S+?): (?:connect|getsockopt): connection refused|The connection to the server (?<server>\S+) was refused|No connection established\. Last error: (?:Error: )?connect ECONNREFUSED (?<jsAddress>[^\s.]+(?:\.[^\s.]+)*))/,
     correlation: (groups) => {
       const address = groups.local ?? groups.server ?? groups.jsAddress;
       return address ? { upstream: address } : {};

@@ -128,8 +128,9 @@ export const nginxAccessLogReader: LineReaderFactory = {
 };
 
 const KLOG = /^([IWEF])\d{4} \d{2}:\d{2}:\d{2}\.\d+\s+\d+ [\w.-]+:\d+\] (.*)$/;
-const NO_ACTIVE_ENDPOINT = /Service "([^"/]+\/[^"]+)" does not have any active Endpoint/;
-const NO_ENDPOINTS_OBJECT = /Error obtaining Endpoints for Service "([^"/]+\/[^"]+)"/;
+/** The Service is `namespace/name`; quoted without its klog head, the name alone may be given. */
+const NO_ACTIVE_ENDPOINT = /Service "([^"]+)" does not have any active Endpoint/;
+const NO_ENDPOINTS_OBJECT = /Error obtaining Endpoints for Service "([^"]+)"/;
 
 /**
  * The ingress-nginx controller's own log: only the lines that say a Service has no endpoints
@@ -142,22 +143,23 @@ export const ingressControllerReader: LineReaderFactory = {
       accept(line) {
         if (!line.text.includes("Endpoint")) return false;
         const klog = KLOG.exec(line.text);
-        if (!klog) return false;
-        const message = klog[2] as string;
+        // Without the klog head, only a line that is the message and nothing else is taken.
+        const message = klog ? (klog[2] as string) : line.text.trim();
+        if (!klog && !message.startsWith("Service ")) return false;
         const active = NO_ACTIVE_ENDPOINT.exec(message);
         const missing = active ? null : NO_ENDPOINTS_OBJECT.exec(message);
         const found = active ?? missing;
         if (!found) return false;
         const service = found[1] as string;
-        const [namespace, name] = service.split("/") as [string, string];
+        const [namespace, name] = service.includes("/") ? (service.split("/") as [string, string]) : ["", service];
         context.emit({
           type: "nginx.ingress-controller",
           ref: lineRef(context.source, line),
-          severity: klog[1] as string,
+          severity: klog ? (klog[1] as string) : "W",
           kind: active ? "no-active-endpoints" : "no-endpoints-object",
           service,
           message,
-          correlation: { namespace, upstream: name },
+          correlation: namespace ? { namespace, upstream: name } : { upstream: name },
         });
         return true;
       },
