@@ -335,4 +335,46 @@ export const CLOUD_LB_FINDINGS = defineFindings([
     reference: CLOUDFLARE,
     causes: [{ cause: "tls.mismatch", weight: 0.85 }],
   },
+  {
+    code: "PD1687",
+    name: "CloudFrontOriginConnectFailed",
+    severity: "error",
+    summary: "CloudFront answered {status} itself: it could not connect to the origin",
+    detail:
+      "CloudFront's own 502 page. Its documentation lists, most common first: the TLS negotiation with the origin failed (no protocol or cipher in common, an expired or mismatched certificate, a chain CloudFront does not trust), the origin refused or did not answer the TCP connection, or the origin's name does not resolve. `curl -v` against the origin with CloudFront's origin protocol settings shows which.",
+    reference:
+      "AWS CloudFront developer guide: HTTP 502 status code (Bad Gateway), SSL/TLS negotiation failure between CloudFront and a custom origin",
+    causes: [
+      { cause: "tls.mismatch", weight: 0.35 },
+      { cause: "upstream.connection-refused", weight: 0.25 },
+      { cause: "network.path-loss", weight: 0.15 },
+    ],
+  },
+  {
+    code: "PD1688",
+    name: "CloudFrontOriginClosed",
+    severity: "error",
+    summary: "CloudFront answered {status} itself: the origin closed the connection or the attempt failed",
+    detail:
+      "CloudFront reached the origin but the connection failed or was closed before a response: the origin's keep-alive or idle timeout is shorter than CloudFront's, the origin crashed on the request, or a firewall in front of it resets CloudFront's addresses.",
+    reference: "AWS CloudFront developer guide: HTTP 502 status code (Bad Gateway)",
+    causes: [
+      { cause: "upstream.keepalive-race", weight: 0.3 },
+      { cause: "upstream.app-error", weight: 0.2 },
+      { cause: "network.path-loss", weight: 0.15 },
+    ],
+  },
+  {
+    code: "PD1689",
+    name: "CloudFrontOriginTimeout",
+    severity: "error",
+    summary: "CloudFront answered {status} itself: the origin did not respond in time",
+    detail:
+      "The origin took longer than CloudFront's origin response timeout (30 s by default) or the connection attempts timed out. Long requests need a longer origin timeout or to be made asynchronous.",
+    reference: "AWS CloudFront developer guide: HTTP 504 status code (Gateway Timeout)",
+    causes: [
+      { cause: "timeout.route", weight: 0.55 },
+      { cause: "network.path-loss", weight: 0.15 },
+    ],
+  },
 ]);

@@ -1,11 +1,13 @@
 import type { FileReaderFactory, LineReaderFactory } from "../reader.ts";
 import { awsAccessLogReader } from "./alb.ts";
 import { cloudflarePageReader } from "./cloudflare.ts";
+import { cloudfrontPageReader } from "./cloudfront.ts";
 import { gclbJsonReader, gclbLineReader } from "./gclb.ts";
 
 export const CLOUD_LB_LINE_READERS: readonly LineReaderFactory[] = [
   awsAccessLogReader,
   gclbLineReader,
   cloudflarePageReader,
+  cloudfrontPageReader,
 ];
 export const CLOUD_LB_FILE_READERS: readonly FileReaderFactory[] = [gclbJsonReader];

@@ -53,4 +53,9 @@ export interface CloudflareErrorPage extends ObservationBase<"cloudlb.cloudflare
   readonly status: number;
 }
 
-export type CloudLbObservation = CloudLbOutcome | CloudLbTotals | CloudflareErrorPage;
+/** CloudFront's own error page, by the sentence that says what failed towards the origin. */
+export interface CloudFrontErrorPage extends ObservationBase<"cloudlb.cloudfront-page"> {
+  readonly failure: "origin-connect" | "origin-closed" | "origin-timeout";
+}
+
+export type CloudLbObservation = CloudLbOutcome | CloudLbTotals | CloudflareErrorPage | CloudFrontErrorPage;
