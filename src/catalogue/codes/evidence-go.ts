@@ -488,4 +488,19 @@ export const GO_FINDINGS = defineFindings([
       { cause: "mesh.injection-failure", weight: 0.2 },
     ],
   },
+  {
+    code: "PD1546",
+    name: "ApiServerRequestTimeout",
+    severity: "error",
+    summary: "The Kubernetes API server gave up on the request itself (its request timeout ran out)",
+    detail:
+      "`Timeout: request did not complete within requested timeout` is the API server's own 504: while it handled the request, something it called did not answer in time. Most often that is an admission webhook the API server cannot reach (a NetworkPolicy or firewall drops its connections, so each call waits for the webhook's timeout) or one that is too slow; an overloaded API server or etcd gives the same answer. The API server's log names the webhook (`failed calling webhook … context deadline exceeded`).",
+    reference:
+      "k8s.io/apiserver timeout filter (StatusReasonTimeout); admission webhook timeoutSeconds; kubernetes/kubernetes#128162",
+    causes: [
+      { cause: "network.path-loss", weight: 0.3 },
+      { cause: "timeout.route", weight: 0.2 },
+      { cause: "mesh.control-plane-overload", weight: 0.15 },
+    ],
+  },
 ]);

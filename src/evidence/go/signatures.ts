@@ -125,6 +125,12 @@ export const GO_SIGNATURES: readonly GoSignature[] = [
   { id: "server-closed-idle", pattern: /http: server closed idle connection/ },
   { id: "h2-timeout-awaiting-headers", pattern: /(?:http2|net\/http): timeout awaiting response headers/ },
   {
+    // kube-apiserver's own 504 (StatusReasonTimeout): its deadline for the request ran out.
+    id: "apiserver-request-timeout",
+    emitter: "client-go",
+    pattern: /Timeout: request did not complete within (?:the )?requested timeout(?: - (?<inner>.*))?/,
+  },
+  {
     id: "client-timeout",
     pattern:
       /(?<prefix>context deadline exceeded|net\/http: request canceled(?<waiting> while waiting for connection)?) \(Client\.Timeout (?:exceeded while awaiting headers|or context cancellation while (?<body>reading body))\)/,

@@ -36,7 +36,8 @@ export type GoSignatureId =
   | "grpc-keepalive-failed"
   | "grpc-too-many-pings"
   | "grpc-unexpected-http-status"
-  | "grpc-xds-bootstrap";
+  | "grpc-xds-bootstrap"
+  | "apiserver-request-timeout";
 
 /** Which program family printed the line, as far as its wording tells. */
 export type GoEmitter = "go" | "client-go" | "kubectl" | "grpc-go" | "grpc-js";
