@@ -692,4 +692,17 @@ export const ENVOY_FINDINGS = defineFindings([
     reference: "Envoy debug log (conn_pool.cc using existing connection; connection_impl.cc remote close)",
     causes: [{ cause: "upstream.keepalive-race", weight: 0.65 }],
   },
+  {
+    code: "PD1331",
+    name: "EnvoyRemoteEarlyClose",
+    severity: "warning",
+    summary: "The peer closed {connection} while Envoy was still using it (remote early close)",
+    detail:
+      "Envoy's connection saw the far end close while a read or write was still under way. On an upstream (pooled) connection this is the application closing a connection Envoy had just picked for a request, the keep-alive race; on a downstream one, a client going away.",
+    reference: "Envoy debug log (network/connection_impl.cc: remote early close)",
+    causes: [
+      { cause: "upstream.keepalive-race", weight: 0.4 },
+      { cause: "client.gave-up", weight: 0.1 },
+    ],
+  },
 ]);

@@ -31,7 +31,10 @@ export const GO_FINDINGS = defineFindings([
     detail:
       "The server shut the connection down gracefully (max connection age, max requests per connection, drain on restart) and closed it before this request finished. Requests above the last stream id were never processed and are safe to retry; this one was pending when the TCP connection went away.",
     reference: `${XNET} (GoAwayError); RFC 9113 §6.8`,
-    causes: [{ cause: "connection.goaway", weight: 0.55 }],
+    causes: [
+      { cause: "connection.goaway", weight: 0.45 },
+      { cause: "client.go-h2-pool-bug", weight: 0.25 },
+    ],
   },
   {
     code: "PD1504",
@@ -103,6 +106,7 @@ export const GO_FINDINGS = defineFindings([
     reference: "Go net/http transport.go (errRequestCanceled); canonical/snapd#8500",
     causes: [
       { cause: "timeout.route", weight: 0.3 },
+      { cause: "client.gave-up", weight: 0.2 },
       { cause: "network.path-loss", weight: 0.1 },
     ],
   },
@@ -501,6 +505,19 @@ export const GO_FINDINGS = defineFindings([
       { cause: "network.path-loss", weight: 0.3 },
       { cause: "timeout.route", weight: 0.2 },
       { cause: "mesh.control-plane-overload", weight: 0.15 },
+    ],
+  },
+  {
+    code: "PD1547",
+    name: "GoServerRequestBodyCut",
+    severity: "warning",
+    summary: "The server saw the request body stop arriving before its end (the client or a proxy in front closed it)",
+    detail:
+      "A Go server (the Docker registry, an API behind an ingress) was reading an upload when the connection closed. Either the client gave up, or a proxy in front cut the request at its own limit: a read or idle timeout (Traefik's 60 s `respondingTimeouts.readTimeout`, nginx `client_body_timeout`, a load balancer's idle timeout) or a body size limit. Long uploads that always stop at the same elapsed time point to the proxy's timeout.",
+    reference: "distribution/distribution (client disconnected during blob PATCH); Go net/http request body reads",
+    causes: [
+      { cause: "client.gave-up", weight: 0.3 },
+      { cause: "timeout.route", weight: 0.3 },
     ],
   },
 ]);

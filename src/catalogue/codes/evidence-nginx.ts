@@ -184,6 +184,16 @@ export const NGINX_FINDINGS = defineFindings([
     causes: [{ cause: "protocol.mismatch", weight: 0.8 }],
   },
   {
+    code: "PD1439",
+    name: "NginxClientLimitReached",
+    severity: "error",
+    summary: "{producer} turned requests away at a per-client limit (limit_conn or limit_req)",
+    detail:
+      "`limit_conn` or `limit_req` refused the request (503 by default, or `limit_conn_status`/`limit_req_status`): one client, or many clients behind one address (a NAT, a corporate proxy, a load balancer that does not pass the client address), opened more connections or requests than the zone allows. Raise the limit, key the zone on the real client address, or exempt the addresses in front.",
+    reference: "nginx ngx_http_limit_conn_module, ngx_http_limit_req_module (limiting connections/requests by zone)",
+    causes: [{ cause: "limits.connection-pool", weight: 0.6 }],
+  },
+  {
     code: "PD1436",
     name: "NginxUpgradedConnectionTimedOut",
     severity: "warning",

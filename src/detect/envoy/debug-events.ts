@@ -73,3 +73,20 @@ export const envoyReusedConnectionClosedDetector = defineDetector({
     });
   },
 });
+
+/** The peer closed a connection on which Envoy was still reading or writing. */
+export const envoyRemoteEarlyCloseDetector = defineDetector({
+  id: "envoy-debug-remote-early-close",
+  description: "`remote early close` on a connection",
+  inputs: ["envoy.connection-event"],
+  emits: ["PD1331"],
+  each(event, emit) {
+    if (event.event !== "remote-early-close") return;
+    emit({
+      code: "PD1331",
+      subject: event.connection || event.ref.source,
+      vars: { connection: event.connection || "?" },
+      evidence: [event.ref],
+    });
+  },
+});

@@ -9,6 +9,7 @@ import {
   envoyConnectRefusedDetector,
   envoyGoawayDetector,
   envoyPendingResetDetector,
+  envoyRemoteEarlyCloseDetector,
   envoyReusedConnectionClosedDetector,
 } from "./debug-events.ts";
 import { envoyHeaderDefectsDetector, envoyUpstream5xxDetector } from "./debug-headers.ts";
@@ -32,4 +33,5 @@ export const ENVOY_DETECTORS: readonly AnyDetector[] = [
   envoyConnectRefusedDetector,
   envoyPendingResetDetector,
   envoyReusedConnectionClosedDetector,
+  envoyRemoteEarlyCloseDetector,
 ];

@@ -19,7 +19,7 @@ function malformedResponse(observation: GoSignatureObservation) {
 export const httpTransportErrors = signatureDetector({
   id: "go.http-transport",
   description: "Go net/http client errors: timeouts, dead pooled connections, unparsable or cut responses",
-  emits: ["PD1509", "PD1510", "PD1511", "PD1512", "PD1513", "PD1514", "PD1515", "PD1537", "PD1540", "PD1543"],
+  emits: ["PD1509", "PD1510", "PD1511", "PD1512", "PD1513", "PD1514", "PD1515", "PD1537", "PD1540", "PD1543", "PD1547"],
   rules: {
     "client-timeout": (o) => ({ code: o.fields.waiting ? "PD1510" : o.fields.body ? "PD1543" : "PD1509" }),
     "h2-timeout-awaiting-headers": () => ({ code: "PD1509" }),
@@ -29,5 +29,6 @@ export const httpTransportErrors = signatureDetector({
     "unexpected-eof": () => ({ code: "PD1515" }),
     "server-closed-idle": () => ({ code: "PD1537" }),
     "eof-before-response": () => ({ code: "PD1540" }),
+    "request-body-cut": () => ({ code: "PD1547" }),
   },
 });

@@ -41,6 +41,7 @@ const OWN_STATUS: Partial<Record<FindingCode, number>> = {
   PD1421: 502,
   PD1422: 502,
   PD1423: 503,
+  PD1439: 503,
   PD1424: 503,
   PD1426: 502,
 };

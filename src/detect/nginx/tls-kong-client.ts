@@ -47,6 +47,7 @@ const SIGNATURES: readonly ErrorSignature[] = [
   { code: "PD1432", match: unhealthyTarget },
   { code: "PD1418", match: bodyTooLarge },
   { code: "PD1437", match: on(/^broken header: /, /reading PROXY protocol/) },
+  { code: "PD1439", match: on(/^limiting (?:connections|requests)(?:, dry run,)? by zone "/) },
   {
     code: "PD1425",
     match: (line) =>

@@ -41,6 +41,8 @@ const CODEC_ERROR = /^(?:Error dispatching received data|dispatch error|protocol
 const COMPLETED_HEADER = /^completed header: key=(.*?) value=(.*)$/;
 const UPSTREAM_RESET = /^upstream reset: reset reason:\s*(.*?)(?:,\s*transport failure reason:\s*(.*))?$/;
 const LOCAL_REPLY = /^Sending local reply with details\s+(.*)$/;
+/** A local reply Envoy could not send because the response had begun: it resets the stream instead. */
+const RESET_AFTER_HEADERS = /^Resetting stream due to (\w+)\. Prior headers have already been sent/;
 const PROTOCOL_ERROR_REPLY = /protocol[ _]error/;
 const PENDING_RESET = /^disconnect\. resetting (\d+) pending requests?/;
 const DUMP_START =
@@ -54,6 +56,8 @@ const GOAWAY = /goaway/i;
 const CONNECT_ERROR = /^delayed connect error:\s*(.*)$/;
 const REUSED = /^using existing connection\b/;
 const REMOTE_CLOSE = /^remote close\b/;
+/** The peer closed while Envoy still had data to read or write on the connection. */
+const REMOTE_EARLY_CLOSE = /^remote early close\b/;
 /** A pooled connection the peer closes this soon after Envoy reused it was closing already. */
 const REUSE_RACE_MS = 1000;
 /** `stream reset: reset reason: remote reset, response details: http2.too_many_headers`: a codec refused the stream. */
@@ -243,6 +247,19 @@ class DebugReader {
       },
     ],
     [
+      RESET_AFTER_HEADERS,
+      (match, p, line) => {
+        this.flushReply();
+        this.reply = {
+          type: "envoy.local-reply",
+          ref: this.ref(line, p),
+          connection: p.connection,
+          ...(p.stream ? { stream: p.stream } : {}),
+          details: match[1] ?? "",
+        };
+      },
+    ],
+    [
       DUMP_START,
       (match, p, line) => {
         const start = match[1] ?? "";
@@ -263,6 +280,16 @@ class DebugReader {
     ],
     [REUSED, (_match, p) => this.rememberReuse(p)],
     [REMOTE_CLOSE, (_match, p, line) => this.remoteClose(p, line)],
+    [
+      REMOTE_EARLY_CLOSE,
+      (_match, p, line) =>
+        this.context.emit({
+          type: "envoy.connection-event",
+          ref: this.ref(line, p),
+          connection: p.connection,
+          event: "remote-early-close",
+        }),
+    ],
     [
       CONNECT_ERROR,
       (match, p, line) =>

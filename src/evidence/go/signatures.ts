@@ -125,6 +125,12 @@ export const GO_SIGNATURES: readonly GoSignature[] = [
   { id: "server-closed-idle", pattern: /http: server closed idle connection/ },
   { id: "h2-timeout-awaiting-headers", pattern: /(?:http2|net\/http): timeout awaiting response headers/ },
   {
+    // A Go server reading a request whose body stopped arriving (docker registry, net/http handlers).
+    id: "request-body-cut",
+    pattern:
+      /client disconnected during (?:blob )?(?<method>[A-Z]+)|(?:error|failed) reading (?:the )?request body:? (?<error>unexpected EOF|connection reset by peer|i\/o timeout)/,
+  },
+  {
     // kube-apiserver's own 504 (StatusReasonTimeout): its deadline for the request ran out.
     id: "apiserver-request-timeout",
     emitter: "client-go",
@@ -133,7 +139,7 @@ export const GO_SIGNATURES: readonly GoSignature[] = [
   {
     id: "client-timeout",
     pattern:
-      /(?<prefix>context deadline exceeded|net\/http: request canceled(?<waiting> while waiting for connection)?) \(Client\.Timeout (?:exceeded while awaiting headers|or context cancellation while (?<body>reading body))\)/,
+      /(?<prefix>context deadline exceeded|net\/http: request canceled(?<waiting> while waiting for connection)?) \(Client\.Timeout (?:exceeded while awaiting headers|or context cancellation while (?<body>reading body))(?:\)|$)/,
     era: (groups) => (groups.prefix === "context deadline exceeded" ? "go1.14-or-later" : "before-go1.14"),
   },
   { id: "tls-handshake-timeout", pattern: /net\/http: TLS handshake timeout/ },

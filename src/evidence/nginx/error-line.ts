@@ -35,12 +35,14 @@ const ERRNO_TEXT: Readonly<Record<number, string>> = {
  * header from upstream`): nginx's own wording of what it was doing tells the line apart.
  */
 const BARE_UPSTREAM_MESSAGE =
-  /^(?:upstream |[a-z_]+\(\) failed \(\d+|no live upstreams )[^\n]*? while (?:reading|sending|connecting|SSL handshaking|proxying)\b[^\n]*\bupstream\b/;
-/** The head a bare message is read with: an error, of no known process. */
-const BARE_HEAD = Object.assign(["", undefined, "error", "0", undefined], {
-  index: 0,
-  input: "",
-}) as unknown as RegExpExecArray;
+  /^(?:\*\d+ )?(?:upstream |[a-z_]+\(\) failed \(\d+|no live upstreams )[^\n]*? while (?:reading|sending|connecting|SSL handshaking|proxying)\b[^\n]*\bupstream\b/;
+/** The head a bare message is read with: an error, of no known process, with its `*connection` if quoted. */
+function bareHead(text: string): RegExpExecArray | null {
+  if (!BARE_UPSTREAM_MESSAGE.test(text)) return null;
+  const connection = /^\*(\d+) /.exec(text);
+  const head = [connection ? connection[0] : "", undefined, "error", "0", connection?.[1]];
+  return Object.assign(head, { index: 0, input: text }) as unknown as RegExpExecArray;
+}
 const LUA = /^\[(lua|kong)\] ([\w./-]+:\d+)?:?/;
 const ANSI = /\x1b\[[0-9;]*m/g;
 
@@ -50,7 +52,7 @@ const ANSI = /\x1b\[[0-9;]*m/g;
  */
 export function parseErrorLine(raw: string): ParsedErrorLine | undefined {
   const text = raw.includes("\x1b") ? raw.replace(ANSI, "") : raw;
-  const head = HEAD.exec(text) ?? (BARE_UPSTREAM_MESSAGE.test(text) ? BARE_HEAD : null);
+  const head = HEAD.exec(text) ?? bareHead(text);
   if (!head) return undefined;
   let body = text.slice(head[0].length);
   const fields = new Map<string, string>();

@@ -151,7 +151,13 @@ export interface EnvoyHeaderDump extends ObservationBase<"envoy.header-dump"> {
 /** Connection events: `disconnect. resetting N pending requests`, GOAWAY, `delayed connect error`. */
 export interface EnvoyConnectionEvent extends ObservationBase<"envoy.connection-event"> {
   readonly connection: string;
-  readonly event: "pending-reset" | "goaway-received" | "goaway-sent" | "connect-error" | "reused-then-closed";
+  readonly event:
+    | "pending-reset"
+    | "goaway-received"
+    | "goaway-sent"
+    | "connect-error"
+    | "reused-then-closed"
+    | "remote-early-close";
   readonly pending?: number;
   readonly detail?: string;
 }

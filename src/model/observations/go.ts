@@ -37,7 +37,8 @@ export type GoSignatureId =
   | "grpc-too-many-pings"
   | "grpc-unexpected-http-status"
   | "grpc-xds-bootstrap"
-  | "apiserver-request-timeout";
+  | "apiserver-request-timeout"
+  | "request-body-cut";
 
 /** Which program family printed the line, as far as its wording tells. */
 export type GoEmitter = "go" | "client-go" | "kubectl" | "grpc-go" | "grpc-js";
