@@ -209,6 +209,15 @@ describe("Envoy debug logs", () => {
     ]);
   });
 
+  test("a stream reset because the response had begun carries the local reply's details", async () => {
+    const observations = await read([
+      "[2020-12-10 20:23:03.315][34][debug][http] [source/common/http/filter_manager.cc:794] [C45][S11] Resetting stream due to upstream_response_timeout. Prior headers have already been sent",
+    ]);
+    expect(observations).toMatchObject([
+      { type: "envoy.local-reply", connection: "C45", stream: "S11", details: "upstream_response_timeout" },
+    ]);
+  });
+
   test("mends reset reasons split by a space", () => {
     expect(mendResetReason("prot ocol error")).toBe("protocol error");
     expect(mendResetReason("connection termination")).toBe("connection termination");

@@ -69,6 +69,9 @@ describe("nginx error line", () => {
         'upstream sent "Content-Length" and "Transfer-Encoding" headers at the same time while reading response header from upstream',
       ),
     ).toMatchObject({ level: "error", action: "reading response header from upstream" });
+    expect(
+      parseErrorLine("*187 upstream sent too large http2 frame: 4740180 while reading response header from upstream"),
+    ).toMatchObject({ connection: 187, message: "upstream sent too large http2 frame: 4740180" });
     expect(parseErrorLine("connect() failed (111: Connection refused) while connecting to upstream")).toMatchObject({
       errno: 111,
       action: "connecting to upstream",
