@@ -278,4 +278,17 @@ export const BROWSER_FINDINGS = defineFindings([
     reference: `${CONSOLE}; RFC 9110 §15.6.5`,
     causes: [{ cause: "timeout.route", weight: 0.3 }],
   },
+  {
+    code: "PD1124",
+    name: "ChromeRedirectLoop",
+    severity: "error",
+    summary: "Browser: {name} for {subject}: the site redirects to itself",
+    detail:
+      "The browser gave up after about 20 redirects. Behind a proxy the usual loop is the scheme: the proxy ends TLS and talks plain HTTP to an application that redirects every plain request to HTTPS (ingress-nginx `backend-protocol`, `X-Forwarded-Proto` not passed or not trusted, Argo CD's `--insecure`, a load balancer doing the same redirect as the application). Compare the scheme the application sees with the one the client used.",
+    reference: `${NET_ERRORS} (ERR_TOO_MANY_REDIRECTS -310)`,
+    causes: [
+      { cause: "tls.mismatch", weight: 0.45 },
+      { cause: "routing.no-route", weight: 0.1 },
+    ],
+  },
 ]);

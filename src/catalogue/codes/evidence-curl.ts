@@ -548,4 +548,15 @@ export const CURL_FINDINGS = defineFindings([
       { cause: "upstream.truncated-body", weight: 0.2 },
     ],
   },
+  {
+    code: "PD1044",
+    name: "CurlWorksOnOneHttpVersion",
+    severity: "error",
+    summary: "{subject} works over {works} and gets {status} from {producer} over {fails}",
+    detail:
+      "The same URL through the same proxy succeeds with one HTTP version and fails with the other, and the failure is the proxy's own answer: the version the client chose changes what the proxy sends upstream. In a mesh, a port without a protocol in its name or `appProtocol` is treated as HTTP/1.1 or sniffed, and an upstream that cannot speak HTTP/2 (or needs it, like gRPC) breaks with the other. Declare the port's protocol, or set the proxy's upstream HTTP version.",
+    reference:
+      "RFC 9113 section 3 (starting HTTP/2); Istio protocol selection (port names, appProtocol); istio/istio#19040",
+    causes: [{ cause: "protocol.mismatch", weight: 0.65 }],
+  },
 ]);

@@ -31,6 +31,7 @@ const BY_NAME: readonly (readonly [string, FindingCode])[] = [
   ["ERR_CONNECTION_TIMED_OUT", "PD1113"],
   ["ERR_CONNECTION_REFUSED", "PD1114"],
   ["ERR_HTTP_1_1_REQUIRED", "PD1115"],
+  ["ERR_TOO_MANY_REDIRECTS", "PD1124"],
 ];
 
 export function codeOfNetError(canonical: string): FindingCode | undefined {

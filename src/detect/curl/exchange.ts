@@ -93,3 +93,49 @@ export const curlUpgradeRefusedDetector = defineDetector({
     });
   },
 });
+
+/** A response's HTTP major version, as curl printed its status line. */
+function majorVersion(exchange: CurlExchange): "1" | "2" | undefined {
+  const version = exchange.responseVersion ?? "";
+  if (version.startsWith("HTTP/1")) return "1";
+  if (version === "HTTP/2") return "2";
+  return undefined;
+}
+
+/**
+ * The same URL answered over HTTP/1.1 and failed over HTTP/2 (or the reverse), and the failure
+ * came from the proxy: the two protocols take different paths through it.
+ */
+export const curlWorksOnOneVersionDetector = defineDetector({
+  id: "curl.works-on-one-version",
+  description: "one URL that succeeds over one HTTP version and gets a proxy's 5xx over the other",
+  inputs: ["curl.exchange"],
+  emits: ["PD1044"],
+  all(exchanges, emit) {
+    const byUrl = new Map<string, CurlExchange[]>();
+    for (const x of exchanges) {
+      if (!x.authority || majorVersion(x) === undefined || x.status === undefined) continue;
+      const key = `${x.ref.source} ${x.authority}${x.target ?? ""}`;
+      byUrl.set(key, [...(byUrl.get(key) ?? []), x]);
+    }
+    for (const group of byUrl.values()) {
+      const ok = group.find((x) => (x.status as number) < 400);
+      const failed = group.find(
+        (x) =>
+          (x.status as number) >= 500 && x.responder?.producer !== "app" && majorVersion(x) !== majorVersion(ok ?? x),
+      );
+      if (!ok || !failed) continue;
+      emit({
+        code: "PD1044",
+        subject: subjectOf(failed.correlation, "the target"),
+        vars: compact({
+          ...exchangeVars(failed),
+          producer: failed.responder?.producer,
+          works: ok.responseVersion,
+          fails: failed.responseVersion,
+        }),
+        evidence: [ok.ref, failed.ref],
+      });
+    }
+  },
+});

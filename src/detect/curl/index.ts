@@ -10,6 +10,7 @@ import {
   curlGoawayDetector,
   curlRejectedHeaderDetector,
   curlUpgradeRefusedDetector,
+  curlWorksOnOneVersionDetector,
 } from "./exchange.ts";
 import { curlProxyReplyDetector } from "./local-reply.ts";
 
@@ -22,5 +23,6 @@ export const CURL_DETECTORS: readonly AnyDetector[] = [
   curlErrorStatusDetector,
   curlRejectedHeaderDetector,
   curlUpgradeRefusedDetector,
+  curlWorksOnOneVersionDetector,
   curlProxyReplyDetector,
 ];

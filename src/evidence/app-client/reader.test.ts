@@ -67,6 +67,11 @@ describe("one-line errors of each client", () => {
       "closed-before-response",
     ],
     ["error:1400410B:SSL routines:CONNECT_CR_SRVR_HELLO:wrong version number", "the client", "plaintext-answer-to-tls"],
+    [
+      "dbug: Microsoft.AspNetCore.Server.Kestrel.Https.Internal.HttpsConnectionMiddleware[2] Authentication of the HTTPS connection timed out.",
+      "ASP.NET Core Kestrel (the server)",
+      "tls-handshake-failed",
+    ],
     ["java.net.SocketException: Connection reset", "Java", "connection-reset"],
     ["java.net.ConnectException: Connection refused", "Java", "connection-refused"],
     ["javax.net.ssl.SSLException: Unsupported or unrecognized SSL message", "Java", "plaintext-answer-to-tls"],

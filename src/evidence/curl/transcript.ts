@@ -41,7 +41,8 @@ function meterBytes(text: string): number {
   return Math.round(Number.parseFloat(text) * (unit ?? 1));
 }
 /** A shell prompt running curl: what follows is its output (`-i` prints the response head bare). */
-const CURL_COMMAND = /^\s*\$ curl\s(.*)$/;
+/** The command line as pasted from a shell, a user's (`$`) or root's (`#`) prompt. */
+const CURL_COMMAND = /^\s*[$#] curl\s(.*)$/;
 const COMMAND_METHOD = /(?:^|\s)(?:-X\s*|--request[\s=])([A-Z]+)\b/;
 const COMMAND_URL = /(?:^|\s)(?:--url[\s=])?['"]?(https?:\/\/[^\s'"]+)/;
 const GLUED_INFO =

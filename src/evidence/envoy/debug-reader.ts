@@ -476,7 +476,7 @@ type ReplyBody = Omit<EnvoyLocalReplyBody, "type" | "ref">;
 /** What an Envoy local reply body says, wherever a client printed it; undefined for other text. */
 export function replyBodyOf(text: string): ReplyBody | undefined {
   // Local-reply bodies are short; longer lines are not read, which also bounds the regex work.
-  if (text.length > MAX_BODY_LINE || !text.includes("upstream")) return undefined;
+  if (text.length > MAX_BODY_LINE || !(text.includes("upstream") || text.includes("Upstream"))) return undefined;
   const unquoted = text.trim().replace(CLOSING_QUOTES, "");
   const grpc = GRPC_CLIENT.test(unquoted) ? { grpc: true } : {};
   const reset = RESET_BODY.exec(unquoted);

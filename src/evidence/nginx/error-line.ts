@@ -35,7 +35,7 @@ const ERRNO_TEXT: Readonly<Record<number, string>> = {
  * header from upstream`): nginx's own wording of what it was doing tells the line apart.
  */
 const BARE_UPSTREAM_MESSAGE =
-  /^(?:\*\d+ )?(?:upstream |[a-z_]+\(\) failed \(\d+|no live upstreams )[^\n]*? while (?:reading|sending|connecting|SSL handshaking|proxying)\b[^\n]*\bupstream\b/;
+  /^(?:\*\d+ )?(?:upstream |(?:[a-z_]+\(\) )?failed \(\d+|no live upstreams )[^\n]*? while (?:reading|sending|connecting|SSL handshaking|proxying)\b[^\n]*\bupstream\b/;
 /** The head a bare message is read with: an error, of no known process, with its `*connection` if quoted. */
 function bareHead(text: string): RegExpExecArray | null {
   if (!BARE_UPSTREAM_MESSAGE.test(text)) return null;

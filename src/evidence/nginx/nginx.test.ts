@@ -72,6 +72,11 @@ describe("nginx error line", () => {
     expect(
       parseErrorLine("*187 upstream sent too large http2 frame: 4740180 while reading response header from upstream"),
     ).toMatchObject({ connection: 187, message: "upstream sent too large http2 frame: 4740180" });
+    expect(
+      parseErrorLine("failed (111: connection refused) while connecting to upstream, client 10.0.0.1"),
+    ).toMatchObject({
+      errno: 111,
+    });
     expect(parseErrorLine("connect() failed (111: Connection refused) while connecting to upstream")).toMatchObject({
       errno: 111,
       action: "connecting to upstream",
