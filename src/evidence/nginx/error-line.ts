@@ -36,12 +36,32 @@ const ERRNO_TEXT: Readonly<Record<number, string>> = {
  */
 const BARE_UPSTREAM_MESSAGE =
   /^(?:\*\d+ )?(?:upstream |(?:[a-z_]+\(\) )?failed \(\d+|no live upstreams )[^\n]*? while (?:reading|sending|connecting|SSL handshaking|proxying)\b[^\n]*\bupstream\b/;
-/** The head a bare message is read with: an error, of no known process, with its `*connection` if quoted. */
-function bareHead(text: string): RegExpExecArray | null {
-  if (!BARE_UPSTREAM_MESSAGE.test(text)) return null;
+/** Where a line's message starts, and what its head says. */
+interface Head {
+  readonly length: number;
+  readonly time?: string;
+  readonly level: string;
+  readonly pid: number;
+  readonly connection?: number;
+}
+
+/** The line's head, or for a bare upstream message quoted alone: an error, of no known process. */
+function headOf(text: string): Head | undefined {
+  const head = HEAD.exec(text);
+  if (head) {
+    return {
+      length: head[0].length,
+      level: head[2] as string,
+      pid: Number(head[3]),
+      ...(head[1] !== undefined ? { time: head[1] } : {}),
+      ...(head[4] !== undefined ? { connection: Number(head[4]) } : {}),
+    };
+  }
+  if (!text.includes(" while ") || !BARE_UPSTREAM_MESSAGE.test(text)) return undefined;
   const connection = /^\*(\d+) /.exec(text);
-  const head = [connection ? connection[0] : "", undefined, "error", "0", connection?.[1]];
-  return Object.assign(head, { index: 0, input: text }) as unknown as RegExpExecArray;
+  return connection
+    ? { length: connection[0].length, level: "error", pid: 0, connection: Number(connection[1]) }
+    : { length: 0, level: "error", pid: 0 };
 }
 const LUA = /^\[(lua|kong)\] ([\w./-]+:\d+)?:?/;
 const ANSI = /\x1b\[[0-9;]*m/g;
@@ -52,9 +72,9 @@ const ANSI = /\x1b\[[0-9;]*m/g;
  */
 export function parseErrorLine(raw: string): ParsedErrorLine | undefined {
   const text = raw.includes("\x1b") ? raw.replace(ANSI, "") : raw;
-  const head = HEAD.exec(text) ?? bareHead(text);
+  const head = headOf(text);
   if (!head) return undefined;
-  let body = text.slice(head[0].length);
+  let body = text.slice(head.length);
   const fields = new Map<string, string>();
   const tailAt = body.search(TAIL_START);
   if (tailAt >= 0) {
@@ -73,13 +93,13 @@ export function parseErrorLine(raw: string): ParsedErrorLine | undefined {
   }
   const message = body.trim();
   const out: Mutable<ParsedErrorLine> = {
-    level: head[2] as string,
-    pid: Number(head[3]),
+    level: head.level,
+    pid: head.pid,
     message,
     flavour: flavourOf(text),
   };
-  if (head[1] !== undefined) out.time = head[1];
-  if (head[4] !== undefined) out.connection = Number(head[4]);
+  if (head.time !== undefined) out.time = head.time;
+  if (head.connection !== undefined) out.connection = head.connection;
   const sys = SYSCALL.exec(message);
   if (sys) {
     out.syscall = sys[1] as string;
