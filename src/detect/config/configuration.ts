@@ -1,7 +1,8 @@
 import { CONFIG_FINDINGS } from "../../catalogue/codes/config.ts";
-import { lintTexts } from "../../config/lint.ts";
+import { lintResources, sortFindings } from "../../config/lint.ts";
 import type { FindingCode } from "../../model/finding.ts";
 import { defineDetector } from "../define.ts";
+import { loadedDocuments } from "./documents.ts";
 
 /** Runs the configuration analyzers of `proxydoc lint` over every configuration document given. */
 export const configurationChecks = defineDetector({
@@ -11,7 +12,8 @@ export const configurationChecks = defineDetector({
   inputs: ["config.document"],
   emits: CONFIG_FINDINGS.map((def) => def.code as FindingCode),
   all(documents, emit) {
-    const run = lintTexts(documents.map((d) => ({ source: d.ref.source, text: d.text })));
-    for (const finding of run.findings) emit(finding);
+    const loaded = loadedDocuments(documents);
+    const run = lintResources(loaded.resources);
+    for (const finding of sortFindings([...loaded.findings, ...run.findings])) emit(finding);
   },
 });

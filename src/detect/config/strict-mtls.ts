@@ -1,8 +1,8 @@
 import { asObject, asString } from "../../config/access.ts";
-import { loadInputs } from "../../config/lint.ts";
 import type { FieldPath, Resource } from "../../config/resource.ts";
 import { refAt, resourceId } from "../../config/resource.ts";
 import { defineDetector } from "../define.ts";
+import { loadedDocuments } from "./documents.ts";
 
 /**
  * A PeerAuthentication in the evidence that makes a scope accept mutual TLS only. A caller outside
@@ -15,10 +15,7 @@ export const strictMtlsInForce = defineDetector({
   inputs: ["config.document"],
   emits: ["PD1740"],
   all(documents, emit) {
-    const { resources } = loadInputs(
-      documents.map((d) => ({ source: d.ref.source, text: d.text })),
-      "default",
-    );
+    const { resources } = loadedDocuments(documents);
     for (const policy of resources) {
       if (policy.kind !== "PeerAuthentication") continue;
       const path = strictField(policy);
