@@ -142,6 +142,27 @@ function failureOf(m: Message): FailureFields | undefined {
   return undefined;
 }
 
+/**
+ * Words one of which every failure line the reader takes holds: the v2 message, the v3 error field
+ * (console or JSON), a body cut, a client that sent nothing, a health check.
+ */
+const FAILURE_HINT = /caused by: | error=|"error"|body copy: |Peeking first byte: |Health check failed/;
+
+/** A zerolog console level (`DBG `) at `at`. */
+function zerologLevelAt(text: string, at: number): boolean {
+  return text.charCodeAt(at + 3) === 0x20 && ZEROLOG_LEVELS[text.slice(at, at + 3)] !== undefined;
+}
+
+/**
+ * Whether the line may be one of Traefik's log lines (JSON, zerolog console, logrus text), tested
+ * without a regular expression: the zerolog level opens the line or its second word.
+ */
+function inLogFormat(text: string, json: boolean): boolean {
+  if (json || zerologLevelAt(text, 0)) return true;
+  const space = text.indexOf(" ");
+  return (space > 0 && zerologLevelAt(text, space + 1)) || text.includes('msg="');
+}
+
 function accessOf(line: string, record: Record<string, unknown> | undefined): AccessEntry | undefined {
   if (record) {
     const status = numberField(record, "DownstreamStatus");
@@ -179,12 +200,19 @@ export const traefikReader: LineReaderFactory = {
     return {
       accept(line: Line): boolean {
         const text = line.text.length > MAX_TEXT * 2 ? line.text.slice(0, MAX_TEXT * 2) : line.text;
-        const record = text.startsWith("{") ? jsonRecord(text) : undefined;
-        const entry = accessOf(text, record);
+        // Every line of every input comes here: literal tests first, the expressions after.
+        const json = text.startsWith("{");
+        const maybeAccess =
+          (json && text.includes('"DownstreamStatus"')) || (text.includes('" "') && text.includes("ms"));
+        const maybeFailure = inLogFormat(text, json) && FAILURE_HINT.test(text);
+        if (!maybeAccess && !maybeFailure) return false;
+        const record = json ? jsonRecord(text) : undefined;
+        const entry = maybeAccess ? accessOf(text, record) : undefined;
         if (entry) {
           access.add(context, line, entry);
           return true;
         }
+        if (!maybeFailure) return false;
         const message = record ? fromJson(record) : fromText(text);
         const failure = message ? failureOf(message) : undefined;
         if (!failure) return false;
