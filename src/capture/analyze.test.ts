@@ -18,7 +18,7 @@ import {
   TcpScript,
   tcpBytes,
 } from "./craft.ts";
-import { readFileByRecords } from "./file-reader.ts";
+import { readCaptureFile } from "./file-reader.ts";
 import { hpackHeaderDecoder } from "./hpack.ts";
 import type { HttpTransaction } from "./types.ts";
 
@@ -541,7 +541,7 @@ describe("pieces of a reused read buffer", () => {
       const path = join(dir, "capture");
       writeFileSync(path, bytes);
       const analyzer = new CaptureAnalyzer({ source: "test.pcap", decoder: hpackHeaderDecoder, follow: 1 });
-      analyzer.push(await readFileByRecords(path, (piece) => analyzer.pushWhole(piece), pieceBytes));
+      await readCaptureFile(path, analyzer, undefined, pieceBytes);
       return analyzer.end();
     } finally {
       rmSync(dir, { recursive: true, force: true });

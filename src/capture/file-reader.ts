@@ -28,34 +28,28 @@ export function isGzip(head: Uint8Array): boolean {
   return head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
 }
 
-/** Hands the file to `each` in pieces, in order; a piece is only valid during its call. */
-export async function readFileInPieces(
-  path: string,
-  each: (piece: Buffer) => void,
-  pieceBytes = PIECE_BYTES,
-): Promise<void> {
-  await readFileByRecords(
-    path,
-    (piece) => {
-      each(piece);
-      return piece.length;
-    },
-    pieceBytes,
-  );
+/** What a capture file is pushed into: `CaptureAnalyzer`. */
+export interface RecordTaker {
+  /** Reads the whole records at the start of a piece and returns the bytes they take. */
+  pushWhole(piece: Buffer): number;
+  /** Takes bytes as a stream's piece: here, what is left after the last whole record. */
+  push(rest: Buffer): void;
 }
 
 /**
- * Hands the file to `take` in pieces, in order; a piece is only valid during its call. `take`
- * returns how many bytes at the piece's start it used, and the bytes it left start the next
- * piece: a record cut by a piece's end is read again whole instead of being copied aside. The
- * piece grows when `take` uses nothing of a full one (a record larger than a piece). Returns the
- * bytes left unused at the end of the file.
+ * Reads a capture file into `taker` in pieces, in order; a piece is only valid during its call.
+ * `taker.pushWhole` returns how many bytes at the piece's start it used, and the bytes it left
+ * start the next piece: a record cut by a piece's end is read again whole instead of being copied
+ * aside. The piece grows when nothing of a full one is used (a record larger than a piece). What
+ * is left at the end of the file (a cut record, or bytes that are not a capture) is pushed as a
+ * stream's last piece would be. `afterPiece` runs after each piece.
  */
-export async function readFileByRecords(
+export async function readCaptureFile(
   path: string,
-  take: (piece: Buffer) => number,
+  taker: RecordTaker,
+  afterPiece?: () => void,
   pieceBytes = PIECE_BYTES,
-): Promise<Buffer> {
+): Promise<void> {
   const fd = openSync(path, "r");
   let piece: Buffer = Buffer.allocUnsafe(pieceBytes);
   let left = 0;
@@ -63,8 +57,9 @@ export async function readFileByRecords(
     for (;;) {
       const bytesRead = readSync(fd, piece, left, piece.length - left, null);
       const filled = left + bytesRead;
-      if (bytesRead === 0) return Buffer.from(piece.subarray(0, left));
-      const used = take(filled === piece.length ? piece : piece.subarray(0, filled));
+      if (bytesRead === 0) break;
+      const used = taker.pushWhole(filled === piece.length ? piece : piece.subarray(0, filled));
+      afterPiece?.();
       left = filled - used;
       if (left === piece.length) piece = grown(piece);
       else if (left > 0) piece.copyWithin(0, used, filled);
@@ -72,6 +67,7 @@ export async function readFileByRecords(
   } finally {
     closeSync(fd);
   }
+  taker.push(piece.subarray(0, left));
 }
 
 function grown(piece: Buffer): Buffer {

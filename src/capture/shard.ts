@@ -24,7 +24,7 @@ import {
   httpErrorKey,
   MAX_OBSERVATIONS_PER_KIND,
 } from "./analyze.ts";
-import { readFileByRecords } from "./file-reader.ts";
+import { readCaptureFile } from "./file-reader.ts";
 import { hpackHeaderDecoder } from "./hpack.ts";
 import type { StreamReset } from "./http2.ts";
 import { transactionLine } from "./report.ts";
@@ -147,13 +147,8 @@ export async function runShard(job: ShardJob, post: (batch: ShardBatch) => void)
     sink,
   );
   step = () => analyzer.step;
-  const rest = await readFileByRecords(job.path, (piece) => {
-    const used = analyzer.pushWhole(piece);
-    // Every unit of work started in this piece is over.
-    flush(analyzer.step);
-    return used;
-  });
-  analyzer.push(rest);
+  // After each piece, every unit of work started in it is over.
+  await readCaptureFile(job.path, analyzer, () => flush(analyzer.step));
   const facts = analyzer.close();
   post({ events, upTo: Number.POSITIVE_INFINITY, done: { facts, checked: wire.checked } });
 }

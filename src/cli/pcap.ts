@@ -3,7 +3,7 @@ import { readFile, stat } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import { type AnalyzerOptions, type CaptureAnalysis, CaptureAnalyzer } from "../capture/analyze.ts";
 import { sniffContainer } from "../capture/container.ts";
-import { fileHead, isGzip, readFileByRecords } from "../capture/file-reader.ts";
+import { fileHead, isGzip, type RecordTaker, readCaptureFile } from "../capture/file-reader.ts";
 import { hpackHeaderDecoder } from "../capture/hpack.ts";
 import { renderCaptureText, transactionHeader, transactionLine } from "../capture/report.ts";
 import { analyzeInShards } from "../capture/shard.ts";
@@ -77,7 +77,7 @@ export interface PcapRun {
 interface CaptureInput {
   /** Set for a plain capture file, which worker threads can read on their own. */
   readonly file?: { readonly path: string; readonly size: number };
-  read(analyzer: Pick<CaptureAnalyzer, "push" | "pushWhole">): Promise<void>;
+  read(analyzer: RecordTaker): Promise<void>;
 }
 
 /** The capture's bytes: a plain file is read in place, standard input and gzip through a stream. */
@@ -90,7 +90,7 @@ async function captureInput(input: string, io: Io): Promise<CaptureInput> {
       if (!sniffContainer(head)) throw new UsageError(`${input} is not a pcap or pcapng capture`);
       return {
         file: { path: input, size: info.size },
-        read: async (analyzer) => analyzer.push(await readFileByRecords(input, (piece) => analyzer.pushWhole(piece))),
+        read: (analyzer) => readCaptureFile(input, analyzer),
       };
     }
   }

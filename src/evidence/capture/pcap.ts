@@ -1,6 +1,6 @@
 import { CaptureAnalyzer } from "../../capture/analyze.ts";
 import { sniffContainer } from "../../capture/container.ts";
-import { readFileByRecords } from "../../capture/file-reader.ts";
+import { readCaptureFile } from "../../capture/file-reader.ts";
 import { hpackHeaderDecoder } from "../../capture/hpack.ts";
 import { collectWireFindings } from "../../capture/wire-checks.ts";
 import type { FileReaderFactory } from "../reader.ts";
@@ -26,7 +26,7 @@ export const pcapReader: FileReaderFactory = {
       observe: (observation) => context.emit(observation),
     });
     const file = context.file;
-    if (file) analyzer.push(await readFileByRecords(file.path, (piece) => analyzer.pushWhole(piece)));
+    if (file) await readCaptureFile(file.path, analyzer);
     else for await (const chunk of chunks) analyzer.push(chunk);
     const result = analyzer.end();
     for (const finding of wire.findings) {
