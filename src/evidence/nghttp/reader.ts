@@ -25,6 +25,9 @@ const INVALID_FIELD =
 const DEBUG_INVALID_FIELD = /^recv: HTTP error: type=\d+, id=(\d+), header (.*?): (.*)$/;
 /** Debug lines that only nghttp2 prints: they open a transcript on their own. */
 const DEBUG_OPENER = /^(?:inflatehd: header emission: |recv: HTTP error: type=\d+, id=\d+, header )/;
+function debugOpener(text: string): boolean {
+  return (text.startsWith("inflatehd: ") || text.startsWith("recv: ")) && DEBUG_OPENER.test(text);
+}
 const DEBUG_LINE = /^(?:recv|send|inflatehd|deflatehd|stream|session|inbound|outbound): /;
 const COMMAND = /^\s*\$ nghttp\s/;
 const NOT_PROCESSED = /^Some requests were not processed\. total=\d+, processed=\d+$/;
@@ -91,13 +94,14 @@ class NghttpReader implements LineReader {
   }
 
   accept(line: Line): boolean {
-    const text = line.text.replace(/\r$/, "");
-    if (COMMAND.test(text)) {
+    // Every line of every input comes here: each expression only after a literal test.
+    const text = line.text.endsWith("\r") ? line.text.slice(0, -1) : line.text;
+    if (text.includes("$ nghttp") && COMMAND.test(text)) {
       this.#newRun();
       this.#inTranscript = true;
       return true;
     }
-    const timed = TIMED.exec(text);
+    const timed = text.startsWith("[") ? TIMED.exec(text) : null;
     if (timed) return this.#timed(timed[1] as string, line);
     if (this.#frame) {
       const attribute = ATTRIBUTE.exec(text);
@@ -114,12 +118,12 @@ class NghttpReader implements LineReader {
       if (this.#upgradeLines <= MAX_UPGRADE_LINES) return true;
       this.#upgradeLines = 0;
     }
-    if (DEBUG_OPENER.test(text) || (this.#inTranscript && DEBUG_LINE.test(text))) {
+    if (this.#inTranscript ? DEBUG_LINE.test(text) : debugOpener(text)) {
       this.#inTranscript = true;
       this.#debug(text, line);
       return true;
     }
-    if (NOT_PROCESSED.test(text)) return true;
+    if (text.startsWith("Some requests") && NOT_PROCESSED.test(text)) return true;
     if (this.#inTranscript) return this.#untimed(text, line);
     return false;
   }
