@@ -58,10 +58,13 @@ const LAYOUTS = {
 
 /** Reads an ALB entry (`https 2024-… app/name/id client:port target:port …`) or a classic ELB one. */
 export function parseAwsEntry(text: string): AwsEntry | undefined {
-  const first = text.slice(0, 8);
-  const balancer: CloudBalancer | undefined = ALB_TYPES.has(first.slice(0, first.indexOf(" ")))
+  // The first field says the format, and is checked before the line is split: an ALB entry starts
+  // with its request type, a classic ELB one with its ISO time.
+  const space = text.indexOf(" ");
+  const head = space < 0 ? text : text.slice(0, space);
+  const balancer: CloudBalancer | undefined = ALB_TYPES.has(head)
     ? "aws-alb"
-    : /^\d{4}-\d\d-/.test(first)
+    : ISO_TIME.test(head)
       ? "aws-elb"
       : undefined;
   if (!balancer) return undefined;
