@@ -40,9 +40,9 @@ const THREAD_SUFFIX = /\s+thread=\d+\s*$/;
 const CODEC_ERROR = /^(?:Error dispatching received data|dispatch error|protocol error|codec error):?\s*(.*)$/i;
 const COMPLETED_HEADER = /^completed header: key=(.*?) value=(.*)$/;
 const UPSTREAM_RESET = /^upstream reset: reset reason:\s*(.*?)(?:,\s*transport failure reason:\s*(.*))?$/;
-const LOCAL_REPLY = /^Sending local reply with details\s+(.*)$/;
-/** A local reply Envoy could not send because the response had begun: it resets the stream instead. */
-const RESET_AFTER_HEADERS = /^Resetting stream due to (\w+)\. Prior headers have already been sent/;
+/** A local reply, or one Envoy could not send because the response had begun (it resets the stream instead). */
+const LOCAL_REPLY =
+  /^(?:Sending local reply with details\s+(.*)|Resetting stream due to (\w+)\. Prior headers have already been sent)/;
 const PROTOCOL_ERROR_REPLY = /protocol[ _]error/;
 const PENDING_RESET = /^disconnect\. resetting (\d+) pending requests?/;
 const DUMP_START =
@@ -236,26 +236,14 @@ class DebugReader {
       LOCAL_REPLY,
       (match, p, line) => {
         this.flushReply();
-        if (PROTOCOL_ERROR_REPLY.test(match[1] ?? "")) this.headersBeforeReply(p.connection);
+        const written = match[1] ?? match[2] ?? "";
+        if (PROTOCOL_ERROR_REPLY.test(written)) this.headersBeforeReply(p.connection);
         this.reply = {
           type: "envoy.local-reply",
           ref: this.ref(line, p),
           connection: p.connection,
           ...(p.stream ? { stream: p.stream } : {}),
-          details: (match[1] ?? "").replace(/\s+/g, ""),
-        };
-      },
-    ],
-    [
-      RESET_AFTER_HEADERS,
-      (match, p, line) => {
-        this.flushReply();
-        this.reply = {
-          type: "envoy.local-reply",
-          ref: this.ref(line, p),
-          connection: p.connection,
-          ...(p.stream ? { stream: p.stream } : {}),
-          details: match[1] ?? "",
+          details: written.replace(/\s+/g, ""),
         };
       },
     ],
