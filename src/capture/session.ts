@@ -53,18 +53,6 @@ export function sniffProtocol(
   return "unknown";
 }
 
-/** `bytes[start, end)` starts with `text` (ASCII): compared in place, no string made. */
-function startsWithText(bytes: Buffer, start: number, end: number, text: string): boolean {
-  if (end - start < text.length) return false;
-  for (let i = 0; i < text.length; i++) if (bytes[start + i] !== text.charCodeAt(i)) return false;
-  return true;
-}
-
-/** Characters `from` to `to` of `bytes[start, end)` as latin1 text (shorter where it ends). */
-function latin1(bytes: Buffer, start: number, end: number, from: number, to: number): string {
-  return bytes.toString("latin1", start + from, Math.min(end, start + to));
-}
-
 function startsLikePreface(bytes: Buffer, length: number): boolean {
   for (let i = 0; i < length; i++) if (bytes[i] !== CLIENT_PREFACE[i]) return false;
   return true;
@@ -259,8 +247,9 @@ export class Session {
       case "h2":
         if (side === "client") p.h2.clientData(bytes, start, end, packet, time);
         else {
-          if (p.h2.serverFrames === 0 && startsWithText(bytes, start, end, "HTTP/1.")) {
-            const status = Number(latin1(bytes, start, end, 9, 12));
+          // Until the server's first frame only: a few times per connection.
+          if (p.h2.serverFrames === 0 && bytes.toString("latin1", start, Math.min(end, start + 7)) === "HTTP/1.") {
+            const status = Number(bytes.toString("latin1", start + 9, Math.min(end, start + 12)));
             this.priorKnowledgeRefused ??= { packet, ...(Number.isInteger(status) ? { status } : {}) };
           }
           p.h2.serverData(bytes, start, end, packet, time);
