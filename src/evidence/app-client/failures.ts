@@ -16,7 +16,7 @@ interface FailureWording {
  * Node's `cause`) names the failure, so a `header parser received no bytes` caused by a
  * `Connection reset` is a reset, and undici's `terminated` caused by `other side closed` a cut body.
  */
-export const APP_CLIENT_FAILURES: readonly FailureWording[] = [
+const APP_CLIENT_FAILURES: readonly FailureWording[] = [
   {
     failure: "tls-answer-to-plaintext",
     pattern: /BadStatusLine\(['"]\\x1[56]\\x03/,
@@ -112,7 +112,7 @@ export const APP_CLIENT_FAILURES: readonly FailureWording[] = [
  * Heads of errors whose failure is told by what they wrap (a .NET inner exception, Node's
  * `cause`, a Python chain), not by their own message.
  */
-export const WRAPPER =
+const WRAPPER =
   /HttpRequestException: An error occurred while sending the request|TaskCanceledException:|WebClientRequestException:|ResourceAccessException: I\/O error|feign\.RetryableException|TypeError: fetch failed|\bFetchError\b|\bAxiosError\b|requests\.exceptions\.\w+:|urllib3\.exceptions\.\w+:|aiohttp\.client_exceptions\.\w+|httpx\.\w+(?:Error|Timeout)\b|httpcore\.\w+(?:Error|Timeout)\b/;
 
 /** The client that printed the error, by the names its wording carries; the first that matches names it. */
@@ -172,7 +172,7 @@ export function addressOf(text: string): string | undefined {
   return undefined;
 }
 
-export interface Classified {
+interface Classified {
   readonly failure: AppClientFailure;
   /** Index of the part the wording was found in. */
   readonly part: number;

@@ -9,7 +9,7 @@ interface FailureWording {
   readonly pattern: RegExp;
 }
 
-export function h2CodeName(groups: Groups): string | undefined {
+function h2CodeName(groups: Groups): string | undefined {
   if (groups.h2Code) return groups.h2Code;
   return groups.rstNumber === undefined
     ? undefined
@@ -41,7 +41,7 @@ function deadlineFailure(_: Groups, text: string): GrpcFailure {
  * exceptions, debug string) names the failure, so `failed to connect … Connection refused` is a
  * refusal and a bare `failed to connect to all addresses` only a failed connect.
  */
-export const GRPC_FAILURES: readonly FailureWording[] = [
+const GRPC_FAILURES: readonly FailureWording[] = [
   {
     failure: "message-too-large",
     pattern: /(?:Received|Sent) message larger than max \((?<size>\d+) vs\.? (?<limit>\d+)\)/,
@@ -125,7 +125,7 @@ export const GRPC_FAILURES: readonly FailureWording[] = [
 const ADDRESS =
   /(?:ipv[46]:|remote_addr=(?:[^\s/,\]]*\/)?|(?:refused|timed out): (?:[^\s/]*\/)?)(?<address>\[?[\w.:-]{1,100}?\]?:\d{1,5})\b/i;
 
-export interface Classified {
+interface Classified {
   readonly failure: GrpcFailure;
   readonly fields: Record<string, string>;
 }
