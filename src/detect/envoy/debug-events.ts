@@ -1,4 +1,6 @@
 import { transportFailureKind } from "../../evidence/envoy/vocabulary.ts";
+import type { FindingCode } from "../../model/finding.ts";
+import type { EnvoyConnectionEvent } from "../../model/observations/envoy.ts";
 import { defineDetector } from "../define.ts";
 
 export const envoyGoawayDetector = defineDetector({
@@ -57,36 +59,42 @@ export const envoyPendingResetDetector = defineDetector({
   },
 });
 
+/** One kind of connection event read as one finding about that connection. */
+function connectionEventDetector(spec: {
+  readonly id: string;
+  readonly description: string;
+  readonly event: EnvoyConnectionEvent["event"];
+  readonly code: FindingCode;
+}) {
+  return defineDetector({
+    id: spec.id,
+    description: spec.description,
+    inputs: ["envoy.connection-event"],
+    emits: [spec.code],
+    each(event, emit) {
+      if (event.event !== spec.event) return;
+      emit({
+        code: spec.code,
+        subject: event.connection || event.ref.source,
+        vars: { connection: event.connection || "?", detail: event.detail ?? "" },
+        evidence: [event.ref],
+      });
+    },
+  });
+}
+
 /** The upstream closed a pooled connection right after Envoy reused it for a request. */
-export const envoyReusedConnectionClosedDetector = defineDetector({
+export const envoyReusedConnectionClosedDetector = connectionEventDetector({
   id: "envoy-debug-reused-connection-closed",
   description: "`using existing connection` then `remote close` on the same connection within a second",
-  inputs: ["envoy.connection-event"],
-  emits: ["PD1330"],
-  each(event, emit) {
-    if (event.event !== "reused-then-closed") return;
-    emit({
-      code: "PD1330",
-      subject: event.connection || event.ref.source,
-      vars: { connection: event.connection || "?", detail: event.detail ?? "" },
-      evidence: [event.ref],
-    });
-  },
+  event: "reused-then-closed",
+  code: "PD1330",
 });
 
 /** The peer closed a connection on which Envoy was still reading or writing. */
-export const envoyRemoteEarlyCloseDetector = defineDetector({
+export const envoyRemoteEarlyCloseDetector = connectionEventDetector({
   id: "envoy-debug-remote-early-close",
   description: "`remote early close` on a connection",
-  inputs: ["envoy.connection-event"],
-  emits: ["PD1331"],
-  each(event, emit) {
-    if (event.event !== "remote-early-close") return;
-    emit({
-      code: "PD1331",
-      subject: event.connection || event.ref.source,
-      vars: { connection: event.connection || "?" },
-      evidence: [event.ref],
-    });
-  },
+  event: "remote-early-close",
+  code: "PD1331",
 });
