@@ -1,7 +1,7 @@
 import type { Finding, FindingCode } from "../../model/finding.ts";
 import type { ProxyFailure, ProxyFailureKind } from "../../model/observations/proxies.ts";
 import type { SourceRef } from "../../model/source.ts";
-import { compact, placeVars } from "../curl/vars.ts";
+import { compact, placeVars, subjectOf } from "../curl/vars.ts";
 import { defineDetector } from "../define.ts";
 
 const MAX_EVIDENCE = 5;
@@ -38,18 +38,16 @@ interface Group {
   status?: number;
 }
 
-function subjectOf(failure: ProxyFailure): string {
-  const { authority, path } = failure.correlation ?? {};
-  if (failure.upstream) return failure.upstream;
-  if (authority) return `${authority}${path ?? ""}`;
-  return path ?? failure.proxy;
+/** The upstream, else the request's URL or path, else the proxy. */
+function failureSubject(failure: ProxyFailure): string {
+  return failure.upstream || subjectOf(failure.correlation, failure.correlation?.path ?? failure.proxy);
 }
 
 function findingOf(group: Group): Finding {
   const { first } = group;
   return {
     code: CODE_OF[first.kind],
-    subject: subjectOf(first),
+    subject: failureSubject(first),
     vars: compact({
       ...placeVars(first.correlation, "http"),
       producer: first.proxy,
@@ -77,7 +75,7 @@ export const proxyFailuresDetector = defineDetector({
   all(failures, emit) {
     const groups = new Map<string, Group>();
     for (const failure of failures) {
-      const key = `${failure.proxy} ${failure.kind} ${failure.upstream ?? subjectOf(failure)}`;
+      const key = `${failure.proxy} ${failure.kind} ${failure.upstream ?? failureSubject(failure)}`;
       let group = groups.get(key);
       if (!group) {
         group = { first: failure, evidence: [], count: 0 };
