@@ -329,8 +329,9 @@ export class Http2Conversation implements FrameSink {
       case FrameType.CONTINUATION: {
         if (!payload) break;
         const fragment = type === FrameType.HEADERS ? headerFragment(payload, flags) : payload;
-        if (type === FrameType.HEADERS && flags & Flag.END_HEADERS && fragment && fragment.length <= MAX_KEPT_FRAME) {
-          // A whole header block in one frame, as most are: decoded where it lies.
+        if (type === FrameType.HEADERS && flags & Flag.END_HEADERS && fragment) {
+          // A whole header block in one frame, as most are: decoded where it lies (a payload is
+          // kept only up to MAX_KEPT_FRAME, so the block is within the limit).
           headers = this.headerBlock(side, id, fragment, packet, time);
           if (flags & Flag.END_STREAM) this.endStream(side, id, packet, time);
           break;
