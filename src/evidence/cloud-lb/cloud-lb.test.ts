@@ -129,6 +129,25 @@ describe("GCP load balancer logs", () => {
     ]);
   });
 
+  test("statusDetails lines and counts inside other text are read; look-alikes are not", async () => {
+    const text = [
+      "Here is what the logs say:",
+      '      "statusDetails": "backend_timeout",',
+      "\tstatus:\t503",
+      "\tstatusDetails: failed_to_pick_backend",
+      "   12 failed_to_connect_to_backend",
+      "   12 not_a_known_detail",
+      "status: 504 statusDetails: client_timed_out",
+      "statusDetails were empty",
+    ].join("\n");
+    const groups = outcomes(await read(text));
+    expect(groups.map((g) => [g.detail, g.status, g.count])).toEqual([
+      ["backend_timeout", undefined, 1],
+      ["failed_to_pick_backend", 503, 1],
+      ["failed_to_connect_to_backend", undefined, 12],
+    ]);
+  });
+
   test("an entry too long to keep is skipped, and the next one read", async () => {
     const huge = { ...(entries[0] as object), padding: "x".repeat(1.1 * (1 << 20)) };
     const groups = outcomes(await read(JSON.stringify([huge, entries[4]])));

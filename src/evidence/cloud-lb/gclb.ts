@@ -44,6 +44,10 @@ const COUNT_LINE = /^\s*(\d{1,12})\s+"?([a-z][a-z0-9_]{2,80})"?\s*$/;
 /** `statusDetails: failed_to_pick_backend` (gcloud's YAML) or `"statusDetails": "…",` (pretty JSON). */
 const DETAIL_LINE = /^\s*"?statusDetails"?\s*:\s*["']?([a-z][a-z0-9_]{2,80})["']?,?\s*$/;
 const YAML_STATUS = /^\s+status:\s+(\d{3})\s*$/;
+/** First characters (after indentation) of the lines above: a count's digit, `statusDetails`, `status`, `"`. */
+const DIGIT_0 = 0x30;
+const DIGIT_9 = 0x39;
+const LOWER_S = 0x73;
 const LATENCY = /^(\d{1,9}(?:\.\d{1,9})?)s$/;
 /** Longest JSON entry read from a document; longer ones are skipped, not buffered. */
 const MAX_ENTRY = 1 << 20;
@@ -101,27 +105,34 @@ export const gclbLineReader: LineReaderFactory = {
       accept(line: Line): boolean {
         const t = line.text;
         if (t.startsWith("---")) status = undefined;
-        const yamlStatus = YAML_STATUS.exec(t);
-        if (yamlStatus) status = Number(yamlStatus[1]);
-        const ref = (): SourceRef => lineRef(context.source, line);
-        const counted = COUNT_LINE.exec(t);
-        if (counted && KNOWN_DETAILS.has(counted[2] as string)) {
-          table.add({ detail: counted[2] as string, count: Number(counted[1]), ref: ref() });
-          return true;
+        // Each expression is tried only on lines whose first character it could start with, and
+        // the JSON path only on lines with a `{` and one of its keys.
+        const body = t.trimStart();
+        const first = body.charCodeAt(0);
+        if (first >= DIGIT_0 && first <= DIGIT_9) {
+          const counted = COUNT_LINE.exec(t);
+          if (counted && KNOWN_DETAILS.has(counted[2] as string)) {
+            table.add({ detail: counted[2] as string, count: Number(counted[1]), ref: lineRef(context.source, line) });
+            return true;
+          }
+        } else if (first === LOWER_S || first === QUOTE) {
+          const yamlStatus = first === LOWER_S && body !== t ? YAML_STATUS.exec(t) : null;
+          if (yamlStatus) status = Number(yamlStatus[1]);
+          const detailLine = DETAIL_LINE.exec(t);
+          if (detailLine) {
+            table.add({
+              detail: detailLine[1] as string,
+              ...(status !== undefined ? { status } : {}),
+              count: 1,
+              ref: lineRef(context.source, line),
+            });
+            return true;
+          }
         }
-        const detailLine = DETAIL_LINE.exec(t);
-        if (detailLine) {
-          table.add({
-            detail: detailLine[1] as string,
-            ...(status !== undefined ? { status } : {}),
-            count: 1,
-            ref: ref(),
-          });
-          return true;
-        }
-        if (!t.includes("statusDetails") && !t.includes("_lb_rule") && !t.includes("http_load_balancer")) return false;
         const start = t.indexOf("{");
-        const record = start >= 0 ? jsonRecord(t.slice(start)) : undefined;
+        if (start < 0) return false;
+        if (!t.includes("statusDetails") && !t.includes("_lb_rule") && !t.includes("http_load_balancer")) return false;
+        const record = jsonRecord(t.slice(start));
         const fields = record ? gclbEntryOf(record) : undefined;
         if (!fields) return false;
         table.add({
