@@ -6,9 +6,7 @@ import { defineDetector } from "../define.ts";
 const MAX_EVIDENCE = 5;
 
 /** The code for a log line's termination state (who ended the session, in which phase). */
-export function terminationCode(
-  line: Pick<HaproxyLogLine, "termination" | "server" | "status">,
-): FindingCode | undefined {
+function terminationCode(line: Pick<HaproxyLogLine, "termination" | "server" | "status">): FindingCode | undefined {
   const state = line.termination.slice(0, 2);
   if (line.server === "<NOSRV>" && line.status === 503) return "PD1456";
   switch (state) {

@@ -7,7 +7,7 @@ import { defineDetector } from "../define.ts";
 const MAX_EVIDENCE = 5;
 
 /** One code per failure, whatever the proxy that logged it. */
-export const CODE_OF: Readonly<Record<ProxyFailureKind, FindingCode>> = {
+const CODE_OF: Readonly<Record<ProxyFailureKind, FindingCode>> = {
   refused: "PD1470",
   unreachable: "PD1471",
   "connect-timeout": "PD1472",
