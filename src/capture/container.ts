@@ -232,10 +232,9 @@ export class ContainerReader {
 
   private parsePcap(buf: Buffer, start: number): number {
     let at = start;
-    const little = this.little;
+    const u32 = this.little ? u32le : u32be;
     const divisor = this.nano ? 1e9 : 1e6;
     while (!this.stopped && at + 16 <= buf.length) {
-      const u32 = little ? u32le : u32be;
       const sec = u32(buf, at);
       const frac = u32(buf, at + 4);
       const incl = u32(buf, at + 8);
