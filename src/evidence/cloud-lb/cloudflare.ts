@@ -26,6 +26,8 @@ const PAGE_LINES = 60;
 
 /** The status a line of a Cloudflare 52x page names, if it names one. */
 export function cloudflarePageStatus(text: string): number | undefined {
+  // Both expressions need the status, so a line without `52` is refused before either runs.
+  if (!text.includes("52")) return undefined;
   const code = ERROR_CODE.exec(text);
   if (code) return Number(code[1]);
   const title = TITLE.exec(text);
