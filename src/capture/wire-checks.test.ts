@@ -65,15 +65,32 @@ describe("the shape of a head (the wire-check cache key)", () => {
 describe("HTTP/2 header blocks the checks found clean are not checked again", () => {
   test("blocks with the same hash but other fields are told apart", () => {
     const clean = new CleanBlocks(8);
-    const one = { role: "request" as const, fields: [{ name: "x-id", value: "abcdef" }] };
-    const other = { role: "request" as const, fields: [{ name: "x-id", value: "aXcdef" }] };
+    const one = { role: "request" as const, fields: [{ name: "x-id", value: "abcdefghijklmnopqrst" }] };
+    const other = { role: "request" as const, fields: [{ name: "x-id", value: "aXcdefghijklmnopqrst" }] };
     expect(blockHash(one)).toBe(blockHash(other));
     clean.add(one);
-    expect(clean.has({ role: "request", fields: [{ name: "x-id", value: "abcdef" }] })).toBe(true);
+    expect(clean.has({ role: "request", fields: [{ name: "x-id", value: "abcdefghijklmnopqrst" }] })).toBe(true);
     expect(clean.has(other)).toBe(false);
     expect(clean.has({ role: "trailers", fields: one.fields })).toBe(false);
     for (let i = 0; i < 8; i++) clean.add({ role: "response", fields: [{ name: ":status", value: String(200 + i) }] });
     expect(clean.has(one)).toBe(false);
+  });
+
+  test("responses a second apart, over an hour, fall in buckets of a few", () => {
+    const start = Date.UTC(2026, 10, 22, 5, 0, 0);
+    const perHash = new Map<number, number>();
+    for (let s = 0; s < 3600; s++) {
+      const date = new Date(start + s * 1000).toUTCString();
+      const hash = blockHash({
+        role: "response",
+        fields: [
+          { name: ":status", value: "200" },
+          { name: "date", value: date },
+        ],
+      });
+      perHash.set(hash, (perHash.get(hash) ?? 0) + 1);
+    }
+    expect(Math.max(...perHash.values())).toBeLessThanOrEqual(8);
   });
 
   const fields = fc.constantFrom(

@@ -57,7 +57,9 @@ type BlockShape = Pick<Http2HeaderBlock, "role" | "fields">;
  * HTTP/2 header blocks the block checks found nothing in. Whether they find anything depends on
  * a block's role and fields only (stream, side and packet just go into what a finding says), so
  * a block equal to a clean one is clean too. Blocks are looked up by a cheap hash of their
- * lengths and a few characters, then compared field by field: no key string is built.
+ * lengths and a few characters, then compared field by field: no key string is built. A bucket
+ * is searched from its start, so the hash must tell apart the blocks that follow each other in
+ * a long capture: those that differ in a Date value, a second apart.
  */
 export class CleanBlocks {
   private readonly buckets = new Map<number, BlockShape[]>();
@@ -89,6 +91,9 @@ export class CleanBlocks {
 
 const ROLE_HASH = { request: 1, response: 2, informational: 3, trailers: 4 } as const;
 
+/** Characters at the end of a value that go into its hash: where a clock or a counter changes. */
+const HASHED_TAIL = 8;
+
 export function blockHash(block: BlockShape): number {
   let hash = ROLE_HASH[block.role] * 31 + block.fields.length;
   for (const { name, value } of block.fields) {
@@ -98,7 +103,8 @@ export function blockHash(block: BlockShape): number {
     if (value.length > 0) {
       hash = Math.imul(hash ^ value.charCodeAt(0), 0x01000193);
       hash = Math.imul(hash ^ value.charCodeAt(value.length >> 1), 0x01000193);
-      hash = Math.imul(hash ^ value.charCodeAt(value.length - 1), 0x01000193);
+      for (let i = Math.max(1, value.length - HASHED_TAIL); i < value.length; i++)
+        hash = Math.imul(hash ^ value.charCodeAt(i), 0x01000193);
     }
   }
   return hash;
