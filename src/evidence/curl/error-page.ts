@@ -25,6 +25,8 @@ const NGINX_OWN_HEADINGS: readonly (readonly [string, ProxyPageKind, number])[] 
   ["400 No required SSL certificate was sent", "nginx-client-certificate", 400],
   ["400 The SSL certificate error", "nginx-client-certificate", 400],
 ];
+/** Longer than any heading, footer or sentence above (the longest has 54 characters). */
+const MAX_PIECE = 64;
 /** This one is HAProxy's alone; the other two sentences need their heading or status to be trusted. */
 const SELF_EVIDENT = "haproxy-no-server";
 
@@ -45,6 +47,7 @@ export class ProxyPageTracker {
   feed(text: string, knownStatus?: number): LocalReplyText | undefined {
     this.#lines++;
     for (const piece of pageSegments(text)) {
+      if (piece.length > MAX_PIECE) continue;
       const own = NGINX_OWN_HEADINGS.find(([words]) => words === piece);
       if (own) return { producer: "nginx", kind: own[1], retried: false, status: own[2] };
       const heading = HEADING.exec(piece);

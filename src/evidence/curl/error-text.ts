@@ -207,15 +207,23 @@ export function findLocalReply(text: string): LocalReplyText | undefined {
       };
     }
   }
-  const body = text.replace(/(?:\* .*|%)$/, "").trim();
-  const envoy = ENVOY_BODIES.find(([pattern]) => pattern.test(body));
-  if (envoy) return { producer: "envoy", kind: envoy[1], retried: false };
+  const body = (text.includes("* ") || text.endsWith("%") ? text.replace(TRAILER, "") : text).trim();
+  if (body.length <= MAX_BODY) {
+    const envoy = ENVOY_BODIES.find(([pattern]) => pattern.test(body));
+    if (envoy) return { producer: "envoy", kind: envoy[1], retried: false };
+  }
   for (const piece of pageSegments(body)) {
+    if (piece.length > MAX_BODY) continue;
     const kong = KONG_BODIES.find(([message]) => message.test(piece));
     if (kong) return { producer: "kong", kind: kong[1], retried: false };
   }
   return undefined;
 }
+
+/** curl's `* Connection #0 …` or the shell's `%` after a body without a newline; only tried on lines with `* ` or a final `%`. */
+const TRAILER = /(?:\* .*|%)$/;
+/** Longer than any Envoy or Kong body below (the longest has 59 characters). */
+const MAX_BODY = 64;
 
 /** Envoy bodies are the whole body: they must fill the line. */
 const ENVOY_BODIES: readonly (readonly [RegExp, CurlLocalReply["kind"]])[] = [
