@@ -18,7 +18,9 @@ const MAX_LINE = 8192;
 /** An error status (4xx or 5xx) a browser console line reports, if it reports one. */
 export function parseConsoleStatus(text: string): Omit<BrowserConsoleStatus, "type" | "ref"> | undefined {
   const t = text.length > MAX_LINE ? text.slice(0, MAX_LINE) : text;
-  const chrome = CHROME.exec(t);
+  // Literal checks first: Chromium's console sentence, or the URL the network lines need.
+  const chrome = t.includes("Failed to load resource") ? CHROME.exec(t) : null;
+  if (!chrome && !t.includes("://")) return undefined;
   const found = chrome
     ? { status: chrome[1], reason: chrome[2], url: URL.exec(t)?.[0] }
     : ((m) => m && { method: m[1], url: m[2], status: m[3], reason: m[4] })(CHROME_NETWORK.exec(t) ?? FIREFOX.exec(t));
