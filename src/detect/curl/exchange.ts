@@ -116,7 +116,9 @@ export const curlWorksOnOneVersionDetector = defineDetector({
     for (const x of exchanges) {
       if (!x.authority || majorVersion(x) === undefined || x.status === undefined) continue;
       const key = `${x.ref.source} ${x.authority}${x.target ?? ""}`;
-      byUrl.set(key, [...(byUrl.get(key) ?? []), x]);
+      const group = byUrl.get(key);
+      if (group) group.push(x);
+      else byUrl.set(key, [x]);
     }
     for (const group of byUrl.values()) {
       const ok = group.find((x) => (x.status as number) < 400);
