@@ -40,7 +40,7 @@ function awsCode(o: CloudLbOutcome): FindingCode | undefined {
   return undefined;
 }
 
-export function outcomeCode(o: CloudLbOutcome): FindingCode | undefined {
+function outcomeCode(o: CloudLbOutcome): FindingCode | undefined {
   if (o.balancer !== "gcp") return awsCode(o);
   if (o.detail === "response_sent_by_backend") return o.status !== undefined && o.status >= 500 ? "PD1666" : undefined;
   return o.detail !== undefined ? GCLB_CODES[o.detail] : undefined;

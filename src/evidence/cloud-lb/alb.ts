@@ -21,7 +21,7 @@ const CONNECT_TIMEOUT_S = 10;
  * Splits an access-log entry into its fields: space-separated, with `"…"` fields (request, user
  * agent, trace id…) kept whole and backslash escapes inside them left as written.
  */
-export function splitFields(text: string): string[] {
+function splitFields(text: string): string[] {
   const fields: string[] = [];
   let i = 0;
   const end = Math.min(text.length, MAX_LINE);
@@ -44,7 +44,7 @@ export function splitFields(text: string): string[] {
 }
 
 /** An AWS access-log entry: which balancer wrote it and the fields of its outcome. */
-export interface AwsEntry {
+interface AwsEntry {
   readonly balancer: CloudBalancer;
   readonly time: string;
   readonly entry: Omit<OutcomeEntry, "ref" | "count">;

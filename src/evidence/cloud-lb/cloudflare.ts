@@ -2,7 +2,7 @@ import type { Line } from "../lines.ts";
 import { type LineReaderFactory, lineRef } from "../reader.ts";
 
 /** The headings of Cloudflare's own error pages for the statuses it makes up itself. */
-export const CLOUDFLARE_HEADINGS: Readonly<Record<number, string>> = {
+const CLOUDFLARE_HEADINGS: Readonly<Record<number, string>> = {
   520: "Web server is returning an unknown error",
   521: "Web server is down",
   522: "Connection timed out",
@@ -25,7 +25,7 @@ const TITLE = /\b(52[0-6]): ([A-Z][A-Za-z ]{8,45})/;
 const PAGE_LINES = 60;
 
 /** The status a line of a Cloudflare 52x page names, if it names one. */
-export function cloudflarePageStatus(text: string): number | undefined {
+function cloudflarePageStatus(text: string): number | undefined {
   // Both expressions need the status, so a line without `52` is refused before either runs.
   if (!text.includes("52")) return undefined;
   const code = ERROR_CODE.exec(text);

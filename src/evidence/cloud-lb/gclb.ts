@@ -66,7 +66,7 @@ function text(value: unknown): string | undefined {
  * A Cloud Logging entry of an Application Load Balancer (`resource.type` http_load_balancer or
  * internal_http_lb_rule, or a `jsonPayload` with `statusDetails`), or the `jsonPayload` alone.
  */
-export function gclbEntryOf(record: Record<string, unknown>): Fields | undefined {
+function gclbEntryOf(record: Record<string, unknown>): Fields | undefined {
   const resource = object(record.resource);
   const labels = object(resource?.labels);
   const payload = object(record.jsonPayload) ?? record;
@@ -207,7 +207,7 @@ const LF = 0x0a;
  * Cuts the objects at the top of a JSON stream (or at the top of one array) out of its bytes,
  * tracking strings and nesting; an object longer than `MAX_ENTRY` is counted and skipped.
  */
-export class EntrySplitter {
+class EntrySplitter {
   taken = 0;
   skipped = 0;
   readonly #onEntry: (bytes: Buffer, line: number, byte: number) => boolean;

@@ -6,7 +6,7 @@ import type { ReaderContext } from "../reader.ts";
 export const OUTCOME_LIMITS = { groups: 512, samples: 3 };
 
 /** What makes a request's group: every field of an outcome but the counts. */
-export type OutcomeFields = Pick<CloudLbOutcome, "lb" | "status" | "targetStatus" | "target" | "detail" | "wait">;
+type OutcomeFields = Pick<CloudLbOutcome, "lb" | "status" | "targetStatus" | "target" | "detail" | "wait">;
 
 /** One entry (or, for pasted counts, `count` entries) of a load balancer log. */
 export interface OutcomeEntry extends OutcomeFields {
@@ -28,7 +28,7 @@ interface Group {
 }
 
 /** A request failed when the load balancer sent a 5xx or a 4xx of its own, or no status at all. */
-export function failedEntry(fields: OutcomeFields): boolean {
+function failedEntry(fields: OutcomeFields): boolean {
   const status = fields.status;
   if (status === undefined || status === 0 || status >= 500) return true;
   return status >= 400 && fields.targetStatus === undefined && fields.detail !== "response_sent_by_backend";
@@ -47,10 +47,6 @@ export class OutcomeTable {
 
   constructor(balancer: CloudBalancer) {
     this.#balancer = balancer;
-  }
-
-  get entries(): number {
-    return this.#entries;
   }
 
   add(entry: OutcomeEntry): void {
