@@ -110,7 +110,9 @@ function emitLog(log: Log, emit: (finding: Finding) => void): void {
       dominantCount = count;
     }
   }
-  for (const group of log.groups.values()) {
+  const groups = [...log.groups.values()];
+  const dominantFirst = groups.find((g) => g.code === dominant)?.first;
+  for (const group of groups) {
     const count = log.byCode.get(group.code) ?? 0;
     const rare = dominant !== undefined && group.code !== dominant && count * RARE_RATIO <= dominantCount;
     const finding = findingOf(group);
@@ -118,7 +120,6 @@ function emitLog(log: Log, emit: (finding: Finding) => void): void {
       emit(finding);
       continue;
     }
-    const dominantGroup = [...log.groups.values()].find((g) => g.code === dominant) as Group;
     emit({
       ...finding,
       code: "PD1670",
@@ -126,7 +127,7 @@ function emitLog(log: Log, emit: (finding: Finding) => void): void {
         ...finding.vars,
         failures,
         outcome: outcomeName(group.first),
-        dominant: outcomeName(dominantGroup.first),
+        dominant: outcomeName(dominantFirst as CloudLbOutcome),
         dominantCount,
       },
     });
