@@ -1,5 +1,5 @@
 /** Longest log line read as a JSON record; longer ones are not structured log records. */
-const MAX_JSON_LINE = 65536;
+export const MAX_JSON_LINE = 65536;
 
 /** A log line that is one JSON object (zap, logrus, Istio's JSON output), or undefined. */
 export function jsonRecord(text: string): Record<string, unknown> | undefined {

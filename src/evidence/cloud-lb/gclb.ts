@@ -1,5 +1,5 @@
 import type { SourceRef } from "../../model/source.ts";
-import { jsonRecord } from "../json-line.ts";
+import { jsonRecord, MAX_JSON_LINE } from "../json-line.ts";
 import type { Line } from "../lines.ts";
 import { type FileReaderFactory, type LineReaderFactory, lineRef, type ReaderContext } from "../reader.ts";
 import { type OutcomeEntry, OutcomeTable } from "./outcomes.ts";
@@ -49,8 +49,11 @@ const DIGIT_0 = 0x30;
 const DIGIT_9 = 0x39;
 const LOWER_S = 0x73;
 const LATENCY = /^(\d{1,9}(?:\.\d{1,9})?)s$/;
-/** Longest JSON entry read from a document; longer ones are skipped, not buffered. */
-const MAX_ENTRY = 1 << 20;
+/**
+ * Longest JSON entry kept from a document, in bytes: the most `jsonRecord` reads (in UTF-16 units,
+ * at most three UTF-8 bytes each); longer ones are skipped, not buffered.
+ */
+const MAX_ENTRY = 3 * MAX_JSON_LINE;
 
 type Fields = Omit<OutcomeEntry, "ref" | "count">;
 
