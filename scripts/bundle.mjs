@@ -15,6 +15,7 @@ await build({
   entryPoints: {
     main: `${root}src/cli/main.ts`,
     "shard-worker": `${root}src/capture/shard-worker.ts`,
+    "pcap-worker": `${root}src/cli/pcap-worker.ts`,
     "access-worker": `${root}src/evidence/envoy/access-worker.ts`,
   },
   outdir,

@@ -54,7 +54,12 @@ export function registerPcap(program: Command, io: Io, done: (code: number) => v
         ...(options.keylog !== undefined ? { keylog: options.keylog } : {}),
         ...(options.threads !== undefined ? { threads: options.threads } : {}),
       };
-      const { runPcap } = await import("./pcap.ts");
-      done(await runPcap(pcapOptions, io));
+      if (input === "-") {
+        const { runPcap } = await import("./pcap.ts");
+        done(await runPcap(pcapOptions, io));
+      } else {
+        const { runPcapInThread } = await import("./pcap-thread.ts");
+        done(await runPcapInThread(pcapOptions, io));
+      }
     });
 }

@@ -61,6 +61,26 @@ describe("proxydoc pcap", () => {
     expect((await runCli(["pcap", fixture("clean-h1/clean.pcap"), "--threads", "0"])).code).toBe(2);
   });
 
+  test("a capture file, analysed on a thread of its own, reports what the same bytes read from standard input do", async () => {
+    const capture = fixture("seed-002-reset-after-response/sidecar-lo.pcap");
+    for (const format of ["text", "json"]) {
+      const fromFile = await runCli(["pcap", capture, "--format", format, "--limit", "0"]);
+      const piped = capturedIo(readFileSync(capture));
+      const code = await main(["pcap", "-", "--format", format, "--limit", "0"], piped.io);
+      expect(fromFile.code).toBe(code);
+      expect(fromFile.stdout.replaceAll(capture, "-")).toBe(piped.stdout());
+    }
+  });
+
+  test("the analysis thread passes on what it writes to standard error, and its usage errors", async () => {
+    const missing = await runCli(["pcap", fixture("clean-h1/clean.pcap"), "--follow", "99"]);
+    expect(missing.code).toBe(0);
+    expect(missing.stderr).toContain("there is no connection 99");
+    const notCapture = await runCli(["pcap", fixture("clean-h1/expect.json")]);
+    expect(notCapture.code).toBe(2);
+    expect(notCapture.stderr).toContain("is not a pcap or pcapng capture");
+  });
+
   test("--threads 2 prints what one thread prints, in text and in JSON", async () => {
     const capture = fixture("seed-000-h2-stream-reset/kong-h2.pcap");
     for (const format of ["text", "json"]) {
