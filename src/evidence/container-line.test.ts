@@ -36,6 +36,10 @@ describe("container runtime log lines", () => {
     expect(unwrapContainerLine(line("[error] 84#0: *1 connect() failed")).text).toBe(
       "[error] 84#0: *1 connect() failed",
     );
+    expect(unwrapContainerLine(line('[ubuntu istio-proxy] {"response_code":0}')).text).toBe('{"response_code":0}');
+    expect(unwrapContainerLine(line("[upstream timed out] while reading")).text).toBe(
+      "[upstream timed out] while reading",
+    );
     expect(
       unwrapContainerLine(
         line(

@@ -22,6 +22,8 @@ const KUBECTL_PREFIX = new RegExp(`^\\[(?:pod\\/[a-z0-9][a-z0-9.-]*\\/[a-z0-9][a
  * JSON, a quoted header, a klog level).
  */
 const POD_CONTAINER_PREFIX = new RegExp(`^${POD_NAME} [a-z0-9][a-z0-9-]{0,62} (?=[[{'"\\d]|[IWEF]\\d{4} )`);
+/** Log tailers that bracket any pod's name with the container's (`[ubuntu istio-proxy] `), before a log line's start. */
+const BRACKETED_POD_CONTAINER = /^\[[a-z0-9][a-z0-9.-]{0,252} [a-z0-9][a-z0-9-]{0,62}\] (?=[[{'"\d]|[IWEF]\d{4} )/;
 
 /**
  * The application's own line inside a container runtime's log line: Docker's json-file
@@ -30,7 +32,8 @@ const POD_CONTAINER_PREFIX = new RegExp(`^${POD_NAME} [a-z0-9][a-z0-9-]{0,62} (?
  * lines come back unchanged; the line number and byte offset always stay those of the file.
  */
 export function unwrapContainerLine(line: Line): Line {
-  const prefix = KUBECTL_PREFIX.exec(line.text) ?? POD_CONTAINER_PREFIX.exec(line.text);
+  const prefix =
+    KUBECTL_PREFIX.exec(line.text) ?? POD_CONTAINER_PREFIX.exec(line.text) ?? BRACKETED_POD_CONTAINER.exec(line.text);
   const named = prefix
     ? withoutPrefix(withoutPrefix(line, prefix), STAMP.exec(line.text.slice(prefix[0].length)))
     : line;

@@ -99,7 +99,7 @@ export const MESH_FINDINGS = defineFindings([
     code: "PD1710",
     name: "XdsConfigNacked",
     severity: "error",
-    summary: "A proxy rejected {xdsType} configuration from istiod ({subject}): {error}",
+    summary: "A proxy rejected {xdsType} configuration from its control plane ({subject}): {error}",
     detail:
       "istiod logged a NACK (`ACK ERROR`) from a proxy, or the agent or Envoy reported that the configuration it received was rejected. The proxy keeps older configuration; a new proxy may never become ready.",
     reference: "istio pilot/pkg/xds/ads.go; pilot/cmd/pilot-agent/status/ready/probe.go",
@@ -464,5 +464,30 @@ export const MESH_FINDINGS = defineFindings([
       { cause: "lifecycle.sidecar-ordering", weight: 0.55 },
       { cause: "mesh.bootstrap-failure", weight: -0.5 },
     ],
+  },
+  {
+    code: "PD1744",
+    name: "ServiceWithoutEndpoints",
+    severity: "error",
+    summary: "The Service {service} has no endpoints (kubectl shows <none>)",
+    detail:
+      "Kubernetes lists no ready address for the Service, so every proxy in front of it (kube-proxy, an ingress controller, a sidecar, a gateway) has nowhere to send requests: nginx answers 503, Envoy 503 with UH or `no healthy upstream`, a plain client gets `connection refused` on the ClusterIP. Either the Service's selector matches no pod's labels, the pods exist but are not Ready (a failing readiness probe), or the Service's targetPort names a port the pods do not declare.",
+    reference:
+      "Kubernetes EndpointSlice controller; kubectl get endpoints (ENDPOINTS <none>), kubectl describe service (Endpoints: <none>)",
+    causes: [
+      { cause: "routing.no-healthy-upstream", weight: 0.7 },
+      { cause: "upstream.app-error", weight: -0.3 },
+    ],
+  },
+  {
+    code: "PD1745",
+    name: "ProtocolFilterDecodeError",
+    severity: "error",
+    summary: "Envoy's {filter} filter could not decode the traffic: {error}",
+    detail:
+      "Istio chooses a protocol filter from the Service port's name or appProtocol (`mysql`, `mongo`, `redis`) and puts it in front of the TCP proxy. When the traffic is not what the filter expects (TLS to the database, a newer wire-protocol version, a proxy protocol header, compression), the filter logs a decoding error and, depending on the version, stalls or closes the connection, while the same client works without the mesh. Name the port `tcp-…` (or set `appProtocol: tcp`) so the bytes pass through untouched, unless the filter's statistics are needed.",
+    reference:
+      "Envoy network filters mysql_proxy, mongo_proxy, redis_proxy; Istio protocol selection (port name prefixes, appProtocol); istio/istio#13484",
+    causes: [{ cause: "protocol.mismatch", weight: 0.65 }],
   },
 ]);

@@ -144,6 +144,23 @@ export const proxyShuttingDown = signalDetector({
   vars: (s) => ({ message: s.message.slice(0, 160) }),
 });
 
+export const serviceNoEndpoints = signalDetector({
+  id: "mesh.service-no-endpoints",
+  description: "kubectl shows a Service whose Endpoints or EndpointSlice has no address",
+  code: "PD1744",
+  signals: ["service-no-endpoints"],
+  subject: (s) => s.details.service,
+});
+
+export const protocolFilterDecodeError = signalDetector({
+  id: "mesh.protocol-filter-decode-error",
+  description:
+    "a protocol filter Envoy put in front of a port (mysql_proxy, mongo_proxy…) failed to decode the traffic",
+  code: "PD1745",
+  signals: ["protocol-filter-decode-error"],
+  subject: (s) => s.details.filter,
+});
+
 export const iptablesRestore = signalDetector({
   id: "mesh.iptables-restore",
   description: "istio-init or istio-cni failed to run iptables-restore",

@@ -21,6 +21,10 @@ const EVENT_ROW =
 const GET_EVENTS_HEADER = /^(?:NAMESPACE\s+)?LAST SEEN\s+TYPE\s+REASON\s+OBJECT\s+.*MESSAGE/;
 const GET_PODS_HEADER = /^(?:NAMESPACE\s+)?NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\b/;
 /** Pod statuses of `kubectl get pods` that say a container keeps dying. */
+/** `kubectl get endpoints` and `kubectl get endpointslices`, with or without `-A`. */
+const GET_ENDPOINTS_HEADER = /^(?:NAMESPACE\s+)?NAME\s+(?:ADDRESSTYPE\s+PORTS\s+)?ENDPOINTS\s+AGE\b/;
+/** How kubectl prints an Endpoints or EndpointSlice without one ready address. */
+const NO_ENDPOINTS = new Set(["<none>", "<unset>"]);
 const FAILING_STATUS = new Set(["OOMKilled", "CrashLoopBackOff"]);
 const DESCRIBE_KEY = /^([A-Z][A-Za-z ]*):(?:\s+(.*))?$/;
 const CONTAINER_NAME = /^ {2}([a-z0-9][a-z0-9-]*):\s*$/;
@@ -85,7 +89,7 @@ export function parseEventColumns(text: string, columns: readonly Column[]): Kub
 /** `kubectl describe` blocks and events, and `kubectl get events` tables. */
 class KubeReader implements LineReader {
   private readonly context: ReaderContext;
-  private mode: "none" | "describe" | "events-table" | "pods-table" = "none";
+  private mode: "none" | "describe" | "events-table" | "pods-table" | "endpoints-table" = "none";
   private columns: Column[] = [];
   private pod: string | undefined;
   private namespace: string | undefined;
@@ -103,8 +107,17 @@ class KubeReader implements LineReader {
       this.columns = columnsOf(text);
       return true;
     }
+    if (GET_ENDPOINTS_HEADER.test(text)) {
+      this.mode = "endpoints-table";
+      this.columns = columnsOf(text);
+      return true;
+    }
     if (this.mode === "pods-table") {
       if (this.acceptPodRow(line)) return true;
+      this.mode = "none";
+    }
+    if (this.mode === "endpoints-table") {
+      if (this.acceptEndpointsRow(line)) return true;
       this.mode = "none";
     }
     if (/^Name:\s+\S+/.test(text)) return this.startDescribe(text);
@@ -141,7 +154,10 @@ class KubeReader implements LineReader {
     const key = DESCRIBE_KEY.exec(text);
     if (key) {
       this.section = key[1] as string;
-      if (this.section === "Namespace" && key[2]) this.namespace = key[2].trim();
+      const value = key[2]?.trim();
+      if (this.section === "Namespace" && value) this.namespace = value;
+      if (this.section === "Endpoints" && value && NO_ENDPOINTS.has(value) && this.pod)
+        this.onNoEndpoints(line, this.pod, this.describeCorrelation().namespace);
       this.container = undefined;
       return true;
     }
@@ -180,6 +196,34 @@ class KubeReader implements LineReader {
       });
     }
     return true;
+  }
+
+  /** A `kubectl get endpoints` (or endpointslices) row; one without addresses becomes a signal. */
+  private acceptEndpointsRow(line: Line): boolean {
+    const cells = cellsOf(line.text, this.columns);
+    const name = cells.get("NAME");
+    const endpoints = cells.get("ENDPOINTS");
+    if (!name || !endpoints || /\s/.test(name)) return false;
+    // A slice is named after its Service with a generated suffix.
+    const service = this.columns.some((column) => column.name === "ADDRESSTYPE")
+      ? name.replace(/-[a-z0-9]{5}$/, "")
+      : name;
+    if (NO_ENDPOINTS.has(endpoints)) this.onNoEndpoints(line, service, cells.get("NAMESPACE"));
+    return true;
+  }
+
+  private onNoEndpoints(line: Line, service: string, namespace: string | undefined): void {
+    emitSignal(
+      this.context,
+      line,
+      { signal: "service-no-endpoints", details: { service } },
+      {
+        origin: "kubernetes",
+        message: `${service}: no endpoints`,
+        scope: "Endpoints",
+        ...(namespace ? { correlation: { namespace } } : {}),
+      },
+    );
   }
 
   private describeCorrelation(): Correlation {

@@ -258,6 +258,29 @@ describe("kubectl get pods", () => {
   });
 });
 
+describe("kubectl get endpoints, endpointslices and describe service", () => {
+  test("a Service without addresses becomes a signal; one with addresses, or a line after the table, does not", async () => {
+    const text = [
+      "NAMESPACE   NAME       ENDPOINTS                         AGE",
+      "shop        cart       10.244.1.17:8080,10.244.2.9:8080  41d",
+      "shop        checkout   <none>                            3d",
+      "the pods were all Pending <none> of them ready",
+      "NAME             ADDRESSTYPE   PORTS     ENDPOINTS     AGE",
+      "payments-x7k2q   IPv4          <unset>   <unset>       2m",
+      "Name:              ledger",
+      "Namespace:         bank",
+      "Endpoints:         <none>",
+    ].join("\n");
+    const { observations, accepted } = await runLineReader(kubeReader, [text]);
+    expect(accepted).toBe(8);
+    expect(signals(observations).map((s) => [s.signal, s.details.service, s.correlation?.namespace])).toEqual([
+      ["service-no-endpoints", "checkout", "shop"],
+      ["service-no-endpoints", "payments", undefined],
+      ["service-no-endpoints", "ledger", "bank"],
+    ]);
+  });
+});
+
 describe("istiod push status", () => {
   test("reads the multi-line JSON block into one sample per cluster or proxy", async () => {
     const text = [

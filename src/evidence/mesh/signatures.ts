@@ -62,6 +62,21 @@ const SIGNATURES: readonly Signature[] = [
     details: groups,
   },
   {
+    // The same rejection when a paste wrapped Envoy's line, leaving the reason on a line of its own.
+    signal: "xds-nack",
+    needle: "Error adding/updating listener",
+    pattern: /(?:^|rejected:\s*)(?<error>Error adding\/updating listener\(s\).*)$/,
+    details: (match) => ({ ...groups(match), xdsType: "Listener" }),
+  },
+  {
+    // Istio puts these filters in front of a port whose name says mysql, mongo or redis.
+    signal: "protocol-filter-decode-error",
+    needle: "decoding error",
+    pattern:
+      /(?<filter>mysql_proxy|mongo_proxy|postgres_proxy|redis|kafka_broker|zookeeper_proxy): decoding error:?\s*(?<error>.*)$/,
+    details: groups,
+  },
+  {
     signal: "gateway-server-rejected",
     needle: "gateway",
     pattern:

@@ -24,6 +24,8 @@ export type MeshSignalId =
   | "pilot-agent-wait-failed"
   | "oom-killed"
   | "container-backoff"
+  | "service-no-endpoints"
+  | "protocol-filter-decode-error"
   | "etcd-leader-changed"
   | "etcd-request-timeout"
   | "etcd-heartbeat-late"
