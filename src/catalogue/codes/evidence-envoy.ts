@@ -346,6 +346,32 @@ export const ENVOY_FINDINGS = defineFindings([
     causes: [{ cause: "protocol.mismatch", weight: 0.65 }],
   },
   {
+    code: "PD1228",
+    name: "EnvoyRefusedHttp10",
+    severity: "error",
+    summary: "Envoy answered {count} HTTP/1.0 requests itself with {status} Upgrade Required ({details}) on {clusters}",
+    detail:
+      "Envoy's HTTP/1 codec refuses HTTP/1.0 unless `accept_http_10` is set, and answers 426 without asking the upstream. The client is usually another proxy that speaks HTTP/1.0 to its upstream by default: nginx's `proxy_pass` does until `proxy_http_version 1.1` is set, and so do some load balancers' health checks and old libraries. Make that hop speak HTTP/1.1 (nginx: `proxy_http_version 1.1;`), or, in Istio, let the sidecar accept HTTP/1.0 (`ISTIO_META_HTTP10: \"1\"` in the proxy's environment).",
+    reference:
+      "Envoy access log: %RESPONSE_CODE_DETAILS% low_version (http1 codec, http_protocol_options.accept_http_10); nginx proxy_http_version; Istio ISTIO_META_HTTP10",
+    causes: [{ cause: "protocol.mismatch", weight: 0.7 }],
+  },
+  {
+    code: "PD1229",
+    name: "EnvoyBlackHoleOutbound",
+    severity: "error",
+    summary:
+      "{count} outbound connections or requests went to Istio's black hole ({status} {flags}, cluster {clusters})",
+    detail:
+      "With `outboundTrafficPolicy: REGISTRY_ONLY`, a sidecar sends traffic for any destination that no Service or ServiceEntry declares to BlackHoleCluster, a cluster without hosts: HTTP gets 502 with flag UH, TCP and TLS connections are closed at once (`Connection reset by peer` in curl or the TLS library, status 0 in the access log). The destination is not wrong and the network is fine; the mesh does not know the host. Declare it with a ServiceEntry (hosts, ports with the right protocol, `resolution: DNS`), or route it through an egress gateway.",
+    reference:
+      "Istio MeshConfig outboundTrafficPolicy (REGISTRY_ONLY, BlackHoleCluster); Istio ServiceEntry; istio/istio#33281",
+    causes: [
+      { cause: "routing.no-route", weight: 0.7 },
+      { cause: "routing.no-healthy-upstream", weight: -0.3 },
+    ],
+  },
+  {
     code: "PD1301",
     name: "EnvoyUpstreamCodecRejected",
     severity: "error",
@@ -703,6 +729,32 @@ export const ENVOY_FINDINGS = defineFindings([
     causes: [
       { cause: "upstream.keepalive-race", weight: 0.4 },
       { cause: "client.gave-up", weight: 0.1 },
+    ],
+  },
+  {
+    code: "PD1332",
+    name: "EnvoyConnectionTlsError",
+    severity: "error",
+    summary: "A TLS handshake on {connection} failed: {detail}",
+    detail:
+      "Envoy logs `TLS error:` with BoringSSL's reasons when a handshake fails, on a connection it opened to an upstream or one a client opened to it. The reasons say which side balked: `SSLV3_ALERT_HANDSHAKE_FAILURE` or `HANDSHAKE_FAILURE_ON_CLIENT_HELLO` is the peer refusing Envoy's hello (no cipher, version or SNI it accepts), `CERTIFICATE_VERIFY_FAILED` is Envoy refusing the peer's certificate (unknown CA, wrong name, expired), `WRONG_VERSION_NUMBER` is plaintext where TLS was expected. Compare what each side offers: the cluster's `tls_params`/DestinationRule and SNI against the server's ciphers, versions and certificates.",
+    reference:
+      "Envoy debug log (extensions/transport_sockets/tls/ssl_socket.cc: TLS error); BoringSSL error reason names",
+    causes: [{ cause: "tls.mismatch", weight: 0.6 }],
+  },
+  {
+    code: "PD1333",
+    name: "EnvoyGrpcReplyConnectionTermination",
+    severity: "error",
+    summary: "A gRPC call got Envoy's local reply: reset reason: connection termination",
+    detail:
+      "The upstream closed the connection before answering a gRPC call. gRPC needs HTTP/2 all the way to the server: when Envoy (a sidecar, an ingress or a Gateway API gateway) talks HTTP/1.1 to it, or TLS without `h2` in ALPN, the server closes the connection at Envoy's first bytes, on every call. A Service port named without `grpc`/`http2`, no `appProtocol`, a cluster without HTTP/2 options or a backend TLS policy that offers no `h2` all end this way; so do a mutual-TLS mode mismatch and, now and then, a pooled connection the server had just closed.",
+    reference:
+      "Envoy router.cc local reply body (onUpstreamReset); gRPC over HTTP/2 (PROTOCOL-HTTP2.md); Kubernetes appProtocol kubernetes.io/h2c; istio/istio#60466",
+    causes: [
+      { cause: "protocol.mismatch", weight: 0.45 },
+      { cause: "tls.mismatch", weight: 0.3 },
+      { cause: "upstream.keepalive-race", weight: 0.25 },
     ],
   },
 ]);

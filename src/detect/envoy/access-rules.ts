@@ -20,6 +20,16 @@ function detailsAre(view: AccessGroupView, ...details: string[]): boolean {
   return details.includes(view.group.details);
 }
 
+/**
+ * Istio sends traffic for destinations it does not know to BlackHoleCluster, which has no hosts,
+ * when the outbound traffic policy is REGISTRY_ONLY; some versions log TCP connections to it with
+ * no cluster at all.
+ */
+function isBlackHole(view: AccessGroupView): boolean {
+  const cluster = view.group.cluster;
+  return hasFlag(view, "UH") && (cluster === "BlackHoleCluster" || (cluster === "-" && view.group.status === 0));
+}
+
 const HEADER_LIMIT_DETAILS = /^(?:http1\.headers_too_large|http1\.too_many_headers|http2\.too_many_headers)$/;
 
 /** One rule per signature of an access-log group (status, flags, details, cluster). */
@@ -43,7 +53,15 @@ const RULES: readonly GroupRule[] = [
     description: "UH / no_healthy_upstream",
     code: "PD1203",
     producer: "envoy",
-    matches: (v) => hasFlag(v, "UH") || detailsAre(v, "no_healthy_upstream"),
+    matches: (v) => (hasFlag(v, "UH") && !isBlackHole(v)) || detailsAre(v, "no_healthy_upstream"),
+  },
+  {
+    id: "envoy-access-black-hole",
+    description:
+      "UH into Istio's BlackHoleCluster, or a TCP connection with UH and no cluster: an unregistered destination",
+    code: "PD1229",
+    producer: "envoy",
+    matches: isBlackHole,
   },
   {
     id: "envoy-access-no-route",
@@ -195,6 +213,13 @@ const RULES: readonly GroupRule[] = [
     code: "PD1227",
     producer: "envoy",
     matches: (v) => detailsAre(v, "upgrade_failed"),
+  },
+  {
+    id: "envoy-access-http10-refused",
+    description: "426 low_version: the client spoke HTTP/1.0, which Envoy does not accept by default",
+    code: "PD1228",
+    producer: "envoy",
+    matches: (v) => detailsAre(v, "low_version"),
   },
 ];
 

@@ -98,3 +98,11 @@ export const envoyRemoteEarlyCloseDetector = connectionEventDetector({
   event: "remote-early-close",
   code: "PD1331",
 });
+
+/** A TLS handshake on one of Envoy's connections failed. */
+export const envoyTlsErrorDetector = connectionEventDetector({
+  id: "envoy-debug-tls-error",
+  description: "`TLS error:` with OpenSSL reasons on a connection",
+  event: "tls-error",
+  code: "PD1332",
+});

@@ -85,7 +85,7 @@ export const envoyReplyBodyDetector = defineDetector({
   id: "envoy-local-reply-body",
   description: "the body of an Envoy local reply as a client printed it",
   inputs: ["envoy.local-reply-body"],
-  emits: ["PD1317", "PD1318", "PD1319", "PD1320", "PD1321", "PD1322", "PD1325", "PD1328"],
+  emits: ["PD1317", "PD1318", "PD1319", "PD1320", "PD1321", "PD1322", "PD1325", "PD1328", "PD1333"],
   each(body, emit) {
     let code: FindingCode | undefined;
     let status = 503;
@@ -103,6 +103,7 @@ export const envoyReplyBodyDetector = defineDetector({
       });
       if (code === "PD1317") status = 502;
       if (code === "PD1317" && body.grpc) code = "PD1328";
+      if (code === "PD1318" && body.grpc) code = "PD1333";
     }
     if (!code) return;
     emit({

@@ -11,6 +11,7 @@ import {
   envoyPendingResetDetector,
   envoyRemoteEarlyCloseDetector,
   envoyReusedConnectionClosedDetector,
+  envoyTlsErrorDetector,
 } from "./debug-events.ts";
 import { envoyHeaderDefectsDetector, envoyUpstream5xxDetector } from "./debug-headers.ts";
 import { envoyLocalReplyDetector, envoyReplyBodyDetector, envoyUpstreamResetDetector } from "./debug-resets.ts";
@@ -34,4 +35,5 @@ export const ENVOY_DETECTORS: readonly AnyDetector[] = [
   envoyPendingResetDetector,
   envoyReusedConnectionClosedDetector,
   envoyRemoteEarlyCloseDetector,
+  envoyTlsErrorDetector,
 ];

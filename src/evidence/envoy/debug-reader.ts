@@ -58,6 +58,8 @@ const REUSED = /^using existing connection\b/;
 const REMOTE_CLOSE = /^remote close\b/;
 /** The peer closed while Envoy still had data to read or write on the connection. */
 const REMOTE_EARLY_CLOSE = /^remote early close\b/;
+/** A failed handshake on the connection, with OpenSSL's reason codes (`…:SSLV3_ALERT_HANDSHAKE_FAILURE`). */
+const TLS_ERROR = /^TLS error:\s*(.*)$/;
 /** A pooled connection the peer closes this soon after Envoy reused it was closing already. */
 const REUSE_RACE_MS = 1000;
 /** `stream reset: reset reason: remote reset, response details: http2.too_many_headers`: a codec refused the stream. */
@@ -279,6 +281,17 @@ class DebugReader {
         }),
     ],
     [
+      TLS_ERROR,
+      (match, p, line) =>
+        this.context.emit({
+          type: "envoy.connection-event",
+          ref: this.ref(line, p),
+          connection: p.connection,
+          event: "tls-error",
+          detail: tlsReasons(match[1] ?? ""),
+        }),
+    ],
+    [
       CONNECT_ERROR,
       (match, p, line) =>
         this.context.emit({
@@ -447,9 +460,15 @@ export const envoyDebugReader: LineReaderFactory = {
   },
 };
 
+/** OpenSSL's reason names in an error string (`268436496:SSL routines:OPENSSL_internal:NAME`), or the text. */
+function tlsReasons(text: string): string {
+  const names = [...text.matchAll(/:([A-Z][A-Z0-9_]{3,})(?=\s|$)/g)].map((m) => m[1]);
+  return names.length > 0 ? [...new Set(names)].join(", ") : text.trim().slice(0, 200);
+}
+
 /** The reply's words; a client may print more after them (`, header:map[…]`, a closing quote). */
 const RESET_BODY =
-  /upstream connect error or disconnect\/reset before headers\.\s*(retried and the latest )?reset reason:\s*([a-z][a-z_ ]*[a-z])(?:,\s*transport failure reason:\s*([^"'\]}]*?))?\s*(?:$|[,"'\]}])/i;
+  /upstream connect error or disconnect\/reset before headers\.\s*(retried and the latest )?reset reason:\s*([a-z][a-z_ ]*[a-z])(?:,\s*transport failure reason:\s*([^"'\]}]*?))?\s*\.?\s*(?:$|[,"'\]}])/i;
 /**
  * Envoy's short reply bodies, alone on a line or at the end of a client's error message that
  * wraps them (`UNAVAILABLE: …`, `desc = …`, `details = "…"`, `14 UNAVAILABLE: …`).
@@ -458,6 +477,8 @@ const SHORT_BODY = /(?:^|[:=]\s*|["'])(no healthy upstream|upstream request time
 const CLOSING_QUOTES = /["'}\]]+$/;
 /** How gRPC clients in several languages introduce the status message they received. */
 const GRPC_CLIENT = /rpc error: code =|StatusRuntimeException|StatusCode[.=]|\b\d{1,2} [A-Z_]{7,}: |grpc/i;
+/** A status code's name in the case gRPC's C-core and C# clients print it, opening the line. */
+const GRPC_CODE_NAME = /^(?:Unavailable|Internal|Unknown|DeadlineExceeded|ResourceExhausted|Unimplemented): /;
 
 type ReplyBody = Omit<EnvoyLocalReplyBody, "type" | "ref">;
 
@@ -466,7 +487,7 @@ export function replyBodyOf(text: string): ReplyBody | undefined {
   // Local-reply bodies are short; longer lines are not read, which also bounds the regex work.
   if (text.length > MAX_BODY_LINE || !(text.includes("upstream") || text.includes("Upstream"))) return undefined;
   const unquoted = text.trim().replace(CLOSING_QUOTES, "");
-  const grpc = GRPC_CLIENT.test(unquoted) ? { grpc: true } : {};
+  const grpc = GRPC_CLIENT.test(unquoted) || GRPC_CODE_NAME.test(unquoted) ? { grpc: true } : {};
   const reset = RESET_BODY.exec(unquoted);
   if (reset) {
     const failure = (reset[3] ?? "").trim();

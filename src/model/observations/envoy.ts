@@ -156,6 +156,7 @@ export interface EnvoyConnectionEvent extends ObservationBase<"envoy.connection-
     | "goaway-received"
     | "goaway-sent"
     | "connect-error"
+    | "tls-error"
     | "reused-then-closed"
     | "remote-early-close";
   readonly pending?: number;
