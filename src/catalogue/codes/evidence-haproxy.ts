@@ -193,4 +193,31 @@ export const HAPROXY_FINDINGS = defineFindings([
     reference: HAPROXY_CHECKS,
     causes: [{ cause: "routing.no-healthy-upstream", weight: 0.05 }],
   },
+  {
+    code: "PD1466",
+    name: "HaproxyRefusedServerResponse",
+    severity: "error",
+    summary: "HAProxy refused {proxy}'s response as invalid (at byte {position}, in `{offending}`)",
+    detail:
+      "`show errors` keeps the last response each backend's HTTP parser refused. HAProxy answers the client 502 (termination state `PH--` or `SH--` in its log) and keeps the server's bytes: the line at the error's position is the one it could not accept. Since 2.5 (HTX) it refuses what older versions and browsers let through: Transfer-Encoding given twice or with Content-Length, header names with spaces or odd bytes, a status line without a reason where a space is missing. Fix the server's response; `option accept-invalid-http-response` only hides it.",
+    reference:
+      "HAProxy management guide: show errors; HAProxy configuration: option accept-invalid-http-response; haproxy/haproxy#1469",
+    causes: [
+      { cause: "upstream.malformed-header", weight: 0.7 },
+      { cause: "upstream.app-error", weight: -0.3 },
+    ],
+  },
+  {
+    code: "PD1467",
+    name: "HaproxyRefusedClientRequest",
+    severity: "warning",
+    summary: "HAProxy refused a request on {proxy} as invalid (at byte {position}, in `{offending}`)",
+    detail:
+      "`show errors` keeps the last request each frontend's HTTP parser refused; the client got 400 (termination state `PR--`). The line at the error's position is what the client sent wrong: a bad character in a header name or the request target, a header too long for `tune.bufsize`, a body framing HAProxy will not guess.",
+    reference: "HAProxy management guide: show errors; HAProxy configuration: option accept-invalid-http-request",
+    causes: [
+      { cause: "protocol.mismatch", weight: 0.25 },
+      { cause: "limits.header-too-large", weight: 0.2 },
+    ],
+  },
 ]);

@@ -151,3 +151,52 @@ describe("HAProxy HTTP log lines", () => {
     }
   });
 });
+
+const SHOW_ERRORS = [
+  "[10/Jul/2023:14:05:45.967] backend connect01 (#10): invalid response",
+  "  frontend https (#6), server web1 (#1), event #3, src 10.0.0.7:56852",
+  "  len 120, wraps at 32720, error at position 58",
+  "  H1 msg state MSG_HDR_L2_LWS(24), H1 msg flags 0x00011614",
+  "",
+  "  00000  HTTP/1.1 200 OK\\r\\n",
+  "  00017  transfer-encoding: chunked\\r\\n",
+  '  00045  X-Note: tab\\there and a quote \\" and',
+  "  00078+  \\xe9t\\xe9\\r\\n",
+  "  00088  Transfer-Encoding: chunked\\r\\n",
+  "  00116  \\r\\n",
+  "after the dump",
+].join("\n");
+
+describe("HAProxy show errors", () => {
+  test("reads the refused message's proxy, server, position, parser state and the line at the error", async () => {
+    const observations = await read(SHOW_ERRORS);
+    const invalid = observations.find((o) => o.type === "haproxy.invalid-message");
+    expect(invalid).toMatchObject({
+      side: "response",
+      proxy: "connect01",
+      server: "web1",
+      position: 58,
+      state: "MSG_HDR_L2_LWS(24)",
+      offending: 'X-Note: tab\\x09here and a quote " and \\xe9t\\xe9',
+      ref: { line: 1 },
+    });
+  });
+
+  test("rebuilds the dumped bytes, continuations joined and escapes undone, as one HTTP/1 response", async () => {
+    const stream = (await read(SHOW_ERRORS)).find((o) => o.type === "wire.http1-stream");
+    expect(stream?.type === "wire.http1-stream" && stream.messages[0]?.fields.map((h) => h.name)).toEqual([
+      "transfer-encoding",
+      "X-Note",
+      "Transfer-Encoding",
+    ]);
+  });
+
+  test.prop([fc.array(fc.tuple(fc.nat({ max: SHOW_ERRORS.length }), fc.string({ maxLength: 5 })), { maxLength: 10 })], {
+    numRuns: 200,
+  })("mutated dumps never throw and give the same whole or in pieces", async (edits) => {
+    let text = SHOW_ERRORS;
+    for (const [at, piece] of edits) text = text.slice(0, at) + piece + text.slice(at + piece.length);
+    const whole = await read(text);
+    expect(await read(text, 4)).toEqual(whole);
+  });
+});

@@ -65,4 +65,22 @@ export interface HaproxyNoServer extends ObservationBase<"haproxy.no-server"> {
   readonly backend: string;
 }
 
-export type HaproxyObservation = HaproxyLogLine | HaproxyServerState | HaproxyNoServer;
+/**
+ * One capture of HAProxy's `show errors` (runtime API): a request or response its HTTP parser
+ * refused, with where in the message it stopped and the message's first bytes.
+ */
+export interface HaproxyInvalidMessage extends ObservationBase<"haproxy.invalid-message"> {
+  /** `response` from a server, `request` from a client. */
+  readonly side: "request" | "response";
+  /** The backend (responses) or frontend (requests) the message passed through. */
+  readonly proxy: string;
+  readonly server?: string;
+  /** Offset in the dump at which the parser stopped. */
+  readonly position?: number;
+  /** The parser's state there (`MSG_HDR_L2_LWS(24)`). */
+  readonly state?: string;
+  /** The dumped line holding that offset, unescaped. */
+  readonly offending?: string;
+}
+
+export type HaproxyObservation = HaproxyLogLine | HaproxyServerState | HaproxyNoServer | HaproxyInvalidMessage;
