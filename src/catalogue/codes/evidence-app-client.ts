@@ -204,4 +204,15 @@ export const APP_CLIENT_FINDINGS = defineFindings([
       { cause: "protocol.mismatch", weight: 0.25 },
     ],
   },
+  {
+    code: "PD1617",
+    name: "AppClientResponseHeadersTooLarge",
+    severity: "error",
+    summary:
+      "{library} refused the response from {subject}: its header section is larger than the client accepts ({reason})",
+    detail:
+      "HTTP clients cap the response head they will read: Node.js at 16 KiB (8 KiB before Node 13; `--max-http-header-size`, `maxHeaderSize`), Python's http.client at 65,536 bytes a line and 100 fields, .NET at 64 KiB (`MaxResponseHeadersLength`), the JDK and Netty clients at their own limits. A server or a proxy on the way (large cookies, many Set-Cookie or Link fields, a WAF or CDN adding its own) sent more. Browsers and curl take more, which is why only this client fails. Raise the client's limit or make the response's headers smaller.",
+    reference: `${NODE} llhttp (HPE_HEADER_OVERFLOW, --max-http-header-size); ${PY} http.client (_MAXLINE, _MAXHEADERS); ${DOTNET} (MaxResponseHeadersLength)`,
+    causes: [{ cause: "limits.header-too-large", weight: 0.65 }],
+  },
 ]);

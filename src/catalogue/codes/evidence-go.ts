@@ -520,4 +520,19 @@ export const GO_FINDINGS = defineFindings([
       { cause: "timeout.route", weight: 0.3 },
     ],
   },
+  {
+    code: "PD1548",
+    name: "GrpcCallFailedAfterServerGoaway",
+    severity: "warning",
+    summary:
+      'A gRPC call failed on a connection the server had closed with GOAWAY ({goawayCode}, debug data "{debug}")',
+    detail:
+      "grpc-go names the GOAWAY the server sent before the connection went. `max_age` is the server's `MaxConnectionAge` (with `MaxConnectionAgeGrace`): the server ends every connection after that age, and a call still running when the grace runs out, or sent on the connection as it closed, fails with Unavailable. `NO_ERROR` without debug data is a drain or a restart. Lengthen the grace to cover the longest call (streams included), retry Unavailable on idempotent calls, or stop ageing connections that a load balancer already spreads.",
+    reference:
+      "grpc-go internal/transport (received prior goaway); grpc-go keepalive.ServerParameters MaxConnectionAge, MaxConnectionAgeGrace; dapr/dapr#7329",
+    causes: [
+      { cause: "connection.goaway", weight: 0.6 },
+      { cause: "network.path-loss", weight: -0.2 },
+    ],
+  },
 ]);

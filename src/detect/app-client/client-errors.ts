@@ -19,6 +19,7 @@ const CODES: Readonly<Record<AppClientFailure, FindingCode>> = {
   "malformed-header": "PD1614",
   "malformed-response": "PD1615",
   "plaintext-request-to-tls-server": "PD1616",
+  "header-too-large": "PD1617",
 };
 
 export const appClientErrors = defineDetector({

@@ -12,9 +12,13 @@ function rstStream(observation: GoSignatureObservation) {
 export const grpcClientErrors = signatureDetector({
   id: "go.grpc",
   description: "gRPC client errors (grpc-go, grpc-js): closed transports, resets, keepalive, non-gRPC replies",
-  emits: ["PD1527", "PD1528", "PD1529", "PD1530", "PD1531", "PD1541", "PD1544", "PD1545"],
+  emits: ["PD1527", "PD1528", "PD1529", "PD1530", "PD1531", "PD1541", "PD1544", "PD1545", "PD1548"],
   rules: {
     "grpc-transport-closing": () => ({ code: "PD1527" }),
+    "grpc-prior-goaway": (o) =>
+      o.fields.code === "ENHANCE_YOUR_CALM" || o.fields.debug === "too_many_pings"
+        ? { code: "PD1530" }
+        : { code: "PD1548", vars: { goawayCode: o.fields.code ?? "?", debug: o.fields.debug || "none" } },
     "grpc-server-preface": (o) => ({ code: "PD1541", vars: { prefaceError: o.fields.prefaceError ?? "?" } }),
     "grpc-rst-stream": rstStream,
     "grpc-keepalive-failed": () => ({ code: "PD1529" }),

@@ -102,6 +102,11 @@ const APP_CLIENT_FAILURES: readonly FailureWording[] = [
       /Invalid header value char|Invalid header token|Duplicate Content-Length|HPE_INVALID_HEADER_TOKEN|HPE_UNEXPECTED_CONTENT_LENGTH|HPE_INVALID_CONTENT_LENGTH|HPE_INVALID_TRANSFER_ENCODING|HeaderParsingError|Failed to parse headers \(url=|Received an invalid header (?:name|line)|h11\._util\.RemoteProtocolError: illegal header line/,
   },
   {
+    failure: "header-too-large",
+    pattern:
+      /Parse Error: Header overflow|HPE_HEADER_OVERFLOW|LineTooLong: got more than \d+ bytes when reading header line|HTTPException: got more than \d+ headers|Header size exceeded|response headers exceeded the maximum size|The HTTP response headers length exceeded the set limit/,
+  },
+  {
     failure: "malformed-response",
     pattern:
       /Parse Error: (?:Expected HTTP\/|Invalid (?:status code|response status|HTTP version|character in chunk size)|Response overflow)|HPE_INVALID_(?:CONSTANT|VERSION|STATUS|CHUNK_SIZE)|Response does not match the HTTP\/1\.1 protocol|BadStatusLine|java\.net\.ProtocolException: (?:Invalid status line|Unexpected status line)|Invalid Http response|The server returned an invalid or unrecognized response|Received an invalid status line|illegal status line|Invalid HTTP status line|Expected HTTP\/:/,
@@ -192,7 +197,7 @@ const OPENING = anyOf(OPENING_WORDINGS);
  * long expression. A new wording without one of these needs its literal added here.
  */
 export const OPENING_NEEDLE =
-  /Error|Exception|exceptions|Timeout|timeout|TIMEDOUT|Connect timed out|Read timed out|HTTPS connection timed out|SSL|TLS|ertific|CERT|UNABLE_TO|PKIX|alternative|fatal alert|handshake|transport stream|corrupted frame|EPROTO|EPIPE|ECONN|UNREACH|getaddrinfo|Failed to resolve|\[Errno|\[WinError|No such host|UND_ERR|period of time|actively refused|Cannot connect to host|forcibly closed|IncompleteRead|PREMATURE|Premature|prematurely|premature_eof|content-length|Content-Length|payload is not completed|closed connection without|disconnected without|Disconnected|hang up|failed to respond|end of stream|header parser|end of file|Invalid header|invalid header|HPE_|Failed to parse|HTTP\/1\.1 protocol|BadStatusLine|Invalid Http|unrecognized response|status line|Expected HTTP\/|httpx\.|httpcore\./;
+  /Error|Exception|exceptions|Timeout|timeout|TIMEDOUT|Connect timed out|Read timed out|HTTPS connection timed out|SSL|TLS|ertific|CERT|UNABLE_TO|PKIX|alternative|fatal alert|handshake|transport stream|corrupted frame|EPROTO|EPIPE|ECONN|UNREACH|getaddrinfo|Failed to resolve|\[Errno|\[WinError|No such host|UND_ERR|period of time|actively refused|Cannot connect to host|forcibly closed|IncompleteRead|PREMATURE|Premature|prematurely|premature_eof|content-length|Content-Length|payload is not completed|closed connection without|disconnected without|Disconnected|hang up|failed to respond|end of stream|header parser|end of file|Invalid header|invalid header|HPE_|overflow|LineTooLong|got more than|eader size|headers exceeded|headers length|Failed to parse|HTTP\/1\.1 protocol|BadStatusLine|Invalid Http|unrecognized response|status line|Expected HTTP\/|httpx\.|httpcore\./;
 
 /** Whether a line may start an error by itself. */
 export function opensError(text: string): boolean {

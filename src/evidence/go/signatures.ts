@@ -85,6 +85,12 @@ export const GO_SIGNATURES: readonly GoSignature[] = [
     pattern: /error reading server preface: (?<prefaceError>[^"\n]{1,200})/,
   },
   {
+    // grpc-go adds the server's GOAWAY to the error of a call that failed on the closing connection.
+    id: "grpc-prior-goaway",
+    emitter: "grpc-go",
+    pattern: /received prior goaway: code: (?<code>[A-Z_0-9]+), debug data: \\?"?(?<debug>[^"\\\n]{0,100})/,
+  },
+  {
     id: "grpc-transport-closing",
     emitter: "grpc-go",
     pattern:
@@ -154,7 +160,8 @@ export const GO_SIGNATURES: readonly GoSignature[] = [
   },
   {
     id: "malformed-mime-header",
-    pattern: /malformed MIME header (?:initial )?line: ?(?<headerLine>[^\n]{0,300})/,
+    // Go 1.20 and later: `malformed MIME header: missing colon: "…"`.
+    pattern: /malformed MIME header(?: (?:initial )?line)?: ?(?:missing colon: )?(?<headerLine>[^\n]{0,300})/,
   },
   {
     id: "malformed-http-response",

@@ -17,6 +17,7 @@ export type AppClientFailure =
   | "certificate-rejected"
   | "tls-handshake-failed"
   | "malformed-header"
+  | "header-too-large"
   | "malformed-response";
 
 /**

@@ -30,6 +30,7 @@ export type GoSignatureId =
   | "client-throttling"
   | "leader-election"
   | "grpc-transport-closing"
+  | "grpc-prior-goaway"
   | "grpc-server-preface"
   | "client-go-trace"
   | "grpc-rst-stream"
