@@ -559,4 +559,18 @@ export const CURL_FINDINGS = defineFindings([
       "RFC 9113 section 3 (starting HTTP/2); Istio protocol selection (port names, appProtocol); istio/istio#19040",
     causes: [{ cause: "protocol.mismatch", weight: 0.65 }],
   },
+  {
+    code: "PD1045",
+    name: "CurlUpgradeRefusedByApplication",
+    severity: "error",
+    summary: "The application refused the request's protocol switch (Upgrade: {upgrade}) with {status} for {subject}",
+    detail:
+      "The client asked to switch protocols and the answer is the application's own refusal, passed on by any proxy in between (its body is not the proxy's error page). The application saw a handshake it would not accept. Either the proxy did not pass the handshake on as sent (nginx without `proxy_http_version 1.1` and `proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection \"upgrade\"`, or a rewritten `Connection: upgrade` that a server compares case-sensitively), or the application refuses it anyway (wrong path, Origin check, missing `Sec-WebSocket-*` header). If the same request straight to the application gets 101, compare what each receives.",
+    reference:
+      "RFC 6455 section 4 (opening handshake); RFC 9110 section 7.8 (Upgrade); nginx WebSocket proxying; kubernetes/ingress-nginx#1609",
+    causes: [
+      { cause: "upstream.app-error", weight: 0.4 },
+      { cause: "protocol.mismatch", weight: 0.35 },
+    ],
+  },
 ]);

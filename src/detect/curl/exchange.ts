@@ -94,6 +94,26 @@ export const curlUpgradeRefusedDetector = defineDetector({
   },
 });
 
+/** The request asked to switch protocols and the application behind the proxy answered with a refusal. */
+export const curlUpgradeRefusedByAppDetector = defineDetector({
+  id: "curl.upgrade-refused-by-app",
+  description: "an Upgrade request (websocket, h2c) refused with 4xx by the application, relayed through any proxy",
+  inputs: ["curl.exchange"],
+  emits: ["PD1045"],
+  each(exchange, emit) {
+    const producer = exchange.responder?.producer;
+    if (!exchange.upgradeOffered || exchange.status === undefined || !UPGRADE_REFUSALS.has(exchange.status)) return;
+    const relayed = producer === "app" || (producer === "nginx" && !exchange.nginxErrorPage);
+    if (!relayed) return;
+    emit({
+      code: "PD1045",
+      subject: subjectOf(exchange.correlation, "the target"),
+      vars: compact({ ...exchangeVars(exchange), producer: "app", upgrade: exchange.upgradeOffered }),
+      evidence: [exchange.ref],
+    });
+  },
+});
+
 /** A response's HTTP major version, as curl printed its status line. */
 function majorVersion(exchange: CurlExchange): "1" | "2" | undefined {
   const version = exchange.responseVersion ?? "";

@@ -9,6 +9,7 @@ import {
   curlErrorStatusDetector,
   curlGoawayDetector,
   curlRejectedHeaderDetector,
+  curlUpgradeRefusedByAppDetector,
   curlUpgradeRefusedDetector,
   curlWorksOnOneVersionDetector,
 } from "./exchange.ts";
@@ -23,6 +24,7 @@ export const CURL_DETECTORS: readonly AnyDetector[] = [
   curlErrorStatusDetector,
   curlRejectedHeaderDetector,
   curlUpgradeRefusedDetector,
+  curlUpgradeRefusedByAppDetector,
   curlWorksOnOneVersionDetector,
   curlProxyReplyDetector,
 ];

@@ -29,6 +29,8 @@ const CURL_INFO =
 const REQUEST_LINE = /^> [A-Z]+ \S+ HTTP\/[\d.]+\s*$/;
 const STATUS_LINE = /^(HTTP\/[\d.]+) (\d{3})\b/;
 const CURL_ERROR = /curl: \((\d{1,3})\) (.*)$/;
+const INVALID_HEADER_FIELD =
+  /Invalid HTTP header field was received: frame type: \d+, stream: \d+, name: \[([^\]]*)\], value: \[(.*)\]/;
 /** curl's progress meter: the two heading lines, and a row (`50 2038M   50 1038M    0     0  2871k …`). */
 const PROGRESS_HEADING = /^\s*% Total +% Received % Xferd|^\s+Dload +Upload +Total +Spent/;
 const PROGRESS_ROW =
@@ -45,6 +47,10 @@ function meterBytes(text: string): number {
 const CURL_COMMAND = /^\s*[$#] curl\s(.*)$/;
 const COMMAND_METHOD = /(?:^|\s)(?:-X\s*|--request[\s=])([A-Z]+)\b/;
 const COMMAND_URL = /(?:^|\s)(?:--url[\s=])?['"]?(https?:\/\/[^\s'"]+)/;
+/** Options whose value is not the URL: headers, referer, user agent, posted data, and the value itself. */
+const COMMAND_VALUE_OPTION =
+  /(?:^|\s)(?:-H|--header|-e|--referer|-A|--user-agent|-d|--data(?:-\w+)?|-F|--form|-u|--user|-b|--cookie)(?:\s+|=)(?:"(?:[^"\\]|\\.)*"|'[^']*'|\S+)/g;
+const COMMAND_HEADER = /(?:^|\s)(?:-H|--header)(?:\s+|=)(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+))/g;
 const GLUED_INFO =
   /\* (HTTP\/2 stream \d+ (?:was not closed cleanly|reset by|was closed cleanly|refused by server).*|transfer closed with .*|Recv failure: .*|Send failure: .*|Empty reply from server|Connection died.*|Operation timed out .*|Connection #\d+ to host .*|Closing connection.*)$/;
 /** The footer of nginx's (and OpenResty's) built-in error pages. */
@@ -87,7 +93,7 @@ const INFO_RULES: readonly (readonly [RegExp, (x: Exchange, m: RegExpExecArray) 
   ],
   [/HTTP\/2 stream \d+ refused by server/, (x) => (x.refusedStream = true)],
   [
-    /Invalid HTTP header field was received: frame type: \d+, stream: \d+, name: \[([^\]]*)\], value: \[(.*)\]/,
+    INVALID_HEADER_FIELD,
     (x, m) => (x.invalidHeader ??= { name: m[1] as string, value: (m[2] as string).slice(0, 200) }),
   ],
 ];
@@ -244,6 +250,8 @@ class CurlTranscriptReader implements LineReader {
     const error = CURL_ERROR.exec(text);
     if (error) {
       this.#emitError(line, error[2] as string, Number(error[1]), true);
+      // curl 8 names the refused HTTP/2 header in the error itself, with no `*` line before it.
+      if (INVALID_HEADER_FIELD.test(error[2] as string)) this.#info(error[2] as string, line);
       return true;
     }
     const glued = GLUED_INFO.exec(text);
@@ -286,7 +294,9 @@ class CurlTranscriptReader implements LineReader {
     this.#flush();
     this.#bareHead = "expected";
     const x = this.#current(line);
-    const url = COMMAND_URL.exec(args)?.[1];
+    const headers = [...args.matchAll(COMMAND_HEADER)].map((m) => m[1] ?? m[2] ?? m[3] ?? "");
+    // A URL inside an option's value (an Origin or Referer header, posted data) is not the target.
+    const url = COMMAND_URL.exec(args.replace(COMMAND_VALUE_OPTION, " "))?.[1];
     if (!url) return;
     x.fromCommand = true;
     x.method = COMMAND_METHOD.exec(args)?.[1] ?? "GET";
@@ -296,6 +306,12 @@ class CurlTranscriptReader implements LineReader {
       x.authority = parsed.host;
     } catch {
       x.target = url;
+    }
+    for (const header of headers) {
+      const [, name, value] = /^([\w-]+):\s*(.*)$/.exec(header) ?? [];
+      if (!name || !value) continue;
+      if (/^host$/i.test(name)) x.authority = value.trim();
+      else if (/^upgrade$/i.test(name)) x.upgradeOffered = value.trim();
     }
   }
 
