@@ -1,6 +1,6 @@
 import { APP_CLIENT_LINE_READERS } from "./app-client/index.ts";
 import { BINARY_FILE_READERS, BINARY_LINE_READERS } from "./binary/index.ts";
-import { BROWSER_FILE_READERS, BROWSER_LINE_READERS } from "./browser/index.ts";
+import { BROWSER_FILE_READERS, BROWSER_LINE_READERS, WEBSOCKET_LINE_READERS } from "./browser/index.ts";
 import { CAPTURE_FILE_READERS, CAPTURE_LINE_READERS } from "./capture/index.ts";
 import { CLOUD_LB_FILE_READERS, CLOUD_LB_LINE_READERS } from "./cloud-lb/index.ts";
 import { CONFIG_FILE_READERS, CONFIG_LINE_READERS } from "./config/index.ts";
@@ -27,6 +27,7 @@ export const LINE_READERS: readonly LineReaderFactory[] = [
   ...PROXIES_LINE_READERS,
   ...NGINX_LINE_READERS,
   ...HAPROXY_LINE_READERS,
+  ...WEBSOCKET_LINE_READERS,
   ...CLOUD_LB_LINE_READERS,
   ...CURL_LINE_READERS,
   ...NGHTTP_LINE_READERS,

@@ -291,4 +291,48 @@ export const BROWSER_FINDINGS = defineFindings([
       { cause: "routing.no-route", weight: 0.1 },
     ],
   },
+  {
+    code: "PD1125",
+    name: "WebSocketHandshakeRefused",
+    severity: "error",
+    summary: "{client}: the WebSocket handshake for {subject} got {status} instead of 101 Switching Protocols",
+    detail:
+      "The server or a proxy answered the opening handshake with an ordinary response. A proxy that does not pass the upgrade on is the usual reason: nginx without `proxy_http_version 1.1` and the `Upgrade`/`Connection` headers, a load balancer or CDN without WebSockets enabled, an Envoy route without the upgrade type (403 `upgrade_failed`). 400 can also be the application refusing what reached it (a changed `Connection` header, an Origin check, the wrong path), 404 a path no route matches, 401/403 missing credentials. Compare the response's `Server` header and body with the application's own.",
+    reference:
+      "RFC 6455 section 4.1 (the client fails the connection unless the status is 101); nginx WebSocket proxying; Chromium, ws, websockets, gorilla/websocket, .NET and OkHttp error texts",
+    causes: [
+      { cause: "protocol.mismatch", weight: 0.35 },
+      { cause: "upstream.app-error", weight: 0.25 },
+      { cause: "routing.no-route", weight: 0.1 },
+    ],
+  },
+  {
+    code: "PD1126",
+    name: "WebSocketClosedWithoutCloseFrame",
+    severity: "warning",
+    summary: "{client}: the WebSocket to {subject} ended without a close frame (abnormal closure, 1006)",
+    detail:
+      "Neither side sent a close frame: the TCP connection was cut under the WebSocket. A proxy or load balancer timing out an idle connection is the most common reason (nginx and ingress-nginx `proxy_read_timeout` 60 s, AWS ALB idle timeout 60 s, HAProxy `timeout tunnel`/`timeout client`, Envoy `idle_timeout` and stream timeouts); if the drops come after the same quiet time, it is that timer, and pings more often than it fix them. Otherwise a proxy or server restart, or a middlebox dropping the flow.",
+    reference:
+      "RFC 6455 section 7.1.5 (status 1006); nginx proxy_read_timeout; ingress-nginx proxy-read-timeout and proxy-send-timeout; HAProxy timeout tunnel",
+    causes: [
+      { cause: "timeout.route", weight: 0.35 },
+      { cause: "network.path-loss", weight: 0.2 },
+      { cause: "lifecycle.sidecar-ordering", weight: 0.05 },
+    ],
+  },
+  {
+    code: "PD1127",
+    name: "WebSocketKeepalivePingTimeout",
+    severity: "warning",
+    summary: "{client}: no answer to the WebSocket's keepalive ping for {subject}; the connection was closed (1011)",
+    detail:
+      "The client pinged and no pong came back in time, so it gave up on a connection that still looked open. Something between the two dropped the flow without telling either side (a load balancer or NAT idle timeout shorter than the ping interval, a proxy restart), or the server's event loop was blocked longer than the ping timeout.",
+    reference: "Python websockets (keepalive ping timeout, close code 1011); RFC 6455 section 5.5.2 (Ping)",
+    causes: [
+      { cause: "network.path-loss", weight: 0.35 },
+      { cause: "timeout.route", weight: 0.25 },
+      { cause: "upstream.app-error", weight: 0.1 },
+    ],
+  },
 ]);

@@ -7,6 +7,7 @@ import {
   harSizeDependentFailureDetector,
 } from "./har.ts";
 import { browserHttp2ErrorAfterSuccessDetector, browserNetErrorDetector } from "./net-errors.ts";
+import { webSocketFailureDetector } from "./websocket.ts";
 
 export const BROWSER_DETECTORS: readonly AnyDetector[] = [
   browserNetErrorDetector,
@@ -16,4 +17,5 @@ export const BROWSER_DETECTORS: readonly AnyDetector[] = [
   harGatewayTimeoutDetector,
   harSizeDependentFailureDetector,
   browserConsoleStatusDetector,
+  webSocketFailureDetector,
 ];

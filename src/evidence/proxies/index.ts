@@ -2,6 +2,7 @@ import type { FileReaderFactory, LineReaderFactory } from "../reader.ts";
 import { apacheErrorLogReader } from "./apache.ts";
 import { caddyReader } from "./caddy.ts";
 import { linkerdProxyReader } from "./linkerd.ts";
+import { nodeProxyReader } from "./node-proxy.ts";
 import { traefikReader } from "./traefik.ts";
 
 export const PROXIES_LINE_READERS: readonly LineReaderFactory[] = [
@@ -9,5 +10,6 @@ export const PROXIES_LINE_READERS: readonly LineReaderFactory[] = [
   caddyReader,
   traefikReader,
   linkerdProxyReader,
+  nodeProxyReader,
 ];
 export const PROXIES_FILE_READERS: readonly FileReaderFactory[] = [];

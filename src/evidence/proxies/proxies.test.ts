@@ -143,6 +143,24 @@ describe("Linkerd", () => {
   });
 });
 
+describe("Node proxies (http-proxy-middleware, Vite)", () => {
+  test("read the failed request, the upstream and the socket error in each wording", async () => {
+    const text = [
+      "[HPM] Error occurred while trying to proxy request /api/x from localhost:3000 to http://127.0.0.1:8080 (ECONNRESET) (https://nodejs.org/api/errors.html#errors_common_system_errors)",
+      "[HPM] Error occurred while proxying request localhost:4200/api/y to http://localhost:3000/ [ETIMEDOUT] (https://nodejs.org/api/errors.html#errors_common_system_errors)",
+      "10:41:07 AM [vite] http proxy error at /api/z:",
+      "Error: connect ECONNREFUSED ::1:5000",
+      "[HPM] Error occurred while proxying request localhost/api to http://x/ [EWHATEVER] (docs)",
+    ].join("\n");
+    const failures = (await read(text)).filter((o) => o.type === "proxy.failure");
+    expect(failures.map((f) => [f.kind, f.upstream, f.correlation?.path, f.status, f.ref.line])).toEqual([
+      ["reset", "http://127.0.0.1:8080", "/api/x", 504, 1],
+      ["connect-timeout", "http://localhost:3000/", "localhost:4200/api/y", 504, 2],
+      ["refused", "::1:5000", "/api/z", 500, 3],
+    ]);
+  });
+});
+
 describe("every proxy reader", () => {
   test("leaves other software's lines alone", async () => {
     const others = [

@@ -58,4 +58,25 @@ export interface BrowserConsoleStatus extends ObservationBase<"browser.console-s
   readonly url?: string;
 }
 
-export type BrowserObservation = BrowserNetError | BrowserHarEntry | BrowserHarSummary | BrowserConsoleStatus;
+/** How a WebSocket client says its connection failed. */
+export type WebSocketFailureKind = "handshake-refused" | "closed-abnormally" | "keepalive-timeout";
+
+/**
+ * A WebSocket client's own error (a browser, Node's ws, Python's websockets, gorilla, tungstenite,
+ * .NET, OkHttp, Spring): the handshake answered without 101, or the connection dropped without a
+ * close frame.
+ */
+export interface WebSocketFailure extends ObservationBase<"websocket.failure"> {
+  readonly kind: WebSocketFailureKind;
+  readonly client: string;
+  /** The handshake's status, for a refused one. */
+  readonly status?: number;
+  readonly url?: string;
+}
+
+export type BrowserObservation =
+  | BrowserNetError
+  | BrowserHarEntry
+  | BrowserHarSummary
+  | BrowserConsoleStatus
+  | WebSocketFailure;
