@@ -59,3 +59,24 @@ export function lineRef(source: string, line: Line, extra: Partial<SourceRef> = 
   const excerpt = line.text.length > 400 ? `${line.text.slice(0, 400)}…` : line.text;
   return { source, line: line.line, byte: line.byte, excerpt, ...extra };
 }
+
+/** A reader of a format whose lines stand alone: each line gives at most one observation. */
+export function perLineReader(
+  format: string,
+  read: (line: Line, source: string) => Observation | undefined,
+): LineReaderFactory {
+  return {
+    format,
+    create(context) {
+      return {
+        accept(line) {
+          const observation = read(line, context.source);
+          if (!observation) return false;
+          context.emit(observation);
+          return true;
+        },
+        end() {},
+      };
+    },
+  };
+}

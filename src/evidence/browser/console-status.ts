@@ -1,6 +1,5 @@
 import type { BrowserConsoleStatus } from "../../model/observations/browser.ts";
-import type { Line } from "../lines.ts";
-import { type LineReaderFactory, lineRef } from "../reader.ts";
+import { lineRef, perLineReader } from "../reader.ts";
 import { urlParts } from "./net-error.ts";
 
 /** Chromium's console: `Failed to load resource: the server responded with a status of 502 (Bad Gateway)`. */
@@ -41,17 +40,7 @@ export function parseConsoleStatus(text: string): Omit<BrowserConsoleStatus, "ty
 }
 
 /** Browser console and network lines that report an error status for a request. */
-export const browserConsoleStatusReader: LineReaderFactory = {
-  format: "browser-console",
-  create(context) {
-    return {
-      accept(line: Line): boolean {
-        const parsed = parseConsoleStatus(line.text);
-        if (!parsed) return false;
-        context.emit({ type: "browser.console-status", ref: lineRef(context.source, line), ...parsed });
-        return true;
-      },
-      end(): void {},
-    };
-  },
-};
+export const browserConsoleStatusReader = perLineReader("browser-console", (line, source) => {
+  const parsed = parseConsoleStatus(line.text);
+  return parsed && { type: "browser.console-status", ref: lineRef(source, line), ...parsed };
+});

@@ -1,6 +1,5 @@
 import type { BrowserNetError } from "../../model/observations/browser.ts";
-import type { LineReaderFactory } from "../reader.ts";
-import { lineRef } from "../reader.ts";
+import { lineRef, perLineReader } from "../reader.ts";
 
 /** A Chromium net error as written in a line of text. */
 export interface ParsedNetError {
@@ -87,25 +86,16 @@ export function urlParts(url: string | undefined): { authority?: string; path?: 
 }
 
 /** Console lines, error-page text and logs that quote Chromium `net::ERR_*` errors. */
-export const browserNetErrorReader: LineReaderFactory = {
-  format: "browser-net-error",
-  create(context) {
-    return {
-      accept(line) {
-        const parsed = parseNetError(line.text);
-        if (!parsed) return false;
-        const correlation = urlParts(parsed.url);
-        const observation: BrowserNetError = {
-          type: "browser.net-error",
-          ref: lineRef(context.source, line),
-          ...parsed,
-          from: "line",
-          ...(correlation.authority ? { correlation } : {}),
-        };
-        context.emit(observation);
-        return true;
-      },
-      end() {},
-    };
-  },
-};
+export const browserNetErrorReader = perLineReader("browser-net-error", (line, source) => {
+  const parsed = parseNetError(line.text);
+  if (!parsed) return undefined;
+  const correlation = urlParts(parsed.url);
+  const observation: BrowserNetError = {
+    type: "browser.net-error",
+    ref: lineRef(source, line),
+    ...parsed,
+    from: "line",
+    ...(correlation.authority ? { correlation } : {}),
+  };
+  return observation;
+});

@@ -1,5 +1,5 @@
 import type { WebSocketFailure, WebSocketFailureKind } from "../../model/observations/browser.ts";
-import { type LineReaderFactory, lineRef } from "../reader.ts";
+import { lineRef, perLineReader } from "../reader.ts";
 import { urlParts } from "./net-error.ts";
 
 interface Wording {
@@ -79,17 +79,7 @@ export function parseWebSocketFailure(text: string): Omit<WebSocketFailure, "typ
 }
 
 /** WebSocket clients' errors: a refused handshake, a connection gone without a close frame. */
-export const webSocketFailureReader: LineReaderFactory = {
-  format: "websocket-client",
-  create(context) {
-    return {
-      accept(line) {
-        const parsed = parseWebSocketFailure(line.text);
-        if (!parsed) return false;
-        context.emit({ type: "websocket.failure", ref: lineRef(context.source, line), ...parsed });
-        return true;
-      },
-      end() {},
-    };
-  },
-};
+export const webSocketFailureReader = perLineReader("websocket-client", (line, source) => {
+  const parsed = parseWebSocketFailure(line.text);
+  return parsed && { type: "websocket.failure", ref: lineRef(source, line), ...parsed };
+});

@@ -9,7 +9,7 @@ import type { SourceRef } from "../../model/source.ts";
 import type { Line } from "../lines.ts";
 import { emitSignal } from "../mesh/emit-signal.ts";
 import { classifyMeshMessage } from "../mesh/signatures.ts";
-import { type LineReaderFactory, lineRef, type ReaderContext } from "../reader.ts";
+import { type LineReaderFactory, lineRef, perLineReader, type ReaderContext } from "../reader.ts";
 
 /**
  * Envoy debug and trace logs, in istio-proxy's layout
@@ -505,17 +505,7 @@ export function replyBodyOf(text: string): ReplyBody | undefined {
 }
 
 /** The body of an Envoy local reply, as curl, a browser or a gRPC client prints it. */
-export const envoyLocalReplyBodyReader: LineReaderFactory = {
-  format: "envoy-local-reply",
-  create(context) {
-    return {
-      accept(line) {
-        const body = replyBodyOf(line.text);
-        if (!body) return false;
-        context.emit({ type: "envoy.local-reply-body", ref: lineRef(context.source, line), ...body });
-        return true;
-      },
-      end() {},
-    };
-  },
-};
+export const envoyLocalReplyBodyReader = perLineReader("envoy-local-reply", (line, source) => {
+  const body = replyBodyOf(line.text);
+  return body && { type: "envoy.local-reply-body", ref: lineRef(source, line), ...body };
+});
