@@ -16,6 +16,7 @@ import { NGHTTP_DETECTORS } from "./nghttp/index.ts";
 import { NGINX_DETECTORS } from "./nginx/index.ts";
 import { PROBE_DETECTORS } from "./probe/index.ts";
 import { PROXIES_DETECTORS } from "./proxies/index.ts";
+import { TEXT_DETECTORS } from "./text/index.ts";
 import { WIRE_DETECTORS } from "./wire/index.ts";
 
 /** Every detector, by family. */
@@ -37,5 +38,6 @@ export const ALL_DETECTORS: readonly AnyDetector[] = [
   ...NGINX_DETECTORS,
   ...PROBE_DETECTORS,
   ...PROXIES_DETECTORS,
+  ...TEXT_DETECTORS,
   ...WIRE_DETECTORS,
 ];

@@ -16,6 +16,7 @@ import { NGINX_FILE_READERS, NGINX_LINE_READERS } from "./nginx/index.ts";
 import { PROBE_FILE_READERS, PROBE_LINE_READERS } from "./probe/index.ts";
 import { PROXIES_FILE_READERS, PROXIES_LINE_READERS } from "./proxies/index.ts";
 import type { FileReaderFactory, LineReaderFactory } from "./reader.ts";
+import { TEXT_LINE_READERS } from "./text/index.ts";
 import { WIRE_FILE_READERS, WIRE_LINE_READERS } from "./wire/index.ts";
 
 /**
@@ -42,6 +43,7 @@ export const LINE_READERS: readonly LineReaderFactory[] = [
   ...CAPTURE_LINE_READERS,
   ...BINARY_LINE_READERS,
   ...CONFIG_LINE_READERS,
+  ...TEXT_LINE_READERS,
 ];
 
 /** Whole-file readers, tried in order on the first bytes of each file. */

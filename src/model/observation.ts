@@ -15,6 +15,7 @@ import type { NghttpObservation } from "./observations/nghttp.ts";
 import type { NginxObservation } from "./observations/nginx.ts";
 import type { ProbeObservation } from "./observations/probe.ts";
 import type { ProxiesObservation } from "./observations/proxies.ts";
+import type { TextObservation } from "./observations/text.ts";
 import type { WireObservation } from "./observations/wire.ts";
 
 /**
@@ -39,6 +40,7 @@ export type Observation =
   | NginxObservation
   | ProbeObservation
   | ProxiesObservation
+  | TextObservation
   | WireObservation;
 
 export type ObservationType = Observation["type"];

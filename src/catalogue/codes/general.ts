@@ -1,5 +1,9 @@
 import { defineFindings } from "../define.ts";
 
+/** What every finding from a line of no known format says about its weight. */
+const WHY =
+  "The line is in no format proxydoc reads, so who wrote it (client, proxy, server) and about which hop is unknown; it weighs little and never decides a diagnosis alone. Give the log of the program that wrote it, or the proxy's log for the same moment, to place it.";
+
 export const GENERAL_FINDINGS = defineFindings([
   {
     code: "PD1901",
@@ -19,5 +23,72 @@ export const GENERAL_FINDINGS = defineFindings([
     detail: "The input could not be opened or decoded, so nothing from it was used.",
     reference: "proxydoc evidence readers",
     causes: [],
+  },
+  {
+    code: "PD1910",
+    name: "FailureWordsConnectionRefused",
+    severity: "info",
+    summary: "{subject} says a connection was refused ({words}, {count} line(s)) in lines of no known format",
+    detail: `Something tried to connect and the other end answered with a reset at once: nothing listened on that address and port (a process not started or bound to localhost only, a wrong port, a Service pointing at the wrong targetPort). ${WHY}`,
+    reference: "ECONNREFUSED (POSIX connect(2)); proxydoc evidence readers",
+    causes: [{ cause: "upstream.connection-refused", weight: 0.3 }],
+  },
+  {
+    code: "PD1911",
+    name: "FailureWordsConnectionReset",
+    severity: "info",
+    summary: "{subject} says a connection was reset ({words}, {count} line(s)) in lines of no known format",
+    detail: `The peer, or something between, closed the connection with a reset while it was in use: a pooled connection the server had closed as idle, a TLS or protocol mismatch refused at the first bytes (mutual TLS to a server without it, a sidecar's port speaking another protocol), or a middlebox dropping the flow. ${WHY}`,
+    reference: "ECONNRESET (POSIX recv(2)); proxydoc evidence readers",
+    causes: [
+      { cause: "upstream.keepalive-race", weight: 0.15 },
+      { cause: "tls.mismatch", weight: 0.12 },
+      { cause: "network.path-loss", weight: 0.1 },
+    ],
+  },
+  {
+    code: "PD1912",
+    name: "FailureWordsTimedOut",
+    severity: "info",
+    summary: "{subject} says an operation timed out ({words}, {count} line(s)) in lines of no known format",
+    detail: `A connect or a read waited longer than its limit: packets dropped on the way (a firewall, a security group, a NetworkPolicy), or a peer too slow for the timeout set in front of it. ${WHY}`,
+    reference: "ETIMEDOUT (POSIX connect(2)); proxydoc evidence readers",
+    causes: [
+      { cause: "network.path-loss", weight: 0.15 },
+      { cause: "timeout.route", weight: 0.15 },
+    ],
+  },
+  {
+    code: "PD1913",
+    name: "FailureWordsCertificate",
+    severity: "info",
+    summary: "{subject} says a certificate was not accepted ({words}, {count} line(s)) in lines of no known format",
+    detail: `A TLS client refused the certificate it was shown: signed by a CA it does not trust, for another name, expired, or self-signed. Behind a proxy, the proxy may present its own certificate (TLS interception, a default certificate for an unknown SNI). ${WHY}`,
+    reference: "OpenSSL, Go crypto/x509, Java PKIX error texts; proxydoc evidence readers",
+    causes: [{ cause: "tls.mismatch", weight: 0.35 }],
+  },
+  {
+    code: "PD1914",
+    name: "FailureWordsBrokenPipe",
+    severity: "info",
+    summary:
+      "{subject} says a write went to a closed connection ({words}, {count} line(s)) in lines of no known format",
+    detail: `A program wrote to a connection the peer had already closed: the server closed a kept-alive connection the client then reused, or the client gave up before the answer was written. ${WHY}`,
+    reference: "EPIPE (POSIX write(2)); proxydoc evidence readers",
+    causes: [
+      { cause: "upstream.keepalive-race", weight: 0.15 },
+      { cause: "client.gave-up", weight: 0.1 },
+    ],
+  },
+  {
+    code: "PD1915",
+    name: "FailureWordsHeaderTooLarge",
+    severity: "info",
+    summary:
+      "{subject} says a request's or response's headers were too large ({words}, {count} line(s)) in lines of no known format",
+    detail: `A server or proxy refused a header section over its limit: Tomcat's \`maxHttpHeaderSize\` (8 KB), Node's 16 KB, nginx's \`large_client_header_buffers\`, a load balancer's own cap. Large cookies (an authenticating proxy's session cookie added to the application's own), long JWTs and many forwarded headers are the usual reason. ${WHY}`,
+    reference:
+      "Tomcat Http11InputBuffer (Request header is too large); RFC 6585 section 5 (431 Request Header Fields Too Large)",
+    causes: [{ cause: "limits.header-too-large", weight: 0.4 }],
   },
 ]);
