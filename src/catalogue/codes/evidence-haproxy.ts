@@ -4,7 +4,10 @@ const HAPROXY_LOG = "HAProxy configuration manual, section 8.5 (session state at
 const HAPROXY_CHECKS =
   "HAProxy src/check.c (check_statuses, health-check reasons) and src/server.c (server state changes)";
 
-/** PD145x: HAProxy HTTP logs, read by their termination state; PD146x: HAProxy's own server messages. */
+/**
+ * PD145x, PD1468–PD1469: HAProxy HTTP logs, read by their termination state; PD1460–PD1465: HAProxy's
+ * own server messages; PD1466–PD1467: its `show errors`.
+ */
 export const HAPROXY_FINDINGS = defineFindings([
   {
     code: "PD1450",
@@ -218,6 +221,35 @@ export const HAPROXY_FINDINGS = defineFindings([
     causes: [
       { cause: "protocol.mismatch", weight: 0.25 },
       { cause: "limits.header-too-large", weight: 0.2 },
+    ],
+  },
+  {
+    code: "PD1468",
+    name: "HaproxyOwnRuleFailed",
+    severity: "error",
+    summary:
+      "HAProxy answered {status} itself for {backend}/{server} (state {termination}): one of its own rules failed, most often a header rewrite too large for `tune.maxrewrite`",
+    detail:
+      "A 500 with termination state `PR` (`PH` on the response side; `IR` or `IH` in some older versions) comes from HAProxy itself: on the request side no server was even picked (`<NOSRV>`). Since 2.2 (`http-request strict-mode on`, the default) an `http-request` or `http-response` `set-header`, `add-header` or `replace-header` that cannot be applied fails the whole message, and the usual reason is room: a rewrite is only sure to fit in the part of the buffer kept free for it (`tune.maxrewrite`, 1024 bytes by default out of a 16 KiB `tune.bufsize`). A large value such as a client certificate (`ssl_c_der` in base64, often 1.5 to 2 kB), a big cookie or a token copied into another header then fails, often only when a request body fills the rest of the buffer. Each failure raises the failed-rewrites counter (`wrew` in `show stat`). Raise `tune.maxrewrite` above the largest header added, or add less; `strict-mode off` only drops the header silently. A `deny` with `deny_status 500` gives the same state.",
+    reference:
+      "HAProxy configuration manual: section 8.5 (PR, PH), tune.maxrewrite, http-request strict-mode; haproxy/haproxy#1743, haproxy/haproxy#1597",
+    causes: [
+      { cause: "limits.header-too-large", weight: 0.5 },
+      { cause: "upstream.app-error", weight: -0.3 },
+    ],
+  },
+  {
+    code: "PD1469",
+    name: "HaproxyClientClosedAtTimeout",
+    severity: "error",
+    summary:
+      "Sessions on {backend}/{server} ended on the client side at a round {seconds} s, before the server answered (state {termination}): a timeout, not a person",
+    detail:
+      "A termination state `CH` or `CD` reads as the client closing, but when the total time Ta is a whole number of seconds plus a few milliseconds (30003, 15004) and the response timer Tr is -1, a timer ended the session while the server was still working: HAProxy's own `timeout client` (the HTTP/2 frontends of HAProxy 2.0 applied it while the client was only waiting for the response, and logged `CD` instead of `cD`), or a client or load balancer limit of that length. Either way a time limit in front of the server is shorter than the server's response time: raise the one that matches the seconds, or make the server answer sooner.",
+    reference: "HAProxy configuration manual: section 8.5, timeout client; haproxy/haproxy#308",
+    causes: [
+      { cause: "timeout.route", weight: 0.5 },
+      { cause: "client.gave-up", weight: 0.15 },
     ],
   },
 ]);

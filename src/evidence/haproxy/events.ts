@@ -76,7 +76,7 @@ function knownReason(raw: string, atEnd: boolean): { reason: string; cut?: true 
   return candidates.length === 1 ? { reason: candidates[0] as string, cut: true } : { reason: text };
 }
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Reason, code, info, duration and servers left from the text after `is DOWN`/`failed`. */
 function details(out: Mutable<ServerStateFields>, tail: string): void {

@@ -18,6 +18,20 @@ const SYSLOG =
   'Mar  7 11:43:48 lb-2 haproxy[2817]: 203.0.113.45:43608 [07/Mar/2023:11:33:48.083] ssl~ http/10.81.15.120 0/0/3/-1/600004 504 198 - - sH-- 1757/1757/11/0/0 0/0 {Go-http-client/2.0} "GET https://api.example.com/xyz HTTP/2.0"';
 const STDOUT =
   '10.0.1.2:33317 [06/Feb/2009:12:14:14.655] http-in static/<NOSRV> 10/-1/-1/-1/+11 503 212 - - SC-- 1/1/1/0/+2 0/0 "GET /index.html HTTP/1.1"';
+/** Lines quoted without their head, or written by a custom log-format without client or date. */
+const HEADLESS = [
+  'FO~ xxx/xxxxx 0/0/1/-1/30003 -1 0 - - CD-- 1/1/0/0/0 0/0  "POST /xxxx HTTP/1.1"',
+  ' FO~ xxx/xxxx 0/0/1/-1/15004 -1 0 - - CD-- 1/1/0/0/0 0/0 "POST /xxxx HTTP/1.1"',
+  "IP:PORT https-in~ https-in/<NOSRV> -1/-1/-1/-1/0 500 5253 - - PR-- 2/2/0/0/0 0/0",
+  "main_frontend~ traffic_server/local_ats 0/0/0/-1/10 400 206 - - CD-- 54/51/2/2/0 0/0",
+  "fe\tbe/s1 0/0/1/2/3 200 512 SESSID=1 - ---- {curl/8.5.0}",
+];
+const OTHER_PROXIES = [
+  '10.0.0.1 - - [02/Jan/2026:03:04:06 +0000] "GET /v1/2/3/4/5 HTTP/1.1" 499 0 "-" "curl/8.5.0" rt=30.003 urt="30.003"',
+  '[2026-01-02T03:04:05.678Z] "POST /api/pay HTTP/2" 504 UT 0 24 30001 - "10.0.0.9" "curl/8.5.0" "5f1d0c2e" "api.example.com" "10.0.1.5:8080"',
+  '10.0.0.1 - - [02/Jan/2026:03:04:08 +0000] "GET /api HTTP/1.1" 502 11 "-" "-" 42 "api@docker" "http://10.0.0.5:80" 30003ms',
+  '{"level":"info","msg":"request","upstream":"be/s1 0/0/1/-1/30003","status":504}',
+];
 
 const EVENTS = [
   "Feb 19 16:18:22 localserver haproxy[30088]: [WARNING] 049/161822 (30088) : Server plex-http/plex is DOWN, reason: Layer7 wron>",
@@ -99,6 +113,40 @@ describe("HAProxy HTTP log lines", () => {
     });
   });
 
+  test("are read without client address and date, from the timers back to the frontend", async () => {
+    const [slowPost, shorter, rewrite, aborted, custom] = (await read(HEADLESS.join("\n"))) as HaproxyLogLine[];
+    expect(slowPost).toMatchObject({
+      frontend: "FO~",
+      backend: "xxx",
+      server: "xxxxx",
+      timers: { request: 0, queue: 0, connect: 1, response: -1, total: 30003 },
+      status: -1,
+      termination: "CD--",
+      retries: 0,
+      request: "POST /xxxx HTTP/1.1",
+    });
+    expect(shorter).toMatchObject({ frontend: "FO~", server: "xxxx", timers: { total: 15004 }, ref: { line: 2 } });
+    expect(rewrite).toMatchObject({ frontend: "https-in~", backend: "https-in", server: "<NOSRV>", status: 500 });
+    expect(rewrite?.termination).toBe("PR--");
+    expect(rewrite?.request).toBeUndefined();
+    expect(aborted).toMatchObject({ frontend: "main_frontend~", backend: "traffic_server", server: "local_ats" });
+    expect(custom).toMatchObject({ frontend: "fe", backend: "be", server: "s1", status: 200, termination: "----" });
+    expect(custom?.retries).toBeUndefined();
+  });
+
+  test("other proxies' access lines, and timers without a frontend or a termination state, are left alone", async () => {
+    const nearly = [
+      ...OTHER_PROXIES,
+      "be/s1 0/0/1/-1/30003 -1 0 - - CD-- 1/1/0/0/0 0/0",
+      "fe be/s1 0/0/1/-1/30003 -1 0 - - XX-- 1/1/0/0/0 0/0",
+      "fe be/s1 0/0/1/-1/30003 -1 0 - - CD--- 1/1/0/0/0 0/0",
+      "fe be/ 0/0/1/-1/30003 -1 0 - - CD-- 1/1/0/0/0 0/0",
+      "fe be/s1 0/0/1/-1 -1 0 - - CD-- 1/1/0/0/0 0/0",
+      "10.0.0.1:5000 [02/Jan/2026:03:04:06.000] fe be/s1 0/0/5007 212 -- 1/1/1/1/0 0/0",
+    ];
+    expect(await read(nearly.join("\n"))).toEqual([]);
+  });
+
   test("other proxies' lines and HAProxy's other notices are left alone", async () => {
     const others = [
       '10.0.0.1 - - [02/Jan/2026:03:04:06 +0000] "GET /api/a HTTP/1.1" 502 157 "-" "curl/8.5.0"',
@@ -133,22 +181,41 @@ describe("HAProxy HTTP log lines", () => {
 
   test.prop(
     [
+      fc.constantFrom(SYSLOG, ...HEADLESS),
       fc.array(fc.tuple(fc.nat({ max: SYSLOG.length }), fc.nat({ max: 2 }), fc.string({ maxLength: 4 })), {
         maxLength: 12,
       }),
+      fc.integer({ min: 1, max: 5 }),
     ],
     { numRuns: 300 },
-  )("mutated log lines never throw and keep their numbers in range", async (edits) => {
-    let text = SYSLOG;
-    for (const [at, kind, piece] of edits) {
-      if (kind === 0) text = text.slice(0, at) + piece + text.slice(at);
-      else if (kind === 1) text = text.slice(0, at) + text.slice(at + piece.length + 1);
-      else text = text.slice(0, at) + piece + text.slice(at + piece.length);
-    }
-    for (const o of (await read(text)) as HaproxyLogLine[]) {
-      expect(Number.isFinite(o.status)).toBe(true);
-      expect(o.termination).toHaveLength(4);
-    }
+  )(
+    "mutated log lines never throw, keep their numbers in range and give the same whole or in pieces",
+    async (sample, edits, pieces) => {
+      let text = sample;
+      for (const [at, kind, piece] of edits) {
+        if (kind === 0) text = text.slice(0, at) + piece + text.slice(at);
+        else if (kind === 1) text = text.slice(0, at) + text.slice(at + piece.length + 1);
+        else text = text.slice(0, at) + piece + text.slice(at + piece.length);
+      }
+      const whole = await read(text);
+      expect(await read(text, pieces)).toEqual(whole);
+      for (const o of whole as HaproxyLogLine[]) {
+        expect(Number.isFinite(o.status)).toBe(true);
+        expect(Object.values(o.timers).every(Number.isFinite)).toBe(true);
+        expect(o.termination).toHaveLength(4);
+        expect(o.frontend.length * o.backend.length * o.server.length).toBeGreaterThan(0);
+      }
+    },
+  );
+
+  test.prop(
+    [fc.array(fc.constantFrom(...OTHER_PROXIES, " ", "/", "0/", "1/-1/", " - - ", "CD-- "), { maxLength: 60 })],
+    {
+      numRuns: 200,
+    },
+  )("fragments of other proxies' lines and of timers never make an HAProxy log line", async (parts) => {
+    const observations = await read(parts.join(""));
+    expect(observations.filter((o) => o.type === "haproxy.log")).toEqual([]);
   });
 });
 

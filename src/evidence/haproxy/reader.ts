@@ -1,41 +1,95 @@
 import type { HaproxyLogLine } from "../../model/observations/haproxy.ts";
 import type { Line } from "../lines.ts";
 import { type LineReaderFactory, lineRef } from "../reader.ts";
-import { parseHaproxyEvent } from "./events.ts";
+import { type Mutable, parseHaproxyEvent } from "./events.ts";
+
+type LogFields = Omit<HaproxyLogLine, "type" | "ref">;
 
 /** Longest line looked at; an HTTP log line is well inside it. */
 const MAX_LINE = 16 << 10;
 
 /**
- * An HAProxy HTTP log line, with or without its syslog prefix:
- * `client:port [date] frontend backend/server TR/Tw/Tc/Tr/Ta status bytes cookie cookie TTTT
- * actconn/feconn/beconn/srvconn/retries srvqueue/backendqueue {headers} "request"`.
+ * An HAProxy HTTP log line from its timers on: `TR/Tw/Tc/Tr/Ta status bytes cookie cookie TTTT
+ * actconn/feconn/beconn/srvconn/retries srvqueue/backendqueue {headers} "request"`. The termination
+ * state's first two letters are the ones HAProxy defines (who ended the session, in which phase);
+ * a custom log-format may leave out what follows it.
  */
-const HTTP_LOG =
-  /(?:^|\s)[\w.:[\]%-]+:\d{1,5} \[\d{2}\/\w{3}\/\d{4}:\d{2}:\d{2}:\d{2}(?:\.\d+)?\] (\S+) ([^/\s]+)\/(\S+) (-?\d+)\/(-?\d+)\/(-?\d+)\/(-?\d+)\/\+?(-?\d+) (-?\d{1,3}) \+?\d+ \S+ \S+ ([A-Za-z-]{4}) \d+\/\d+\/\d+\/\d+\/\+?(\d+) \d+\/\d+(?: \{[^}]*\})*(?: "([^"]*)")?/;
+const FROM_TIMERS =
+  /(-?\d+)\/(-?\d+)\/(-?\d+)\/(-?\d+)\/\+?(-?\d+) (-?\d{1,3}) \+?\d+ \S+ \S+ ([CSPLRIDUKcs-][RQCHDLT-][A-Za-z-]{2})(?=\s|$)(?: \d+\/\d+\/\d+\/\d+\/\+?(\d+) \d+\/\d+)?(?: \{[^}]*\})*(?: +"([^"]*)")?/y;
 
-const SLASH = 0x2f;
+const SPACE = 0x20;
+const TAB = 0x09;
+const MINUS = 0x2d;
+/** Digits a timer holds before its slash: ms over days, well below ten digits. */
+const MAX_TIMER_DIGITS = 10;
 
-/** The cheap test first: the first ` [` opens a `dd/Mon/yyyy` date, as HAProxy's accept date does. */
-function hasAcceptDate(text: string): boolean {
-  const at = text.indexOf(" [");
-  return at >= 0 && text.charCodeAt(at + 4) === SLASH && text.charCodeAt(at + 8) === SLASH;
+const isDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
+const isBlank = (code: number): boolean => code === SPACE || code === TAB;
+
+/**
+ * Where the timers start, when the slash at `slash` ends their first one: a number (`-1` when
+ * the phase never ended) standing alone after a blank and followed by another. Dates, paths and
+ * protocol versions fail here, before any regex.
+ */
+function timersStart(text: string, slash: number): number {
+  const next = text.charCodeAt(slash + 1);
+  if (!isDigit(next) && next !== MINUS) return -1;
+  let at = slash;
+  while (at > 0 && slash - at < MAX_TIMER_DIGITS && isDigit(text.charCodeAt(at - 1))) at--;
+  if (at === slash) return -1;
+  if (text.charCodeAt(at - 1) === MINUS) at--;
+  return at > 0 && isBlank(text.charCodeAt(at - 1)) ? at : -1;
 }
 
-function readLine(text: string): Omit<HaproxyLogLine, "type" | "ref"> | undefined {
-  const m = HTTP_LOG.exec(text.length > MAX_LINE ? text.slice(0, MAX_LINE) : text);
-  if (!m) return undefined;
+/** Where the word ending just before `end` starts. */
+function wordStart(text: string, end: number): number {
+  let at = end;
+  while (at > 0 && !isBlank(text.charCodeAt(at - 1))) at--;
+  return at;
+}
+
+/** The `frontend backend/server` words just before the timers, with nothing required before them. */
+function routeBefore(text: string, timers: number): Pick<LogFields, "frontend" | "backend" | "server"> | undefined {
+  const routeAt = wordStart(text, timers - 1);
+  if (routeAt < 2) return undefined;
+  const frontend = text.slice(wordStart(text, routeAt - 1), routeAt - 1);
+  const route = text.slice(routeAt, timers - 1);
+  const slash = route.indexOf("/");
+  if (!frontend || frontend.includes("/") || slash <= 0 || slash === route.length - 1) return undefined;
+  return { frontend, backend: route.slice(0, slash), server: route.slice(slash + 1) };
+}
+
+function readFrom(text: string, timers: number): LogFields | undefined {
+  FROM_TIMERS.lastIndex = timers;
+  const m = FROM_TIMERS.exec(text);
+  const route = m ? routeBefore(text, timers) : undefined;
+  if (!m || !route) return undefined;
   const n = (i: number): number => Number(m[i]);
-  return {
-    frontend: m[1] as string,
-    backend: m[2] as string,
-    server: m[3] as string,
-    timers: { request: n(4), queue: n(5), connect: n(6), response: n(7), total: n(8) },
-    status: n(9),
-    termination: m[10] as string,
-    retries: n(11),
-    ...(m[12] !== undefined ? { request: m[12] } : {}),
+  const fields: Mutable<LogFields> = {
+    frontend: route.frontend,
+    backend: route.backend,
+    server: route.server,
+    timers: { request: n(1), queue: n(2), connect: n(3), response: n(4), total: n(5) },
+    status: n(6),
+    termination: m[7] as string,
   };
+  if (m[8] !== undefined) fields.retries = n(8);
+  if (m[9] !== undefined) fields.request = m[9];
+  return fields;
+}
+
+/**
+ * An HAProxy HTTP log line, anchored on its timers: with or without the syslog prefix, the client
+ * address and the accept date, which trimmed quotes and custom log-formats leave out.
+ */
+function readLine(line: string): LogFields | undefined {
+  const text = line.length > MAX_LINE ? line.slice(0, MAX_LINE) : line;
+  for (let slash = text.indexOf("/"); slash >= 0; slash = text.indexOf("/", slash + 1)) {
+    const timers = timersStart(text, slash);
+    const read = timers > 0 ? readFrom(text, timers) : undefined;
+    if (read) return read;
+  }
+  return undefined;
 }
 
 /**
@@ -47,7 +101,7 @@ export const haproxyLogReader: LineReaderFactory = {
   create(context) {
     return {
       accept(line: Line): boolean {
-        const read = hasAcceptDate(line.text) ? readLine(line.text) : undefined;
+        const read = readLine(line.text);
         if (read) {
           context.emit({ type: "haproxy.log", ref: lineRef(context.source, line), ...read });
           return true;

@@ -10,9 +10,10 @@ export interface HaproxyTimers {
 }
 
 /**
- * One HAProxy HTTP log line (`option httplog`): who served it, its timers, status and the
- * termination state, whose first two letters say who ended the session (client, server, proxy…)
- * and in which phase (request, queue, connect, headers, data…).
+ * One HAProxy HTTP log line (`option httplog`, or a log-format that keeps its fields from the
+ * frontend to the termination state): who served it, its timers, status and the termination
+ * state, whose first two letters say who ended the session (client, server, proxy…) and in which
+ * phase (request, queue, connect, headers, data…).
  */
 export interface HaproxyLogLine extends ObservationBase<"haproxy.log"> {
   readonly frontend: string;
@@ -23,7 +24,8 @@ export interface HaproxyLogLine extends ObservationBase<"haproxy.log"> {
   /** -1 when no response was sent. */
   readonly status: number;
   readonly termination: string;
-  readonly retries: number;
+  /** Absent when a custom log-format leaves out the connection counters. */
+  readonly retries?: number;
   readonly request?: string;
 }
 
