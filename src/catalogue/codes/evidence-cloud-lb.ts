@@ -4,11 +4,16 @@ const ALB_LOGS =
   "AWS Elastic Load Balancing, Application Load Balancer access log entries and HTTP error codes (troubleshooting guide)";
 const GCLB_LOGS = "Google Cloud Load Balancing, Application Load Balancer logging: statusDetails HTTP failure messages";
 const CLOUDFLARE = "Cloudflare support, troubleshooting Cloudflare 5xx errors";
+const ELB_LOGS =
+  "AWS Elastic Load Balancing, Classic Load Balancer: access log entries and Troubleshoot a Classic Load Balancer: HTTP errors";
+const FASTLY_503 = "Fastly guides: Common 503 errors on Fastly; Fastly-generated 503 errors in VCL";
 
 /**
- * PD1650–PD1659 AWS ALB (and classic ELB) access logs, PD1660–PD1670 GCP Application Load Balancer
- * logs, PD1680–PD1686 Cloudflare's own 52x statuses and pages. Weights copy the HAProxy and
- * Envoy codes for the same condition.
+ * PD1650–PD1658 AWS ALB (and classic ELB) access logs, PD1659 and PD1671–PD1672 what only the
+ * classic ELB's entries say, PD1660–PD1670 GCP Application Load Balancer logs, PD1680–PD1686
+ * Cloudflare's own 52x statuses and pages, PD1687–PD1689 CloudFront's pages, PD1690–PD1694 the
+ * 503s Varnish (and Fastly, built on it) makes itself. Weights copy the HAProxy and Envoy codes
+ * for the same condition.
  */
 export const CLOUD_LB_FINDINGS = defineFindings([
   {
@@ -44,7 +49,7 @@ export const CLOUD_LB_FINDINGS = defineFindings([
     name: "AlbTargetIdleTimeout",
     severity: "error",
     summary:
-      "{count} requests through {lb} got the load balancer's 504 after {seconds} s: {target} sent nothing back before the idle timeout (target time -1)",
+      "{count} requests through {lb} got the load balancer's 504 {waited}: {target} sent nothing back before the idle timeout (target time -1)",
     detail:
       "The ALB forwarded the request and the target sent no response before the load balancer's idle timeout (60 s unless changed) expired; target_processing_time is -1 and the target status `-`. A slow handler, a long upload or a long poll outlasts the timeout: raise the ALB idle timeout for such routes, or answer sooner (stream, or work asynchronously).",
     reference: ALB_LOGS,
@@ -121,6 +126,20 @@ export const CLOUD_LB_FINDINGS = defineFindings([
       "The target status equals the status the ALB sent: the application (or a proxy on the target) made the error and the load balancer passed it on. Its own logs explain it.",
     reference: ALB_LOGS,
     causes: [{ cause: "upstream.app-error", weight: 0.5 }],
+  },
+  {
+    code: "PD1659",
+    name: "ElbBackendClosedOrSilent",
+    severity: "error",
+    summary:
+      "{count} requests through the classic ELB {lb} got its 504 with no backend and every timing -1: an instance closed the connection the ELB meant to use, or never answered",
+    detail:
+      "The classic ELB answered 504 itself, logged `-` for the backend and -1 for all three timings: it could not hand the request to an instance and got no response. Its documentation gives two ways to end so, and the line does not tell them apart. Usually the instance closed a connection the ELB keeps open for reuse, because the instance's keep-alive or request timeout (Apache `Timeout` and `KeepAliveTimeout`, Node's 5 s `keepAliveTimeout`) is not longer than the ELB's idle timeout (60 s unless changed); the ELB then answers 504 at once. Otherwise the instance took the request and sent nothing before the idle timeout. The client's wait tells which: at once is the closed connection, about the idle timeout a slow answer. Set the instances' keep-alive timeout above the ELB's idle timeout (with Apache, also `AcceptFilter http none`).",
+    reference: `${ELB_LOGS}; AWS knowledge center: troubleshoot HTTP 504 errors of a Classic Load Balancer`,
+    causes: [
+      { cause: "upstream.keepalive-race", weight: 0.55 },
+      { cause: "timeout.route", weight: 0.2 },
+    ],
   },
   {
     code: "PD1660",
@@ -255,6 +274,33 @@ export const CLOUD_LB_FINDINGS = defineFindings([
     causes: [],
   },
   {
+    code: "PD1671",
+    name: "ElbBackendResponseUnusable",
+    severity: "error",
+    summary:
+      "{count} requests through the classic ELB {lb} got its 502: what {target} sent back could not be read as a response",
+    detail:
+      "The classic ELB answers 502 itself when it cannot parse the instance's answer: a malformed status line or header, a body that does not match its declared length, or no HTTP at all because the instance closed or reset the connection, or because the listener's instance protocol does not match the port (HTTPS towards a plain HTTP port, HTTP towards a TLS one). Compare the listener's instance protocol and port with what the instance serves, then send one request straight to the instance with `curl -v`.",
+    reference: ELB_LOGS,
+    causes: [
+      { cause: "upstream.malformed-header", weight: 0.3 },
+      { cause: "tls.mismatch", weight: 0.25 },
+      { cause: "upstream.keepalive-race", weight: 0.15 },
+      { cause: "upstream.app-error", weight: 0.15 },
+    ],
+  },
+  {
+    code: "PD1672",
+    name: "ElbNoHealthyInstance",
+    severity: "error",
+    summary:
+      "{count} requests through the classic ELB {lb} got its 503 with no backend: no healthy instance could take them, or its surge queue was full",
+    detail:
+      "The classic ELB answers 503 itself, with no backend logged, when it has no registered instance in the zone, none that passes its health check, or when its surge queue (1,024 requests) is full because the instances do not keep up. Unlike an ALB it never sends requests to unhealthy instances. CloudWatch's HealthyHostCount and UnHealthyHostCount, then SurgeQueueLength and SpilloverCount, say which; a health check the instances fail (wrong path or port, a check that needs a Host header) is the usual reason.",
+    reference: `${ELB_LOGS}; AWS knowledge center: troubleshoot HTTP 503 errors of a Classic Load Balancer`,
+    causes: [{ cause: "routing.no-healthy-upstream", weight: 0.55 }],
+  },
+  {
     code: "PD1680",
     name: "CloudflareUnknownOriginError",
     severity: "error",
@@ -375,6 +421,79 @@ export const CLOUD_LB_FINDINGS = defineFindings([
     causes: [
       { cause: "timeout.route", weight: 0.55 },
       { cause: "network.path-loss", weight: 0.15 },
+    ],
+  },
+  {
+    code: "PD1690",
+    name: "VarnishFirstByteTimeout",
+    severity: "error",
+    summary:
+      "The Varnish cache (Fastly's or your own) answered 503 first byte timeout: {subject} sent nothing back within the cache's first-byte timeout",
+    detail:
+      "The cache (Fastly, or a Varnish of your own) passed the request to the origin and gave up because not one byte of the answer came back in time. The limit is the backend's first-byte timeout: 15 s by default on Fastly (`bereq.first_byte_timeout`, or the origin's timeouts in the service; no more than 60 s while Fastly clusters requests between its nodes), 60 s on Varnish Cache (`first_byte_timeout`). The origin is slow on this path or stalled: time the request against the origin directly, then make it answer sooner or raise the first-byte timeout for the paths that need longer.",
+    reference:
+      "Fastly VCL reference: bereq.first_byte_timeout (fastly.com/documentation/reference/vcl/variables/backend-connection/bereq-first-byte-timeout); Varnish Cache varnishd parameter first_byte_timeout",
+    causes: [
+      { cause: "timeout.route", weight: 0.65 },
+      { cause: "upstream.app-error", weight: -0.3 },
+    ],
+  },
+  {
+    code: "PD1691",
+    name: "VarnishBackendReadError",
+    severity: "error",
+    summary:
+      "The Varnish cache (Fastly's or your own) answered 503 backend read error: reading the answer of {subject} failed",
+    detail:
+      "Fastly writes this reason when its read from the origin fails. Fastly names a timeout while waiting on the origin as the usual reason, then passing network trouble between the cache and the origin (packet loss, a router failover) and an overloaded origin. Repeated on the same slow paths it is the timeout: time those requests against the origin and raise the origin's timeouts in the service; scattered over fast paths it is the network or the origin's load.",
+    reference: `${FASTLY_503}; Fastly guide: Changing connection timeouts to your origin`,
+    causes: [
+      { cause: "timeout.route", weight: 0.4 },
+      { cause: "network.path-loss", weight: 0.2 },
+      { cause: "upstream.app-error", weight: 0.1 },
+    ],
+  },
+  {
+    code: "PD1692",
+    name: "VarnishConnectTimeout",
+    severity: "error",
+    summary:
+      "The Varnish cache (Fastly's or your own) answered 503 Connection timed out: it could not connect to {subject} within its connect timeout",
+    detail:
+      "The cache never completed its connection to the origin within the backend's connect timeout (3.5 s by default on Varnish Cache; set per origin on Fastly). A firewall or security group that drops the cache's addresses (Fastly's published IP ranges), a wrong origin address or port, or an origin too loaded to accept are the usual reasons.",
+    reference: `${FASTLY_503}; Varnish Cache varnishd parameter connect_timeout`,
+    causes: [
+      { cause: "network.path-loss", weight: 0.4 },
+      { cause: "upstream.connection-refused", weight: 0.15 },
+    ],
+  },
+  {
+    code: "PD1693",
+    name: "VarnishBackendFetchFailed",
+    severity: "warning",
+    summary: "The Varnish cache answered 503 {reason}: its fetch from {subject} failed, and the page does not say how",
+    detail:
+      "Varnish Cache (4 and later) shows `Error 503 Backend fetch failed` with a Guru Meditation and the request's XID whenever the fetch from the backend ends without a usable answer; Varnish 3 showed the same page as `Service Unavailable`. The connection was refused or not made in time, the origin outlasted first_byte_timeout, its answer could not be parsed, or the backend's probe had marked it sick. The page alone cannot say which: the FetchError record of the request does (`varnishlog -b -q 'FetchError'`: `http first read error: EOF` is usually the first-byte timeout, `no backend connection` a sick backend or a connect timeout), and so do the origin's own logs.",
+    reference:
+      "Varnish Cache documentation: Backend fetch failures and the FetchError tag (varnish-cache.org tips/varnishlog/fetcherror); Varnish Cache: The 503s heard around the world",
+    causes: [
+      { cause: "upstream.connection-refused", weight: 0.25 },
+      { cause: "timeout.route", weight: 0.25 },
+      { cause: "routing.no-healthy-upstream", weight: 0.15 },
+      { cause: "upstream.malformed-header", weight: 0.15 },
+    ],
+  },
+  {
+    code: "PD1694",
+    name: "VarnishNoHealthyBackend",
+    severity: "error",
+    summary: "The Varnish cache (Fastly's or your own) answered 503 {reason}: its health checks hold {subject} down",
+    detail:
+      "The cache did not try the origin at all: the health check configured for the backend (or for every member of the director) reports it down, so Fastly or Varnish answers 503 at once, serving stale content only where it has some. The probe's path, Host header or expected status no longer match what the origin answers, or the origin really is down.",
+    reference: `${FASTLY_503}; Fastly API reference: Health check`,
+    causes: [
+      { cause: "routing.no-healthy-upstream", weight: 0.7 },
+      { cause: "upstream.app-error", weight: -0.2 },
     ],
   },
 ]);

@@ -34,10 +34,25 @@ function awsCode(o: CloudLbOutcome): FindingCode | undefined {
   if (o.targetStatus !== undefined) {
     return status !== undefined && status >= 500 && o.targetStatus === status ? "PD1658" : undefined;
   }
+  if (o.balancer === "aws-elb") {
+    const code = classicElbCode(o);
+    if (code) return code;
+  }
   if (status === 503 && o.target === undefined) return "PD1654";
   if (status === 502) return o.wait === "instant" ? "PD1650" : "PD1651";
   if (status === 504) return o.wait === "connect-timeout" ? "PD1653" : "PD1652";
   return undefined;
+}
+
+/**
+ * The classic ELB logs no wait and leaves the backend `-` whenever no instance answered, so its
+ * 502s, and its 503s and 504s without a backend, read apart from the ALB's.
+ */
+function classicElbCode(o: CloudLbOutcome): FindingCode | undefined {
+  if (o.status === 502) return "PD1671";
+  if (o.target !== undefined) return undefined;
+  if (o.status === 503) return "PD1672";
+  return o.status === 504 ? "PD1659" : undefined;
 }
 
 function outcomeCode(o: CloudLbOutcome): FindingCode | undefined {
@@ -69,9 +84,9 @@ export const cloudLbOutcomes = defineDetector({
   description: "AWS ALB/ELB and GCP load balancer log entries, counted by how the load balancer ended them",
   inputs: ["cloudlb.outcome"],
   emits: [
-    ...["PD1650", "PD1651", "PD1652", "PD1653", "PD1654", "PD1655", "PD1656", "PD1657", "PD1658"],
+    ...["PD1650", "PD1651", "PD1652", "PD1653", "PD1654", "PD1655", "PD1656", "PD1657", "PD1658", "PD1659"],
     ...["PD1660", "PD1661", "PD1662", "PD1663", "PD1664", "PD1665", "PD1666", "PD1667", "PD1668", "PD1669"],
-    "PD1670",
+    ...["PD1670", "PD1671", "PD1672"],
   ] as FindingCode[],
   all(outcomes, emit) {
     const logs = new Map<string, Log>();
@@ -142,7 +157,7 @@ function outcomeName(o: CloudLbOutcome): string {
 
 function findingOf(group: Group): Finding {
   const o = group.first;
-  const lb = o.lb ?? (o.balancer === "gcp" ? "the load balancer" : "the ALB");
+  const lb = o.lb ?? (o.balancer === "gcp" ? "the load balancer" : o.balancer === "aws-elb" ? "the ELB" : "the ALB");
   return {
     code: group.code,
     subject: o.target ?? lb,
@@ -150,12 +165,13 @@ function findingOf(group: Group): Finding {
       producer:
         group.code === "PD1658" || group.code === "PD1666" ? "app" : o.balancer === "gcp" ? "gcp-lb" : o.balancer,
       lb,
-      target: o.target ?? (o.balancer === "gcp" ? "the backend" : "the target"),
+      target: o.target ?? (o.balancer === "aws-alb" ? "the target" : "the backend"),
       status: o.status,
       targetStatus: o.targetStatus,
       detail: o.detail ?? (o.status !== undefined ? `status ${o.status}` : undefined),
       count: group.count,
       seconds: group.longest >= 0 ? Math.round(group.longest) : undefined,
+      waited: group.longest >= 0 ? `after ${Math.round(group.longest)} s` : "(the log does not say after how long)",
       upstream: o.target,
     }),
     evidence: group.evidence,

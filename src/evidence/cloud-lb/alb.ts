@@ -12,7 +12,8 @@ const ALB_TYPES = new Set(["http", "https", "h2", "grpcs", "ws", "wss"]);
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z$/;
 const ADDRESS = /^(?:[\w.:[\]%-]+:\d{1,5}|-)$/;
 const SECONDS = /^(?:-1|\d{1,9}(?:\.\d{1,9})?)$/;
-const STATUS = /^(?:\d{3}|-)$/;
+/** `-` when no status was sent; older classic ELB entries write `0` for the backend's. */
+const STATUS = /^(?:\d{3}|-|0)$/;
 
 /** The ALB's connect timeout to a target, fixed by AWS; a 504 at about this age is a connect failure. */
 const CONNECT_TIMEOUT_S = 10;
@@ -77,16 +78,18 @@ export function parseAwsEntry(text: string): AwsEntry | undefined {
   if (balancer === "aws-alb" && !field(at.elb).startsWith("app/")) return undefined;
   const times = [field(at.times), field(at.times + 1), field(at.times + 2)];
   if (!times.every((t) => SECONDS.test(t))) return undefined;
-  const status = field(at.status);
-  const targetStatus = field(at.status + 1);
-  if (!STATUS.test(status) || !STATUS.test(targetStatus)) return undefined;
+  const statusField = field(at.status);
+  const targetStatusField = field(at.status + 1);
+  if (!STATUS.test(statusField) || !STATUS.test(targetStatusField)) return undefined;
+  const status = statusOf(statusField);
+  const targetStatus = statusOf(targetStatusField);
   const target = field(at.target);
   const reason = field(at.reason);
   const seconds = elapsed(field(at.created), time);
   const entry: AwsEntry["entry"] = {
     lb: field(at.elb),
-    ...(status !== "-" ? { status: Number(status) } : {}),
-    ...(targetStatus !== "-" ? { targetStatus: Number(targetStatus) } : {}),
+    ...(status !== undefined ? { status } : {}),
+    ...(targetStatus !== undefined ? { targetStatus } : {}),
     ...(target !== "-" ? { target } : {}),
     ...(reason !== "" && reason !== "-" ? { detail: reason } : {}),
     wait: waitOf(seconds),
@@ -95,6 +98,10 @@ export function parseAwsEntry(text: string): AwsEntry | undefined {
     ...(seconds !== undefined ? { seconds } : {}),
   };
   return { balancer, time, entry };
+}
+
+function statusOf(field: string): number | undefined {
+  return field === "-" || field === "0" ? undefined : Number(field);
 }
 
 /** Seconds from the request's arrival (`request_creation_time`) to the answer (`time`). */

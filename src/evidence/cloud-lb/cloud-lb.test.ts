@@ -1,8 +1,15 @@
 import { readFileSync } from "node:fs";
+import { Readable } from "node:stream";
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
-import type { CloudflareErrorPage, CloudLbOutcome, CloudLbTotals } from "../../model/observations/cloud-lb.ts";
+import type {
+  CloudflareErrorPage,
+  CloudLbOutcome,
+  CloudLbTotals,
+  VarnishErrorPage,
+} from "../../model/observations/cloud-lb.ts";
 import { cutAt, mutate, readPieces } from "../curl/testing.ts";
+import { readEvidence } from "../read-evidence.ts";
 import { parseAwsEntry } from "./alb.ts";
 import { CLOUD_LB_FILE_READERS, CLOUD_LB_LINE_READERS } from "./index.ts";
 import { OUTCOME_LIMITS } from "./outcomes.ts";
@@ -14,6 +21,8 @@ const read = (text: string, pieces: readonly number[] = []) =>
   readPieces(cutAt(Buffer.from(text), pieces), CLOUD_LB_LINE_READERS, CLOUD_LB_FILE_READERS);
 const outcomes = (observations: readonly { type: string }[]) =>
   observations.filter((o): o is CloudLbOutcome => o.type === "cloudlb.outcome");
+const varnishPages = (observations: readonly { type: string }[]) =>
+  observations.filter((o): o is VarnishErrorPage => o.type === "cloudlb.varnish-page");
 
 const ALB_504 =
   'https 2026-08-19T13:42:18.371052Z app/k8s-aigateway-public/0a1b2c3d4e5f6a7b 198.51.100.23:50744 10.0.42.17:4000 0.000 -1 -1 504 - 6203117 202 "POST https://ai-gateway.example.com:443/v1/chat/completions HTTP/1.1" "-" TLS_AES_128_GCM_SHA256 TLSv1.3 arn:aws:elasticloadbalancing:eu-west-2:123456789012:targetgroup/k8s-aigatewa-litellm-0a1b2c3d4e/0a1b2c3d4e5f6a7b "Root=1-68a47d0e-0123456789abcdef01234567" "ai-gateway.example.com" "arn:aws:acm:eu-west-2:123456789012:certificate/00000000-0000-0000-0000-000000000000" 0 2026-08-19T13:41:18.321000Z "forward" "-" "-" "10.0.42.17:4000" "-" "-" "-" TID_0123456789abcdef';
@@ -61,11 +70,45 @@ describe("AWS access logs", () => {
     });
   });
 
+  test("a classic ELB entry that reached no backend: backend `-`, every timing -1, backend status 0", () => {
+    const entry = parseAwsEntry(
+      '2015-12-11T13:42:07.736195Z my-elb 10.0.0.1:59893 - -1 -1 -1 504 0 0 0 "GET http://my-elb/ HTTP/1.1" "curl/7.19.7" - -',
+    );
+    expect(entry).toEqual({
+      balancer: "aws-elb",
+      time: "2015-12-11T13:42:07.736195Z",
+      entry: {
+        lb: "my-elb",
+        status: 504,
+        wait: "unknown",
+        time: "2015-12-11T13:42:07.736195Z",
+        targetTimeMissing: true,
+      },
+    });
+  });
+
+  test("classic ELB failures are grouped by status, and by backend when one is logged", async () => {
+    const groups = outcomes(await read(fixture("elb-classic-failures/elb-access.log")));
+    expect(groups.map((g) => [g.status, g.target, g.count])).toEqual([
+      [200, undefined, 2],
+      [502, "10.1.0.21:443", 1],
+      [502, undefined, 2],
+      [503, undefined, 3],
+      [504, undefined, 3],
+    ]);
+    expect(groups.every((g) => g.balancer === "aws-elb" && g.targetStatus === undefined)).toBe(true);
+  });
+
   test("lines that only look alike are left alone", () => {
     expect(parseAwsEntry("https 2026-08-19 is when we saw it")).toBeUndefined();
     expect(parseAwsEntry(ALB_504.replace("app/", "net/"))).toBeUndefined();
     expect(parseAwsEntry(ALB_504.replace(" 504 ", " 5x4 "))).toBeUndefined();
     expect(parseAwsEntry("2024-05-02T10:00:00Z INFO started")).toBeUndefined();
+    expect(parseAwsEntry("2019-03-04T10:17:00Z deploy finished: 504 0 0 0 after 2 retries")).toBeUndefined();
+    const classic =
+      '2015-12-11T13:42:07.736195Z my-elb 10.0.0.1:59893 - -1 -1 -1 504 0 0 0 "GET http://my-elb/ HTTP/1.1" "-" - -';
+    expect(parseAwsEntry(classic.replace(" 504 0 ", " 504 00 "))).toBeUndefined();
+    expect(parseAwsEntry(classic.replace(" -1 -1 -1 ", " -1 x -1 "))).toBeUndefined();
   });
 
   test("the table of groups stays bounded; what does not fit is counted", async () => {
@@ -176,14 +219,62 @@ describe("Cloudflare error pages", () => {
   });
 });
 
+describe("Varnish error pages", () => {
+  const summary = (observations: readonly { type: string }[]) =>
+    varnishPages(observations).map((p) => [p.failure, p.reason, p.ref.line]);
+
+  test("each page is read once, at the first line that gives its reason", async () => {
+    expect(summary(await read(fixture("varnish-pages/pages.txt")))).toEqual([
+      ["backend-read-error", "backend read error", 1],
+      ["connect-timeout", "Connection timed out", 7],
+      ["backend-fetch-failed", "Backend fetch failed", 19],
+      ["no-healthy-backend", "No healthy backends", 31],
+      ["first-byte-timeout", "first byte timeout", 39],
+      ["backend-read-error", "backend read error", 45],
+      ["backend-fetch-failed", "Service Unavailable", 47],
+    ]);
+  });
+
+  test("the lines under a page's heading are taken with it, its HTML skeleton is not", async () => {
+    const html = fixture("fastly-first-byte-timeout/response.html");
+    const source = { id: "response.html", open: () => Readable.from([Buffer.from(html)]) };
+    const { observations, inputs } = await readEvidence([source], {
+      lineReaders: CLOUD_LB_LINE_READERS,
+      fileReaders: [],
+    });
+    expect(summary(observations)).toEqual([["first-byte-timeout", "first byte timeout", 6]]);
+    // The title, the heading, the reason again, Guru Mediation, Details and the footer.
+    expect(inputs[0]).toMatchObject({ recognised: 6 });
+  });
+
+  test("a generic 503 counts only when a Guru Meditation or Varnish's footer follows it", async () => {
+    const varnish3 =
+      "<title>503 Service Unavailable</title>\n<h1>Error 503 Service Unavailable</h1>\n<h3>Guru Meditation:</h3>";
+    expect(summary(await read(varnish3))).toEqual([["backend-fetch-failed", "Service Unavailable", 1]]);
+    expect(
+      summary(await read("HTTP/1.1 503 Service Unavailable\nContent-Type: text/html\n\nDown for maintenance")),
+    ).toEqual([]);
+    const footerTooLate = `Error 503 Service Unavailable\n${"\n".repeat(30)}Varnish cache server`;
+    expect(summary(await read(footerTooLate))).toEqual([]);
+  });
+
+  test("reasons without their 503, prose and other statuses are not read", async () => {
+    expect(varnishPages(await read(fixture("varnish-near-miss/notes.txt")))).toEqual([]);
+    expect(varnishPages(await read("503 first byte timeouts\nerror 503: backend read errors\n"))).toEqual([]);
+  });
+});
+
 const SAMPLES = [
   fixture("alb-failures/alb-access.log"),
   fixture("elb-classic-504/elb-access.log"),
+  fixture("elb-classic-failures/elb-access.log"),
   fixture("gclb-failures/lb-requests.ndjson"),
   fixture("gclb-near-miss/gcloud-logging-read.json"),
   fixture("gclb-rare-no-backend/statusdetails-counts.txt"),
   fixture("gclb-gcloud-yaml/gcloud-logging-read.yaml"),
   fixture("cloudflare-pages/pages.txt"),
+  fixture("varnish-pages/pages.txt"),
+  fixture("fastly-first-byte-timeout/response.html"),
 ];
 const edit = fc.tuple(fc.nat(), fc.nat(), fc.string({ maxLength: 6 }));
 
@@ -210,9 +301,12 @@ describe("cloud load balancer readers under hostile input", () => {
     const quotes = `https 2024-05-02T10:00:00Z app/x 1.2.3.4:5 ${'"a '.repeat(50_000)}`;
     const braces = `{"statusDetails": ${"[{".repeat(100_000)}`;
     const errors = "Error 52 ".repeat(50_000);
+    const varnish = `${"503 ".repeat(50_000)}\n${"Error 503 Service Unavailable\n".repeat(200)}${"<p><p>".repeat(50_000)}`;
+    const classic = `2015-12-11T13:42:07Z my-elb ${"- -1 ".repeat(50_000)}`;
     const started = Date.now();
-    const observations = await read(`${quotes}\n${errors}\n${braces}\n`);
+    const observations = await read(`${quotes}\n${errors}\n${braces}\n${varnish}\n${classic}\n`);
     expect(Date.now() - started).toBeLessThan(5000);
     expect(outcomes(observations)).toEqual([]);
+    expect(varnishPages(observations)).toEqual([]);
   });
 });

@@ -3,11 +3,13 @@ import { awsAccessLogReader } from "./alb.ts";
 import { cloudflarePageReader } from "./cloudflare.ts";
 import { cloudfrontPageReader } from "./cloudfront.ts";
 import { gclbJsonReader, gclbLineReader } from "./gclb.ts";
+import { varnishPageReader } from "./varnish.ts";
 
 export const CLOUD_LB_LINE_READERS: readonly LineReaderFactory[] = [
   awsAccessLogReader,
   gclbLineReader,
   cloudflarePageReader,
   cloudfrontPageReader,
+  varnishPageReader,
 ];
 export const CLOUD_LB_FILE_READERS: readonly FileReaderFactory[] = [gclbJsonReader];

@@ -7,7 +7,7 @@ export type CloudBalancer = "aws-alb" | "aws-elb" | "gcp";
 /**
  * How long an AWS request waited between the load balancer receiving it and answering, in the
  * classes that tell its 502s and 504s apart: at once (under a second), about the 10 s connect
- * timeout, longer, or not known (the classic ELB does not log when the request arrived).
+ * timeout, longer, or not known (the classic ELB logs one time only, so never how long it waited).
  */
 export type AwsWait = "instant" | "connect-timeout" | "long" | "unknown";
 
@@ -58,4 +58,29 @@ export interface CloudFrontErrorPage extends ObservationBase<"cloudlb.cloudfront
   readonly failure: "origin-connect" | "origin-closed" | "origin-timeout";
 }
 
-export type CloudLbObservation = CloudLbOutcome | CloudLbTotals | CloudflareErrorPage | CloudFrontErrorPage;
+/**
+ * What a 503 that Varnish made itself says about its fetch from the origin, by its reason phrase
+ * (Fastly's cache runs on Varnish): no first byte in time, a failed read, no connection in time, a
+ * failure Varnish does not name (`Backend fetch failed`, or Varnish 3's generic page), no healthy
+ * backend.
+ */
+export type VarnishFailure =
+  | "first-byte-timeout"
+  | "backend-read-error"
+  | "connect-timeout"
+  | "backend-fetch-failed"
+  | "no-healthy-backend";
+
+/** Varnish's own 503 page (`Error 503 first byte timeout`, `Guru Meditation`), or its status line pasted alone. */
+export interface VarnishErrorPage extends ObservationBase<"cloudlb.varnish-page"> {
+  readonly failure: VarnishFailure;
+  /** The reason phrase as the page writes it. */
+  readonly reason: string;
+}
+
+export type CloudLbObservation =
+  | CloudLbOutcome
+  | CloudLbTotals
+  | CloudflareErrorPage
+  | CloudFrontErrorPage
+  | VarnishErrorPage;
