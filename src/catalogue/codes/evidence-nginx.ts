@@ -451,4 +451,26 @@ export const NGINX_FINDINGS = defineFindings([
       { cause: "tls.mismatch", weight: 0.15 },
     ],
   },
+  {
+    code: "PD1440",
+    name: "NginxProxyHeaderReadAsRequest",
+    severity: "error",
+    summary: "{producer} read a PROXY protocol header as the request line ({count} time(s)) and answered 400",
+    detail:
+      'The access log\'s request is `PROXY TCP4 <client> <proxy> <ports>`: the load balancer in front sends the PROXY protocol, and this listener does not expect it, so nginx (Kong, ingress-nginx) parses the header as HTTP and refuses it. On a TLS port the client sees a TLS error instead (`ERR_SSL_PROTOCOL_ERROR`, `wrong version number`) because the 400 comes back in plain text. Turn the PROXY protocol on at this listener (`listen … proxy_protocol`, ingress-nginx `use-proxy-protocol: "true"`, Kong `proxy_listen … proxy_protocol`) or off at the load balancer, so both sides agree.',
+    reference:
+      "HAProxy PROXY protocol specification; nginx ngx_http_core_module listen proxy_protocol; vitobotta/hetzner-k3s#263",
+    causes: [{ cause: "protocol.mismatch", weight: 0.8 }],
+  },
+  {
+    code: "PD1441",
+    name: "NginxWorkerConnectionsExhausted",
+    severity: "error",
+    summary: "{producer}: {limit} worker_connections are not enough",
+    detail:
+      "Each nginx worker holds at most `worker_connections` connections, counting both the clients' and its own to the upstreams, so a proxied request takes two. When a worker runs out it drops new connections (clients see resets or time-outs, the access log may show nothing) and logs this alert; slow upstreams that hold connections open make it come sooner. Raise `worker_connections` (and the open-file limit, `worker_rlimit_nofile`, with it) or add workers.",
+    reference:
+      "nginx ngx_event_connect.c and ngx_event_accept.c (worker_connections are not enough); nginx events module worker_connections",
+    causes: [{ cause: "limits.connection-pool", weight: 0.7 }],
+  },
 ]);

@@ -86,3 +86,24 @@ function lastStatus(upstreamStatus: string | undefined): string | undefined {
     .filter(Boolean)
     .pop();
 }
+
+/** nginx logged a PROXY protocol header as a request: the peer sends it and this listener does not expect it. */
+export const nginxProxyHeaderAsRequestDetector = defineDetector({
+  id: "nginx.access-proxy-header-as-request",
+  description: "access lines whose request is a PROXY protocol header (`PROXY TCP4 …`), answered 400",
+  inputs: ["nginx.access-summary"],
+  emits: ["PD1440"],
+  each(summary, emit) {
+    const examples = Object.values(summary.examples)
+      .flat()
+      .filter((example) => example.method === "PROXY");
+    const first = examples[0];
+    if (!first) return;
+    emit({
+      code: "PD1440",
+      subject: summary.ref.source,
+      vars: { producer: producer(summary), count: examples.length },
+      evidence: examples.map((example) => example.ref),
+    });
+  },
+});

@@ -32,6 +32,11 @@ function unhealthyTarget(line: NginxErrorLine) {
   return reached ? { target: (m.length === 4 ? m[3] : m[1]) as string } : undefined;
 }
 
+function workerConnections(line: NginxErrorLine) {
+  const m = /^(\d+) worker_connections are not enough/.exec(line.message);
+  return m ? { limit: Number(m[1]) } : undefined;
+}
+
 const SIGNATURES: readonly ErrorSignature[] = [
   {
     code: "PD1430",
@@ -48,6 +53,7 @@ const SIGNATURES: readonly ErrorSignature[] = [
   { code: "PD1418", match: bodyTooLarge },
   { code: "PD1437", match: on(/^broken header: /, /reading PROXY protocol/) },
   { code: "PD1439", match: on(/^limiting (?:connections|requests)(?:, dry run,)? by zone "/) },
+  { code: "PD1441", match: workerConnections },
   {
     code: "PD1425",
     match: (line) =>

@@ -35,7 +35,7 @@ const ERRNO_TEXT: Readonly<Record<number, string>> = {
  * header from upstream`): nginx's own wording of what it was doing tells the line apart.
  */
 const BARE_UPSTREAM_MESSAGE =
-  /^(?:\*\d+ )?(?:upstream |(?:[a-z_]+\(\) )?failed \(\d+|no live upstreams )[^\n]*? while (?:reading|sending|connecting|SSL handshaking|proxying)\b[^\n]*\bupstream\b/;
+  /^(?:\*\d+ )?(?:upstream |(?:[A-Za-z_]+\(\) )?failed \((?:\d+|SSL:)|no live upstreams )[^\n]*? while (?:reading|sending|connecting|SSL handshaking|proxying)\b[^\n]*\bupstream\b/;
 /** Where a line's message starts, and what its head says. */
 interface Head {
   readonly length: number;

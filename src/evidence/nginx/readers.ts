@@ -53,6 +53,8 @@ const EXAMPLES_PER_STATUS = 5;
 /** Lines read in full at the start of a log to learn its format; later only notable ones are. */
 const FORMAT_PROBE_LINES = 100;
 const NOTABLE = (status: number): boolean => status === 499 || status >= 500;
+/** A PROXY protocol header that nginx read as a request line (`"PROXY TCP4 a b p q" 400`). */
+const PROXY_HEADER_AS_REQUEST = (line: { readonly method?: string }): boolean => line.method === "PROXY";
 
 /**
  * nginx access logs (combined format, and ingress-nginx's default upstream format): counted by
@@ -71,13 +73,14 @@ export const nginxAccessLogReader: LineReaderFactory = {
       accept(line) {
         const cheap = parseAccessLine(line.text, { tail: false });
         if (!cheap) return false;
-        const parsed = NOTABLE(cheap.status) || lines < FORMAT_PROBE_LINES ? parseAccessLine(line.text) : cheap;
+        const notable = NOTABLE(cheap.status) || PROXY_HEADER_AS_REQUEST(cheap);
+        const parsed = notable || lines < FORMAT_PROBE_LINES ? parseAccessLine(line.text) : cheap;
         if (!parsed) return false;
         lines++;
         if (parsed.format === "ingress-nginx") format = "ingress-nginx";
         const key = String(parsed.status);
         byStatus[key] = (byStatus[key] ?? 0) + 1;
-        if (!NOTABLE(parsed.status)) return true;
+        if (!notable) return true;
         if (parsed.upstreamStatus) {
           const inner = upstreamStatusByStatus[key] ?? {};
           const last =
