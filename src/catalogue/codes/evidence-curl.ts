@@ -573,4 +573,44 @@ export const CURL_FINDINGS = defineFindings([
       { cause: "protocol.mismatch", weight: 0.35 },
     ],
   },
+  {
+    code: "PD1046",
+    name: "AwsElbAnswered502",
+    severity: "error",
+    summary: "The AWS load balancer answered 502 for {subject} itself (Server: {server})",
+    detail:
+      "The ALB (or Classic ELB) got no usable response from the target: the target closed or reset the connection (its keep-alive timeout shorter than the load balancer's idle timeout, 60 s by default), the target group speaks HTTP to a port that only takes HTTPS (or the reverse: health checks can pass on another port or protocol while traffic fails), the TLS handshake with the target failed, or the response was malformed. A request straight to the target that works shows the path, not the application, is at fault: compare the target group's protocol and port with what the target serves.",
+    reference:
+      "AWS Elastic Load Balancing: Troubleshoot your Application Load Balancers (HTTP 502, 503, 504); Classic Load Balancer troubleshooting",
+    causes: [
+      { cause: "tls.mismatch", weight: 0.3 },
+      { cause: "upstream.keepalive-race", weight: 0.25 },
+      { cause: "upstream.malformed-header", weight: 0.1 },
+    ],
+  },
+  {
+    code: "PD1047",
+    name: "AwsElbAnswered503",
+    severity: "error",
+    summary: "The AWS load balancer answered 503 for {subject} itself: no target to send it to",
+    detail:
+      "The listener rule's target group has no registered targets, or none that pass health checks (an ALB routes to all targets when every one fails, so 503 usually means none registered), or the rule forwards to a target group in another state. Check the target group's registered targets and their health.",
+    reference:
+      "AWS Elastic Load Balancing: Troubleshoot your Application Load Balancers (HTTP 502, 503, 504); Classic Load Balancer troubleshooting",
+    causes: [{ cause: "routing.no-healthy-upstream", weight: 0.6 }],
+  },
+  {
+    code: "PD1048",
+    name: "AwsElbAnswered504",
+    severity: "error",
+    summary: "The AWS load balancer answered 504 for {subject} itself: the target did not answer in time",
+    detail:
+      "The target accepted the connection (or did not) and sent no response before the load balancer's idle timeout (60 s by default) ran out: a slow request, a target that never answers on that port, or a security group that drops the packets. A 504 that comes back at once instead points at a target closing connections the load balancer reuses.",
+    reference:
+      "AWS Elastic Load Balancing: Troubleshoot your Application Load Balancers (HTTP 502, 503, 504); Classic Load Balancer troubleshooting",
+    causes: [
+      { cause: "timeout.route", weight: 0.45 },
+      { cause: "network.path-loss", weight: 0.15 },
+    ],
+  },
 ]);

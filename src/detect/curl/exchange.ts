@@ -1,3 +1,4 @@
+import type { FindingCode } from "../../model/finding.ts";
 import type { CurlExchange } from "../../model/observations/curl.ts";
 import { defineDetector } from "../define.ts";
 import { compact, placeVars, subjectOf } from "./vars.ts";
@@ -31,6 +32,26 @@ export const curlGoawayDetector = defineDetector({
   },
 });
 
+/** What an AWS ALB or Classic ELB means by answering a status itself (its troubleshooting guide). */
+const AWS_ELB_CODES: Readonly<Record<number, FindingCode>> = { 502: "PD1046", 503: "PD1047", 504: "PD1048" };
+
+export const curlAwsElbStatusDetector = defineDetector({
+  id: "curl.aws-elb-status",
+  description: "502, 503 and 504 that an AWS ALB or Classic ELB generated itself (Server: awselb)",
+  inputs: ["curl.exchange"],
+  emits: Object.values(AWS_ELB_CODES),
+  each(exchange, emit) {
+    const code = exchange.status === undefined ? undefined : AWS_ELB_CODES[exchange.status];
+    if (!code || exchange.responder?.producer !== "aws-elb") return;
+    emit({
+      code,
+      subject: subjectOf(exchange.correlation, "the target"),
+      vars: compact({ ...exchangeVars(exchange), producer: "aws-elb", server: exchange.responder.server }),
+      evidence: [exchange.ref],
+    });
+  },
+});
+
 export const curlErrorStatusDetector = defineDetector({
   id: "curl.error-status-producer",
   description: "who produced a 5xx seen in a curl transcript: the application through a proxy, or the proxy itself",
@@ -43,6 +64,8 @@ export const curlErrorStatusDetector = defineDetector({
     if (responder.producer === "nginx" && !exchange.nginxErrorPage) return;
     // Cloudflare's own 52x statuses are read by the cloud-lb detectors, by what each one means.
     if (responder.producer === "cloudflare") return;
+    // An AWS load balancer's own 5xx are read by what each status means (curl.aws-elb-status).
+    if (responder.producer === "aws-elb" && AWS_ELB_CODES[exchange.status]) return;
     const subject = subjectOf(exchange.correlation, "the target");
     const vars = compact({
       ...exchangeVars(exchange),

@@ -6,6 +6,7 @@ import {
   curlTransferErrorDetector,
 } from "./errors.ts";
 import {
+  curlAwsElbStatusDetector,
   curlErrorStatusDetector,
   curlGoawayDetector,
   curlRejectedHeaderDetector,
@@ -25,6 +26,7 @@ export const CURL_DETECTORS: readonly AnyDetector[] = [
   curlRejectedHeaderDetector,
   curlUpgradeRefusedDetector,
   curlUpgradeRefusedByAppDetector,
+  curlAwsElbStatusDetector,
   curlWorksOnOneVersionDetector,
   curlProxyReplyDetector,
 ];

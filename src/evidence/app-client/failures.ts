@@ -41,7 +41,7 @@ const APP_CLIENT_FAILURES: readonly FailureWording[] = [
   {
     failure: "tls-handshake-failed",
     pattern:
-      /Client network socket disconnected before secure TLS connection was established|Remote host terminated the handshake|Remote host closed connection during handshake|SSL peer shut down incorrectly|SSLEOFError|\[SSL: (?:UNEXPECTED_EOF_WHILE_READING|SSLV3_ALERT_HANDSHAKE_FAILURE|TLSV1_ALERT_PROTOCOL_VERSION|TLSV1_ALERT_INTERNAL_ERROR|UNSUPPORTED_PROTOCOL|NO_PROTOCOLS_AVAILABLE)\]|Received fatal alert: (?:handshake_failure|protocol_version)|The SSL connection could not be established|Received an unexpected EOF or 0 bytes from the transport stream|Authentication of the HTTPS connection timed out|Authentication failed because the remote party has closed the transport stream|SSLHandshakeException|ERR_SSL_[A-Z_]+|write EPROTO/,
+      /Client network socket disconnected before secure TLS connection was established|Remote host terminated the handshake|Remote host closed connection during handshake|SSL peer shut down incorrectly|SSLEOFError|\[SSL: (?:UNEXPECTED_EOF_WHILE_READING|SSLV3_ALERT_HANDSHAKE_FAILURE|TLSV1_ALERT_PROTOCOL_VERSION|TLSV1_ALERT_INTERNAL_ERROR|UNSUPPORTED_PROTOCOL|NO_PROTOCOLS_AVAILABLE)\]|Received fatal alert: (?:handshake_failure|protocol_version)|The SSL connection could not be established|Received an unexpected EOF or 0 bytes from the transport stream|Authentication of the HTTPS connection timed out|Authentication failed because the remote party has closed the transport stream|SSLHandshakeException|(?<=code: ?['"]|\[|Error: )ERR_SSL_[A-Z_]+|write EPROTO/,
   },
   {
     failure: "name-not-resolved",

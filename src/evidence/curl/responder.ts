@@ -30,6 +30,8 @@ export function responderOf(headers: Headers, status?: number): ResponderHint | 
     const own = isCloudflareStatus(status);
     return { producer: own ? "cloudflare" : "app", frontProxy: "cloudflare", upstreamAnswered: !own, ...withServer };
   }
+  // An ALB or Classic ELB names itself only on the responses it makes; relayed ones keep the target's header.
+  if (/^awselb\//i.test(server ?? "")) return { producer: "aws-elb", frontProxy: "aws-elb", ...withServer };
   if (server) return { producer: "app", upstreamAnswered: true, server };
   return undefined;
 }

@@ -43,8 +43,11 @@ function meterBytes(text: string): number {
   return Math.round(Number.parseFloat(text) * (unit ?? 1));
 }
 /** A shell prompt running curl: what follows is its output (`-i` prints the response head bare). */
-/** The command line as pasted from a shell, a user's (`$`) or root's (`#`) prompt. */
-const CURL_COMMAND = /^\s*[$#] curl\s(.*)$/;
+/**
+ * The command line as pasted from a shell: a user's (`$`) or root's (`#`) prompt, zsh's `%`,
+ * fish's and themes' `»` and `❯`, with or without `user@host:dir` before it.
+ */
+const CURL_COMMAND = /^\s*(?:[\w.-]+@[\w.-]+:\S*\s?)?[$#»❯%] curl\s(.*)$/;
 const COMMAND_METHOD = /(?:^|\s)(?:-X\s*|--request[\s=])([A-Z]+)\b/;
 const COMMAND_URL = /(?:^|\s)(?:--url[\s=])?['"]?(https?:\/\/[^\s'"]+)/;
 /** Options whose value is not the URL: headers, referer, user agent, posted data, and the value itself. */
