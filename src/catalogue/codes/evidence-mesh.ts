@@ -142,9 +142,9 @@ export const MESH_FINDINGS = defineFindings([
     code: "PD1714",
     name: "XdsConnectionError",
     severity: "error",
-    summary: "The sidecar cannot keep its xDS connection to istiod: {error}",
+    summary: "The proxy cannot keep its xDS connection to its control plane: {error}",
     detail:
-      "The agent's or Envoy's gRPC stream to istiod failed to open or closed with an error (dial errors, refused connections, TLS trust errors). Without it the proxy gets no new configuration.",
+      "The agent's or Envoy's gRPC stream to the control plane (istiod, Consul, App Mesh's management endpoint, an Envoy Gateway) failed to open or closed with an error: dial errors, refused connections, TLS trust errors, or the control plane refusing the proxy's credentials (gRPC status 16, UNAUTHENTICATED: a missing token or cloud credentials the proxy cannot load). Without it the proxy gets no new configuration.",
     reference: "Envoy grpc_stream.h (logClose); istio pkg/istio-agent/xds_proxy.go",
     causes: [
       { cause: "mesh.bootstrap-failure", weight: 0.55 },
@@ -489,5 +489,27 @@ export const MESH_FINDINGS = defineFindings([
     reference:
       "Envoy network filters mysql_proxy, mongo_proxy, redis_proxy; Istio protocol selection (port name prefixes, appProtocol); istio/istio#13484",
     causes: [{ cause: "protocol.mismatch", weight: 0.65 }],
+  },
+  {
+    code: "PD1746",
+    name: "ZtunnelRejectedPlaintext",
+    severity: "error",
+    summary:
+      "ztunnel closed inbound connections to {subject} by policy, from a peer with no mesh identity (src {src_addr})",
+    detail:
+      "In Istio's ambient mode ztunnel admits inbound traffic to a workload only as its policy allows. A connection logged with no `src.identity` came in plain, without the mesh's mutual TLS, and `connection closed due to policy rejection` is ztunnel refusing it: under STRICT PeerAuthentication (mesh-wide or for the namespace) every caller from outside the mesh is turned away, such as the Kubernetes API server calling an admission webhook, a node's kubelet, or a load balancer's health check. The caller sees an EOF or a reset. Allow plaintext where outside callers must reach the workload (PeerAuthentication PERMISSIVE for it, or a port-level exception).",
+    reference:
+      "Istio ambient ztunnel access log (connection closed due to policy rejection); Istio PeerAuthentication; istio/istio#52874",
+    causes: [{ cause: "tls.mismatch", weight: 0.55 }],
+  },
+  {
+    code: "PD1747",
+    name: "ZtunnelInpodSetupFailed",
+    severity: "error",
+    summary: "ztunnel could not set up a pod's in-pod proxy: {error}",
+    detail:
+      "In ambient mode the CNI plugin hands each pod's network namespace to ztunnel, which opens the pod's redirection sockets (15001, 15006, 15008 and its DNS proxy on 15053) inside it. When that fails (an address family the pod lacks, such as `[::1]` without IPv6, or a port already taken), the pod stays without its proxy: ztunnel keeps retrying, reports not ready, and the pod's traffic is cut or resets. Check the ztunnel version for the known defect and the pod's interfaces.",
+    reference: "Istio ztunnel inpod state manager (retrying workload failed); istio/istio#52858",
+    causes: [{ cause: "mesh.bootstrap-failure", weight: 0.65 }],
   },
 ]);

@@ -41,6 +41,8 @@ import {
   validationDenied,
   xdsConnectionError,
   xdsNack,
+  ztunnelInpodFailed,
+  ztunnelPolicyRejection,
 } from "./signals.ts";
 
 export const MESH_DETECTORS: readonly AnyDetector[] = [
@@ -71,6 +73,8 @@ export const MESH_DETECTORS: readonly AnyDetector[] = [
   proxyShuttingDown,
   serviceNoEndpoints,
   protocolFilterDecodeError,
+  ztunnelPolicyRejection,
+  ztunnelInpodFailed,
   sidecarProbe,
   pilotAgentWait,
   istioRestarts,

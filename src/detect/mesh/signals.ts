@@ -161,6 +161,23 @@ export const protocolFilterDecodeError = signalDetector({
   subject: (s) => s.details.filter,
 });
 
+export const ztunnelPolicyRejection = signalDetector({
+  id: "mesh.ztunnel-policy-rejection",
+  description: "ztunnel closed inbound connections without a peer identity by policy (plaintext into STRICT mTLS)",
+  code: "PD1746",
+  signals: ["ztunnel-policy-rejection"],
+  subject: (s) => s.details.dst_workload ?? s.details.dst_service,
+});
+
+export const ztunnelInpodFailed = signalDetector({
+  id: "mesh.ztunnel-inpod-failed",
+  description: "ztunnel could not start a pod's in-pod proxy",
+  code: "PD1747",
+  signals: ["ztunnel-inpod-failed"],
+  subject: () => "ztunnel",
+  vars: (s) => ({ error: (s.details.error ?? s.message).split(/\s{2,}|\t/)[0]?.slice(0, 200) }),
+});
+
 export const iptablesRestore = signalDetector({
   id: "mesh.iptables-restore",
   description: "istio-init or istio-cni failed to run iptables-restore",

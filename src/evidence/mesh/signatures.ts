@@ -77,6 +77,30 @@ const SIGNATURES: readonly Signature[] = [
     details: groups,
   },
   {
+    // ztunnel refuses a connection its policy does not allow; with no peer identity, it was not mutual TLS.
+    signal: "ztunnel-policy-rejection",
+    needle: "policy rejection",
+    pattern: /^(?!.*\bsrc\.identity=).*direction="?inbound"?.*error="connection closed due to policy rejection"/,
+    details: (match) => {
+      const text = match[0];
+      const field = (name: string): string | undefined => new RegExp(`\\b${name}="?([^"\\s]+)"?`).exec(text)?.[1];
+      const out: Record<string, string> = {};
+      for (const name of ["src.addr", "dst.service", "dst.workload", "dst.namespace"]) {
+        const value = field(name.replace(".", "\\."));
+        if (value) out[name.replace(".", "_")] = value;
+      }
+      return out;
+    },
+  },
+  {
+    // ztunnel could not set up a pod's in-pod proxy (its sockets in the pod's network namespace).
+    signal: "ztunnel-inpod-failed",
+    needle: "inpod",
+    pattern:
+      /inpod::\w+\s+(?<error>(?:retrying workload failed|failed to (?:add|start|bind)|workload .{0,40}failed).*)$/,
+    details: groups,
+  },
+  {
     signal: "gateway-server-rejected",
     needle: "gateway",
     pattern:
@@ -178,7 +202,7 @@ const SIGNATURES: readonly Signature[] = [
     needle: "gRPC config stream to ",
     // xds-grpc in Istio, local_agent in Consul, xds_cluster in Envoy Gateway and plain Envoy.
     pattern:
-      /(?:StreamAggregatedResources|DeltaAggregatedResources) gRPC config stream to (?<cluster>[\w.-]+) closed(?: since \d+s ago)?: (?<code>\d+), (?<error>.*)$/,
+      /(?:StreamAggregatedResources|DeltaAggregatedResources) gRPC config stream to (?<cluster>[\w.:[\]-]+) closed(?: since \d+s ago)?: (?<code>\d+), (?<error>.*)$/,
     details: groups,
   },
   {

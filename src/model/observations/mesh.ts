@@ -26,6 +26,8 @@ export type MeshSignalId =
   | "container-backoff"
   | "service-no-endpoints"
   | "protocol-filter-decode-error"
+  | "ztunnel-policy-rejection"
+  | "ztunnel-inpod-failed"
   | "etcd-leader-changed"
   | "etcd-request-timeout"
   | "etcd-heartbeat-late"
