@@ -33,7 +33,10 @@ const GO_RULES: readonly Rule[] = [
 
 /** Linkerd's (Rust) error texts: io errors with their `os error` number, and the proxy's own. */
 const LINKERD_RULES: readonly Rule[] = [
-  [/TLS detection timed out/, "protocol-detection-timeout"],
+  [
+    /TLS detection timed out|Timed out while reading client stream prefix|[Pp]rotocol detection timeout/,
+    "protocol-detection-timeout",
+  ],
   [/direct connections must be mutually authenticated/, "unauthenticated-direct"],
   [/[Ss]ervice in fail-fast|Service unavailable|failfast/, "fail-fast"],
   [/\(os error 111\)|[Cc]onnection refused/, "refused"],

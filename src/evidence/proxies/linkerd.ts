@@ -19,6 +19,7 @@ const ENDPOINT_SPAN = /endpoint\{addr=([^}\s]+)\}/;
 const SERVICE_SPAN = /service\{ns=(\S+) name=(\S+) port=(\d+)\}/;
 const PROXY_SPAN = /proxy\{addr=([^}\s]+)\}/;
 const SERVER_SPAN = /^inbound:server\{port=(\d+)\}/;
+const ACCEPT_TARGET = /accept\{[^}]*\btarget\.addr=([^}\s]+)\}/;
 const OS_ERROR = /\(os error (\d{1,4})\)/;
 const ENDPOINT_ERROR = /endpoint ([^\s:]+:\d{1,5}):/;
 
@@ -44,6 +45,8 @@ function upstreamOf(spans: string, error: string): string | undefined {
   if (service) return `${service[2]}.${service[1]}:${service[3]}`;
   const proxy = PROXY_SPAN.exec(spans)?.[1];
   if (proxy) return proxy;
+  const target = ACCEPT_TARGET.exec(spans)?.[1];
+  if (target) return target;
   const port = SERVER_SPAN.exec(spans)?.[1];
   return port ? `localhost:${port}` : undefined;
 }
