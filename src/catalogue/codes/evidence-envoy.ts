@@ -757,4 +757,19 @@ export const ENVOY_FINDINGS = defineFindings([
       { cause: "upstream.keepalive-race", weight: 0.25 },
     ],
   },
+  {
+    code: "PD1334",
+    name: "EnvoyUpstreamAnswerNotHttp1",
+    severity: "error",
+    summary:
+      "Envoy's HTTP/1.1 codec could not read the upstream's first bytes on {connection} as a status line ({code})",
+    detail:
+      "Envoy spoke HTTP/1.1 to the upstream and what came back did not start with `HTTP/1.x`: the server speaks HTTP/2 only (a gRPC server, an h2c backend, which answers with its SETTINGS frame), expects TLS (its bytes are a TLS alert or record), or is another protocol altogether. The protocol Envoy uses towards the cluster is wrong, not a header: declare HTTP/2 for it (Service port name `grpc`/`http2` or `appProtocol: kubernetes.io/h2c`, Contour's `projectcontour.io/upstream-protocol.h2c`, a cluster's `http2_protocol_options`) or TLS where the server wants it.",
+    reference:
+      "llhttp HPE_INVALID_CONSTANT and HPE_INVALID_VERSION (status line); Envoy codec_client.cc (protocol error); projectcontour/contour#152",
+    causes: [
+      { cause: "protocol.mismatch", weight: 0.65 },
+      { cause: "upstream.malformed-header", weight: 0.1 },
+    ],
+  },
 ]);

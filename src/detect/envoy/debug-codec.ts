@@ -8,6 +8,8 @@ const FRAMING =
 const SIZE_LIMIT = /headers size exceeds limit|headers_too_large|HEADERS_TOO_LONG|HPE_HEADER_OVERFLOW/i;
 /** The client's first bytes were not an HTTP method: a TLS ClientHello (or other bytes) on a plaintext listener. */
 const NOT_A_METHOD = /HPE_INVALID_METHOD|INVALID_METHOD/i;
+/** The upstream's first bytes were not an HTTP/1 status line: HTTP/2 frames, TLS, another protocol. */
+const NOT_HTTP1_ANSWER = /HPE_INVALID_CONSTANT|HPE_INVALID_VERSION/i;
 const COUNT_LIMIT = /too many headers|too_many_headers|headers count exceeds limit/i;
 
 /** Which code a codec error gets: the most specific signature wins. */
@@ -16,6 +18,7 @@ export function codecErrorCode(error: EnvoyCodecError): FindingCode {
   if (SIZE_LIMIT.test(text)) return "PD1303";
   if (COUNT_LIMIT.test(text)) return "PD1304";
   if (error.side === "downstream") return NOT_A_METHOD.test(text) ? "PD1324" : "PD1313";
+  if (NOT_HTTP1_ANSWER.test(text) && error.completedHeaders.length === 0) return "PD1334";
   if (FRAMING.test(text)) return "PD1305";
   if (HEADER_TOKEN.test(text)) return "PD1302";
   return "PD1301";
@@ -25,7 +28,7 @@ export const envoyCodecErrorDetector = defineDetector({
   id: "envoy-debug-codec-error",
   description: "a codec refusing received bytes, named by its most specific signature",
   inputs: ["envoy.codec-error"],
-  emits: ["PD1301", "PD1302", "PD1303", "PD1304", "PD1305", "PD1313", "PD1324"],
+  emits: ["PD1301", "PD1302", "PD1303", "PD1304", "PD1305", "PD1313", "PD1324", "PD1334"],
   each(error, emit) {
     const code = codecErrorCode(error);
     const last = error.completedHeaders[error.completedHeaders.length - 1];

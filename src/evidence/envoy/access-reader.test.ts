@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { EnvoyAccessRecord } from "../../model/observations/envoy.ts";
-import { envoyAccessReader } from "./access-reader.ts";
+import { envoyAccessReader, quotedRecord } from "./access-reader.ts";
 import { readPieces } from "./testing.ts";
 
 const UNTIMED =
@@ -27,5 +27,21 @@ describe("Envoy access lines quoted without their time", () => {
       Buffer.from('"GET / HTTP/1.1" 200 means the page loaded\n"GET / HTTP/1.1" was sent twice\n'),
     ]);
     expect(observations.filter((o) => o.type === "envoy.access")).toEqual([]);
+  });
+});
+
+describe("Envoy access lines in a custom format that keeps the default's first fields unquoted", () => {
+  test("are read as the default format's time, request, status, flags, bytes and durations", () => {
+    expect(quotedRecord("2019-03-06T11:07:34.910Z GET /websso HTTP/2 503 UC 0 57 0 - - 10.1.41.4:58440")).toBe(
+      '[2019-03-06T11:07:34.910Z] "GET /websso HTTP/2" 503 UC 0 57 0 - "-" "-" "-" "-" "-"',
+    );
+    expect(quotedRecord("2019-03-06T11:02:11.968Z GET /websso HTTP/2 200 - 0 433415 6 5 10.1.41.4:57937")).toContain(
+      '"GET /websso HTTP/2" 200 - 0 433415 6 5',
+    );
+  });
+
+  test("an application's request log with the same start is not taken for one", () => {
+    expect(quotedRecord("2026-03-06T11:07:34.910Z GET /login HTTP/1.1 503 12ms user=alice")).toBeUndefined();
+    expect(quotedRecord("2026-03-06T11:07:35.001Z POST /login HTTP/1.1 200 OK 3 41 7 -")).toBeUndefined();
   });
 });

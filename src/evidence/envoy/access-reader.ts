@@ -1,12 +1,29 @@
 import type { LineReaderFactory } from "../reader.ts";
 import { AccessSummariser } from "./access-summary.ts";
 import { UNTIMED_PREFIX } from "./access-text.ts";
+import { KNOWN_FLAGS } from "./vocabulary.ts";
 
 /**
  * A record quoted without its `[time]`, as people paste it (and as early Istio wrote it): it is
  * read with an empty time in front.
  */
 const UNTIMED_RECORD = /^"[A-Z]{3,10} \S+ HTTP\/[\d.]+" \d{1,3} \S+ /;
+
+/**
+ * A custom format that keeps the default's first fields in order without its brackets and quotes
+ * (`<start time> GET /path HTTP/2 503 UC 0 57 0 …`): those fields are read as the default's.
+ */
+const UNQUOTED_RECORD =
+  /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z) ([A-Z]{3,10}) (\S+) (HTTP\/[\d.]+) (\d{3}) ((?:[A-Z]{2,5},)*[A-Z]{2,5}|-) (\d+) (\d+) (\d+) (\d+|-)(?: |$)/;
+
+/** The default format's rendering of an unquoted record's leading fields, or undefined. */
+export function quotedRecord(text: string): string | undefined {
+  const m = UNQUOTED_RECORD.exec(text);
+  if (!m) return undefined;
+  const [, time, method, path, protocol, status, flags, received, sent, duration, upstreamTime] = m;
+  if (flags !== "-" && !flags?.split(",").every((flag) => KNOWN_FLAGS.has(flag))) return undefined;
+  return `[${time}] "${method} ${path} ${protocol}" ${status} ${flags} ${received} ${sent} ${duration} ${upstreamTime} "-" "-" "-" "-" "-"`;
+}
 
 /**
  * Envoy/Istio access logs, line by line: every record is counted, and at the end the summary
@@ -19,9 +36,8 @@ export const envoyAccessReader: LineReaderFactory = {
     return {
       accept(line) {
         if (summariser.addRange(line.text, 0, line.text.length, line.line, line.byte)) return true;
-        if (!UNTIMED_RECORD.test(line.text)) return false;
-        const timed = `${UNTIMED_PREFIX}${line.text}`;
-        return summariser.addRange(timed, 0, timed.length, line.line, line.byte);
+        const rewritten = UNTIMED_RECORD.test(line.text) ? `${UNTIMED_PREFIX}${line.text}` : quotedRecord(line.text);
+        return rewritten !== undefined && summariser.addRange(rewritten, 0, rewritten.length, line.line, line.byte);
       },
       end() {
         const read = summariser.observations(context.source);
