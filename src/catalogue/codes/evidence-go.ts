@@ -535,4 +535,54 @@ export const GO_FINDINGS = defineFindings([
       { cause: "network.path-loss", weight: -0.2 },
     ],
   },
+  {
+    code: "PD1549",
+    name: "GrpcXdsMaxRequestsExceeded",
+    severity: "error",
+    summary: "A proxyless gRPC client refused a call itself: max requests {limit} exceeded on {service}",
+    detail:
+      "gRPC clients that take their configuration from xDS (Istio's proxyless gRPC, Traffic Director) apply the cluster's circuit breaker in the client: when as many calls are in flight as `max_requests` allows, the next one fails at once with UNAVAILABLE, without reaching the network. 1024 is the default when the control plane sends no limit. Raise it in the cluster's circuit breakers (in Istio, the DestinationRule's `connectionPool.http.http2MaxRequests`; check that the control plane passes it on to proxyless clients) or keep fewer calls in flight.",
+    reference:
+      "grpc-go xds/internal/balancer/clusterimpl (max requests exceeded); Envoy circuit_breakers max_requests; istio/istio#55202",
+    causes: [{ cause: "limits.connection-pool", weight: 0.75 }],
+  },
+  {
+    code: "PD1550",
+    name: "ConsulAgentRefusedProxyHandshake",
+    severity: "error",
+    summary: "The Consul agent's gRPC server refused a TLS handshake from {client}: {error}",
+    detail:
+      "A Consul agent's gRPC port serves the xDS configuration of the Envoy proxies it manages. When it runs with TLS (the `grpc_tls` port, 8503 by default) and the proxy's bootstrap connects in plain text, or the reverse, the agent logs this and the proxy gets no configuration: listeners never appear and every connection through it fails. `tls: first record does not look like a TLS handshake` is a plaintext client. Make `consul connect envoy` use TLS to that port (`-grpc-addr https://…`, `CONSUL_GRPC_ADDR`, `-grpc-ca-file`, or `CONSUL_HTTP_SSL=true` in older versions) or point it at the plaintext port.",
+    reference:
+      "grpc-go server.go (Server.Serve failed to complete security handshake); Consul ports grpc and grpc_tls; hashicorp/consul#7473",
+    causes: [
+      { cause: "mesh.bootstrap-failure", weight: 0.6 },
+      { cause: "tls.mismatch", weight: 0.3 },
+    ],
+  },
+  {
+    code: "PD1551",
+    name: "GrpcServerRefusedHandshake",
+    severity: "error",
+    summary: "A gRPC server refused a TLS handshake from {client}: {error}",
+    detail:
+      "The server expects TLS and the client's first bytes were something else (`first record does not look like a TLS handshake`: a plaintext client), or the handshake failed on certificates or versions. Give the client TLS credentials for this port, or serve plaintext where the client cannot do TLS (behind a mesh sidecar that already encrypts, for example).",
+    reference: "grpc-go server.go (Server.Serve failed to complete security handshake); Go crypto/tls",
+    causes: [{ cause: "tls.mismatch", weight: 0.55 }],
+  },
+  {
+    code: "PD1552",
+    name: "GrpcStreamResetNoError",
+    severity: "error",
+    summary: "The gRPC stream was reset with code NO_ERROR before its status arrived",
+    detail:
+      "Whoever sent the reset considered the stream finished, yet the call had no gRPC status: a proxy ended a stream it had already started answering. Envoy does this when a timeout fires after the response headers went out: the route timeout (15 s by default, which streaming and long calls outlive unless the route sets `timeout: 0s` or a longer one), `max_stream_duration`, or an idle timeout; the upstream resetting after its headers ends the same way. If the calls fail after the same number of seconds each time, it is the timeout.",
+    reference:
+      "grpc-go http2_client.go (stream terminated by RST_STREAM with error code: NO_ERROR); grpc-js; Envoy route timeout (default 15 s); envoyproxy/envoy#35812",
+    causes: [
+      { cause: "upstream.truncated-body", weight: 0.3 },
+      { cause: "timeout.route", weight: 0.25 },
+      { cause: "connection.goaway", weight: 0.1 },
+    ],
+  },
 ]);

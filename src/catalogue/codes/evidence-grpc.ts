@@ -118,9 +118,12 @@ export const GRPC_FINDINGS = defineFindings([
     severity: "error",
     summary: "{subject} answered a {library} client in HTTP/1.x instead of HTTP/2 ({reason})",
     detail:
-      "gRPC needs HTTP/2 end to end, and the answer was HTTP/1: the port is served by an HTTP/1 server, or a proxy in front of it does not forward HTTP/2 (or h2c without TLS). In grpc-java the hex dump starts with 485454502f, which is `HTTP/`.",
-    reference: `${JAVA} Netty Http2ConnectionHandler (First received frame was not SETTINGS); ${DOTNET} (Response protocol downgraded to HTTP/1.1); ${CORE} (Trying to connect an http1.x server)`,
-    causes: [{ cause: "protocol.mismatch", weight: 0.65 }],
+      "gRPC needs HTTP/2 end to end, and the answer was HTTP/1: the port is served by an HTTP/1 server, or a proxy in front of it does not forward HTTP/2 (or h2c without TLS). A plaintext client on a TLS port gets the same: nginx and ingress-nginx answer a plain request on their TLS port with `400 The plain HTTP request was sent to HTTPS port`, in HTTP/1. In grpc-java the hex dump starts with 485454502f, which is `HTTP/`; the response itself (curl the port, or the proxy's access log) tells the two apart.",
+    reference: `${JAVA} Netty Http2ConnectionHandler (First received frame was not SETTINGS); ${DOTNET} (Response protocol downgraded to HTTP/1.1); ${CORE} (Trying to connect an http1.x server); nginx ngx_http_request.c (The plain HTTP request was sent to HTTPS port)`,
+    causes: [
+      { cause: "protocol.mismatch", weight: 0.45 },
+      { cause: "tls.mismatch", weight: 0.3 },
+    ],
   },
   {
     code: "PD1569",

@@ -6,15 +6,37 @@ const GRPC_JS_RST_CODES: Readonly<Record<string, string>> = { "0": "NO_ERROR", "
 function rstStream(observation: GoSignatureObservation) {
   const numeric = observation.fields.jsCode;
   const rstCode = observation.fields.goCode ?? (numeric ? (GRPC_JS_RST_CODES[numeric] ?? numeric) : "?");
-  return { code: "PD1528" as const, vars: { rstCode } };
+  return { code: rstCode === "NO_ERROR" ? ("PD1552" as const) : ("PD1528" as const), vars: { rstCode } };
 }
 
 export const grpcClientErrors = signatureDetector({
   id: "go.grpc",
   description: "gRPC client errors (grpc-go, grpc-js): closed transports, resets, keepalive, non-gRPC replies",
-  emits: ["PD1527", "PD1528", "PD1529", "PD1530", "PD1531", "PD1541", "PD1544", "PD1545", "PD1548"],
+  emits: [
+    "PD1527",
+    "PD1528",
+    "PD1529",
+    "PD1530",
+    "PD1531",
+    "PD1541",
+    "PD1544",
+    "PD1545",
+    "PD1548",
+    "PD1549",
+    "PD1550",
+    "PD1551",
+    "PD1552",
+  ],
   rules: {
     "grpc-transport-closing": () => ({ code: "PD1527" }),
+    "grpc-server-handshake-failed": (o) => ({
+      code: o.fields.agent ? "PD1550" : "PD1551",
+      vars: { client: o.fields.client ?? "?", error: o.fields.error ?? "?" },
+    }),
+    "grpc-xds-max-requests": (o) => ({
+      code: "PD1549",
+      vars: { limit: o.fields.limit ?? "?", service: o.fields.service ?? "?" },
+    }),
     "grpc-prior-goaway": (o) =>
       o.fields.code === "ENHANCE_YOUR_CALM" || o.fields.debug === "too_many_pings"
         ? { code: "PD1530" }

@@ -85,6 +85,12 @@ export const GO_SIGNATURES: readonly GoSignature[] = [
     pattern: /error reading server preface: (?<prefaceError>[^"\n]{1,200})/,
   },
   {
+    // grpc-go's xDS cluster_impl balancer: the cluster's circuit breaker (max_requests) is full.
+    id: "grpc-xds-max-requests",
+    emitter: "grpc-go",
+    pattern: /max requests (?<limit>\d{1,9}) exceeded on service (?<service>\S{1,300})/,
+  },
+  {
     // grpc-go adds the server's GOAWAY to the error of a call that failed on the closing connection.
     id: "grpc-prior-goaway",
     emitter: "grpc-go",
@@ -149,6 +155,13 @@ export const GO_SIGNATURES: readonly GoSignature[] = [
     era: (groups) => (groups.prefix === "context deadline exceeded" ? "go1.14-or-later" : "before-go1.14"),
   },
   { id: "tls-handshake-timeout", pattern: /net\/http: TLS handshake timeout/ },
+  {
+    // A Go gRPC server's side of a failed handshake; Consul's agent prefixes its own lines with `agent:`.
+    id: "grpc-server-handshake-failed",
+    emitter: "grpc-go",
+    pattern:
+      /(?<agent>agent: )?grpc: Server\.Serve failed to complete security handshake from "(?<client>[^"]{1,100})": (?<error>[^\n]{1,300})/,
+  },
   {
     id: "http-response-to-https-client",
     pattern: /http: server gave HTTP response to HTTPS client|tls: first record does not look like a TLS handshake/,

@@ -31,6 +31,8 @@ export type GoSignatureId =
   | "leader-election"
   | "grpc-transport-closing"
   | "grpc-prior-goaway"
+  | "grpc-xds-max-requests"
+  | "grpc-server-handshake-failed"
   | "grpc-server-preface"
   | "client-go-trace"
   | "grpc-rst-stream"
