@@ -215,4 +215,83 @@ export const APP_CLIENT_FINDINGS = defineFindings([
     reference: `${NODE} llhttp (HPE_HEADER_OVERFLOW, --max-http-header-size); ${PY} http.client (_MAXLINE, _MAXHEADERS); ${DOTNET} (MaxResponseHeadersLength)`,
     causes: [{ cause: "limits.header-too-large", weight: 0.65 }],
   },
+  {
+    code: "PD1618",
+    name: "AppClientGoawayReceived",
+    severity: "error",
+    summary: "{library} failed a request on an HTTP/2 connection {subject} ended with GOAWAY ({reason})",
+    detail:
+      "The server or the proxy in front sent GOAWAY: it will take no new streams on that connection, and a well-behaved client moves to a new one and retries what the GOAWAY says was not processed. Some clients fail the request instead (the JDK HttpClient, older OkHttp and Netty versions). Servers send GOAWAY routinely: nginx after `keepalive_requests` requests (1000) or `keepalive_timeout`, Envoy on drain or `max_connection_duration`, gRPC servers at `MaxConnectionAge`. Upgrade or configure the client to retry, or use HTTP/1.1 towards that server.",
+    reference:
+      "RFC 9113 section 6.8 (GOAWAY); JDK java.net.http (GOAWAY received); nginx keepalive_requests; apache/maven-resolver#1256",
+    causes: [{ cause: "connection.goaway", weight: 0.6 }],
+  },
+  {
+    code: "PD1619",
+    name: "AppClientConcurrencyLimit",
+    severity: "error",
+    summary: "{library} refused a call itself: its concurrency limit for {subject} is full ({reason})",
+    detail:
+      "The call never left the process: a bulkhead in the client (Hystrix's semaphore, 10 by default per command and 100 per Zuul route; a thread pool) had no free slot, so it failed at once, usually as a 500 or 503 from the gateway. Slow upstreams hold slots longer and make it come sooner. Raise the limit (`maxConcurrentRequests`, `zuul.semaphore.maxSemaphores`, the thread pool's size) in line with the upstream's capacity, or make the calls faster.",
+    reference:
+      "Netflix Hystrix (could not acquire a semaphore for execution); Spring Cloud Netflix Zuul semaphore isolation",
+    causes: [{ cause: "limits.connection-pool", weight: 0.65 }],
+  },
+  {
+    code: "PD1620",
+    name: "AppClientLoadBalancerNoServer",
+    severity: "error",
+    summary: "{library}'s client-side load balancer has no server for the service it was asked for ({reason})",
+    detail:
+      "A client-side load balancer (Ribbon, Spring Cloud LoadBalancer) chose among the instances it knows for the service, and its list was empty: discovery is turned off or points elsewhere (`ribbon.eureka.enabled=false` without a `listOfServers`), the service registers under another name, or every instance is down. The request never left the client.",
+    reference: "Netflix Ribbon (Load balancer does not have available server for client); Spring Cloud Netflix",
+    causes: [{ cause: "routing.no-healthy-upstream", weight: 0.6 }],
+  },
+  {
+    code: "PD1621",
+    name: "GunicornWorkerTimeout",
+    severity: "error",
+    summary: "gunicorn killed worker {pid}: it spent longer than its timeout on one request (WORKER TIMEOUT)",
+    detail:
+      "A sync gunicorn worker that does not report back within `--timeout` (30 s by default) is killed and replaced; the request it served is lost, and the proxy in front logs a reset or `upstream prematurely closed connection` and answers 502. The request was slow (a large upload read through a sync worker, a slow query or call), or a slow client held the worker: without a buffering proxy in front, sync workers wait on the client too. Raise `--timeout` for legitimately long requests, use async workers, or let the proxy buffer the request body.",
+    reference: "gunicorn arbiter.py (WORKER TIMEOUT); gunicorn settings timeout; benoitc/gunicorn#1801",
+    causes: [
+      { cause: "timeout.route", weight: 0.35 },
+      { cause: "upstream.app-error", weight: 0.3 },
+    ],
+  },
+  {
+    code: "PD1622",
+    name: "UwsgiGotPlainHttp",
+    severity: "error",
+    summary: "uWSGI read plain HTTP on its uwsgi socket (block size {size} is an HTTP method's first letters)",
+    detail:
+      "uWSGI's `socket` speaks the binary uwsgi protocol, whose first four bytes carry the request's size; when a proxy sends HTTP there, the method's letters are read as that size (`GET ` gives 21573, `POST` 21327) and uWSGI drops the request. The proxy must speak uwsgi (`uwsgi_pass` and `include uwsgi_params` in nginx instead of `proxy_pass`), or uWSGI must listen for HTTP (`http-socket` instead of `socket`).",
+    reference: "uWSGI core/protocol.c (invalid request block size); nginx ngx_http_uwsgi_module",
+    causes: [{ cause: "protocol.mismatch", weight: 0.75 }],
+  },
+  {
+    code: "PD1623",
+    name: "UwsgiRequestHeadersTooLarge",
+    severity: "error",
+    summary: "uWSGI refused a request of {size} bytes of headers; its buffer holds {limit}",
+    detail:
+      "uWSGI reads a request's headers and variables into one buffer, `buffer-size` (4096 bytes by default), and drops a request that does not fit: the proxy in front logs a reset or an empty answer and returns 502. Large cookies, tokens added by an authenticating proxy (OAuth2 proxies, SSO headers) and long query strings fill it. Raise `buffer-size` (up to 65535) in the uWSGI configuration.",
+    reference: "uWSGI core/protocol.c (invalid request block size); uWSGI option buffer-size",
+    causes: [{ cause: "limits.header-too-large", weight: 0.7 }],
+  },
+  {
+    code: "PD1624",
+    name: "AppServerRefusedMalformedRequest",
+    severity: "error",
+    summary: "{server} refused the request it was sent: {error}",
+    detail:
+      "h11, the HTTP/1.1 parser of uvicorn and other Python servers, refuses requests that break RFC 9112: several Host headers (a proxy that sets Host again on top of an included configuration that already does), a header without a colon, a body with both Content-Length and Transfer-Encoding. The server answers 400 or closes, and the proxy reports 502. Look at what the proxy adds to the request: its configuration, includes and snippets.",
+    reference:
+      "h11 _readers.py and _events.py (RemoteProtocolError); RFC 9112 section 3.2 (Host); linuxserver/reverse-proxy-confs#287",
+    causes: [
+      { cause: "upstream.malformed-header", weight: 0.4 },
+      { cause: "protocol.mismatch", weight: 0.2 },
+    ],
+  },
 ]);

@@ -20,6 +20,9 @@ const CODES: Readonly<Record<AppClientFailure, FindingCode>> = {
   "malformed-response": "PD1615",
   "plaintext-request-to-tls-server": "PD1616",
   "header-too-large": "PD1617",
+  goaway: "PD1618",
+  "concurrency-limit": "PD1619",
+  "no-server": "PD1620",
 };
 
 export const appClientErrors = defineDetector({

@@ -25,7 +25,7 @@ const APP_CLIENT_FAILURES: readonly FailureWording[] = [
   {
     failure: "plaintext-answer-to-tls",
     pattern:
-      /\[SSL: WRONG_VERSION_NUMBER\]|(?<!(?:^\*|curl:)[^\n]*)error:[0-9A-Fa-f]{8}:SSL routines:\w*:wrong version number|wrong version number(?<=EPROTO\b[^\n]*wrong version number)|ERR_SSL_WRONG_VERSION_NUMBER|Unsupported or unrecognized SSL message|Unrecognized SSL message, plaintext connection\?|Cannot determine the frame size or a corrupted frame was received|\[SSL: (?:PACKET_LENGTH_TOO_LONG|RECORD_LAYER_FAILURE)\]|ERR_SSL_PACKET_LENGTH_TOO_LONG/,
+      /\[SSL: WRONG_VERSION_NUMBER\]|(?<!(?:^\*|curl:)[^\n]*)error:[0-9A-Fa-f]{8}:SSL routines:\w*:wrong version number|wrong version number(?<=EPROTO\b[^\n]*wrong version number)|ERR_SSL_WRONG_VERSION_NUMBER|Unsupported or unrecognized SSL message|Unrecognized SSL message, plaintext connection\?|NotSslRecordException: not an SSL\/TLS record|Cannot determine the frame size or a corrupted frame was received|\[SSL: (?:PACKET_LENGTH_TOO_LONG|RECORD_LAYER_FAILURE)\]|ERR_SSL_PACKET_LENGTH_TOO_LONG/,
   },
   { failure: "plaintext-answer-to-tls", pattern: /wrong version number/, opens: false },
   {
@@ -83,7 +83,7 @@ const APP_CLIENT_FAILURES: readonly FailureWording[] = [
     pattern:
       /\b(?:read|write) ECONNRESET\b|ConnectionResetError|\[Errno 104\] Connection reset by peer|\[WinError 10054\]|java\.net\.SocketException: Connection reset(?: by peer)?|forcibly closed by the remote host|SocketException \((?:104|10054)\)/,
   },
-  { failure: "connection-reset", pattern: /Connection reset by peer/, opens: false },
+  { failure: "connection-reset", pattern: /Connection reset(?: by peer| executing)/, opens: false },
   {
     failure: "body-cut",
     pattern:
@@ -104,7 +104,17 @@ const APP_CLIENT_FAILURES: readonly FailureWording[] = [
   {
     failure: "header-too-large",
     pattern:
-      /Parse Error: Header overflow|HPE_HEADER_OVERFLOW|LineTooLong: got more than \d+ bytes when reading header line|HTTPException: got more than \d+ headers|Header size exceeded|response headers exceeded the maximum size|The HTTP response headers length exceeded the set limit/,
+      /TooLongFrameException: HTTP header is larger than \d+ bytes|Parse Error: Header overflow|HPE_HEADER_OVERFLOW|LineTooLong: got more than \d+ bytes when reading header line|HTTPException: got more than \d+ headers|Header size exceeded|response headers exceeded the maximum size|The HTTP response headers length exceeded the set limit/,
+  },
+  { failure: "goaway", pattern: /IOException: [^\n]{0,120}GOAWAY received|GOAWAY received(?= from| \()/ },
+  {
+    failure: "concurrency-limit",
+    pattern:
+      /could not acquire a semaphore for execution|RejectedExecutionException: [^\n]{0,80}(?:Hystrix|thread pool)/,
+  },
+  {
+    failure: "no-server",
+    pattern: /Load balancer does not have available server for client:? ?(?<service>[\w.<>-]{1,100})?/,
   },
   {
     failure: "malformed-response",
@@ -132,6 +142,10 @@ const LIBRARIES: readonly (readonly [RegExp, string])[] = [
   [/\borg\.apache\.(?:http|hc)\b|NoHttpResponseException|HttpHostConnectException/, "Apache HttpClient"],
   [/\bokhttp3?\b|unexpected end of stream on/, "OkHttp"],
   [/\breactor\.netty\b|PrematureCloseException/, "Reactor Netty"],
+  [/\bio\.netty\.|NotSslRecordException|TooLongFrameException/, "Netty"],
+  [/\bfeign\./, "Feign"],
+  [/\bHystrix|could not acquire a semaphore/, "Hystrix"],
+  [/\bcom\.netflix\.client\.|Load balancer does not have available server/, "Ribbon"],
   [/\bjava\.net\.http\.|header parser received no bytes|fixed content-length: \d+, bytes received/, "JDK HttpClient"],
   [/\bjavax?\.|\bsun\.security\./, "Java"],
   [/\bKestrel\b|Authentication of the HTTPS connection timed out/, "ASP.NET Core Kestrel (the server)"],
@@ -197,7 +211,7 @@ const OPENING = anyOf(OPENING_WORDINGS);
  * long expression. A new wording without one of these needs its literal added here.
  */
 export const OPENING_NEEDLE =
-  /Error|Exception|exceptions|Timeout|timeout|TIMEDOUT|Connect timed out|Read timed out|HTTPS connection timed out|SSL|TLS|ertific|CERT|UNABLE_TO|PKIX|alternative|fatal alert|handshake|transport stream|corrupted frame|EPROTO|EPIPE|ECONN|UNREACH|getaddrinfo|Failed to resolve|\[Errno|\[WinError|No such host|UND_ERR|period of time|actively refused|Cannot connect to host|forcibly closed|IncompleteRead|PREMATURE|Premature|prematurely|premature_eof|content-length|Content-Length|payload is not completed|closed connection without|disconnected without|Disconnected|hang up|failed to respond|end of stream|header parser|end of file|Invalid header|invalid header|HPE_|overflow|LineTooLong|got more than|eader size|headers exceeded|headers length|Failed to parse|HTTP\/1\.1 protocol|BadStatusLine|Invalid Http|unrecognized response|status line|Expected HTTP\/|httpx\.|httpcore\./;
+  /Error|Exception|exceptions|Timeout|timeout|TIMEDOUT|Connect timed out|Read timed out|HTTPS connection timed out|SSL|TLS|ertific|CERT|UNABLE_TO|PKIX|alternative|fatal alert|handshake|transport stream|corrupted frame|EPROTO|EPIPE|ECONN|UNREACH|getaddrinfo|Failed to resolve|\[Errno|\[WinError|No such host|UND_ERR|period of time|actively refused|Cannot connect to host|forcibly closed|IncompleteRead|PREMATURE|Premature|prematurely|premature_eof|content-length|Content-Length|payload is not completed|closed connection without|disconnected without|Disconnected|hang up|failed to respond|end of stream|header parser|end of file|Invalid header|invalid header|HPE_|overflow|LineTooLong|got more than|eader size|headers exceeded|headers length|Failed to parse|GOAWAY|semaphore|available server|HTTP\/1\.1 protocol|BadStatusLine|Invalid Http|unrecognized response|status line|Expected HTTP\/|httpx\.|httpcore\./;
 
 /** Whether a line may start an error by itself. */
 export function opensError(text: string): boolean {
@@ -225,6 +239,7 @@ export function classify(parts: readonly string[]): Classified | undefined {
       const groups = match.groups ?? {};
       const host = groups.host ?? groups.pyHost ?? groups.javaHost;
       if (host) fields.host = host;
+      if (groups.service) fields.service = groups.service;
       if (wording.failure === "tcp-timeout") fields.op = groups.op ?? "connect";
       const timeout = TIMEOUT_SETTING.exec(parts[part] ?? "")?.[0];
       if (timeout) fields.timeout = timeout;

@@ -18,6 +18,9 @@ export type AppClientFailure =
   | "tls-handshake-failed"
   | "malformed-header"
   | "header-too-large"
+  | "goaway"
+  | "concurrency-limit"
+  | "no-server"
   | "malformed-response";
 
 /**
@@ -33,4 +36,14 @@ export interface AppClientErrorObservation extends ObservationBase<"app-client.e
   readonly fields: Readonly<Record<string, string>>;
 }
 
-export type AppClientObservation = AppClientErrorObservation;
+/** What a Python application server (gunicorn, uWSGI, uvicorn) logs about a request it could not serve. */
+export type AppServerEventKind = "worker-timeout" | "http-to-uwsgi" | "uwsgi-buffer-too-small" | "request-refused";
+
+export interface AppServerEvent extends ObservationBase<"app-server.event"> {
+  readonly server: string;
+  readonly kind: AppServerEventKind;
+  /** Values the line gives: the worker's pid, the block size and the limit, the parser's error. */
+  readonly fields: Readonly<Record<string, string>>;
+}
+
+export type AppClientObservation = AppClientErrorObservation | AppServerEvent;
