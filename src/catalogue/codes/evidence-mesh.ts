@@ -512,4 +512,28 @@ export const MESH_FINDINGS = defineFindings([
     reference: "Istio ztunnel inpod state manager (retrying workload failed); istio/istio#52858",
     causes: [{ cause: "mesh.bootstrap-failure", weight: 0.65 }],
   },
+  {
+    code: "PD1748",
+    name: "ControlPlaneClusterWithoutEndpoints",
+    severity: "error",
+    summary: "The control plane has no endpoints for the cluster {subject}",
+    detail:
+      "The control plane (Emissary's ambex, and the like) built a cluster for a route but found no endpoint to put in it, so its proxies answer 503 `no healthy upstream` for that route. The Service the route names does not exist in that namespace, selects no ready pod, or is written in a form the endpoint resolver does not watch (with a scheme, `https://name:port`, or another namespace's short name).",
+    reference: "Emissary ambex JoinEdsClusters (no endpoints for cluster); emissary-ingress/emissary#3331",
+    causes: [
+      { cause: "routing.no-healthy-upstream", weight: 0.6 },
+      { cause: "upstream.app-error", weight: -0.3 },
+    ],
+  },
+  {
+    code: "PD1749",
+    name: "ControllerCloudApiRejected",
+    severity: "error",
+    summary: "A controller's cloud API call was refused: {error}",
+    detail:
+      "A Kubernetes controller (the AWS Load Balancer Controller, a cloud's gateway or ingress controller) turns resources into the cloud's load balancers, and the cloud refused one call as invalid. The load balancer keeps its old settings or is never made, so traffic follows a configuration other than the one applied. The error names the field: correct the annotation or resource it comes from (for a gRPC target group, health-check codes are gRPC codes 0–99, not HTTP statuses).",
+    reference:
+      "controller-runtime Reconciler error; AWS Elastic Load Balancing ValidationError; kubernetes-sigs/aws-load-balancer-controller#2804",
+    causes: [{ cause: "config.rejected", weight: 0.65 }],
+  },
 ]);

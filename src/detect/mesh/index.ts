@@ -17,6 +17,7 @@ import { istioRestarts } from "./restarts.ts";
 import { appFailedWhileSidecarStarting } from "./sidecar-start.ts";
 import {
   cniValidationFailed,
+  controllerReconcileRejected,
   discoveryAddressInvalid,
   etcdHeartbeatLate,
   etcdLeaderChanged,
@@ -29,6 +30,7 @@ import {
   iptablesRestore,
   iptablesTable,
   istioTokenMount,
+  noEndpointsForCluster,
   pilotAgentWait,
   protocolFilterDecodeError,
   proxyNotReady,
@@ -75,6 +77,8 @@ export const MESH_DETECTORS: readonly AnyDetector[] = [
   protocolFilterDecodeError,
   ztunnelPolicyRejection,
   ztunnelInpodFailed,
+  noEndpointsForCluster,
+  controllerReconcileRejected,
   sidecarProbe,
   pilotAgentWait,
   istioRestarts,

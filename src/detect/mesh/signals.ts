@@ -178,6 +178,23 @@ export const ztunnelInpodFailed = signalDetector({
   vars: (s) => ({ error: (s.details.error ?? s.message).split(/\s{2,}|\t/)[0]?.slice(0, 200) }),
 });
 
+export const noEndpointsForCluster = signalDetector({
+  id: "mesh.no-endpoints-for-cluster",
+  description: "a control plane found no endpoints for a cluster it sends to its proxies",
+  code: "PD1748",
+  signals: ["no-endpoints-for-cluster"],
+  subject: (s) => s.details.cluster,
+});
+
+export const controllerReconcileRejected = signalDetector({
+  id: "mesh.controller-reconcile-rejected",
+  description: "a Kubernetes controller's call to a cloud API was refused as invalid",
+  code: "PD1749",
+  signals: ["controller-reconcile-rejected"],
+  subject: () => "the controller",
+  vars: (s) => ({ error: (s.details.error ?? s.message).replace(/\\[nt].*$/, "").slice(0, 200) }),
+});
+
 export const iptablesRestore = signalDetector({
   id: "mesh.iptables-restore",
   description: "istio-init or istio-cni failed to run iptables-restore",

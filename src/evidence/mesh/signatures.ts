@@ -77,6 +77,31 @@ const SIGNATURES: readonly Signature[] = [
     details: groups,
   },
   {
+    // Kong's ingress controller posting declarative configuration that the Kong gateway refuses.
+    signal: "xds-nack",
+    needle: "failed posting new config",
+    pattern: /failed posting new config to \/config: got status code (?<status>4\d\d)/,
+    details: (match) => ({
+      xdsType: "Kong declarative",
+      error: `the gateway's /config answered ${match.groups?.status ?? "4xx"}`,
+    }),
+  },
+  {
+    // A controller-runtime controller (AWS Load Balancer Controller and others) whose cloud API call was refused.
+    signal: "controller-reconcile-rejected",
+    needle: "Reconciler error",
+    pattern:
+      /"msg":"Reconciler error".*?"error":"(?<error>[^"]*(?:ValidationError|InvalidParameter|InvalidConfiguration)[^"]*)"/,
+    details: groups,
+  },
+  {
+    // Emissary's ambex (its xDS server) has a cluster without endpoints.
+    signal: "no-endpoints-for-cluster",
+    needle: "no endpoints for cluster",
+    pattern: /no endpoints for cluster (?<cluster>[^\s:"]+)/,
+    details: groups,
+  },
+  {
     // ztunnel refuses a connection its policy does not allow; with no peer identity, it was not mutual TLS.
     signal: "ztunnel-policy-rejection",
     needle: "policy rejection",

@@ -28,6 +28,8 @@ export type MeshSignalId =
   | "protocol-filter-decode-error"
   | "ztunnel-policy-rejection"
   | "ztunnel-inpod-failed"
+  | "controller-reconcile-rejected"
+  | "no-endpoints-for-cluster"
   | "etcd-leader-changed"
   | "etcd-request-timeout"
   | "etcd-heartbeat-late"
