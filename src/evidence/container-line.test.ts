@@ -37,6 +37,11 @@ describe("container runtime log lines", () => {
       "[error] 84#0: *1 connect() failed",
     );
     expect(unwrapContainerLine(line('[ubuntu istio-proxy] {"response_code":0}')).text).toBe('{"response_code":0}');
+    expect(
+      unwrapContainerLine(line("frontend_1    | 2024/05/01 10:00:00 [error] 29#29: *1 connect() failed")).text,
+    ).toBe("2024/05/01 10:00:00 [error] 29#29: *1 connect() failed");
+    expect(unwrapContainerLine(line("api-1  | INFO: started")).text).toBe("INFO: started");
+    expect(unwrapContainerLine(line("status | count | 3")).text).toBe("status | count | 3");
     expect(unwrapContainerLine(line("[upstream timed out] while reading")).text).toBe(
       "[upstream timed out] while reading",
     );

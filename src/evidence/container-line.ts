@@ -22,6 +22,8 @@ const KUBECTL_PREFIX = new RegExp(`^\\[(?:pod\\/[a-z0-9][a-z0-9.-]*\\/[a-z0-9][a
  * JSON, a quoted header, a klog level).
  */
 const POD_CONTAINER_PREFIX = new RegExp(`^${POD_NAME} [a-z0-9][a-z0-9-]{0,62} (?=[[{'"\\d]|[IWEF]\\d{4} )`);
+/** `docker compose logs`: the service and its replica (`web_1  | `, `web-1  | `), padded to a column. */
+const COMPOSE_PREFIX = /^[a-z0-9][\w.-]{0,62}[-_]\d{1,3} +\| /;
 /** Log tailers that bracket any pod's name with the container's (`[ubuntu istio-proxy] `), before a log line's start. */
 const BRACKETED_POD_CONTAINER = /^\[[a-z0-9][a-z0-9.-]{0,252} [a-z0-9][a-z0-9-]{0,62}\] (?=[[{'"\d]|[IWEF]\d{4} )/;
 
@@ -33,7 +35,10 @@ const BRACKETED_POD_CONTAINER = /^\[[a-z0-9][a-z0-9.-]{0,252} [a-z0-9][a-z0-9-]{
  */
 export function unwrapContainerLine(line: Line): Line {
   const prefix =
-    KUBECTL_PREFIX.exec(line.text) ?? POD_CONTAINER_PREFIX.exec(line.text) ?? BRACKETED_POD_CONTAINER.exec(line.text);
+    KUBECTL_PREFIX.exec(line.text) ??
+    POD_CONTAINER_PREFIX.exec(line.text) ??
+    BRACKETED_POD_CONTAINER.exec(line.text) ??
+    COMPOSE_PREFIX.exec(line.text);
   const named = prefix
     ? withoutPrefix(withoutPrefix(line, prefix), STAMP.exec(line.text.slice(prefix[0].length)))
     : line;

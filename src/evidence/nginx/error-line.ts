@@ -7,7 +7,7 @@ export type ParsedErrorLine = Omit<NginxErrorLine, "type" | "ref" | "correlation
 
 /** The date is optional: people often quote a line from `[level]` on. */
 const HEAD =
-  /^(?:(\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}) )?\[(debug|info|notice|warn|error|crit|alert|emerg)\] (\d+)#\d+: (?:\*(\d+) )?/;
+  /^(?:(\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}) )?\[(debug|info|notice|warn|error|crit|alert|emerg)\] (\d+)#\d+: (?:\*(\d+) |(\d+) (?=\D[^\n]*, client: ))?/;
 /** The tail nginx appends to request-bound messages: `, client: …, server: …, request: "…"`. */
 const TAIL_START = /, (?:client|server): /;
 const TAIL_FIELD = /, (client|server|request|upstream|subrequest|host|referrer): (?:"((?:[^"\\]|\\.)*)"|([^,]*))/g;
@@ -15,6 +15,8 @@ const TAIL_FIELD = /, (client|server|request|upstream|subrequest|host|referrer):
 const SYSCALL =
   /^(?:\[\w+\] )?(?:[\w.]+:\d+: )?(?:\w+\(\): )?([a-zA-Z_][\w]*)\(\)(?: "([^"]*)")? failed \((\d+)(?:: ([^)]*))?(\)|$)/;
 const ERRNO = /\((\d+): ([^)]*)(\)|$)/;
+/** A quoted fragment that starts at the file's path, its system call cut off. */
+const PATH_FAILED = /^"([^"]*)" failed \(/;
 /** What a cut line's viewer put in place of the rest: `less` `>`, journalctl `…`, a terminal `#`. */
 const CUT_MARK = /\s*[>#…]+$/;
 /** Linux strerror texts, to complete an errno text cut short. */
@@ -36,6 +38,9 @@ const ERRNO_TEXT: Readonly<Record<number, string>> = {
  */
 const BARE_UPSTREAM_MESSAGE =
   /^(?:\*\d+ )?(?:upstream |(?:[A-Za-z_]+\(\) )?failed \((?:\d+|SSL:)|no live upstreams )[^\n]*? while (?:reading|sending|connecting|SSL handshaking|proxying)\b[^\n]*\bupstream\b/;
+/** nginx failing on one of its temporary files, quoted as a fragment (`... "/…/proxy_temp/5/00/0000000005" failed (13: …`). */
+const BARE_TEMP_FILE =
+  /^(?:\.{3} ?)?(?:[a-z]+\(\) )?"[^"]{1,1000}\/(?:proxy|fastcgi|uwsgi|scgi|client_body)_temp\/[^"]{0,200}" failed \(\d+: /;
 /** Where a line's message starts, and what its head says. */
 interface Head {
   readonly length: number;
@@ -54,9 +59,12 @@ function headOf(text: string): Head | undefined {
       level: head[2] as string,
       pid: Number(head[3]),
       ...(head[1] !== undefined ? { time: head[1] } : {}),
-      ...(head[4] !== undefined ? { connection: Number(head[4]) } : {}),
+      // Markdown eats the `*` before the connection number when a line is pasted into an issue.
+      ...((head[4] ?? head[5]) !== undefined ? { connection: Number(head[4] ?? head[5]) } : {}),
     };
   }
+  const fragment = /^\.{3} ?/.exec(text);
+  if (BARE_TEMP_FILE.test(text)) return { length: fragment ? fragment[0].length : 0, level: "crit", pid: 0 };
   if (!text.includes(" while ") || !BARE_UPSTREAM_MESSAGE.test(text)) return undefined;
   const connection = /^\*(\d+) /.exec(text);
   return connection
@@ -106,6 +114,8 @@ export function parseErrorLine(raw: string): ParsedErrorLine | undefined {
     if (sys[2] !== undefined) out.path = sys[2];
     setErrno(out, sys[3] as string, sys[4] ?? "", sys[5] === ")");
   } else {
+    const path = PATH_FAILED.exec(message)?.[1];
+    if (path !== undefined) out.path = path;
     const errno = ERRNO.exec(message);
     if (errno) setErrno(out, errno[1] as string, errno[2] as string, errno[3] === ")");
   }

@@ -90,6 +90,23 @@ describe("nginx error line", () => {
     }
   });
 
+  test("reads a temporary-file failure quoted as a fragment, and a connection number whose `*` markdown ate", () => {
+    expect(
+      parseErrorLine('... "/usr/local/var/run/nginx/proxy_temp/5/00/0000000005" failed (13: Permission denied) ...'),
+    ).toMatchObject({ path: "/usr/local/var/run/nginx/proxy_temp/5/00/0000000005", errno: 13 });
+    expect(parseErrorLine('"/srv/www/index.html" failed (13: Permission denied)')).toBeUndefined();
+    expect(
+      parseErrorLine(
+        '2021/10/25 11:11:37 [error] 1240#1240: 778896 upstream sent too big header while reading response header from upstream, client: 10.0.0.1, server: s, request: "GET / HTTP/1.1"',
+      ),
+    ).toMatchObject({ connection: 778896, message: "upstream sent too big header" });
+    expect(parseErrorLine("2016/03/14 00:35:26 [alert] 25909#0: 1024 worker_connections are not enough")).toMatchObject(
+      {
+        message: "1024 worker_connections are not enough",
+      },
+    );
+  });
+
   test("reads the errno of a line cut inside its parentheses, completing a known text", () => {
     const head =
       '2021/05/26 17:20:57 [crit] 10975#10975: *9 pwritev() "/var/cache/nginx/proxy_temp/1/00/0000000001" failed';
