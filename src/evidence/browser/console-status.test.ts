@@ -25,6 +25,13 @@ describe("browser console status lines", () => {
     });
   });
 
+  test("axios's message gives the status it failed with", () => {
+    expect(parseConsoleStatus("Uncaught (in promise) Error: Request failed with status code 503")).toEqual({
+      status: 503,
+    });
+    expect(parseConsoleStatus("Request failed with status code 200")).toBeUndefined();
+  });
+
   test("successes and lines that only mention a number are left alone", () => {
     expect(parseConsoleStatus("GET https://app.example.com/api 200 (OK)")).toBeUndefined();
     expect(parseConsoleStatus('10.0.0.1 - - "GET /api HTTP/1.1" 502 150')).toBeUndefined();

@@ -10,6 +10,8 @@ const CHROME_NETWORK =
 /** Firefox's console: `XHRGET https://example.com/api [HTTP/2 502 Bad Gateway 35ms]`. */
 const FIREFOX =
   /(?:^|\s|XHR|Fetch)(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)\s+(https?:\/\/\S{1,2000})\s+\[HTTP\/[\d.]{1,3} ([1-5]\d\d) ([^\]]{0,60}?) ?\d{1,9}ms\]/;
+/** axios in the console: `AxiosError: Request failed with status code 502`. */
+const AXIOS = /Request failed with status code ([1-5]\d\d)\b/;
 const URL = /\bhttps?:\/\/[^\s"'<>]{1,2000}/;
 /** Longest line looked at; console lines are short, quoted logs around them may not be. */
 const MAX_LINE = 8192;
@@ -18,7 +20,11 @@ const MAX_LINE = 8192;
 export function parseConsoleStatus(text: string): Omit<BrowserConsoleStatus, "type" | "ref"> | undefined {
   const t = text.length > MAX_LINE ? text.slice(0, MAX_LINE) : text;
   // Literal checks first: Chromium's console sentence, or the URL the network lines need.
-  const chrome = t.includes("Failed to load resource") ? CHROME.exec(t) : null;
+  const chrome = t.includes("Failed to load resource")
+    ? CHROME.exec(t)
+    : t.includes("Request failed")
+      ? AXIOS.exec(t)
+      : null;
   if (!chrome && !t.includes("://")) return undefined;
   const found = chrome
     ? { status: chrome[1], reason: chrome[2], url: URL.exec(t)?.[0] }
