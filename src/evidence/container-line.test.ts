@@ -41,6 +41,9 @@ describe("container runtime log lines", () => {
       unwrapContainerLine(line("frontend_1    | 2024/05/01 10:00:00 [error] 29#29: *1 connect() failed")).text,
     ).toBe("2024/05/01 10:00:00 [error] 29#29: *1 connect() failed");
     expect(unwrapContainerLine(line("api-1  | INFO: started")).text).toBe("INFO: started");
+    expect(
+      unwrapContainerLine(line("pdfding  | [2026-01-01 10:00:00 +0000] [1] [CRITICAL] WORKER TIMEOUT (pid:9)")).text,
+    ).toBe("[2026-01-01 10:00:00 +0000] [1] [CRITICAL] WORKER TIMEOUT (pid:9)");
     expect(unwrapContainerLine(line("status | count | 3")).text).toBe("status | count | 3");
     expect(unwrapContainerLine(line("[upstream timed out] while reading")).text).toBe(
       "[upstream timed out] while reading",

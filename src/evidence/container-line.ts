@@ -22,8 +22,11 @@ const KUBECTL_PREFIX = new RegExp(`^\\[(?:pod\\/[a-z0-9][a-z0-9.-]*\\/[a-z0-9][a
  * JSON, a quoted header, a klog level).
  */
 const POD_CONTAINER_PREFIX = new RegExp(`^${POD_NAME} [a-z0-9][a-z0-9-]{0,62} (?=[[{'"\\d]|[IWEF]\\d{4} )`);
-/** `docker compose logs`: the service and its replica (`web_1  | `, `web-1  | `), padded to a column. */
-const COMPOSE_PREFIX = /^[a-z0-9][\w.-]{0,62}[-_]\d{1,3} +\| /;
+/**
+ * `docker compose logs`: the service and its replica (`web_1 | `, `web-1  | `), or a container
+ * name padded to the column (`pdfding  | `).
+ */
+const COMPOSE_PREFIX = /^[a-z0-9][\w.-]{0,62}(?:[-_]\d{1,3} +| {2,})\| /;
 /** Log tailers that bracket any pod's name with the container's (`[ubuntu istio-proxy] `), before a log line's start. */
 const BRACKETED_POD_CONTAINER = /^\[[a-z0-9][a-z0-9.-]{0,252} [a-z0-9][a-z0-9-]{0,62}\] (?=[[{'"\d]|[IWEF]\d{4} )/;
 
