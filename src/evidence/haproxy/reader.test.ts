@@ -3,6 +3,7 @@ import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
 import type { Observation } from "../../model/observation.ts";
 import type { HaproxyLogLine, HaproxyServerState } from "../../model/observations/haproxy.ts";
+import { mutate } from "../curl/testing.ts";
 import { readEvidence } from "../read-evidence.ts";
 import { HAPROXY_LINE_READERS } from "./index.ts";
 
@@ -191,12 +192,7 @@ describe("HAProxy HTTP log lines", () => {
   )(
     "mutated log lines never throw, keep their numbers in range and give the same whole or in pieces",
     async (sample, edits, pieces) => {
-      let text = sample;
-      for (const [at, kind, piece] of edits) {
-        if (kind === 0) text = text.slice(0, at) + piece + text.slice(at);
-        else if (kind === 1) text = text.slice(0, at) + text.slice(at + piece.length + 1);
-        else text = text.slice(0, at) + piece + text.slice(at + piece.length);
-      }
+      const text = mutate(sample, edits);
       const whole = await read(text);
       expect(await read(text, pieces)).toEqual(whole);
       for (const o of whole as HaproxyLogLine[]) {

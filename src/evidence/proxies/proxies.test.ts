@@ -4,6 +4,7 @@ import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
 import type { Observation } from "../../model/observation.ts";
 import type { ProxyAccessSummary, ProxyFailure } from "../../model/observations/proxies.ts";
+import { mutate } from "../curl/testing.ts";
 import { readEvidence } from "../read-evidence.ts";
 import { PROXIES_LINE_READERS } from "./index.ts";
 
@@ -191,12 +192,7 @@ describe("every proxy reader", () => {
   )(
     "mutated lines never throw, give the same whole or in pieces, and keep statuses in range",
     async (sample, edits, pieces) => {
-      let text = sample;
-      for (const [at, kind, piece] of edits) {
-        if (kind === 0) text = text.slice(0, at) + piece + text.slice(at);
-        else if (kind === 1) text = text.slice(0, at) + text.slice(at + piece.length + 1);
-        else text = text.slice(0, at) + piece + text.slice(at + piece.length);
-      }
+      const text = mutate(sample, edits);
       const whole = await read(text);
       expect(await read(text, pieces)).toEqual(whole);
       for (const f of failures(whole)) {
