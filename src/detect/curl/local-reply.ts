@@ -46,7 +46,7 @@ function codeOf(reply: CurlLocalReply): FindingCode | undefined {
   if (/connection termination/.test(reason)) return "PD1021";
   if (/protocol error/.test(reason)) return "PD1022";
   if (/\boverflow\b/.test(reason)) return "PD1034";
-  return undefined;
+  return reason === "" ? "PD1049" : undefined;
 }
 
 /** The status Envoy uses for each kind of local reply, when the transcript did not show it. */
@@ -67,6 +67,7 @@ const DEFAULT_STATUS: Partial<Record<FindingCode, number>> = {
   PD1037: 504,
   PD1041: 400,
   PD1042: 400,
+  PD1049: 503,
 };
 
 export const curlProxyReplyDetector = defineDetector({
@@ -93,6 +94,7 @@ export const curlProxyReplyDetector = defineDetector({
     "PD1039",
     "PD1041",
     "PD1042",
+    "PD1049",
   ],
   each(reply, emit) {
     const code = codeOf(reply);

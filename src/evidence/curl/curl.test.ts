@@ -93,6 +93,10 @@ describe("Envoy local replies and responders", () => {
     });
     expect(findLocalReply("no healthy upstream%")?.kind).toBe("no-healthy-upstream");
     expect(findLocalReply("we saw no healthy upstream yesterday")).toBeUndefined();
+    expect(findLocalReply("upstream connect error or disconnect/reset before headers")).toMatchObject({
+      producer: "envoy",
+      kind: "upstream-reset",
+    });
     expect(findLocalReply('  "message":"no Route matched with those values",')).toMatchObject({
       producer: "kong",
       kind: "kong-no-route",

@@ -232,6 +232,8 @@ const ENVOY_BODIES: readonly (readonly [RegExp, CurlLocalReply["kind"]])[] = [
   [/^upstream max stream duration reached$/, "max-stream-duration"],
   [/^envoy overloaded$/, "overloaded"],
   [/^RBAC: access denied$/, "rbac-denied"],
+  // Envoy before 1.9 said no more than this; later ones add `reset reason: …`.
+  [/^upstream connect error or disconnect\/reset before headers\.?$/, "upstream-reset"],
 ];
 
 /**

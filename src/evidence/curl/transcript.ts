@@ -45,11 +45,13 @@ function meterBytes(text: string): number {
 /** A shell prompt running curl: what follows is its output (`-i` prints the response head bare). */
 /**
  * The command line as pasted from a shell: a user's (`$`) or root's (`#`) prompt, zsh's `%`,
- * fish's and themes' `»` and `❯`, with or without `user@host:dir` before it.
+ * fish's and themes' `»` and `❯`, with or without `user@host:dir` before it; also without a
+ * prompt when an option follows `curl`, and inside a shell loop (`while :; do curl -i …`).
  */
-const CURL_COMMAND = /^\s*(?:[\w.-]+@[\w.-]+:\S*\s?)?[$#»❯%] curl\s(.*)$/;
+const CURL_COMMAND =
+  /^\s*(?:(?:[\w.-]+@[\w.-]+:\S*\s?)?[$#»❯%] (?:(?:while|until|for)\b[^;]{0,200}; *do +)?curl\s|(?:(?:while|until|for)\b[^;]{0,200}; *do +)?curl\s+(?=-))(.*)$/;
 const COMMAND_METHOD = /(?:^|\s)(?:-X\s*|--request[\s=])([A-Z]+)\b/;
-const COMMAND_URL = /(?:^|\s)(?:--url[\s=])?['"]?(https?:\/\/[^\s'"]+)/;
+const COMMAND_URL = /(?:^|\s)(?:--url[\s=])?['"]?(https?:\/\/[^\s'";|&)]+)/;
 /** Options whose value is not the URL: headers, referer, user agent, posted data, and the value itself. */
 const COMMAND_VALUE_OPTION =
   /(?:^|\s)(?:-H|--header|-e|--referer|-A|--user-agent|-d|--data(?:-\w+)?|-F|--form|-u|--user|-b|--cookie)(?:\s+|=)(?:"(?:[^"\\]|\\.)*"|'[^']*'|\S+)/g;
