@@ -7,6 +7,7 @@ const CODE_OF: Readonly<Record<WebSocketFailureKind, FindingCode>> = {
   "handshake-refused": "PD1125",
   "closed-abnormally": "PD1126",
   "keepalive-timeout": "PD1127",
+  "upgrade-headers-missing": "PD1128",
 };
 
 /** WebSocket clients' failures, one code per way of failing whatever the client. */

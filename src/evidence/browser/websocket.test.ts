@@ -36,6 +36,10 @@ describe("WebSocket client errors", () => {
       { kind: "closed-abnormally", client: ".NET ClientWebSocket" },
     ],
     ["Session closed: CloseStatus[code=1006, reason=null]", { kind: "closed-abnormally", client: "Spring WebSocket" }],
+    [
+      `error="websocket: the client is not using the websocket protocol: 'upgrade' token not found in 'Connection' header"`,
+      { kind: "upgrade-headers-missing", client: "gorilla/websocket (server)" },
+    ],
   ])("%s", (line, expected) => {
     expect(parseWebSocketFailure(line)).toMatchObject(expected);
   });

@@ -33,6 +33,17 @@ const WORDINGS: readonly Wording[] = [
     pattern: /Expected HTTP 101 response but was '(?<status>\d{3})/,
   },
   {
+    kind: "upgrade-headers-missing",
+    client: "gorilla/websocket (server)",
+    pattern:
+      /websocket: the client is not using the websocket protocol: '(?:upgrade|websocket)' token not found in '(?:Connection|Upgrade)' header/,
+  },
+  {
+    kind: "upgrade-headers-missing",
+    client: "Python websockets (server)",
+    pattern: /InvalidUpgrade: (?:invalid|missing) (?:Connection|Upgrade) header/,
+  },
+  {
     kind: "keepalive-timeout",
     client: "Python websockets",
     pattern: /keepalive ping timeout(?:; no close frame received)?/,
@@ -53,7 +64,7 @@ const WORDINGS: readonly Wording[] = [
 ];
 
 const NEEDLE =
-  /WebSocket|websocket|Unexpected server response|keepalive ping timeout|closing handshake|close frame|CloseStatus\[|HTTP 101/;
+  /WebSocket|websocket|InvalidUpgrade|Unexpected server response|keepalive ping timeout|closing handshake|close frame|CloseStatus\[|HTTP 101/;
 const URL = /\bwss?:\/\/[^\s"'<>]{1,2000}|\bhttps?:\/\/[^\s"'<>]{1,2000}/;
 /** Longest line looked at; these errors are short, a stack trace around them is not read. */
 const MAX_LINE = 8192;
