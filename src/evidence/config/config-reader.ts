@@ -1,4 +1,5 @@
-import type { FileReaderFactory, ReaderContext } from "../reader.ts";
+import type { Line } from "../lines.ts";
+import type { FileReaderFactory } from "../reader.ts";
 import { emitProxyProtocolSetting } from "./proxy-protocol.ts";
 import { statusMessages } from "./status-messages.ts";
 
@@ -36,20 +37,28 @@ export const configReader: FileReaderFactory = {
     if (size > MAX_CONFIG_BYTES) return { records: 0, unknown: 1 };
     const text = Buffer.concat(parts, size).toString("utf8");
     context.emit({ type: "config.document", ref: { source: context.source }, text });
-    emitSettings(text, context);
-    // What controllers wrote into the objects' status is evidence like any log line.
-    const quoted = KUBERNETES_SHAPE.test(text) ? statusMessages(text, context.source) : [];
+    const lines = linesOf(text);
+    for (const line of lines) emitProxyProtocolSetting(context, line);
+    // What controllers wrote into the objects' status is evidence like any log line, and Envoy's
+    // admin output (`/clusters`) is read by its line reader as well.
+    const quoted = KUBERNETES_SHAPE.test(text)
+      ? statusMessages(text, context.source)
+      : ENVOY_ADMIN_SHAPE.test(text)
+        ? lines
+        : [];
     return { records: 1, unknown: 0, ...(quoted.length > 0 ? { quoted } : {}) };
   },
 };
 
-/** Settings whose meaning does not need the whole document, read line by line with their place. */
-function emitSettings(text: string, context: ReaderContext): void {
+/** The document's lines with their places, as a line reader would get them. */
+function linesOf(text: string): Line[] {
+  const out: Line[] = [];
   let byte = 0;
-  const lines = text.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] as string;
-    emitProxyProtocolSetting(context, { text: line, line: i + 1, byte, length: line.length, truncated: false });
-    byte += Buffer.byteLength(line) + 1;
+  const texts = text.split("\n");
+  for (let i = 0; i < texts.length; i++) {
+    const line = (texts[i] as string).replace(/\r$/, "");
+    out.push({ text: line, line: i + 1, byte, length: Buffer.byteLength(line), truncated: false });
+    byte += Buffer.byteLength(texts[i] as string) + 1;
   }
+  return out;
 }
