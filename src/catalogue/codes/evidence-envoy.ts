@@ -772,4 +772,19 @@ export const ENVOY_FINDINGS = defineFindings([
       { cause: "upstream.malformed-header", weight: 0.1 },
     ],
   },
+  {
+    code: "PD1335",
+    name: "EnvoyReplyBodyHostUnreachable",
+    severity: "error",
+    summary: "A client got Envoy's 503 local reply: the upstream host was unreachable ({transportFailure})",
+    detail:
+      "Envoy's connect to the upstream failed with EHOSTUNREACH (`delayed connect error: 113`), not a refusal: something answered the SYN with an ICMP host-unreachable or prohibited, or there is no route. A host firewall rejecting by default (firewalld's `icmp-host-prohibited`), a security group or NetworkPolicy, or an endpoint whose pod is gone while it is still announced. Test the same address and port from the node and from the pod; check the node's firewall rules.",
+    reference:
+      "Envoy router.cc local reply body (onUpstreamReset, transport failure reason); Linux connect(2) EHOSTUNREACH; istio/istio#46431",
+    causes: [
+      { cause: "network.path-loss", weight: 0.45 },
+      { cause: "routing.no-healthy-upstream", weight: 0.3 },
+      { cause: "upstream.connection-refused", weight: -0.2 },
+    ],
+  },
 ]);

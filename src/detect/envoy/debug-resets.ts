@@ -19,10 +19,13 @@ export function resetCode(
     connect: FindingCode;
     tls: FindingCode;
     overflow?: FindingCode;
+    unreachable?: FindingCode;
   },
 ): FindingCode | undefined {
   const token = resetReasonToken(reason);
-  if (transportFailure && transportFailureKind(transportFailure) === "tls") return codes.tls;
+  const failure = transportFailure ? transportFailureKind(transportFailure) : undefined;
+  if (failure === "tls") return codes.tls;
+  if (failure === "unreachable" && codes.unreachable) return codes.unreachable;
   if (token === "overflow") return codes.overflow;
   if (token === "protocol_error") return codes.protocol;
   if (token === "connection_termination") return codes.termination;
@@ -85,7 +88,7 @@ export const envoyReplyBodyDetector = defineDetector({
   id: "envoy-local-reply-body",
   description: "the body of an Envoy local reply as a client printed it",
   inputs: ["envoy.local-reply-body"],
-  emits: ["PD1317", "PD1318", "PD1319", "PD1320", "PD1321", "PD1322", "PD1325", "PD1328", "PD1333"],
+  emits: ["PD1317", "PD1318", "PD1319", "PD1320", "PD1321", "PD1322", "PD1325", "PD1328", "PD1333", "PD1335"],
   each(body, emit) {
     let code: FindingCode | undefined;
     let status = 503;
@@ -100,6 +103,7 @@ export const envoyReplyBodyDetector = defineDetector({
         connect: "PD1319",
         tls: "PD1320",
         overflow: "PD1325",
+        unreachable: "PD1335",
       });
       if (code === "PD1317") status = 502;
       if (code === "PD1317" && body.grpc) code = "PD1328";
