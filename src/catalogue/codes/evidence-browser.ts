@@ -341,8 +341,9 @@ export const BROWSER_FINDINGS = defineFindings([
     severity: "error",
     summary: "{client}: a WebSocket handshake arrived without its Upgrade or Connection header",
     detail:
-      "The server got the handshake as an ordinary request: `Upgrade` and `Connection` are hop-by-hop headers, which a proxy drops unless told to pass them. nginx needs `proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection \"upgrade\";` in the location; other proxies need WebSockets enabled on the route. The browser sees the handshake refused (400) or a connection that never upgrades.",
-    reference: "RFC 6455 section 4.2.1; gorilla/websocket (the client is not using the websocket protocol); Python websockets (InvalidUpgrade); nginx WebSocket proxying",
+      'The server got the handshake as an ordinary request: `Upgrade` and `Connection` are hop-by-hop headers, which a proxy drops unless told to pass them. nginx needs `proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection "upgrade";` in the location; other proxies need WebSockets enabled on the route. The browser sees the handshake refused (400) or a connection that never upgrades.',
+    reference:
+      "RFC 6455 section 4.2.1; gorilla/websocket (the client is not using the websocket protocol); Python websockets (InvalidUpgrade); nginx WebSocket proxying",
     causes: [{ cause: "protocol.mismatch", weight: 0.7 }],
   },
 ]);

@@ -617,7 +617,8 @@ export const CURL_FINDINGS = defineFindings([
     code: "PD1049",
     name: "EnvoyResetReplyWithoutReason",
     severity: "error",
-    summary: "Envoy answered {status} for {subject} itself: upstream connect error or disconnect/reset before headers, with no reason given",
+    summary:
+      "Envoy answered {status} for {subject} itself: upstream connect error or disconnect/reset before headers, with no reason given",
     detail:
       "Envoy got no response head from the upstream and said so without the `reset reason:` that releases from 1.9 on add. Any of the reasons can be behind it: nothing listening (connection refused or a failed connect), the upstream closing a pooled connection Envoy had just reused (the keep-alive race, when the upstream's idle timeout is shorter than Envoy's), a protocol or TLS mismatch on the port. The access log's response flags (UF, UC, UPE) or the debug log tell them apart.",
     reference: "Envoy router.cc local reply body (onUpstreamReset), before reset reasons were added",

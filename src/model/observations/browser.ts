@@ -59,7 +59,11 @@ export interface BrowserConsoleStatus extends ObservationBase<"browser.console-s
 }
 
 /** How a WebSocket client says its connection failed. */
-export type WebSocketFailureKind = "handshake-refused" | "closed-abnormally" | "keepalive-timeout" | "upgrade-headers-missing";
+export type WebSocketFailureKind =
+  | "handshake-refused"
+  | "closed-abnormally"
+  | "keepalive-timeout"
+  | "upgrade-headers-missing";
 
 /**
  * A WebSocket client's own error (a browser, Node's ws, Python's websockets, gorilla, tungstenite,
