@@ -585,4 +585,15 @@ export const GO_FINDINGS = defineFindings([
       { cause: "connection.goaway", weight: 0.1 },
     ],
   },
+  {
+    code: "PD1553",
+    name: "KubectlUpgradeRequired",
+    severity: "error",
+    summary: "The API server answered kubectl's exec, attach or port-forward with 400 Upgrade request required",
+    detail:
+      "`kubectl exec`, `attach`, `cp` and `port-forward` switch the connection to SPDY or WebSocket streams with an Upgrade request. The API server got the request without its Upgrade and Connection headers, so something in between did not pass the switch on: an AWS Application Load Balancer (it does not support SPDY; a Network Load Balancer passes the bytes through), an HTTP proxy or API gateway in front of the API server, or an ingress without upgrade support. Put the API server behind a layer-4 load balancer, or enable the upgrade on the proxy; recent kubectl versions can fall back to WebSockets, which more proxies pass.",
+    reference:
+      "Kubernetes apiserver (Upgrade request required, 400); kubectl remotecommand (SPDY, WebSocket); kubernetes-sigs/aws-load-balancer-controller#3023",
+    causes: [{ cause: "protocol.mismatch", weight: 0.65 }],
+  },
 ]);

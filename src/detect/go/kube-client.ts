@@ -3,13 +3,14 @@ import { signatureDetector } from "./signature-detector.ts";
 export const kubeClientEvents = signatureDetector({
   id: "go.kube-client",
   description:
-    "client-go watch breaks, client-side throttling, leader-election failures and the API server's own timeouts",
-  emits: ["PD1522", "PD1523", "PD1524", "PD1546"],
+    "client-go watch breaks, client-side throttling, leader-election failures, the API server's own timeouts and refused upgrades",
+  emits: ["PD1522", "PD1523", "PD1524", "PD1546", "PD1553"],
   rules: {
     "watch-stream-broken": (o) => ({
       code: "PD1522",
       vars: { resource: o.fields.resource ?? "an informer's resource" },
     }),
+    "kubectl-upgrade-required": () => ({ code: "PD1553", vars: { producer: "kube-apiserver", status: 400 } }),
     "apiserver-request-timeout": (o) => ({ code: "PD1546", vars: { inner: o.fields.inner ?? "" } }),
     "client-throttling": (o) => ({ code: "PD1523", vars: { wait: o.fields.wait ?? o.fields.took ?? "" } }),
     "leader-election": (o) => ({

@@ -33,6 +33,7 @@ export type GoSignatureId =
   | "grpc-prior-goaway"
   | "grpc-xds-max-requests"
   | "grpc-server-handshake-failed"
+  | "kubectl-upgrade-required"
   | "grpc-server-preface"
   | "client-go-trace"
   | "grpc-rst-stream"
