@@ -469,7 +469,7 @@ export const MESH_FINDINGS = defineFindings([
     code: "PD1744",
     name: "ServiceWithoutEndpoints",
     severity: "error",
-    summary: "The Service {service} has no endpoints (kubectl shows <none>)",
+    summary: "The Service {service} has no ready endpoints",
     detail:
       "Kubernetes lists no ready address for the Service, so every proxy in front of it (kube-proxy, an ingress controller, a sidecar, a gateway) has nowhere to send requests: nginx answers 503, Envoy 503 with UH or `no healthy upstream`, a plain client gets `connection refused` on the ClusterIP. Either the Service's selector matches no pod's labels, the pods exist but are not Ready (a failing readiness probe), or the Service's targetPort names a port the pods do not declare.",
     reference:

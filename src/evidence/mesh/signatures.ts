@@ -102,6 +102,13 @@ const SIGNATURES: readonly Signature[] = [
     details: groups,
   },
   {
+    // The API server calling an admission webhook (or any Service) that has no ready endpoint.
+    signal: "service-no-endpoints",
+    needle: "no endpoints available for service",
+    pattern: /no endpoints available for service "(?:(?<namespace>[a-z0-9-]+)\/)?(?<service>[a-z0-9.-]+)"/,
+    details: groups,
+  },
+  {
     // ztunnel refuses a connection its policy does not allow; with no peer identity, it was not mutual TLS.
     signal: "ztunnel-policy-rejection",
     needle: "policy rejection",
@@ -328,6 +335,12 @@ const SIGNATURES: readonly Signature[] = [
     signal: "etcd-slow-disk",
     needle: "sync",
     pattern: /slow fdatasync(?<why>.*)$|sync duration of (?<took>\S+), expected less than/,
+    details: groups,
+  },
+  {
+    signal: "etcd-slow-disk",
+    needle: "apply entries took too long",
+    pattern: /apply entries took too long \[(?<took>[\d.]+m?s)/,
     details: groups,
   },
 ];
