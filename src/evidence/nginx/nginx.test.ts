@@ -96,6 +96,14 @@ describe("nginx error line", () => {
     ).toMatchObject({ path: "/usr/local/var/run/nginx/proxy_temp/5/00/0000000005", errno: 13 });
     expect(parseErrorLine('"/srv/www/index.html" failed (13: Permission denied)')).toBeUndefined();
     expect(
+      parseErrorLine('[crit] open() "/usr/local/nginx/client_body_temp/0000000074" failed (13: Permission denied)'),
+    ).toMatchObject({
+      level: "crit",
+      syscall: "open",
+      path: "/usr/local/nginx/client_body_temp/0000000074",
+      errno: 13,
+    });
+    expect(
       parseErrorLine(
         '2021/10/25 11:11:37 [error] 1240#1240: 778896 upstream sent too big header while reading response header from upstream, client: 10.0.0.1, server: s, request: "GET / HTTP/1.1"',
       ),
