@@ -294,4 +294,18 @@ export const APP_CLIENT_FINDINGS = defineFindings([
       { cause: "protocol.mismatch", weight: 0.2 },
     ],
   },
+  {
+    code: "PD1625",
+    name: "AppRefusedProxiedRequest",
+    severity: "error",
+    summary: "{server} refused a request relayed by a proxy, or for a host, it does not allow",
+    detail:
+      "The application answered 400 itself: it checks who forwards requests to it or which host they name, and the proxy in front (a tunnel, an ingress, a load balancer) is not on its list. Home Assistant needs `use_x_forwarded_for` and the proxy's address in `trusted_proxies`; Django needs the public host in `ALLOWED_HOSTS` (and `CSRF_TRUSTED_ORIGINS` for forms). Direct requests work, which is why it looks like the proxy's fault.",
+    reference:
+      "Home Assistant http integration (use_x_forwarded_for, trusted_proxies); Django ALLOWED_HOSTS (DisallowedHost)",
+    causes: [
+      { cause: "upstream.app-error", weight: 0.55 },
+      { cause: "routing.no-route", weight: -0.2 },
+    ],
+  },
 ]);

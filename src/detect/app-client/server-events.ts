@@ -7,11 +7,13 @@ const CODES: Readonly<Record<AppServerEventKind, FindingCode>> = {
   "http-to-uwsgi": "PD1622",
   "uwsgi-buffer-too-small": "PD1623",
   "request-refused": "PD1624",
+  "proxy-not-allowed": "PD1625",
 };
 
 export const appServerEvents = defineDetector({
   id: "app-server.events",
-  description: "gunicorn worker timeouts, uWSGI refusing a request block, uvicorn refusing a malformed request",
+  description:
+    "gunicorn worker timeouts, uWSGI refusing a request block, uvicorn refusing a malformed request, applications refusing a proxy or host they do not allow",
   inputs: ["app-server.event"],
   emits: Object.values(CODES),
   each(event, emit) {

@@ -32,6 +32,19 @@ const WORDINGS: readonly Wording[] = [
     kind: (groups) => (HTTP_METHOD_BLOCK_SIZES.has(Number(groups.size)) ? "http-to-uwsgi" : "uwsgi-buffer-too-small"),
   },
   {
+    server: "Home Assistant",
+    needle: "not set-up for reverse proxies",
+    pattern:
+      /A request from a reverse proxy was received from (?<proxy>[\w.:-]{1,100}), but your HTTP integration is not set-up for reverse proxies/,
+    kind: () => "proxy-not-allowed",
+  },
+  {
+    server: "Django",
+    needle: "Invalid HTTP_HOST header",
+    pattern: /Invalid HTTP_HOST header: '(?<host>[^']{1,253})'/,
+    kind: () => "proxy-not-allowed",
+  },
+  {
     server: "uvicorn",
     needle: "Invalid HTTP request received",
     pattern: /(?:WARNING|ERROR): +(?<error>Invalid HTTP request received)/,

@@ -37,7 +37,12 @@ export interface AppClientErrorObservation extends ObservationBase<"app-client.e
 }
 
 /** What a Python application server (gunicorn, uWSGI, uvicorn) logs about a request it could not serve. */
-export type AppServerEventKind = "worker-timeout" | "http-to-uwsgi" | "uwsgi-buffer-too-small" | "request-refused";
+export type AppServerEventKind =
+  | "worker-timeout"
+  | "http-to-uwsgi"
+  | "uwsgi-buffer-too-small"
+  | "request-refused"
+  | "proxy-not-allowed";
 
 export interface AppServerEvent extends ObservationBase<"app-server.event"> {
   readonly server: string;
