@@ -22,3 +22,23 @@ export function defineDetector<const T extends ObservationType>(detector: Detect
 
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds detectors of every input type
 export type AnyDetector = Detector<any>;
+
+/** A detector that gives each observation of one type the code of its kind, and nothing else. */
+export function kindDetector<const T extends ObservationType, K extends string>(spec: {
+  readonly id: string;
+  readonly description: string;
+  readonly input: T;
+  readonly codes: Readonly<Record<K, FindingCode>>;
+  readonly kindOf: (observation: ObservationOf<T>) => K;
+  readonly finding: (observation: ObservationOf<T>) => Pick<Finding, "subject" | "vars">;
+}): Detector<T> {
+  return {
+    id: spec.id,
+    description: spec.description,
+    inputs: [spec.input],
+    emits: Object.values<FindingCode>(spec.codes),
+    each(observation, emit) {
+      emit({ code: spec.codes[spec.kindOf(observation)], ...spec.finding(observation), evidence: [observation.ref] });
+    },
+  };
+}

@@ -1,6 +1,6 @@
 import type { FindingCode } from "../../model/finding.ts";
 import type { AppClientFailure } from "../../model/observations/app-client.ts";
-import { defineDetector } from "../define.ts";
+import { kindDetector } from "../define.ts";
 
 const CODES: Readonly<Record<AppClientFailure, FindingCode>> = {
   "connection-refused": "PD1601",
@@ -25,17 +25,14 @@ const CODES: Readonly<Record<AppClientFailure, FindingCode>> = {
   "no-server": "PD1620",
 };
 
-export const appClientErrors = defineDetector({
+export const appClientErrors = kindDetector({
   id: "app-client.errors",
   description: "Errors of application HTTP clients (Node.js, Python, Java, .NET), by what failed under the request",
-  inputs: ["app-client.error"],
-  emits: Object.values(CODES),
-  each(observation, emit) {
-    emit({
-      code: CODES[observation.failure],
-      subject: observation.correlation?.upstream ?? "the server",
-      vars: { library: observation.library, ...observation.fields },
-      evidence: [observation.ref],
-    });
-  },
+  input: "app-client.error",
+  codes: CODES,
+  kindOf: (observation) => observation.failure,
+  finding: (observation) => ({
+    subject: observation.correlation?.upstream ?? "the server",
+    vars: { library: observation.library, ...observation.fields },
+  }),
 });

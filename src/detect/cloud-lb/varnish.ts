@@ -1,28 +1,18 @@
-import type { FindingCode } from "../../model/finding.ts";
-import type { VarnishFailure } from "../../model/observations/cloud-lb.ts";
-import { defineDetector } from "../define.ts";
-
-const CODES: Readonly<Record<VarnishFailure, FindingCode>> = {
-  "first-byte-timeout": "PD1690",
-  "backend-read-error": "PD1691",
-  "connect-timeout": "PD1692",
-  "backend-fetch-failed": "PD1693",
-  "no-healthy-backend": "PD1694",
-};
+import { kindDetector } from "../define.ts";
 
 /** The 503s Varnish (and Fastly) make themselves: what failed between the cache and the origin. */
-export const varnishPageDetector = defineDetector({
+export const varnishPageDetector = kindDetector({
   id: "cloudlb.varnish-page",
   description:
     "Varnish's and Fastly's own 503s: first byte timeout, read error, connect timeout, fetch failed, no healthy backend",
-  inputs: ["cloudlb.varnish-page"],
-  emits: Object.values(CODES),
-  each(page, emit) {
-    emit({
-      code: CODES[page.failure],
-      subject: "the origin",
-      vars: { producer: "varnish", status: 503, reason: page.reason },
-      evidence: [page.ref],
-    });
+  input: "cloudlb.varnish-page",
+  codes: {
+    "first-byte-timeout": "PD1690",
+    "backend-read-error": "PD1691",
+    "connect-timeout": "PD1692",
+    "backend-fetch-failed": "PD1693",
+    "no-healthy-backend": "PD1694",
   },
+  kindOf: (page) => page.failure,
+  finding: (page) => ({ subject: "the origin", vars: { producer: "varnish", status: 503, reason: page.reason } }),
 });
