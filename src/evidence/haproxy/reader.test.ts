@@ -240,7 +240,7 @@ describe("HAProxy show errors", () => {
       server: "web1",
       position: 58,
       state: "MSG_HDR_L2_LWS(24)",
-      offending: 'X-Note: tab\\x09here and a quote " and \\xe9t\\xe9',
+      offending: 'X-Note: tab\there and a quote " and \u00e9t\u00e9',
       ref: { line: 1 },
     });
   });

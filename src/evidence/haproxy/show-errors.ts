@@ -11,6 +11,8 @@ const DUMP = /^\s+(\d{5,})([ +]) ?(.*)$/;
 const SERVER = /\bserver (\S+) \(#\d+\)/;
 const POSITION = /\berror at position (\d+)/;
 const STATE = /\bH1 msg state ([^\s,]+)/;
+/** The offending line is quoted in a finding, which the report escapes and cuts again. */
+const MAX_OFFENDING = 200;
 /** A capture holds at most the size of HAProxy's buffer; more lines than this are not one. */
 const MAX_DUMP_LINES = 4096;
 
@@ -20,11 +22,6 @@ function unescapeDump(text: string): string {
     if (code[0] === "x") return String.fromCharCode(Number.parseInt(code.slice(1), 16));
     return code === "r" ? "\r" : code === "n" ? "\n" : code === "t" ? "\t" : code;
   });
-}
-
-/** Bytes outside visible ASCII shown as `\xHH` again, for quoting. */
-function printable(text: string | undefined): string | undefined {
-  return text?.replace(/[^\x20-\x7e]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
 }
 
 interface Capture {
@@ -94,7 +91,10 @@ class ShowErrorsReader {
     const offending =
       position === undefined
         ? undefined
-        : printable(capture.pieces.findLast((piece) => piece.offset <= position)?.text.replace(/\r?\n$/, ""));
+        : capture.pieces
+            .findLast((piece) => piece.offset <= position)
+            ?.text.replace(/\r?\n$/, "")
+            .slice(0, MAX_OFFENDING);
     const observation: HaproxyInvalidMessage = {
       type: "haproxy.invalid-message",
       ref: capture.ref,

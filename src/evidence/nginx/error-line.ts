@@ -40,7 +40,7 @@ const BARE_UPSTREAM_MESSAGE =
   /^(?:\*\d+ )?(?:upstream |(?:[A-Za-z_]+\(\) )?failed \((?:\d+|SSL:)|no live upstreams )[^\n]*? while (?:reading|sending|connecting|SSL handshaking|proxying)\b[^\n]*\bupstream\b/;
 /** nginx failing on one of its temporary files, quoted as a fragment (`... "/…/proxy_temp/5/00/0000000005" failed (13: …`). */
 const BARE_TEMP_FILE =
-  /^(?:\.{3} ?|\[(debug|info|notice|warn|error|crit|alert|emerg)\] )?(?:[a-z]+\(\) )?"[^"]{1,1000}\/(?:proxy|fastcgi|uwsgi|scgi|client_body)_temp\/[^"]{0,200}" failed \(\d+: /;
+  /^(\.{3} ?|\[(debug|info|notice|warn|error|crit|alert|emerg)\] )?(?:[a-z]+\(\) )?"[^"]{1,1000}\/(?:proxy|fastcgi|uwsgi|scgi|client_body)_temp\/[^"]{0,200}" failed \(\d+: /;
 /** Where a line's message starts, and what its head says. */
 interface Head {
   readonly length: number;
@@ -64,10 +64,7 @@ function headOf(text: string): Head | undefined {
     };
   }
   const temp = BARE_TEMP_FILE.exec(text);
-  if (temp) {
-    const lead = /^(?:\.{3} ?|\[\w+\] )/.exec(text);
-    return { length: lead ? lead[0].length : 0, level: temp[1] ?? "crit", pid: 0 };
-  }
+  if (temp) return { length: temp[1]?.length ?? 0, level: temp[2] ?? "crit", pid: 0 };
   if (!text.includes(" while ") || !BARE_UPSTREAM_MESSAGE.test(text)) return undefined;
   const connection = /^\*(\d+) /.exec(text);
   return connection
