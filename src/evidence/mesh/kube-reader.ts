@@ -205,9 +205,7 @@ class KubeReader implements LineReader {
     const endpoints = cells.get("ENDPOINTS");
     if (!name || !endpoints || /\s/.test(name)) return false;
     // A slice is named after its Service with a generated suffix.
-    const service = this.columns.some((column) => column.name === "ADDRESSTYPE")
-      ? name.replace(/-[a-z0-9]{5}$/, "")
-      : name;
+    const service = cells.has("ADDRESSTYPE") ? name.replace(/-[a-z0-9]{5}$/, "") : name;
     if (NO_ENDPOINTS.has(endpoints)) this.onNoEndpoints(line, service, cells.get("NAMESPACE"));
     return true;
   }

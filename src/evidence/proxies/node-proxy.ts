@@ -87,8 +87,8 @@ export const nodeProxyReader: LineReaderFactory = {
         const vite = VITE.exec(text);
         if (!vite) return false;
         const inline = vite[2] ? NODE_ERROR.exec(vite[2]) : null;
-        if (inline) return emit(line, inline[1] as string, vite[1], inline[2], VITE_STATUS) || true;
-        pendingVite = { line, path: vite[1] as string };
+        if (inline) emit(line, inline[1] as string, vite[1], inline[2], VITE_STATUS);
+        else pendingVite = { line, path: vite[1] as string };
         return true;
       },
       end() {},

@@ -152,12 +152,14 @@ describe("Node proxies (http-proxy-middleware, Vite)", () => {
       "10:41:07 AM [vite] http proxy error at /api/z:",
       "Error: connect ECONNREFUSED ::1:5000",
       "[HPM] Error occurred while proxying request localhost/api to http://x/ [EWHATEVER] (docs)",
+      "10:41:09 AM [vite] http proxy error: /api/w Error: connect ETIMEDOUT 10.0.0.9:5000",
     ].join("\n");
     const failures = (await read(text)).filter((o) => o.type === "proxy.failure");
     expect(failures.map((f) => [f.kind, f.upstream, f.correlation?.path, f.status, f.ref.line])).toEqual([
       ["reset", "http://127.0.0.1:8080", "/api/x", 504, 1],
       ["connect-timeout", "http://localhost:3000/", "localhost:4200/api/y", 504, 2],
       ["refused", "::1:5000", "/api/z", 500, 3],
+      ["connect-timeout", "10.0.0.9:5000", "/api/w", 500, 6],
     ]);
   });
 });
