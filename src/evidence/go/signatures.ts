@@ -88,7 +88,7 @@ export const GO_SIGNATURES: readonly GoSignature[] = [
     // The API server's answer to an exec, attach or port-forward that reached it without its Upgrade.
     id: "kubectl-upgrade-required",
     emitter: "kubectl",
-    pattern: /Error from server \(BadRequest\): Upgrade request required|\bUpgrade request required\b/,
+    pattern: /\bUpgrade request required\b/,
   },
   {
     // grpc-go's xDS cluster_impl balancer: the cluster's circuit breaker (max_requests) is full.
