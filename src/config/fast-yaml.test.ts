@@ -61,6 +61,8 @@ describe("fast YAML reader", () => {
       "a: 1\na: 2\n",
       "? complex\n: key\n",
       "a: !tag x\n",
+      "apiV #rsion: v1\nkind: Gateway\n",
+      'hosts:\n- "a.example.com"#\n',
     ]) {
       expect(readFastDocument(odd, 0, odd.length), odd).toBeUndefined();
     }

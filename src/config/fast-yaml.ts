@@ -156,7 +156,8 @@ class Reader {
     const first = text[0];
     if (first === '"' || first === "'") {
       const { value, end } = quoted(text, 0);
-      if (withoutComment(text.slice(end)) !== "") throw new GiveUp();
+      const after = text.slice(end);
+      if (/^\S/.test(after) || withoutComment(after) !== "") throw new GiveUp();
       return { value, positions: { at: offset } };
     }
     if (first === "[" || first === "{") {
@@ -256,6 +257,7 @@ class Reader {
       if (colon <= 0) throw new GiveUp();
       const raw = text.slice(0, colon).trimEnd();
       if (/^[[\]{}#&*!|>'"%@`,?-]/.test(raw) && !/^-[^\s]/.test(raw)) throw new GiveUp();
+      if (/\s#/.test(raw)) throw new GiveUp();
       const resolvedKey = this.plain(raw, line.offset);
       if (typeof resolvedKey !== "string" && typeof resolvedKey !== "number") throw new GiveUp();
       key = String(resolvedKey);
