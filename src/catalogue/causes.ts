@@ -124,6 +124,30 @@ export const CAUSES: readonly CauseDef[] = [
     ],
   },
   {
+    id: "limits.body-too-large",
+    title: "A request body exceeds a proxy's size limit",
+    layer: "proxy",
+    explanation:
+      "Proxies cap the request body they accept or buffer: nginx `client_max_body_size` (1 MiB by default; ingress-nginx sets it per Ingress with `proxy-body-size`), Envoy's buffer filter and gRPC-JSON transcoder (`max_request_bytes`), Kong's request-size-limiting plugin, Cloudflare's plan limit. An upload, an image push or a batch of metrics that crosses it gets 413 from the proxy; the application never sees the request. Clients often show only `413` or fail to parse the HTML page as JSON.",
+    fix: "Raise the limit at the proxy that answered 413 for the routes that take large bodies, or send smaller bodies (chunked uploads, smaller batches).",
+    fixSnippet:
+      "# ingress-nginx: per Ingress\nmetadata:\n  annotations:\n    nginx.ingress.kubernetes.io/proxy-body-size: 512m\n# nginx: in the server or location block\nclient_max_body_size 512m;",
+    verify:
+      "Send the same body again: the 413 is gone and the nginx error log has no new `client intended to send too large body` line.",
+    references: [
+      "nginx client_max_body_size",
+      "ingress-nginx annotation proxy-body-size",
+      "Envoy buffer filter max_request_bytes (request_payload_too_large)",
+    ],
+    next: [
+      {
+        text: "Find the proxy that answered 413 and its limit",
+        command: "grep -n 'too large body' error.log; kubectl get ingress -n {namespace} -o yaml | grep -n body-size",
+      },
+      { text: "Measure the size of the body that fails against the limit" },
+    ],
+  },
+  {
     id: "proxy.temp-storage-failure",
     title: "The proxy cannot write its buffering temp files",
     layer: "proxy",

@@ -629,4 +629,57 @@ export const CURL_FINDINGS = defineFindings([
       { cause: "tls.mismatch", weight: 0.1 },
     ],
   },
+  {
+    code: "PD1050",
+    name: "NginxPageBodyTooLarge",
+    severity: "error",
+    summary: "nginx answered {status} itself for {subject}: the request body is larger than client_max_body_size",
+    detail:
+      "nginx's own 413 page. nginx compares the request's Content-Length (or the bytes read so far) with `client_max_body_size`, 1 MiB unless set, and refuses before proxying anything. Behind ingress-nginx the limit comes from the `proxy-body-size` annotation or the controller's ConfigMap.",
+    reference: "nginx src/http/ngx_http_special_response.c (413 Request Entity Too Large); client_max_body_size",
+    causes: [
+      { cause: "limits.body-too-large", weight: 0.75 },
+      { cause: "upstream.app-error", weight: -0.4 },
+    ],
+  },
+  {
+    code: "PD1051",
+    name: "ApisixNoRouteBody",
+    severity: "error",
+    summary: "APISIX answered {status} itself for {subject}: no route matched the request",
+    detail:
+      '`{"error_msg":"404 Route Not Found"}` is APISIX\'s own answer when none of its routes matches the request\'s host, path and method; no upstream was asked. Compare the route\'s `uri`, `hosts`, `methods` and any `vars` with what the client sends, and check that the route is published to the node that answered (etcd or the standalone file).',
+    reference: "apache/apisix apisix/init.lua (404 Route Not Found)",
+    causes: [
+      { cause: "routing.no-route", weight: 0.75 },
+      { cause: "upstream.app-error", weight: -0.4 },
+    ],
+  },
+  {
+    code: "PD1052",
+    name: "AwsApiGatewayIntegrationTimeout",
+    severity: "error",
+    summary: "AWS API Gateway answered {status} for {subject}: the integration did not answer within its timeout",
+    detail:
+      "`Endpoint request timed out` is API Gateway's own reply when the backend (Lambda, HTTP or VPC link integration) has not answered within the integration timeout: 29 seconds by default for REST APIs and 30 for HTTP APIs. The backend may still be running and finish later. Make the work asynchronous or shorter, or raise the integration timeout where the account allows it.",
+    reference: "AWS API Gateway quotas (integration timeout); 504 INTEGRATION_TIMEOUT gateway response",
+    causes: [
+      { cause: "timeout.route", weight: 0.75 },
+      { cause: "upstream.app-error", weight: -0.3 },
+    ],
+  },
+  {
+    code: "PD1053",
+    name: "AwsApiGatewayMissingResource",
+    severity: "error",
+    summary:
+      'AWS API Gateway answered {status} "Missing Authentication Token" for {subject}: no resource and method match',
+    detail:
+      "Despite its words, API Gateway sends this 403 mostly when the path or method has no resource in the deployed stage (a wrong stage name, a missing trailing resource, a method not deployed), and only otherwise when IAM authorization is on and the request is unsigned. Compare the URL with the stage's resources and redeploy the API after changing them.",
+    reference: "AWS API Gateway gateway responses (MISSING_AUTHENTICATION_TOKEN)",
+    causes: [
+      { cause: "routing.no-route", weight: 0.6 },
+      { cause: "upstream.app-error", weight: -0.3 },
+    ],
+  },
 ]);

@@ -372,6 +372,21 @@ export const ENVOY_FINDINGS = defineFindings([
     ],
   },
   {
+    code: "PD1230",
+    name: "EnvoyRequestPayloadTooLarge",
+    severity: "error",
+    summary:
+      "Envoy answered {count} requests itself with {status} ({details}) on {clusters}: the body is over a buffer limit",
+    detail:
+      "A filter that must hold the whole request body (the buffer filter, gRPC-JSON transcoding, ext_authz with the body, a Lua or Wasm filter that reads it) stopped at its `max_request_bytes` or the listener's buffer limit and answered 413 without asking the upstream. Raise that filter's limit, or the connection buffer limit, for the routes that take large bodies.",
+    reference:
+      "Envoy access log: %RESPONSE_CODE_DETAILS% request_payload_too_large (buffer filter, Http::Code::PayloadTooLarge)",
+    causes: [
+      { cause: "limits.body-too-large", weight: 0.75 },
+      { cause: "upstream.app-error", weight: -0.4 },
+    ],
+  },
+  {
     code: "PD1301",
     name: "EnvoyUpstreamCodecRejected",
     severity: "error",

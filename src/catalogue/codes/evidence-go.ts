@@ -365,7 +365,7 @@ export const GO_FINDINGS = defineFindings([
     code: "PD1531",
     name: "GrpcGotNonGrpcResponse",
     severity: "error",
-    summary: "A proxy answered the gRPC call with HTTP {status} ({contentType})",
+    summary: "A proxy answered the gRPC call with {reply} ({contentType})",
     detail:
       "Something in the path returned an ordinary HTTP response, usually an HTML error page, instead of gRPC: an ingress or load balancer that does not speak HTTP/2 or gRPC to the backend, or that could not reach it. The status is the proxy's, not the service's.",
     reference: "grpc-go internal/transport http2_client.go (unexpected HTTP status code)",

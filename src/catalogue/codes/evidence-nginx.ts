@@ -251,7 +251,10 @@ export const NGINX_FINDINGS = defineFindings([
     detail:
       "The request body is larger than client_max_body_size (1 MiB by default), so nginx itself answered 413; the application never saw the request. Raise the limit (ingress-nginx: proxy-body-size annotation) if such uploads are expected.",
     reference: "nginx src/http/ngx_http_core_module.c (client_max_body_size)",
-    causes: [{ cause: "upstream.app-error", weight: -0.4 }],
+    causes: [
+      { cause: "limits.body-too-large", weight: 0.75 },
+      { cause: "upstream.app-error", weight: -0.4 },
+    ],
   },
   {
     code: "PD1419",
@@ -472,5 +475,16 @@ export const NGINX_FINDINGS = defineFindings([
     reference:
       "nginx ngx_event_connect.c and ngx_event_accept.c (worker_connections are not enough); nginx events module worker_connections",
     causes: [{ cause: "limits.connection-pool", weight: 0.7 }],
+  },
+  {
+    code: "PD1442",
+    name: "NginxH2PrefaceReadAsRequest",
+    severity: "error",
+    summary:
+      "{producer} read the HTTP/2 preface as the request line ({count} time(s)): an HTTP/2 client reached an HTTP/1 listener",
+    detail:
+      "The access log's request is `PRI * HTTP/2.0`, the first line of HTTP/2's connection preface without TLS. This listener has no `http2` (or, since nginx 1.25.1, `http2 on;` without TLS is not set), so nginx parses the preface as HTTP/1 and answers 400. The client is a gRPC or h2c client, or a proxy in front sending HTTP/2 in plaintext (nginx `grpc_pass grpc://`, an Envoy cluster with HTTP/2 protocol options, a port named `grpc-`/`http2-` in a mesh). Send it to a port that speaks HTTP/2 (with TLS: `grpcs://`), or make that hop speak HTTP/1.1.",
+    reference: "RFC 9113 section 3.4 (connection preface); nginx ngx_http_v2_module (listen … http2, http2 on)",
+    causes: [{ cause: "protocol.mismatch", weight: 0.8 }],
   },
 ]);

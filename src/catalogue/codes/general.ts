@@ -91,4 +91,49 @@ export const GENERAL_FINDINGS = defineFindings([
       "Tomcat Http11InputBuffer (Request header is too large); RFC 6585 section 5 (431 Request Header Fields Too Large)",
     causes: [{ cause: "limits.header-too-large", weight: 0.4 }],
   },
+  {
+    code: "PD1916",
+    name: "FailureWordsWrongVersionNumber",
+    severity: "warning",
+    summary:
+      "{subject} has a TLS client reading a plaintext answer ({words}, {count} line(s)) in lines of no known format",
+    detail:
+      "OpenSSL and BoringSSL say `wrong version number` when the first bytes that come back are not a TLS record: the client speaks TLS and the peer answers in plaintext, usually an HTTP/1 response or a plaintext proxy. In a mesh it is mutual TLS sent to a port that is not in the mesh (a DestinationRule or auto mTLS towards a workload without a sidecar, a port excluded from capture), or `https://` to a plain port. The words are specific; who sent TLS to whom is not in the line.",
+    reference: "OpenSSL ssl/record (SSL_R_WRONG_VERSION_NUMBER); BoringSSL OPENSSL_internal:WRONG_VERSION_NUMBER",
+    causes: [
+      { cause: "tls.mismatch", weight: 0.55 },
+      { cause: "protocol.mismatch", weight: 0.2 },
+    ],
+  },
+  {
+    code: "PD1917",
+    name: "FailureWordsH2PrefaceAsRequest",
+    severity: "warning",
+    summary:
+      "{subject} logged the HTTP/2 preface as a request ({words}, {count} line(s)): an HTTP/2 client reached an HTTP/1 listener",
+    detail:
+      "`PRI * HTTP/2.0` is the first line of the connection preface of HTTP/2 without TLS (h2c with prior knowledge). A server that logs it as a request, usually with 400, speaks only HTTP/1.1 on that port: a gRPC or h2c client (or a proxy using `grpc_pass grpc://`, or an Envoy cluster with HTTP/2 options) was pointed at it. Point the client at a port that speaks h2c, enable HTTP/2 without TLS on the listener, or make the client speak HTTP/1.1.",
+    reference: "RFC 9113 section 3.4 (HTTP/2 connection preface)",
+    causes: [{ cause: "protocol.mismatch", weight: 0.6 }],
+  },
+  {
+    code: "PD1918",
+    name: "FailureWordsDatagramTooLong",
+    severity: "warning",
+    summary: "{subject} could not send datagrams larger than the path allows ({words}, {count} line(s))",
+    detail:
+      "`message too long` (EMSGSIZE) from a UDP send means the datagram is larger than the interface's or the known path's MTU. Tunnels that carry TCP in UDP (WireGuard, Tailscale, IPsec in UDP, VXLAN) then lose every full-size packet while small ones pass: connections open, small requests work, and large responses or uploads stall. Lower the tunnel's MTU below the path's, or clamp TCP MSS on the tunnel.",
+    reference: "Linux udp_sendmsg EMSGSIZE; WireGuard MTU and nested tunnels",
+    causes: [{ cause: "network.path-loss", weight: 0.55 }],
+  },
+  {
+    code: "PD1919",
+    name: "FailureWordsConntrackTableFull",
+    severity: "error",
+    summary: "{subject}: the kernel's connection tracking table is full and new packets are dropped ({count} line(s))",
+    detail:
+      "When `nf_conntrack_count` reaches `nf_conntrack_max`, the kernel drops packets of new connections (and logs `table full, dropping packet`). Clients see connect timeouts, SYN retries and resets at random, on every service of the node, mostly under load or with many short connections. Raise `net.netfilter.nf_conntrack_max` (kube-proxy's `--conntrack-max-per-core`), shorten the time-wait timeouts, or reuse connections.",
+    reference: "Linux nf_conntrack_core.c (table full, dropping packet); kube-proxy conntrack settings",
+    causes: [{ cause: "network.path-loss", weight: 0.6 }],
+  },
 ]);

@@ -5,6 +5,9 @@ import { compact, placeVars, subjectOf } from "./vars.ts";
 
 const TLS_FAILURE = /TLS|SSL|CERTIFICATE|WRONG_VERSION_NUMBER|handshake/i;
 
+/** nginx's stock pages that name their cause by status alone. */
+const NGINX_PAGE_CODES: Readonly<Record<number, FindingCode>> = { 502: "PD1038", 504: "PD1039", 413: "PD1050" };
+
 /** Reply kinds, and Envoy's reset reasons (all spellings across versions), to the code that reads them. */
 function codeOf(reply: CurlLocalReply): FindingCode | undefined {
   switch (reply.kind) {
@@ -31,9 +34,15 @@ function codeOf(reply: CurlLocalReply): FindingCode | undefined {
     case "haproxy-timeout":
       return "PD1037";
     case "nginx-error-page":
-      return reply.status === 502 ? "PD1038" : reply.status === 504 ? "PD1039" : undefined;
+      return NGINX_PAGE_CODES[reply.status ?? 0];
     case "nginx-header-too-large":
       return "PD1041";
+    case "apisix-no-route":
+      return "PD1051";
+    case "apigw-integration-timeout":
+      return "PD1052";
+    case "apigw-missing-resource":
+      return "PD1053";
     case "nginx-plain-http-to-tls-port":
     case "nginx-client-certificate":
       return "PD1042";
@@ -68,6 +77,7 @@ const DEFAULT_STATUS: Partial<Record<FindingCode, number>> = {
   PD1041: 400,
   PD1042: 400,
   PD1049: 503,
+  PD1050: 413,
 };
 
 export const curlProxyReplyDetector = defineDetector({
@@ -95,6 +105,10 @@ export const curlProxyReplyDetector = defineDetector({
     "PD1041",
     "PD1042",
     "PD1049",
+    "PD1050",
+    "PD1051",
+    "PD1052",
+    "PD1053",
   ],
   each(reply, emit) {
     const code = codeOf(reply);

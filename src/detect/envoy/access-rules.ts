@@ -221,6 +221,13 @@ const RULES: readonly GroupRule[] = [
     producer: "envoy",
     matches: (v) => detailsAre(v, "low_version"),
   },
+  {
+    id: "envoy-access-payload-too-large",
+    description: "413 request_payload_too_large: a buffering filter refused a body over its limit",
+    code: "PD1230",
+    producer: "envoy",
+    matches: (v) => detailsAre(v, "request_payload_too_large"),
+  },
 ];
 
 export const ACCESS_GROUP_DETECTORS = RULES.map(groupDetector);

@@ -50,10 +50,15 @@ export const grpcClientErrors = signatureDetector({
         ? { code: "PD1544", vars: { file: o.fields.file ?? "?" } }
         : { code: "PD1545", vars: { error: (o.fields.error ?? "").replace(/^[:\s]+/, "").slice(0, 200) } },
     "grpc-unexpected-http-status": (o) => {
-      const status = Number(o.fields.status ?? o.fields.jsStatus);
+      const status = o.fields.status ?? o.fields.jsStatus;
       return {
         code: "PD1531",
-        vars: { producer: "proxy", status, contentType: o.fields.contentType ?? "no content-type" },
+        vars: {
+          producer: "proxy",
+          ...(status ? { status: Number(status) } : {}),
+          reply: status ? `HTTP ${status}` : "a plain HTTP reply",
+          contentType: o.fields.contentType ?? o.fields.loneContentType ?? "no content-type",
+        },
       };
     },
   },

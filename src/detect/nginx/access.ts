@@ -87,23 +87,29 @@ function lastStatus(upstreamStatus: string | undefined): string | undefined {
     .pop();
 }
 
-/** nginx logged a PROXY protocol header as a request: the peer sends it and this listener does not expect it. */
-export const nginxProxyHeaderAsRequestDetector = defineDetector({
-  id: "nginx.access-proxy-header-as-request",
-  description: "access lines whose request is a PROXY protocol header (`PROXY TCP4 …`), answered 400",
+/** The connection prefaces nginx may log as a request line, with the finding each one means. */
+const PREFACE_CODES: Readonly<Record<string, "PD1440" | "PD1442">> = { PROXY: "PD1440", PRI: "PD1442" };
+
+/**
+ * nginx logged a connection preface as a request: a PROXY protocol header the listener does not
+ * expect, or the HTTP/2 preface on a listener that speaks only HTTP/1.
+ */
+export const nginxPrefaceAsRequestDetector = defineDetector({
+  id: "nginx.access-preface-as-request",
+  description: "access lines whose request is a PROXY protocol header (`PROXY TCP4 …`) or the HTTP/2 preface (`PRI *`)",
   inputs: ["nginx.access-summary"],
-  emits: ["PD1440"],
+  emits: ["PD1440", "PD1442"],
   each(summary, emit) {
-    const examples = Object.values(summary.examples)
-      .flat()
-      .filter((example) => example.method === "PROXY");
-    const first = examples[0];
-    if (!first) return;
-    emit({
-      code: "PD1440",
-      subject: summary.ref.source,
-      vars: { producer: producer(summary), count: examples.length },
-      evidence: examples.map((example) => example.ref),
-    });
+    const all = Object.values(summary.examples).flat();
+    for (const [method, code] of Object.entries(PREFACE_CODES)) {
+      const examples = all.filter((example) => example.method === method);
+      if (examples.length === 0) continue;
+      emit({
+        code,
+        subject: summary.ref.source,
+        vars: { producer: producer(summary), count: examples.length },
+        evidence: examples.map((example) => example.ref),
+      });
+    }
   },
 });

@@ -1,5 +1,5 @@
 import type { AnyDetector } from "../define.ts";
-import { nginxAccessProducerDetector, nginxAccessStatusDetector, nginxProxyHeaderAsRequestDetector } from "./access.ts";
+import { nginxAccessProducerDetector, nginxAccessStatusDetector, nginxPrefaceAsRequestDetector } from "./access.ts";
 import { ingressNoEndpointsDetector } from "./ingress-controller.ts";
 import { nginxTempStorageDetector } from "./temp-storage.ts";
 import { nginxTlsKongClientDetector } from "./tls-kong-client.ts";
@@ -12,6 +12,6 @@ export const NGINX_DETECTORS: readonly AnyDetector[] = [
   nginxTlsKongClientDetector,
   nginxAccessStatusDetector,
   nginxAccessProducerDetector,
-  nginxProxyHeaderAsRequestDetector,
+  nginxPrefaceAsRequestDetector,
   ingressNoEndpointsDetector,
 ];

@@ -10,6 +10,10 @@ const CODE_OF: Readonly<Record<FailureWordsKind, FindingCode>> = {
   certificate: "PD1913",
   "broken-pipe": "PD1914",
   "header-too-large": "PD1915",
+  "wrong-version-number": "PD1916",
+  "h2-preface-as-request": "PD1917",
+  "datagram-too-long": "PD1918",
+  "conntrack-full": "PD1919",
 };
 const MAX_EVIDENCE = 3;
 

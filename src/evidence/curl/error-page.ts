@@ -72,7 +72,7 @@ export class ProxyPageTracker {
 }
 
 /**
- * Proxy error pages pasted on their own, outside a curl transcript: Kong's bodies (JSON, text or
+ * Proxy error pages pasted on their own, outside a curl transcript: Kong's, APISIX's and AWS API Gateway's bodies (JSON, text or
  * HTML), HAProxy's and nginx's stock pages, as HTML or as a browser renders them. Envoy's bare
  * bodies are left to the Envoy readers, and headings are only remembered, never taken, so lines
  * other readers own stay theirs.
@@ -92,8 +92,8 @@ class ErrorPageReader implements LineReader {
 
   accept(line: Line): boolean {
     const page = this.#pages.feed(line.text);
-    const kong = findLocalReply(line.text);
-    const reply = page ?? (kong?.producer === "kong" ? kong : undefined);
+    const body = findLocalReply(line.text);
+    const reply = page ?? (body && body.producer !== "envoy" ? body : undefined);
     if (!reply) return false;
     const status = reply.status ?? this.#pages.heading();
     this.#context.emit({

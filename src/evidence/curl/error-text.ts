@@ -1,4 +1,10 @@
-import type { CurlError, CurlErrorKind, CurlLocalReply, CurlStreamReset } from "../../model/observations/curl.ts";
+import type {
+  CurlError,
+  CurlErrorKind,
+  CurlLocalReply,
+  CurlStreamReset,
+  GatewayReplyKind,
+} from "../../model/observations/curl.ts";
 import { isErrorCodeName, knownErrorCodeName } from "../../wire/http2/constants.ts";
 
 /** What a curl error message says, whichever curl version printed it. */
@@ -216,9 +222,21 @@ export function findLocalReply(text: string): LocalReplyText | undefined {
     if (piece.length > MAX_BODY) continue;
     const kong = KONG_BODIES.find(([message]) => message.test(piece));
     if (kong) return { producer: "kong", kind: kong[1], retried: false };
+    const gateway = AWS_API_GATEWAY_BODIES.find(([message]) => message.test(piece));
+    if (gateway) return { producer: "aws-api-gateway", kind: gateway[1], retried: false, status: gateway[2] };
   }
+  if (APISIX_NO_ROUTE.test(body)) return { producer: "apisix", kind: "apisix-no-route", retried: false, status: 404 };
   return undefined;
 }
+
+/** APISIX's answer when no route matches (apisix/init.lua); its other errors come as openresty pages. */
+const APISIX_NO_ROUTE = /^\{\s*"error_msg"\s*:\s*"404 Route Not Found"\s*\}$/;
+
+/** AWS API Gateway's canned `{"message": …}` bodies, with the status each comes with. */
+const AWS_API_GATEWAY_BODIES: readonly (readonly [RegExp, GatewayReplyKind, number])[] = [
+  [/^Endpoint request timed out$/, "apigw-integration-timeout", 504],
+  [/^Missing Authentication Token$/, "apigw-missing-resource", 403],
+];
 
 /** curl's `* Connection #0 …` or the shell's `%` after a body without a newline; only tried on lines with `* ` or a final `%`. */
 const TRAILER = /(?:\* .*|%)$/;

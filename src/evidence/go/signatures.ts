@@ -67,7 +67,7 @@ export const GO_SIGNATURES: readonly GoSignature[] = [
   {
     id: "grpc-unexpected-http-status",
     pattern:
-      /(?:unexpected HTTP status code received from server: (?<status>\d{3}) \((?<text>[^)]+)\)(?:; (?:transport: received (?:the )?unexpected content-type "(?<contentType>[^"]+)"|malformed header: missing HTTP content-type))?|Received HTTP status code (?<jsStatus>\d{3}))/,
+      /(?:unexpected HTTP status code received from server: (?<status>\d{3}) \((?<text>[^)]+)\)(?:; (?:transport: received (?:the )?unexpected content-type "(?<contentType>[^"]+)"|malformed header: missing HTTP content-type))?|Received HTTP status code (?<jsStatus>\d{3})|transport: received (?:the )?unexpected content-type "(?<loneContentType>[^"]{1,200})")/,
   },
   {
     id: "grpc-keepalive-failed",

@@ -53,8 +53,12 @@ const EXAMPLES_PER_STATUS = 5;
 /** Lines read in full at the start of a log to learn its format; later only notable ones are. */
 const FORMAT_PROBE_LINES = 100;
 const NOTABLE = (status: number): boolean => status === 499 || status >= 500;
-/** A PROXY protocol header that nginx read as a request line (`"PROXY TCP4 a b p q" 400`). */
-const PROXY_HEADER_AS_REQUEST = (line: { readonly method?: string }): boolean => line.method === "PROXY";
+/**
+ * Connection prefaces nginx read as a request line: a PROXY protocol header (`"PROXY TCP4 a b p q" 400`)
+ * or the HTTP/2 preface (`"PRI * HTTP/2.0" 400`).
+ */
+const PREFACE_AS_REQUEST = (line: { readonly method?: string }): boolean =>
+  line.method === "PROXY" || line.method === "PRI";
 
 /**
  * nginx access logs (combined format, and ingress-nginx's default upstream format): counted by
@@ -73,7 +77,7 @@ export const nginxAccessLogReader: LineReaderFactory = {
       accept(line) {
         const cheap = parseAccessLine(line.text, { tail: false });
         if (!cheap) return false;
-        const notable = NOTABLE(cheap.status) || PROXY_HEADER_AS_REQUEST(cheap);
+        const notable = NOTABLE(cheap.status) || PREFACE_AS_REQUEST(cheap);
         const parsed = notable || lines < FORMAT_PROBE_LINES ? parseAccessLine(line.text) : cheap;
         if (!parsed) return false;
         lines++;

@@ -10,6 +10,13 @@ describe("failure words in lines of no known format", () => {
     ["SSL_connect: certificate verify failed (unable to get local issuer certificate), then ECONNRESET", "certificate"],
     ['err="write: broken pipe"', "broken-pipe"],
     ["java.lang.IllegalArgumentException: Request header is too large", "header-too-large"],
+    ["TLS_error:|268435703:SSL routines:OPENSSL_internal:WRONG_VERSION_NUMBER:TLS_error_end", "wrong-version-number"],
+    ["ssl3_get_record:wrong version number, then Connection reset by peer", "wrong-version-number"],
+    ['10.0.0.9 - - [13/Jul/2026:11:02:36 +0800] api "PRI * HTTP/2.0" 400 154 0.020', "h2-preface-as-request"],
+    ["[2210433.512744] nf_conntrack: nf_conntrack: table full, dropping packet", "conntrack-full"],
+    ["[  812.004211] ip_conntrack: table full, dropping packet.", "conntrack-full"],
+    ["Failed to send data packets: write udp 0.0.0.0:51820: sendmmsg: message too long", "datagram-too-long"],
+    ["sendto: message too long", "datagram-too-long"],
   ])("%s", (line, kind) => {
     expect(failureWordsOf(line)?.kind).toBe(kind);
   });
@@ -19,6 +26,10 @@ describe("failure words in lines of no known format", () => {
     "certificate for ledger.internal valid until 2027-01-01",
     "request timeout set to 30s",
     "the reset button was pressed",
+    "protocol version number 3 negotiated",
+    "PRI queue drained; HTTP/2.0 preferred",
+    "conntrack table fullness 12%",
+    "message too long for the preview pane",
   ])("a line that only mentions the words' subjects is left alone: %s", (line) => {
     expect(failureWordsOf(line)).toBeUndefined();
   });

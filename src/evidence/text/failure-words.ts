@@ -7,6 +7,10 @@ const WORDS: readonly (readonly [FailureWordsKind, RegExp])[] = [
     "certificate",
     /certificate verify failed|CERTIFICATE_VERIFY_FAILED|x509: certificate|PKIX path building failed|unable to get local issuer certificate|certificate has expired|self[- ]signed certificate/,
   ],
+  ["wrong-version-number", /WRONG_VERSION_NUMBER|[Ww]rong version number/],
+  ["h2-preface-as-request", /"PRI \* HTTP\/2\.0"/],
+  ["conntrack-full", /\b(?:nf|ip)_conntrack: (?:nf_conntrack: )?table full, dropping packet/],
+  ["datagram-too-long", /\b(?:sendmmsg|sendmsg|sendto|write udp [^\n]{1,120}?): message too long|\bEMSGSIZE\b/],
   [
     "header-too-large",
     /[Rr]equest header (?:is )?too large|Request Header Fields Too Large|[Hh]eaders? (?:size )?(?:is |are )?too (?:large|big)/,
@@ -31,6 +35,12 @@ const LITERALS = [
   "timed out",
   "EPIPE",
   "roken pipe",
+  "VERSION_NUMBER",
+  "version number",
+  "PRI * HTTP/2",
+  "table full",
+  "message too long",
+  "EMSGSIZE",
 ];
 /** Longest line looked at: such words sit near a line's start in any log. */
 const MAX_LINE = 4096;

@@ -119,6 +119,9 @@ export type KongReplyKind =
   | "kong-no-peer"
   | "kong-name-resolution";
 
+/** The own bodies of API gateways other than Kong: APISIX, and AWS API Gateway's canned JSON messages. */
+export type GatewayReplyKind = "apisix-no-route" | "apigw-integration-timeout" | "apigw-missing-resource";
+
 /** The stock error pages HAProxy (http_err_msgs) and nginx (ngx_http_special_response.c) write themselves. */
 export type ProxyPageKind =
   | "haproxy-no-server"
@@ -134,8 +137,8 @@ export type ProxyPageKind =
  * curl output or pasted on its own.
  */
 export interface CurlLocalReply extends ObservationBase<"curl.local-reply"> {
-  readonly producer: "envoy" | "kong" | "haproxy" | "nginx";
-  readonly kind: EnvoyLocalReplyKind | KongReplyKind | ProxyPageKind;
+  readonly producer: "envoy" | "kong" | "haproxy" | "nginx" | "apisix" | "aws-api-gateway";
+  readonly kind: EnvoyLocalReplyKind | KongReplyKind | GatewayReplyKind | ProxyPageKind;
   /** Reset reason (`connection termination`, `protocol error`, `remote connection failure`…). */
   readonly reason?: string;
   readonly transportFailure?: string;

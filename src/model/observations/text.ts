@@ -1,7 +1,17 @@
 import type { ObservationBase } from "./base.ts";
 
 /** What a line in no known format still says failed, by the words every stack uses for it. */
-export type FailureWordsKind = "refused" | "reset" | "timed-out" | "certificate" | "broken-pipe" | "header-too-large";
+export type FailureWordsKind =
+  | "refused"
+  | "reset"
+  | "timed-out"
+  | "certificate"
+  | "broken-pipe"
+  | "header-too-large"
+  | "wrong-version-number"
+  | "h2-preface-as-request"
+  | "datagram-too-long"
+  | "conntrack-full";
 
 /**
  * A line no reader recognised that names a socket or TLS failure in the words operating systems,
