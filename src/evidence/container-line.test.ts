@@ -16,6 +16,24 @@ describe("container runtime log lines", () => {
     expect(out).toMatchObject({ line: 7, byte: 700 });
   });
 
+  test("a syslog or journal header goes before a line with its own date, JSON or klog level", () => {
+    expect(
+      unwrapContainerLine(
+        line('Aug 23 22:27:43 172.18.0.1 proxy[513]: 2017/08/23 22:27:43 [crit] 6#0: *110 open() "/x" failed'),
+      ).text,
+    ).toBe('2017/08/23 22:27:43 [crit] 6#0: *110 open() "/x" failed');
+    expect(
+      unwrapContainerLine(line("Dec  7 10:00:01 node-3 kubelet[912]: E1207 10:00:01.5 912 x.go:1] boom")).text,
+    ).toBe("E1207 10:00:01.5 912 x.go:1] boom");
+    for (const kept of [
+      "Dec  7 10:00:01 lb haproxy[77]: 10.0.0.1:5432 [07/Dec/2026:10:00:01.100] fe be/s1 0/0/1/2/3 200 12 - - ---- 1/1/0/0/0 0/0",
+      "Dec  7 10:00:01 lb haproxy[77]: [WARNING] 340/100001 (77) : Server be/s1 is DOWN",
+      "Dec  7 10:00:01 node-3 kernel: nf_conntrack: table full, dropping packet",
+    ]) {
+      expect(unwrapContainerLine(line(kept)).text).toBe(kept);
+    }
+  });
+
   test("CRI lines lose their time, stream and tag", () => {
     expect(
       unwrapContainerLine(line("2026-01-02T03:04:05.123456789Z stderr F E0102 03:04:05.1 1 x.go:1] boom")).text,

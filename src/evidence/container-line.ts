@@ -27,6 +27,12 @@ const POD_CONTAINER_PREFIX = new RegExp(`^${POD_NAME} [a-z0-9][a-z0-9-]{0,62} (?
  * name padded to the column (`pdfding  | `).
  */
 const COMPOSE_PREFIX = /^[a-z0-9][\w.-]{0,62}(?:[-_]\d{1,3} +| {2,})\| /;
+/**
+ * A syslog or journal header (`Aug 23 22:27:43 host proxy[513]: `) in front of a line that starts
+ * with its own date, JSON or a klog level; HAProxy's lines keep theirs, its reader knows it.
+ */
+const SYSLOG_PREFIX =
+  /^[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} [\w.:-]{1,253} [\w./-]{1,64}(?:\[\d{1,10}\])?: (?=\d{4}[-/]\d{2}[-/]\d{2}[ T]|\{|[IWEF]\d{4} )/;
 /** Log tailers that bracket any pod's name with the container's (`[ubuntu istio-proxy] `), before a log line's start. */
 const BRACKETED_POD_CONTAINER = /^\[[a-z0-9][a-z0-9.-]{0,252} [a-z0-9][a-z0-9-]{0,62}\] (?=[[{'"\d]|[IWEF]\d{4} )/;
 
@@ -41,7 +47,8 @@ export function unwrapContainerLine(line: Line): Line {
     KUBECTL_PREFIX.exec(line.text) ??
     POD_CONTAINER_PREFIX.exec(line.text) ??
     BRACKETED_POD_CONTAINER.exec(line.text) ??
-    COMPOSE_PREFIX.exec(line.text);
+    COMPOSE_PREFIX.exec(line.text) ??
+    SYSLOG_PREFIX.exec(line.text);
   const named = prefix
     ? withoutPrefix(withoutPrefix(line, prefix), STAMP.exec(line.text.slice(prefix[0].length)))
     : line;

@@ -365,7 +365,7 @@ export const GO_FINDINGS = defineFindings([
     code: "PD1531",
     name: "GrpcGotNonGrpcResponse",
     severity: "error",
-    summary: "A proxy answered the gRPC call with {reply} ({contentType})",
+    summary: "A proxy answered the gRPC call with HTTP {status} ({contentType})",
     detail:
       "Something in the path returned an ordinary HTTP response, usually an HTML error page, instead of gRPC: an ingress or load balancer that does not speak HTTP/2 or gRPC to the backend, or that could not reach it. The status is the proxy's, not the service's.",
     reference: "grpc-go internal/transport http2_client.go (unexpected HTTP status code)",
@@ -595,5 +595,68 @@ export const GO_FINDINGS = defineFindings([
     reference:
       "Kubernetes apiserver (Upgrade request required, 400); kubectl remotecommand (SPDY, WebSocket); kubernetes-sigs/aws-load-balancer-controller#3023",
     causes: [{ cause: "protocol.mismatch", weight: 0.65 }],
+  },
+  {
+    code: "PD1554",
+    name: "ClientReportedPayloadTooLarge",
+    severity: "warning",
+    summary: "{emitter}: the server answered {status} Payload Too Large to a request for {subject}",
+    detail:
+      "A client (a registry push, a remote-write or log shipper) reports that its request body was refused with 413. Registries and collectors accept large bodies themselves, so the refusal usually comes from a proxy in front with a lower body limit: nginx's `client_max_body_size`, ingress-nginx's `proxy-body-size`, a CDN's upload cap. The proxy's error log or the page's `Server` header tells which.",
+    reference:
+      "RFC 9110 section 15.5.14 (413); Docker distribution client (received unexpected HTTP status); Prometheus remote write",
+    causes: [{ cause: "limits.body-too-large", weight: 0.5 }],
+  },
+  {
+    code: "PD1555",
+    name: "ClientReportedBadGateway",
+    severity: "warning",
+    summary: "{emitter}: a proxy answered {status} Bad Gateway to a request for {subject}",
+    detail:
+      "A client reports 502: a proxy on the way got no valid answer from the server behind it (a refused or reset connection, a pooled connection the server had closed, a response it could not parse). The client's line cannot say which; the proxy's error log at the same moment does.",
+    reference: "RFC 9110 section 15.6.3 (502); Docker distribution client; Prometheus remote write",
+    causes: [
+      { cause: "upstream.keepalive-race", weight: 0.15 },
+      { cause: "upstream.connection-refused", weight: 0.1 },
+      { cause: "upstream.app-error", weight: -0.2 },
+    ],
+  },
+  {
+    code: "PD1556",
+    name: "ClientReportedServiceUnavailable",
+    severity: "warning",
+    summary: "{emitter}: the server answered {status} Service Unavailable to a request for {subject}",
+    detail:
+      "A client reports 503: a proxy without a healthy endpoint for the route, one whose connection limits are full, or the service itself shedding load. The response's `Server` header or the proxy's access log says who answered.",
+    reference: "RFC 9110 section 15.6.4 (503); Docker distribution client; Prometheus remote write",
+    causes: [
+      { cause: "routing.no-healthy-upstream", weight: 0.2 },
+      { cause: "limits.connection-pool", weight: 0.1 },
+    ],
+  },
+  {
+    code: "PD1557",
+    name: "ClientReportedGatewayTimeout",
+    severity: "warning",
+    summary: "{emitter}: a proxy answered {status} Gateway Timeout to a request for {subject}",
+    detail:
+      "A client reports 504: a proxy on the way stopped waiting for the server behind it. Long uploads (image layers, large batches) meet the proxy's read or send timeout most often: nginx's `proxy_read_timeout` and `proxy_send_timeout` (60 s), a load balancer's idle timeout. Compare how long the request ran with the proxy's limits.",
+    reference: "RFC 9110 section 15.6.5 (504); Docker distribution client; Prometheus remote write",
+    causes: [{ cause: "timeout.route", weight: 0.35 }],
+  },
+  {
+    code: "PD1558",
+    name: "GrpcGotNonGrpcReplyOfUnknownStatus",
+    severity: "error",
+    summary:
+      "Something in the path answered the gRPC call with a plain HTTP reply ({contentType}); the client did not say its status",
+    detail:
+      "Older grpc-go releases name only the content type of a reply that is not gRPC. Something other than the gRPC server answered: an ingress or load balancer that speaks HTTP/1 to the backend, a default backend that got the request because no host or path rule matched (ingress-nginx's `default backend - 404` is text/plain), or a proxy's error page for an upstream it could not reach. The status of the same request in the proxy's access log separates them; `grpcurl -v` or `curl -v --http2` against the same address shows it too.",
+    reference: "grpc-go internal/transport http2_client.go (received the unexpected content-type)",
+    causes: [
+      { cause: "protocol.mismatch", weight: 0.35 },
+      { cause: "routing.no-route", weight: 0.25 },
+      { cause: "routing.no-healthy-upstream", weight: 0.1 },
+    ],
   },
 ]);

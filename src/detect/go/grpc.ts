@@ -26,6 +26,7 @@ export const grpcClientErrors = signatureDetector({
     "PD1550",
     "PD1551",
     "PD1552",
+    "PD1558",
   ],
   rules: {
     "grpc-transport-closing": () => ({ code: "PD1527" }),
@@ -51,15 +52,9 @@ export const grpcClientErrors = signatureDetector({
         : { code: "PD1545", vars: { error: (o.fields.error ?? "").replace(/^[:\s]+/, "").slice(0, 200) } },
     "grpc-unexpected-http-status": (o) => {
       const status = o.fields.status ?? o.fields.jsStatus;
-      return {
-        code: "PD1531",
-        vars: {
-          producer: "proxy",
-          ...(status ? { status: Number(status) } : {}),
-          reply: status ? `HTTP ${status}` : "a plain HTTP reply",
-          contentType: o.fields.contentType ?? o.fields.loneContentType ?? "no content-type",
-        },
-      };
+      const contentType = o.fields.contentType ?? o.fields.loneContentType ?? "no content-type";
+      if (!status) return { code: "PD1558", vars: { producer: "proxy", contentType } };
+      return { code: "PD1531", vars: { producer: "proxy", status: Number(status), contentType } };
     },
   },
 });

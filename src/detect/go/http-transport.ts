@@ -16,10 +16,40 @@ function malformedResponse(observation: GoSignatureObservation) {
   return { code: "PD1514" as const, vars: { broken: (observation.fields.broken ?? quoted).slice(0, 200) } };
 }
 
+/** What a reported status leads to; other statuses name no hop's failure and are left alone. */
+const STATUS_CODES: Readonly<Record<string, "PD1554" | "PD1555" | "PD1556" | "PD1557">> = {
+  "413": "PD1554",
+  "502": "PD1555",
+  "503": "PD1556",
+  "504": "PD1557",
+};
+
+function unexpectedStatus(observation: GoSignatureObservation) {
+  const status = observation.fields.httpStatus ?? "";
+  const code = STATUS_CODES[status];
+  return code && { code, vars: { status: Number(status) } };
+}
+
 export const httpTransportErrors = signatureDetector({
   id: "go.http-transport",
   description: "Go net/http client errors: timeouts, dead pooled connections, unparsable or cut responses",
-  emits: ["PD1509", "PD1510", "PD1511", "PD1512", "PD1513", "PD1514", "PD1515", "PD1537", "PD1540", "PD1543", "PD1547"],
+  emits: [
+    "PD1509",
+    "PD1510",
+    "PD1511",
+    "PD1512",
+    "PD1513",
+    "PD1514",
+    "PD1515",
+    "PD1537",
+    "PD1540",
+    "PD1543",
+    "PD1547",
+    "PD1554",
+    "PD1555",
+    "PD1556",
+    "PD1557",
+  ],
   rules: {
     "client-timeout": (o) => ({ code: o.fields.waiting ? "PD1510" : o.fields.body ? "PD1543" : "PD1509" }),
     "h2-timeout-awaiting-headers": () => ({ code: "PD1509" }),
@@ -30,5 +60,6 @@ export const httpTransportErrors = signatureDetector({
     "server-closed-idle": () => ({ code: "PD1537" }),
     "eof-before-response": () => ({ code: "PD1540" }),
     "request-body-cut": () => ({ code: "PD1547" }),
+    "unexpected-http-status": unexpectedStatus,
   },
 });

@@ -64,12 +64,13 @@ function findingOf(group: Group): Finding {
 }
 
 /**
- * Failures Traefik, Caddy, Apache httpd and Linkerd logged, grouped by proxy, what failed and the
+ * Failures Traefik, Caddy, Apache httpd, Linkerd, Node proxies and cloudflared logged, grouped by proxy, what failed and the
  * upstream: one finding each, with the status the proxy answered and a few lines as evidence.
  */
 export const proxyFailuresDetector = defineDetector({
   id: "proxies.failures",
-  description: "what Traefik, Caddy, Apache httpd or Linkerd found failed on the way to an upstream",
+  description:
+    "what Traefik, Caddy, Apache httpd, Linkerd, Node proxies or cloudflared found failed on the way to an upstream",
   inputs: ["proxy.failure"],
   emits: Object.values(CODE_OF),
   all(failures, emit) {

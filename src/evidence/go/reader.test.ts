@@ -189,6 +189,26 @@ describe("wordings", () => {
       "grpc-unexpected-http-status",
       { status: "404", contentType: "text/plain; charset=utf-8" },
     ],
+    [
+      'FATA[0016] rpc error: code = FailedPrecondition desc = transport: received the unexpected content-type "text/plain; charset=utf-8"',
+      "grpc-unexpected-http-status",
+      { loneContentType: "text/plain; charset=utf-8" },
+    ],
+    [
+      "Received unexpected HTTP status: 504 Gateway Time-out",
+      "unexpected-http-status",
+      { httpStatus: "504", statusText: "Gateway Time-out" },
+    ],
+    [
+      'msg="Failed to send batch, retrying" err="server returned HTTP status 502 Bad Gateway: <html>"',
+      "unexpected-http-status",
+      { httpStatus: "502", statusText: "Bad Gateway" },
+    ],
+    [
+      "error parsing HTTP 413 response body: invalid character '<' looking for beginning of value",
+      "unexpected-http-status",
+      { httpStatus: "413" },
+    ],
   ];
 
   test.each(CASES)("%s", async (line, signature, fields) => {

@@ -70,6 +70,13 @@ export const GO_SIGNATURES: readonly GoSignature[] = [
       /(?:unexpected HTTP status code received from server: (?<status>\d{3}) \((?<text>[^)]+)\)(?:; (?:transport: received (?:the )?unexpected content-type "(?<contentType>[^"]+)"|malformed header: missing HTTP content-type))?|Received HTTP status code (?<jsStatus>\d{3})|transport: received (?:the )?unexpected content-type "(?<loneContentType>[^"]{1,200})")/,
   },
   {
+    // Clients that name the status a server gave instead of the answer they wanted: the registry
+    // client of Docker and containerd, Prometheus remote write, Loki and Mimir clients.
+    id: "unexpected-http-status",
+    pattern:
+      /(?:[Rr]eceived unexpected HTTP status|server returned HTTP status|unexpected status code from server|error parsing HTTP):? (?<httpStatus>[1-5]\d\d)(?::? (?<statusText>[A-Z][A-Za-z -]{1,40}))?\b/,
+  },
+  {
     id: "grpc-keepalive-failed",
     emitter: "grpc-go",
     pattern: /keepalive ping failed to receive ACK within timeout/,

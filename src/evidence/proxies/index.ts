@@ -1,6 +1,7 @@
 import type { FileReaderFactory, LineReaderFactory } from "../reader.ts";
 import { apacheErrorLogReader } from "./apache.ts";
 import { caddyReader } from "./caddy.ts";
+import { cloudflaredReader } from "./cloudflared.ts";
 import { linkerdProxyReader } from "./linkerd.ts";
 import { nodeProxyReader } from "./node-proxy.ts";
 import { traefikReader } from "./traefik.ts";
@@ -11,5 +12,6 @@ export const PROXIES_LINE_READERS: readonly LineReaderFactory[] = [
   traefikReader,
   linkerdProxyReader,
   nodeProxyReader,
+  cloudflaredReader,
 ];
 export const PROXIES_FILE_READERS: readonly FileReaderFactory[] = [];

@@ -33,6 +33,7 @@ const SAMPLES = [
   fixture("traefik-v3-zerolog", "traefik.log"),
   fixture("linkerd-timeouts", "linkerd-proxy.log"),
   fixture("traefik-access", "access.log"),
+  fixture("cloudflared-origin-failures", "cloudflared.log"),
 ]
   .join("\n")
   .split("\n")
@@ -160,6 +161,19 @@ describe("Node proxies (http-proxy-middleware, Vite)", () => {
       ["connect-timeout", "http://localhost:3000/", "localhost:4200/api/y", 504, 2],
       ["refused", "::1:5000", "/api/z", 500, 3],
       ["connect-timeout", "10.0.0.9:5000", "/api/w", 500, 6],
+    ]);
+  });
+});
+
+describe("cloudflared", () => {
+  test("reads the origin's Go error; an EOF from an origin whose scheme and port disagree is a TLS mismatch", async () => {
+    const failures = (await read(fixture("cloudflared-origin-failures", "cloudflared.log"))).filter(
+      (o) => o.type === "proxy.failure",
+    );
+    expect(failures.map((f) => [f.kind, f.upstream, f.correlation?.authority, f.status, f.ref.line])).toEqual([
+      ["tls-mismatch", "http://homeassistant:443", undefined, 502, 1],
+      ["refused", "http://localhost:8080", "app.example.com", 502, 2],
+      ["closed", "https://app:8443", "app.example.com", 502, 3],
     ]);
   });
 });

@@ -42,7 +42,8 @@ export type GoSignatureId =
   | "grpc-unexpected-http-status"
   | "grpc-xds-bootstrap"
   | "apiserver-request-timeout"
-  | "request-body-cut";
+  | "request-body-cut"
+  | "unexpected-http-status";
 
 /** Which program family printed the line, as far as its wording tells. */
 export type GoEmitter = "go" | "client-go" | "kubectl" | "grpc-go" | "grpc-js";

@@ -1,7 +1,7 @@
 import type { ObservationBase } from "./base.ts";
 
 /** Proxies whose logs have a reader of their own under src/evidence/proxies. */
-export type ProxyName = "traefik" | "caddy" | "apache" | "linkerd" | "node-proxy";
+export type ProxyName = "traefik" | "caddy" | "apache" | "linkerd" | "node-proxy" | "cloudflared";
 
 /**
  * What failed, in the same terms whatever the proxy, so the same failure weighs the same:

@@ -1,0 +1,64 @@
+import type { ProxyFailureKind } from "../../model/observations/proxies.ts";
+import type { LineReaderFactory } from "../reader.ts";
+import { goFailureKind, MAX_TEXT, shortText } from "./classify.ts";
+import { defined, emitFailure } from "./emit.ts";
+
+/** The fields cloudflared puts on its lines about a request it could not pass to the origin. */
+const ORIGIN_ERROR = /\berror="((?:[^"\\]|\\.){1,2000})"/;
+const ORIGIN_SERVICE = /\boriginService=(\S{1,500})/;
+const DEST = /\bdest=(\S{1,2048})/;
+const UNREACHABLE_ORIGIN = "Unable to reach the origin service";
+/** cloudflared answers the visitor 502 when the origin cannot be reached. */
+const STATUS = 502;
+
+/**
+ * An origin named `http://…:443` or `https://…:80`: the scheme says one thing and the port the
+ * other, so the tunnel speaks plaintext to a TLS port or TLS to a plaintext one.
+ */
+function schemeAgainstPort(origin: string | undefined): boolean {
+  const m = origin && /^(https?):\/\/[^/:\s]+:(\d+)/.exec(origin);
+  return !!m && ((m[1] === "http" && m[2] === "443") || (m[1] === "https" && m[2] === "80"));
+}
+
+function kindOf(error: string, origin: string | undefined): ProxyFailureKind | undefined {
+  const kind = goFailureKind(error);
+  return kind === "closed" && schemeAgainstPort(origin) ? "tls-mismatch" : kind;
+}
+
+/**
+ * Cloudflare Tunnel's connector: `Unable to reach the origin service … : <Go error>` with the
+ * origin (`originService=`) and the visitor's URL (`dest=`). The Go error says what failed; an
+ * EOF from an origin whose scheme and port disagree is a TLS mismatch.
+ */
+export const cloudflaredReader: LineReaderFactory = {
+  format: "cloudflared",
+  create(context) {
+    return {
+      accept(line) {
+        const text = line.text.length > MAX_TEXT ? line.text.slice(0, MAX_TEXT) : line.text;
+        if (!text.includes(UNREACHABLE_ORIGIN)) return false;
+        const error = ORIGIN_ERROR.exec(text)?.[1];
+        if (!error) return false;
+        const origin = ORIGIN_SERVICE.exec(text)?.[1];
+        const kind = kindOf(error, origin);
+        if (!kind) return false;
+        const dest = DEST.exec(text)?.[1];
+        const url = dest ? /^https?:\/\/([^/\s]+)(\/\S*)?/.exec(dest) : null;
+        emitFailure(
+          context,
+          line,
+          defined({
+            proxy: "cloudflared",
+            kind,
+            message: shortText(error),
+            upstream: origin,
+            status: STATUS,
+          }),
+          defined({ authority: url?.[1], path: url?.[2] }),
+        );
+        return true;
+      },
+      end() {},
+    };
+  },
+};
