@@ -275,4 +275,17 @@ export const PROXIES_FINDINGS = defineFindings([
       { cause: "upstream.connection-refused", weight: 0.15 },
     ],
   },
+  {
+    code: "PD1493",
+    name: "ProxyRefusedLargeBody",
+    severity: "error",
+    summary: "{producer}: the request body for {subject} is over the platform's limit ({count} time(s))",
+    detail:
+      "The platform in front of the application refused the request because its body is larger than it accepts: Vercel functions take 4.5 MB, other platforms and gateways have limits of their own. The application never saw the request. Send large files straight to storage (a signed upload URL), split the upload, or move the route to a service without the limit.",
+    reference: "Vercel error codes (FUNCTION_PAYLOAD_TOO_LARGE, 413)",
+    causes: [
+      { cause: "limits.body-too-large", weight: 0.75 },
+      { cause: "upstream.app-error", weight: -0.4 },
+    ],
+  },
 ]);

@@ -29,6 +29,7 @@ const CODE_OF: Readonly<Record<ProxyFailureKind, FindingCode>> = {
   "request-body-failed": "PD1488",
   "client-idle": "PD1491",
   "fail-fast": "PD1492",
+  "body-too-large": "PD1493",
 };
 
 interface Group {
@@ -69,8 +70,7 @@ function findingOf(group: Group): Finding {
  */
 export const proxyFailuresDetector = defineDetector({
   id: "proxies.failures",
-  description:
-    "what Traefik, Caddy, Apache httpd, Linkerd, Node proxies or cloudflared found failed on the way to an upstream",
+  description: "what a reverse proxy, tunnel or platform router found failed on the way to an upstream",
   inputs: ["proxy.failure"],
   emits: Object.values(CODE_OF),
   all(failures, emit) {

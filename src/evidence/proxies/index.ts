@@ -4,7 +4,9 @@ import { caddyReader } from "./caddy.ts";
 import { cloudflaredReader } from "./cloudflared.ts";
 import { linkerdProxyReader } from "./linkerd.ts";
 import { nodeProxyReader } from "./node-proxy.ts";
+import { platformRouterReader } from "./platform.ts";
 import { traefikReader } from "./traefik.ts";
+import { yarpReader } from "./yarp.ts";
 
 export const PROXIES_LINE_READERS: readonly LineReaderFactory[] = [
   apacheErrorLogReader,
@@ -13,5 +15,7 @@ export const PROXIES_LINE_READERS: readonly LineReaderFactory[] = [
   linkerdProxyReader,
   nodeProxyReader,
   cloudflaredReader,
+  yarpReader,
+  platformRouterReader,
 ];
 export const PROXIES_FILE_READERS: readonly FileReaderFactory[] = [];

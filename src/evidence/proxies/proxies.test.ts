@@ -34,6 +34,8 @@ const SAMPLES = [
   fixture("linkerd-timeouts", "linkerd-proxy.log"),
   fixture("traefik-access", "access.log"),
   fixture("cloudflared-origin-failures", "cloudflared.log"),
+  fixture("platform-routers", "router.log"),
+  fixture("yarp-forwarder", "yarp.log"),
 ]
   .join("\n")
   .split("\n")
@@ -174,6 +176,35 @@ describe("cloudflared", () => {
       ["tls-mismatch", "http://homeassistant:443", undefined, 502, 1],
       ["refused", "http://localhost:8080", "app.example.com", 502, 2],
       ["closed", "https://app:8443", "app.example.com", 502, 3],
+    ]);
+  });
+});
+
+describe("platform routers (Heroku, Fly.io, Vercel)", () => {
+  test("read the router's code as what failed, with the status, dyno, host and path it gives", async () => {
+    const failures = (await read(fixture("platform-routers", "router.log"))).filter((o) => o.type === "proxy.failure");
+    expect(failures.map((f) => [f.proxy, f.kind, f.status, f.upstream, f.correlation?.path, f.ref.line])).toEqual([
+      ["heroku-router", "header-timeout", 503, "web.1", "/reports/annual", 1],
+      ["heroku-router", "closed", 503, "web.2", "/api/orders", 2],
+      ["heroku-router", "refused", undefined, undefined, undefined, 3],
+      ["fly-proxy", "refused", 502, undefined, undefined, 4],
+    ]);
+  });
+
+  test("leave info lines, codes that name no failure on the path, and app lines alone", async () => {
+    const failures = (await read(fixture("platform-routers-near-miss", "router.log"))).filter(
+      (o) => o.type === "proxy.failure",
+    );
+    expect(failures).toEqual([]);
+  });
+});
+
+describe("YARP", () => {
+  test("reads the forwarder's timeout and the load balancer's empty cluster", async () => {
+    const failures = (await read(fixture("yarp-forwarder", "yarp.log"))).filter((o) => o.type === "proxy.failure");
+    expect(failures.map((f) => [f.kind, f.status, f.upstream, f.ref.line])).toEqual([
+      ["header-timeout", 504, undefined, 2],
+      ["no-healthy-upstream", 503, "orders", 14],
     ]);
   });
 });

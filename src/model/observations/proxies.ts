@@ -1,7 +1,17 @@
 import type { ObservationBase } from "./base.ts";
 
 /** Proxies whose logs have a reader of their own under src/evidence/proxies. */
-export type ProxyName = "traefik" | "caddy" | "apache" | "linkerd" | "node-proxy" | "cloudflared";
+export type ProxyName =
+  | "traefik"
+  | "caddy"
+  | "apache"
+  | "linkerd"
+  | "node-proxy"
+  | "cloudflared"
+  | "yarp"
+  | "heroku-router"
+  | "fly-proxy"
+  | "vercel";
 
 /**
  * What failed, in the same terms whatever the proxy, so the same failure weighs the same:
@@ -18,6 +28,7 @@ export type ProxyFailureKind =
   | "body-cut"
   | "body-timeout"
   | "request-body-failed"
+  | "body-too-large"
   | "tls-certificate"
   | "tls-mismatch"
   | "malformed-response"
