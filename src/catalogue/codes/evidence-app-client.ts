@@ -4,9 +4,12 @@ const NODE = "Node.js http/net/tls and undici";
 const PY = "Python http.client, ssl, urllib3/requests, aiohttp, httpx";
 const JAVA = "JDK java.net, Apache HttpClient, OkHttp, Reactor Netty";
 const DOTNET = ".NET System.Net.Http";
+const RUST = "Rust reqwest, hyper, tonic, rustls";
+const RUBY = "Ruby Net::HTTP, Faraday";
+const PHP = "PHP cURL, Guzzle";
 
 /**
- * Errors of application HTTP clients outside Go. Each failure weighs as the Go code for the same
+ * Errors of application HTTP clients outside Go (Node.js, Python, Java, .NET, Rust, Ruby, PHP). Each failure weighs as the Go code for the same
  * condition does (PD1509, PD1512–PD1521, PD1540, PD1543), or the curl or gRPC code where Go has
  * none (PD1010 for an unreachable host, PD1567 and PD1576 for a TLS answer and a name that does
  * not resolve), so one failure weighs the same whatever language the client is written in.
@@ -19,7 +22,7 @@ export const APP_CLIENT_FINDINGS = defineFindings([
     summary: "{library} could not connect to {subject}: the connection was refused",
     detail:
       "The TCP connect was answered with a reset, so the request never left the client: nothing listens on that address and port (the server is down, listens on another port or only on localhost inside its container), or a firewall rejects the connection.",
-    reference: `${NODE} (connect ECONNREFUSED); ${PY} (Errno 111, NewConnectionError); ${JAVA} (ConnectException: Connection refused, HttpHostConnectException); ${DOTNET} (actively refused it)`,
+    reference: `${NODE} (connect ECONNREFUSED); ${PY} (Errno 111, NewConnectionError); ${JAVA} (ConnectException: Connection refused, HttpHostConnectException); ${DOTNET} (actively refused it); ${RUST} (Connection refused (os error 111)); ${RUBY} (Errno::ECONNREFUSED); ${PHP} (cURL error 7)`,
     causes: [{ cause: "upstream.connection-refused", weight: 0.55 }],
   },
   {
@@ -29,7 +32,7 @@ export const APP_CLIENT_FINDINGS = defineFindings([
     summary: "A TCP {op} from {library} to {subject} timed out ({reason})",
     detail:
       "A connect timeout means the SYN was never answered: a firewall or NetworkPolicy drops it, the address is dead, or the path loses packets. A read or write timeout at the TCP level (Node's read ETIMEDOUT) means an open connection went silent. Neither is an answer from the server.",
-    reference: `${NODE} (connect ETIMEDOUT, UND_ERR_CONNECT_TIMEOUT); ${PY} (ConnectTimeoutError, connect timeout=); ${JAVA} (Connect timed out, HttpConnectTimeoutException); ${DOTNET} (did not properly respond after a period of time)`,
+    reference: `${NODE} (connect ETIMEDOUT, UND_ERR_CONNECT_TIMEOUT); ${PY} (ConnectTimeoutError, connect timeout=); ${JAVA} (Connect timed out, HttpConnectTimeoutException); ${DOTNET} (did not properly respond after a period of time); ${RUST} (error trying to connect: operation timed out); ${RUBY} (Net::OpenTimeout)`,
     causes: [
       { cause: "network.path-loss", weight: 0.3 },
       { cause: "upstream.connection-refused", weight: 0.1 },
@@ -52,7 +55,7 @@ export const APP_CLIENT_FINDINGS = defineFindings([
     summary: "{library} could not resolve the name of {subject} ({reason})",
     detail:
       "The host name did not resolve, so no connection was tried: a misspelt Service or host, the wrong namespace, or a DNS name that does not exist from where the client runs. EAI_AGAIN and `Temporary failure` mean the resolver itself did not answer.",
-    reference: `${NODE} (getaddrinfo ENOTFOUND, EAI_AGAIN); ${PY} (NameResolutionError, Errno -2); ${JAVA} (UnknownHostException); ${DOTNET} (No such host is known)`,
+    reference: `${NODE} (getaddrinfo ENOTFOUND, EAI_AGAIN); ${PY} (NameResolutionError, Errno -2); ${JAVA} (UnknownHostException); ${DOTNET} (No such host is known); ${RUST} (dns error: failed to lookup address information); ${RUBY} (getaddrinfo); ${PHP} (cURL error 6)`,
     causes: [{ cause: "routing.no-route", weight: 0.3 }],
   },
   {
@@ -62,7 +65,7 @@ export const APP_CLIENT_FINDINGS = defineFindings([
     summary: "{subject} reset the connection of a {library} request ({reason})",
     detail:
       "A TCP RST ended the connection under the request. On a pooled keep-alive connection it is the server or a proxy dropping the idle connection as the request went out; on a fresh connection the peer refused what it got, as a port that expects mutual TLS does with plaintext. The client's wording does not say which; its pool settings and the server's keep-alive timeout do.",
-    reference: `${NODE} (read ECONNRESET); ${PY} (ConnectionResetError 104); ${JAVA} (SocketException: Connection reset); ${DOTNET} (forcibly closed by the remote host, SocketException 104)`,
+    reference: `${NODE} (read ECONNRESET); ${PY} (ConnectionResetError 104); ${JAVA} (SocketException: Connection reset); ${DOTNET} (forcibly closed by the remote host, SocketException 104); ${RUST} (Connection reset by peer (os error 104)); ${RUBY} (Errno::ECONNRESET); ${PHP} (cURL error 56)`,
     causes: [
       { cause: "upstream.keepalive-race", weight: 0.3 },
       { cause: "tls.mismatch", weight: 0.15 },
@@ -76,7 +79,7 @@ export const APP_CLIENT_FINDINGS = defineFindings([
     summary: "{subject} closed the connection before a {library} request got any response ({reason})",
     detail:
       "The request was written and the connection ended without a byte of response. On a reused keep-alive connection this is the server's idle timeout closing it just as the request went out; clients retry it only for idempotent requests, and only some do. On a fresh connection the peer refused what it got, such as plaintext on a TLS port or a proxy rejecting the request outright. One line does not tell which: the client's keep-alive settings and the server's timeout do.",
-    reference: `${NODE} (socket hang up, SocketError: other side closed); ${PY} (RemoteDisconnected, ServerDisconnectedError); ${JAVA} (NoHttpResponseException, unexpected end of stream on, PrematureCloseException BEFORE response, header parser received no bytes); ${DOTNET} (The response ended prematurely)`,
+    reference: `${NODE} (socket hang up, SocketError: other side closed); ${PY} (RemoteDisconnected, ServerDisconnectedError); ${JAVA} (NoHttpResponseException, unexpected end of stream on, PrematureCloseException BEFORE response, header parser received no bytes); ${DOTNET} (The response ended prematurely); ${RUST} (hyper IncompleteMessage: connection closed before message completed); ${RUBY} (EOFError: end of file reached); ${PHP} (cURL error 52: Empty reply from server)`,
     causes: [
       { cause: "upstream.keepalive-race", weight: 0.35 },
       { cause: "tls.mismatch", weight: 0.1 },
@@ -89,7 +92,7 @@ export const APP_CLIENT_FINDINGS = defineFindings([
     summary: "A {library} request to {subject} timed out waiting for the response ({reason})",
     detail:
       "The connection was open and the request sent; the client's own timeout ran out before the response (or the whole exchange) arrived. The server or a proxy in front of it was slow or queueing, or a proxy held the request without passing the answer on.",
-    reference: `${NODE} (UND_ERR_HEADERS_TIMEOUT, axios timeout of …ms exceeded); ${PY} (Read timed out. (read timeout=…)); ${JAVA} (SocketTimeoutException: Read timed out, HttpTimeoutException); ${DOTNET} (HttpClient.Timeout … elapsing)`,
+    reference: `${NODE} (UND_ERR_HEADERS_TIMEOUT, axios timeout of …ms exceeded); ${PY} (Read timed out. (read timeout=…)); ${JAVA} (SocketTimeoutException: Read timed out, HttpTimeoutException); ${DOTNET} (HttpClient.Timeout … elapsing); ${RUST} (reqwest operation timed out); ${RUBY} (Net::ReadTimeout); ${PHP} (cURL error 28 with 0 bytes received)`,
     causes: [
       { cause: "timeout.route", weight: 0.3 },
       { cause: "network.path-loss", weight: 0.1 },
@@ -129,7 +132,7 @@ export const APP_CLIENT_FINDINGS = defineFindings([
     summary: "{library} started TLS with {subject} and got something that is not TLS back ({reason})",
     detail:
       "The first bytes back were not a TLS record, usually because the port speaks plain HTTP: the URL says https for a plaintext port, HTTPS_PROXY points at a proxy with an https:// scheme it does not speak, or something in between already terminates TLS.",
-    reference: `${PY} ([SSL: WRONG_VERSION_NUMBER]); ${NODE} (EPROTO … wrong version number); ${JAVA} (SSLException: Unsupported or unrecognized SSL message); ${DOTNET} (Cannot determine the frame size or a corrupted frame was received)`,
+    reference: `${PY} ([SSL: WRONG_VERSION_NUMBER]); ${NODE} (EPROTO … wrong version number); ${JAVA} (SSLException: Unsupported or unrecognized SSL message); ${DOTNET} (Cannot determine the frame size or a corrupted frame was received); ${RUST} (rustls received corrupt message of type InvalidContentType); ${RUBY} (SSL_connect … wrong version number)`,
     causes: [
       { cause: "tls.mismatch", weight: 0.5 },
       { cause: "protocol.mismatch", weight: 0.3 },
@@ -155,7 +158,7 @@ export const APP_CLIENT_FINDINGS = defineFindings([
     summary: "A certificate was rejected between {library} and {subject} ({reason})",
     detail:
       "The client refused the server's certificate (unknown or private authority, a name that does not match, expired), or the server refused the client's under mutual TLS (bad_certificate, certificate_required). A TLS-inspecting proxy on the way is a common source of an unknown authority.",
-    reference: `${PY} (CERTIFICATE_VERIFY_FAILED); ${NODE} (self-signed certificate, UNABLE_TO_VERIFY_LEAF_SIGNATURE, ERR_TLS_CERT_ALTNAME_INVALID); ${JAVA} (PKIX path building failed); ${DOTNET} (The remote certificate is invalid)`,
+    reference: `${PY} (CERTIFICATE_VERIFY_FAILED); ${NODE} (self-signed certificate, UNABLE_TO_VERIFY_LEAF_SIGNATURE, ERR_TLS_CERT_ALTNAME_INVALID); ${JAVA} (PKIX path building failed); ${DOTNET} (The remote certificate is invalid); ${RUST} (rustls invalid peer certificate: UnknownIssuer); ${RUBY} (certificate verify failed); ${PHP} (cURL error 60)`,
     causes: [{ cause: "tls.mismatch", weight: 0.55 }],
   },
   {
@@ -182,10 +185,10 @@ export const APP_CLIENT_FINDINGS = defineFindings([
     code: "PD1615",
     name: "AppClientMalformedResponse",
     severity: "error",
-    summary: "{library} could not read the response from {subject} as HTTP/1 ({reason})",
+    summary: "{library} could not read the response from {subject} as valid HTTP ({reason})",
     detail:
-      "What came back was not an HTTP/1 status line (or its chunked framing was broken): the upstream writes a broken response, or something that is not an HTTP/1 server answered on that port, such as an HTTP/2-only or gRPC port, a database, or SSH.",
-    reference: `${NODE} llhttp (HPE_INVALID_CONSTANT: Expected HTTP/); ${PY} (BadStatusLine); ${JAVA} (ProtocolException: Invalid status line); ${DOTNET} (The server returned an invalid or unrecognized response)`,
+      "What came back was not an HTTP/1 status line (or its chunked framing was broken): the upstream writes a broken response, or something that is not an HTTP/1 server answered on that port, such as an HTTP/2-only or gRPC port, a database, or SSH. Over HTTP/2 the same failure is a stream reset with PROTOCOL_ERROR (the h2 crate's `stream error received: unspecific protocol error detected`): one side found the other's messages malformed, often a header a proxy or the upstream writes.",
+    reference: `${NODE} llhttp (HPE_INVALID_CONSTANT: Expected HTTP/); ${PY} (BadStatusLine); ${JAVA} (ProtocolException: Invalid status line); ${DOTNET} (The server returned an invalid or unrecognized response); ${RUST} (invalid HTTP version parsed, h2 PROTOCOL_ERROR); ${PHP} (cURL error 1: Received HTTP/0.9)`,
     causes: [
       { cause: "upstream.malformed-header", weight: 0.35 },
       { cause: "protocol.mismatch", weight: 0.15 },
@@ -306,6 +309,20 @@ export const APP_CLIENT_FINDINGS = defineFindings([
     causes: [
       { cause: "upstream.app-error", weight: 0.55 },
       { cause: "routing.no-route", weight: -0.2 },
+    ],
+  },
+  {
+    code: "PD1626",
+    name: "AppClientH2AnswerNotH2",
+    severity: "error",
+    summary: "{library} spoke HTTP/2 to {subject} and what answered is not HTTP/2 ({reason})",
+    detail:
+      "An HTTP/2 client reads the first nine bytes back as a frame header; here they gave a length no frame may have (FRAME_SIZE_ERROR), so what answered does not speak HTTP/2. An HTTP/1.1 reply (`HTTP/1.1 400` read as a frame of 4.7 MB) means cleartext HTTP/2 with prior knowledge (h2c, gRPC without TLS, reqwest's `http2_prior_knowledge`, hyper's `http2_only`) went to a port or a proxy listener that speaks only HTTP/1.1; a TLS record (an alert or a handshake) means it went to a TLS port. Point the client at a port that speaks h2c, use https for a TLS port, or enable HTTP/2 on the proxy's listener and towards its upstream (nginx `http2` on the listen or `grpc_pass`, an Envoy cluster with `http2_protocol_options`, a Kubernetes Service `appProtocol: h2c`).",
+    reference:
+      "RFC 9113 section 3.3 (prior knowledge) and section 4.2 (frame size); h2 crate (frame with invalid size); hyper (http2 error), tonic (h2 protocol error); grpc-go's `http2: frame too large` is PD1541",
+    causes: [
+      { cause: "protocol.mismatch", weight: 0.6 },
+      { cause: "tls.mismatch", weight: 0.2 },
     ],
   },
 ]);

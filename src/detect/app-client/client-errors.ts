@@ -21,13 +21,15 @@ const CODES: Readonly<Record<AppClientFailure, FindingCode>> = {
   "plaintext-request-to-tls-server": "PD1616",
   "header-too-large": "PD1617",
   goaway: "PD1618",
+  "h2-answer-not-h2": "PD1626",
   "concurrency-limit": "PD1619",
   "no-server": "PD1620",
 };
 
 export const appClientErrors = kindDetector({
   id: "app-client.errors",
-  description: "Errors of application HTTP clients (Node.js, Python, Java, .NET), by what failed under the request",
+  description:
+    "Errors of application HTTP clients (Node.js, Python, Java, .NET, Rust, Ruby, PHP), by what failed under the request",
   input: "app-client.error",
   codes: CODES,
   kindOf: (observation) => observation.failure,

@@ -106,3 +106,45 @@ describe("the literal check before the opening wordings", () => {
     expect(opensError("Error: read ECONNRESET")).toBe(true);
   });
 });
+
+describe("Rust, Ruby and PHP wordings", () => {
+  test.each([
+    "error sending request for url (http://127.0.0.1:18081/): connection closed before message completed",
+    "hyper::Error(IncompleteMessage)",
+    "IncompleteMessage: connection closed before message completed",
+    "tcp connect error: Connection refused (os error 111)",
+    "connection error: Connection reset by peer (os error 104)",
+    "tcp connect error: Connection timed out (os error 110)",
+    "dns error: failed to lookup address information: Name or service not known",
+    "invalid peer certificate: UnknownIssuer",
+    "received corrupt message of type InvalidContentType",
+    "http2 error: connection error detected: frame with invalid size",
+    "connection error received: not a result of an error",
+    "stream error received: unspecific protocol error detected",
+    'status: Unavailable, message: "error trying to connect: tcp connect error: Connection refused (os error 111)"',
+    "Net::ReadTimeout with #<TCPSocket:(closed)>",
+    "EOFError: end of file reached",
+    "Faraday::ConnectionFailed: end of file reached",
+    "SSL_connect returned=1 errno=0 peeraddr=10.0.0.4:443 state=error: wrong version number",
+    "GuzzleHttp\\Exception\\ConnectException: cURL error 52: Empty reply from server",
+    "cURL error 28: Operation timed out after 30001 milliseconds with 0 bytes received",
+  ])("opens an error: %s", (line) => {
+    expect(opensError(line)).toBe(true);
+  });
+
+  test.each([
+    // Deno's server, about a client that went away.
+    "Http: connection closed before message completed",
+    "channel closed",
+    "operation timed out",
+    "end of file reached",
+    "Empty reply from server",
+    "frame with invalid size",
+    "invalid HTTP version parsed",
+    "end of file before message length reached",
+    "dns error: no record found for Query",
+    "Broken pipe",
+  ])("is only trusted inside another's error: %s", (line) => {
+    expect(opensError(line)).toBe(false);
+  });
+});

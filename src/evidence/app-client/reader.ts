@@ -17,10 +17,19 @@ const MAX_FRAMES = 40;
 /** Blank lines a block may hold in a row: Node prints one after an OpenSSL message, Python one around each chain marker. */
 const MAX_BLANKS = 2;
 
-/** Stack frames and the markers around them: kept in the block, not read. */
-const FRAME_LINE = /^\s+at\s|^\s*\.\.\. \d+ (?:more|common frames omitted)|^\s*--- End of /;
-/** Lines that carry more of the error: wrapped exceptions, .NET inner exceptions, Node's `cause` and fields. */
-const CAUSE_LINE = /^\s*(?:Caused by: |---> |Suppressed: )|^\s+\S|^\s*[}\]]/;
+/** Stack frames and the markers around them (Java, .NET, Node, Ruby's `from`, PHP's `#0`): kept in the block, not read. */
+const FRAME_LINE =
+  /^\s+at\s|^\s*\.\.\. \d+ (?:more|common frames omitted)|^\s*--- End of |^\s+from \S+:\d+:in\b|^#\d{1,4} (?:\/|[A-Za-z]:\\|\[internal function\]|\{main\})|^Stack trace:\s*$/;
+/**
+ * Lines that carry more of the error: wrapped exceptions, .NET inner exceptions, Node's `cause`
+ * and fields, the `Caused by:` list of a Rust error (anyhow prints the marker on a line of its own).
+ */
+const CAUSE_LINE = /^\s*(?:Caused by:(?: |\s*$)|---> |Suppressed: )|^\s+\S|^\s*[}\]]/;
+/** anyhow's marker over a Rust error's sources, one a line below it, numbered when there are several. */
+const RUST_CAUSES = /^\s*Caused by:\s*$/;
+/** A source of a Rust error under `Caused by:`, or a line of eyre's numbered list (`   0: …`). */
+const RUST_SOURCE = /^\s+(?:\d{1,3}: )?(?=\S)/;
+const EYRE_FIRST = /^\s+0: \S/;
 
 const PY_TRACEBACK = /^Traceback \(most recent call last\):\s*$/;
 const PY_CHAIN =
@@ -49,6 +58,12 @@ interface Block {
   blanks: number;
   /** A line of the block went to another reader, which tells this failure. */
   toldElsewhere: boolean;
+  /**
+   * A Rust error and its sources (anyhow's `Caused by:` list, eyre's numbered one): read once
+   * more joined as `error: source: source`, the way reqwest 0.11 prints one, so that a wording
+   * spread over two of them (`client error (Connect)`, then `operation timed out`) is found.
+   */
+  rustChain?: string[];
 }
 
 /** The next Python state when the line continues the traceback, undefined when it ends it. */
@@ -69,35 +84,51 @@ function continues(block: Block, text: string): boolean {
   return FRAME_LINE.test(text) || CAUSE_LINE.test(text);
 }
 
-/** The quote of an error: its first line, and the line that names the failure when that is another. */
-function excerptOf(block: Block, part: number): string | undefined {
-  const named = block.parts[part]?.trim();
+/** The quote of an error: its first line, and the part that names the failure when that is another. */
+function excerptOf(block: Block, named: string | undefined): string | undefined {
+  const text = named?.trim();
   const first = block.first.text.trim();
-  if (!named || named === first) return undefined;
-  const excerpt = `${first.slice(0, 120)} … ${named}`;
+  if (!text || text === first) return undefined;
+  const excerpt = text.startsWith(first) ? text : `${first.slice(0, 120)} … ${text}`;
   return excerpt.length > 400 ? `${excerpt.slice(0, 400)}…` : excerpt;
 }
 
+/** The parts of a block as classified: with a Rust error's chain joined into one more part. */
+function partsOf(block: Block): readonly string[] {
+  const chain = block.rustChain;
+  return chain && chain.length > 1 ? [...block.parts, chain.join(": ")] : block.parts;
+}
+
 /**
- * Reads the errors of application HTTP clients in Node.js, Python, Java and .NET: one line, or
- * an exception with its causes, inner exceptions or traceback chain, as one observation.
+ * Reads the errors of application HTTP clients in Node.js, Python, Java, .NET, Rust, Ruby and
+ * PHP: one line, or an exception with its causes, inner exceptions, traceback chain or Rust
+ * error sources, as one observation.
  */
 export const appClientErrorReader: LineReaderFactory = {
   format: "app-client-errors",
   create(context: ReaderContext): LineReader {
     let block: Block | undefined;
 
-    const keep = (current: Block, text: string): void => keepBounded(current, text, MAX_BLOCK_CHARS);
+    /** Keeps a line of the block, and a source of a Rust error in its chain too. */
+    const keep = (current: Block, text: string): void => {
+      const kept = current.parts.length;
+      keepBounded(current, text, MAX_BLOCK_CHARS);
+      const part = current.parts[kept];
+      if (current.rustChain && part !== undefined && RUST_SOURCE.test(part)) {
+        current.rustChain.push(part.replace(RUST_SOURCE, "").trimEnd());
+      }
+    };
 
     const flush = (): void => {
       const done = block;
       block = undefined;
       if (!done || done.toldElsewhere) return;
-      const found = classify(done.parts);
+      const parts = partsOf(done);
+      const found = classify(parts);
       if (!found) return;
       const joined = done.parts.join("\n");
       const address = found.fields.host ?? addressOf(joined);
-      const excerpt = excerptOf(done, found.part);
+      const excerpt = excerptOf(done, parts[found.part]);
       const observation: AppClientErrorObservation = {
         type: "app-client.error",
         ref: lineRef(context.source, done.first, excerpt ? { excerpt } : {}),
@@ -120,6 +151,11 @@ export const appClientErrorReader: LineReaderFactory = {
         const next = pythonStep(current.python, text);
         if (next === "raised" && current.python === "frames") keep(current, text);
         if (next) current.python = next;
+        return;
+      }
+      if (RUST_CAUSES.test(text)) {
+        const head = current.parts.at(-1);
+        current.rustChain = head === undefined ? [] : [head.trim()];
         return;
       }
       if (!FRAME_LINE.test(text)) keep(current, text);
@@ -154,6 +190,7 @@ export const appClientErrorReader: LineReaderFactory = {
           blanks: 0,
           toldElsewhere: false,
         };
+        if (EYRE_FIRST.test(text)) current.rustChain = [];
         if (python) current.python = "frames";
         else keep(current, text);
         block = current;

@@ -19,6 +19,7 @@ export type AppClientFailure =
   | "malformed-header"
   | "header-too-large"
   | "goaway"
+  | "h2-answer-not-h2"
   | "concurrency-limit"
   | "no-server"
   | "malformed-response";
@@ -26,7 +27,8 @@ export type AppClientFailure =
 /**
  * One failed request of an application HTTP client (Node.js http, undici, node-fetch, axios,
  * urllib3/requests, aiohttp, httpx, Apache HttpClient, OkHttp, Reactor Netty, the JDK clients,
- * .NET HttpClient): an error line, or an exception with its causes joined at its first line.
+ * .NET HttpClient, reqwest/hyper/tonic/rustls, Ruby Net::HTTP and Faraday, PHP cURL and Guzzle):
+ * an error line, or an exception with its causes joined at its first line.
  */
 export interface AppClientErrorObservation extends ObservationBase<"app-client.error"> {
   /** The client library as its wording names it, such as `urllib3 (requests)` or `.NET HttpClient`. */
