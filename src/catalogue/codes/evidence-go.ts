@@ -201,12 +201,13 @@ export const GO_FINDINGS = defineFindings([
     severity: "warning",
     summary: "{subject} reset the TCP connection during {op}",
     detail:
-      "The peer or a device in between sent a TCP RST. On a reused keep-alive connection this is the idle-timeout race (the server closed first); on a fresh connection the peer refused what it got, for instance plaintext into a port that expects mutual TLS.",
+      "The peer or a device in between sent a TCP RST. On a reused keep-alive connection this is the idle-timeout race (the server closed first); on a fresh connection the peer refused what it got, for instance plaintext into a port that expects mutual TLS, or a PROXY protocol header it does not expect.",
     reference: "Go net package (ECONNRESET)",
     causes: [
       { cause: "upstream.keepalive-race", weight: 0.3 },
       { cause: "tls.mismatch", weight: 0.15 },
       { cause: "network.path-loss", weight: 0.1 },
+      { cause: "protocol.mismatch", weight: 0.1 },
     ],
   },
   {

@@ -288,4 +288,15 @@ export const PROXIES_FINDINGS = defineFindings([
       { cause: "upstream.app-error", weight: -0.4 },
     ],
   },
+  {
+    code: "PD1494",
+    name: "LinkerdNonHttpPortDetected",
+    severity: "error",
+    summary: "linkerd: connections to {upstream}, a port of a non-HTTP protocol, fail ({message}, {count} time(s))",
+    detail:
+      "The connection's port is one Linkerd marks opaque by default since 2.10 (SMTP 25 and 587, MySQL 3306, Galera 4444, PostgreSQL 5432, Redis 6379, Elasticsearch 9300, memcached 11211). When it is not opaque, the proxy waits for the first bytes to detect HTTP: a server-speaks-first protocol hangs, and a client pool that opens connections and stays silent has them closed when detection times out (10 s), so later writes fail with a broken pipe or a reset. Mark the port opaque (`config.linkerd.io/opaque-ports`) or skip it (`config.linkerd.io/skip-outbound-ports`), on the server's workload or Service.",
+    reference:
+      "Linkerd docs: protocol detection and opaque ports (default opaque ports since 2.10); linkerd/linkerd2#5344",
+    causes: [{ cause: "protocol.mismatch", weight: 0.55 }],
+  },
 ]);

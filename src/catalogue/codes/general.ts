@@ -136,4 +136,19 @@ export const GENERAL_FINDINGS = defineFindings([
     reference: "Linux nf_conntrack_core.c (table full, dropping packet); kube-proxy conntrack settings",
     causes: [{ cause: "network.path-loss", weight: 0.6 }],
   },
+  {
+    code: "PD1920",
+    name: "FailureWordsDatabaseSessionCut",
+    severity: "warning",
+    summary: "{subject}: a database client lost its connection in the middle of a session ({words}, {count} line(s))",
+    detail:
+      "The connection of a PostgreSQL or MySQL client ended without the server saying why. Behind a proxy or load balancer the usual reason is a timeout on the way: nginx `stream` closes a session after `proxy_timeout` (10 minutes) without traffic, HAProxy after `timeout client`/`timeout server`, cloud load balancers and NAT gateways after their idle timeout (350 s on AWS NAT, 4 minutes on Azure). A query that runs longer than that, or a pooled connection left idle, is cut. The server crashing or a `wait_timeout` on the database itself end sessions the same way. Compare how long the session ran with the timeouts on the path.",
+    reference:
+      "libpq (server closed the connection unexpectedly); MySQL client errors 2013 and 2006; nginx stream proxy_timeout",
+    causes: [
+      { cause: "timeout.route", weight: 0.25 },
+      { cause: "network.path-loss", weight: 0.2 },
+      { cause: "upstream.app-error", weight: 0.15 },
+    ],
+  },
 ]);

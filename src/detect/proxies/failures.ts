@@ -30,6 +30,7 @@ const CODE_OF: Readonly<Record<ProxyFailureKind, FindingCode>> = {
   "client-idle": "PD1491",
   "fail-fast": "PD1492",
   "body-too-large": "PD1493",
+  "opaque-port-detected": "PD1494",
 };
 
 interface Group {

@@ -14,6 +14,7 @@ const CODE_OF: Readonly<Record<FailureWordsKind, FindingCode>> = {
   "h2-preface-as-request": "PD1917",
   "datagram-too-long": "PD1918",
   "conntrack-full": "PD1919",
+  "session-cut": "PD1920",
 };
 const MAX_EVIDENCE = 3;
 

@@ -10,6 +10,7 @@ describe("PROXY protocol settings", () => {
     "  protocol: HTTPSPROXY",
     "- name: envoy.filters.listener.proxy_protocol",
     "proxy_protocol_v2.enabled=true",
+    "        proxy_protocol v1",
   ])("%s is a setting that turns it on", (line) => {
     expect(proxyProtocolSetting(line)).toBe(line.trim());
   });
@@ -20,6 +21,7 @@ describe("PROXY protocol settings", () => {
     "  protocol: HTTPS",
     "proxy_pass http://backend;",
     "the proxy protocol error page",
+    "proxy_protocol v1 is what the upstream expects",
   ])("%s is not", (line) => {
     expect(proxyProtocolSetting(line)).toBeUndefined();
   });

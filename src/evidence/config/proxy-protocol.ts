@@ -13,6 +13,8 @@ const SETTINGS: readonly RegExp[] = [
   /\buse-proxy-protocol["']?\s*:\s*["']?true\b/,
   // nginx.
   /\blisten\s+[^;]*\bproxy_protocol\b|^\s*proxy_protocol\s+on\s*;/,
+  // Caddy (layer4 and reverse_proxy transports).
+  /^\s*proxy_protocol\s+v[12]\s*$/,
   // HAProxy.
   /\b(?:send-proxy(?:-v2)?|accept-proxy)\b/,
   // Emissary-ingress Listener protocols that put the PROXY protocol in the stack.

@@ -89,9 +89,22 @@ function fromJson(record: Record<string, unknown>): Event | undefined {
   });
 }
 
+/**
+ * Ports Linkerd marks opaque by default since 2.10 (SMTP, MySQL, Galera, PostgreSQL, Redis,
+ * Elasticsearch transport, memcached): their clients speak first in another protocol, or open
+ * pooled connections and send nothing, so protocol detection fails on them unless they are opaque.
+ */
+const DEFAULT_OPAQUE_PORTS = new Set(["25", "587", "3306", "4444", "5432", "6379", "9300", "11211"]);
+
+function opaquePortTarget(spans: string): boolean {
+  const port = /:(\d{1,5})$/.exec(ACCEPT_TARGET.exec(spans)?.[1] ?? "")?.[1];
+  return port !== undefined && DEFAULT_OPAQUE_PORTS.has(port);
+}
+
 function kindOf(event: Event): ProxyFailureKind | undefined {
   if (event.error === undefined) return ENTERING_FAILFAST.test(event.message) ? "fail-fast" : undefined;
   const kind = linkerdFailureKind(event.error);
+  if (kind && kind !== "protocol-detection-timeout" && opaquePortTarget(event.spans)) return "opaque-port-detected";
   if (SERVE.test(event.target) && (kind === "reset" || kind === "closed")) return "client-gone";
   return kind;
 }

@@ -145,6 +145,16 @@ describe("Linkerd", () => {
       ["linkerd", "client-gone", undefined, "localhost:8080"],
     ]);
   });
+
+  test("a failed connection to a port Linkerd makes opaque by default is read as detection on a non-HTTP port", async () => {
+    const opaque = failures(await read(fixture("linkerd-opaque-port", "linkerd-proxy.log"))).map(brief);
+    expect(opaque).toEqual([
+      ["linkerd", "opaque-port-detected", undefined, "172.16.6.101:6379"],
+      ["linkerd", "opaque-port-detected", undefined, "172.16.6.101:6379"],
+    ]);
+    const other = failures(await read(fixture("linkerd-opaque-port-near-miss", "linkerd-proxy.log"))).map(brief);
+    expect(other.map(([, kind]) => kind)).toEqual(["request-body-failed", "request-body-failed"]);
+  });
 });
 
 describe("Node proxies (http-proxy-middleware, Vite)", () => {

@@ -17,6 +17,9 @@ describe("failure words in lines of no known format", () => {
     ["[  812.004211] ip_conntrack: table full, dropping packet.", "conntrack-full"],
     ["Failed to send data packets: write udp 0.0.0.0:51820: sendmmsg: message too long", "datagram-too-long"],
     ["sendto: message too long", "datagram-too-long"],
+    ["server closed the connection unexpectedly", "session-cut"],
+    ["ERROR 2013 (HY000): Lost connection to MySQL server during query", "session-cut"],
+    ["psql: SSL SYSCALL error: EOF detected", "session-cut"],
   ])("%s", (line, kind) => {
     expect(failureWordsOf(line)?.kind).toBe(kind);
   });
@@ -30,6 +33,7 @@ describe("failure words in lines of no known format", () => {
     "PRI queue drained; HTTP/2.0 preferred",
     "conntrack table fullness 12%",
     "message too long for the preview pane",
+    "the old MySQL server has been retired",
   ])("a line that only mentions the words' subjects is left alone: %s", (line) => {
     expect(failureWordsOf(line)).toBeUndefined();
   });

@@ -9,6 +9,10 @@ const WORDS: readonly (readonly [FailureWordsKind, RegExp])[] = [
   ],
   ["wrong-version-number", /WRONG_VERSION_NUMBER|[Ww]rong version number/],
   ["h2-preface-as-request", /"PRI \* HTTP\/2\.0"/],
+  [
+    "session-cut",
+    /server closed the connection unexpectedly|SSL SYSCALL error: EOF detected|Lost connection to MySQL server during query|MySQL server has gone away/,
+  ],
   ["conntrack-full", /\b(?:nf|ip)_conntrack: (?:nf_conntrack: )?table full, dropping packet/],
   ["datagram-too-long", /\b(?:sendmmsg|sendmsg|sendto|write udp [^\n]{1,120}?): message too long|\bEMSGSIZE\b/],
   [
@@ -41,6 +45,10 @@ const LITERALS = [
   "table full",
   "message too long",
   "EMSGSIZE",
+  "closed the connection unexpectedly",
+  "EOF detected",
+  "Lost connection",
+  "has gone away",
 ];
 /** Longest line looked at: such words sit near a line's start in any log. */
 const MAX_LINE = 4096;

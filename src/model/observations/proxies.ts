@@ -40,6 +40,7 @@ export type ProxyFailureKind =
   | "goaway"
   | "no-protocol-handler"
   | "protocol-detection-timeout"
+  | "opaque-port-detected"
   | "unauthenticated-direct";
 
 /** One failure a proxy logged about a request or an upstream. */

@@ -11,7 +11,8 @@ export type FailureWordsKind =
   | "wrong-version-number"
   | "h2-preface-as-request"
   | "datagram-too-long"
-  | "conntrack-full";
+  | "conntrack-full"
+  | "session-cut";
 
 /**
  * A line no reader recognised that names a socket or TLS failure in the words operating systems,
