@@ -151,4 +151,15 @@ export const GENERAL_FINDINGS = defineFindings([
       { cause: "upstream.app-error", weight: 0.15 },
     ],
   },
+  {
+    code: "PD1921",
+    name: "FailureAtRoundTimeout",
+    severity: "warning",
+    summary: "{subject}: a request failed after {words}, the length of a common timeout ({count} line(s))",
+    detail:
+      "The request ran for just over a round number of seconds that proxies, load balancers and platforms use as timeouts (30 and 60 s read and idle timeouts, 100 s at Cloudflare, 350 s at AWS NAT, 10 minutes for nginx streams) and then ended badly. A timer on the way fired: the proxy gave up waiting and answered 502 or 504 or cut the body, while the application, still reading or writing, saw the connection go. Find the hop whose timeout has that length (the proxy's read or idle timeout) and raise it for this route, or make the request shorter.",
+    reference:
+      "nginx proxy_read_timeout (60 s); Traefik respondingTimeouts; AWS ALB idle timeout (60 s); Cloudflare proxy read timeout (100 s)",
+    causes: [{ cause: "timeout.route", weight: 0.35 }],
+  },
 ]);

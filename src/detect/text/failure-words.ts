@@ -15,6 +15,7 @@ const CODE_OF: Readonly<Record<FailureWordsKind, FindingCode>> = {
   "datagram-too-long": "PD1918",
   "conntrack-full": "PD1919",
   "session-cut": "PD1920",
+  "round-timeout": "PD1921",
 };
 const MAX_EVIDENCE = 3;
 

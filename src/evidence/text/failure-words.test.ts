@@ -20,6 +20,9 @@ describe("failure words in lines of no known format", () => {
     ["server closed the connection unexpectedly", "session-cut"],
     ["ERROR 2013 (HY000): Lost connection to MySQL server during query", "session-cut"],
     ["psql: SSL SYSCALL error: EOF detected", "session-cut"],
+    ["POST /submit - Responding with status 400 - took 60001ms", "round-timeout"],
+    ["upload aborted after the client closed the stream, elapsed: 30.2 s", "round-timeout"],
+    ['level=error msg="request failed" duration=100004ms', "round-timeout"],
   ])("%s", (line, kind) => {
     expect(failureWordsOf(line)?.kind).toBe(kind);
   });
@@ -34,6 +37,9 @@ describe("failure words in lines of no known format", () => {
     "conntrack table fullness 12%",
     "message too long for the preview pane",
     "the old MySQL server has been retired",
+    "POST /submit - Responding with status 200 - took 60001ms",
+    "POST /submit - Responding with status 400 - took 61500ms",
+    "batch finished in 60.0s; 0 errors expected, none seen",
   ])("a line that only mentions the words' subjects is left alone: %s", (line) => {
     expect(failureWordsOf(line)).toBeUndefined();
   });

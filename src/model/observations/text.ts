@@ -12,7 +12,8 @@ export type FailureWordsKind =
   | "h2-preface-as-request"
   | "datagram-too-long"
   | "conntrack-full"
-  | "session-cut";
+  | "session-cut"
+  | "round-timeout";
 
 /**
  * A line no reader recognised that names a socket or TLS failure in the words operating systems,
