@@ -2,6 +2,7 @@ import type { FileReaderFactory, LineReaderFactory } from "../reader.ts";
 import { apacheErrorLogReader } from "./apache.ts";
 import { caddyReader } from "./caddy.ts";
 import { cloudflaredReader } from "./cloudflared.ts";
+import { iisLogReader } from "./iis.ts";
 import { linkerdProxyReader } from "./linkerd.ts";
 import { nodeProxyReader } from "./node-proxy.ts";
 import { platformRouterReader } from "./platform.ts";
@@ -17,5 +18,6 @@ export const PROXIES_LINE_READERS: readonly LineReaderFactory[] = [
   cloudflaredReader,
   yarpReader,
   platformRouterReader,
+  iisLogReader,
 ];
 export const PROXIES_FILE_READERS: readonly FileReaderFactory[] = [];

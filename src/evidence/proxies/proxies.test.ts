@@ -36,6 +36,7 @@ const SAMPLES = [
   fixture("cloudflared-origin-failures", "cloudflared.log"),
   fixture("platform-routers", "router.log"),
   fixture("yarp-forwarder", "yarp.log"),
+  fixture("iis-arr-forwarder", "u_ex261207.log"),
 ]
   .join("\n")
   .split("\n")
@@ -206,6 +207,21 @@ describe("platform routers (Heroku, Fly.io, Vercel)", () => {
       (o) => o.type === "proxy.failure",
     );
     expect(failures).toEqual([]);
+  });
+});
+
+describe("IIS (ARR and the ASP.NET Core Module)", () => {
+  test("reads 502.3 by its win32 error and 502.4 as an empty farm; other statuses give nothing", async () => {
+    const found = (await read(fixture("iis-arr-forwarder", "u_ex261207.log"))).filter(
+      (o) => o.type === "proxy.failure",
+    );
+    expect(found.map((f) => [f.kind, f.status, f.message, f.correlation?.path, f.ref.line])).toEqual([
+      ["header-timeout", 502, "502.3 (win32 12002)", "/api/reports/run", 3],
+      ["refused", 502, "502.3 (win32 12029)", "/api/health", 4],
+      ["no-healthy-upstream", 502, "502.4 (win32 0)", "/api/orders", 5],
+    ]);
+    const none = (await read(fixture("iis-near-miss", "u_ex261207.log"))).filter((o) => o.type === "proxy.failure");
+    expect(none).toEqual([]);
   });
 });
 

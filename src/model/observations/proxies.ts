@@ -11,7 +11,8 @@ export type ProxyName =
   | "yarp"
   | "heroku-router"
   | "fly-proxy"
-  | "vercel";
+  | "vercel"
+  | "iis";
 
 /**
  * What failed, in the same terms whatever the proxy, so the same failure weighs the same:
