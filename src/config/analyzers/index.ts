@@ -1,5 +1,6 @@
 import type { Analyzer } from "../analyzer.ts";
 import { accessLogging } from "./access-logging.ts";
+import { appGatewayBackendTls } from "./appgw-backend-tls.ts";
 import { autoMtlsOff } from "./auto-mtls.ts";
 import { changeOrdering } from "./change-order.ts";
 import { destinationRuleTls } from "./destination-rule-tls.ts";
@@ -59,4 +60,5 @@ export const ALL_ANALYZERS: readonly Analyzer[] = [
   nginxProxyBuffer,
   nginxUnderscoreHeaders,
   nginxTempPath,
+  appGatewayBackendTls,
 ];
