@@ -463,10 +463,12 @@ export const CONFIG_FINDINGS = defineFindings([
     code: "PD5214",
     name: "AppGatewayBackendHttpsWithoutHostname",
     severity: "warning",
-    summary: "{subject} sends HTTPS to its backends but names no backend-hostname, so Application Gateway checks the pods' certificate against their IP",
+    summary:
+      "{subject} sends HTTPS to its backends but names no backend-hostname, so Application Gateway checks the pods' certificate against their IP",
     detail:
       "With `appgw.ingress.kubernetes.io/backend-protocol: https` the Application Gateway opens TLS to each pod and validates its certificate. Without `appgw.ingress.kubernetes.io/backend-hostname` it has only the pod's IP to match against the certificate, so the check fails, the backend is marked unhealthy and clients get 502. Set the backend-hostname to a name the pods' certificate carries (and a trusted root certificate for a private CA), or end TLS at the gateway.",
-    reference: "Application Gateway Ingress Controller annotations: backend-protocol, backend-hostname, appgw-trusted-root-certificate; Azure/application-gateway-kubernetes-ingress#812",
+    reference:
+      "Application Gateway Ingress Controller annotations: backend-protocol, backend-hostname, appgw-trusted-root-certificate; Azure/application-gateway-kubernetes-ingress#812",
     causes: [{ cause: "tls.mismatch", weight: 0.45 }],
   },
 ]);

@@ -682,4 +682,17 @@ export const CURL_FINDINGS = defineFindings([
       { cause: "upstream.app-error", weight: -0.3 },
     ],
   },
+  {
+    code: "PD1054",
+    name: "EnvoyOverloadedReply",
+    severity: "error",
+    summary: "Envoy answered {status} with x-envoy-overloaded for {subject}: a circuit breaker of the cluster is full",
+    detail:
+      "Envoy adds `x-envoy-overloaded: true` to the 503 it sends without trying the upstream because a threshold of the cluster's circuit breakers is reached: maximum connections, pending requests, requests or retries (Istio DestinationRule `connectionPool`). A threshold of 0 or 1, or an upstream that became slow so requests pile up, trips it at once. The access log shows the same requests with the UO flag.",
+    reference: "Envoy router filter (x-envoy-overloaded); Envoy circuit breaking; Istio DestinationRule connectionPool",
+    causes: [
+      { cause: "limits.connection-pool", weight: 0.75 },
+      { cause: "upstream.app-error", weight: -0.4 },
+    ],
+  },
 ]);

@@ -660,4 +660,35 @@ export const GO_FINDINGS = defineFindings([
       { cause: "routing.no-healthy-upstream", weight: 0.1 },
     ],
   },
+  {
+    code: "PD1559",
+    name: "AdmissionWebhookUnreachable",
+    severity: "error",
+    summary: "The API server could not reach the admission webhook {subject} in time ({inner})",
+    detail:
+      "The API server calls the webhook's Service from the control plane. When the call times out, packets from the control plane to the webhook pod are dropped: on private GKE clusters the firewall lets the control plane reach nodes only on 443 and 10250, so a webhook served on another port (ingress-nginx's 8443) needs a firewall rule; a NetworkPolicy or a mesh that requires mutual TLS on the pod has the same effect. Every create or update the webhook validates fails while it lasts.",
+    reference:
+      "Kubernetes admission webhooks (failed calling webhook); GKE private clusters: control plane firewall rules for webhooks",
+    causes: [{ cause: "network.path-loss", weight: 0.55 }],
+  },
+  {
+    code: "PD1580",
+    name: "AdmissionWebhookRefused",
+    severity: "error",
+    summary: "The API server's call to the admission webhook {subject} was refused ({inner})",
+    detail:
+      "The webhook's Service resolved to an address where nothing listens: the webhook pod is not running or not ready, listens on another port than the Service's targetPort, or its Service points at the wrong pods. Requests the webhook validates are refused until it answers again.",
+    reference: "Kubernetes admission webhooks (failed calling webhook … connection refused)",
+    causes: [{ cause: "upstream.connection-refused", weight: 0.6 }],
+  },
+  {
+    code: "PD1581",
+    name: "AdmissionWebhookCertificateRejected",
+    severity: "error",
+    summary: "The API server rejected the certificate of the admission webhook {subject} ({inner})",
+    detail:
+      "The API server verifies the webhook's serving certificate against the `caBundle` of its configuration and the Service's DNS name. A certificate regenerated without updating the caBundle (a reinstall, an expired cert-manager certificate, a patch job that did not run) or issued for another name fails the check.",
+    reference: "Kubernetes admission webhooks (clientConfig.caBundle, service name)",
+    causes: [{ cause: "tls.mismatch", weight: 0.6 }],
+  },
 ]);

@@ -536,4 +536,15 @@ export const MESH_FINDINGS = defineFindings([
       "controller-runtime Reconciler error; AWS Elastic Load Balancing ValidationError; kubernetes-sigs/aws-load-balancer-controller#2804",
     causes: [{ cause: "config.rejected", weight: 0.65 }],
   },
+  {
+    code: "PD1750",
+    name: "ReadinessProbeFailing",
+    severity: "warning",
+    summary: "{subject} fails its readiness probe ({reason}), so it is taken out of its Services' endpoints",
+    detail:
+      "While a pod fails its readiness probe the endpoints controller leaves it out of every Service that selects it. When all the pods of a Service fail, proxies and ingress controllers in front have no endpoint and answer 503 (`no healthy upstream`, `Service … does not have any active Endpoint`). A probe that asks a page which itself needs a dependency, a login or a set-up step (an admin panel answering 503) fails for reasons unrelated to serving; point it at a path that answers 200 when the process can serve.",
+    reference:
+      "Kubernetes readiness probes and EndpointSlices (ready condition); kubelet prober (Readiness probe failed)",
+    causes: [{ cause: "routing.no-healthy-upstream", weight: 0.45 }],
+  },
 ]);

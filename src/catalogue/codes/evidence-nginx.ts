@@ -487,4 +487,25 @@ export const NGINX_FINDINGS = defineFindings([
     reference: "RFC 9113 section 3.4 (connection preface); nginx ngx_http_v2_module (listen … http2, http2 on)",
     causes: [{ cause: "protocol.mismatch", weight: 0.8 }],
   },
+  {
+    code: "PD1443",
+    name: "IngressNginxIgnoredIngressClass",
+    severity: "error",
+    summary: "ingress-nginx left out {ingress}: it has no IngressClass this controller owns",
+    detail:
+      "Since ingress-nginx 1.0 the controller serves only Ingresses whose `spec.ingressClassName` (or the old `kubernetes.io/ingress.class` annotation) names its IngressClass, unless `--watch-ingress-without-class` is set. This Ingress was skipped, so its hosts and paths reach the default backend and get 404. Set `ingressClassName: nginx` (the class this controller owns), or mark that IngressClass as the cluster's default.",
+    reference:
+      "ingress-nginx store.go (Ignoring ingress because of error while validating ingress class); IngressClass",
+    causes: [{ cause: "routing.no-route", weight: 0.7 }],
+  },
+  {
+    code: "PD1444",
+    name: "IngressNginxRefusedAnnotation",
+    severity: "error",
+    summary: "ingress-nginx refused an Ingress's annotations: {message}",
+    detail:
+      'The controller validates annotations before it renders the configuration. Snippet annotations (`server-snippet`, `configuration-snippet`) are off by default since 1.9, and since 1.12 they are also rated Critical, above the default `annotations-risk-level: High`; an Ingress that carries them is dropped from the configuration (or refused by the admission webhook), so its routes disappear. Move the logic into the ConfigMap or supported annotations, or, accepting the risk, set `allow-snippet-annotations: "true"` and `annotations-risk-level: Critical`.',
+    reference: "ingress-nginx annotations risk level (1.12), allow-snippet-annotations; kubernetes/ingress-nginx#13095",
+    causes: [{ cause: "config.rejected", weight: 0.65 }],
+  },
 ]);

@@ -52,6 +52,24 @@ export const curlAwsElbStatusDetector = defineDetector({
   },
 });
 
+/** Envoy marks the 503s of a full circuit breaker or connection pool with `x-envoy-overloaded: true`. */
+export const curlEnvoyOverloadedDetector = defineDetector({
+  id: "curl.envoy-overloaded",
+  description: "503 answers marked x-envoy-overloaded: a circuit breaker of the cluster is full",
+  inputs: ["curl.exchange"],
+  emits: ["PD1054"],
+  each(exchange, emit) {
+    const overloaded = exchange.headers.some(([name, value]) => name === "x-envoy-overloaded" && value === "true");
+    if (exchange.status !== 503 || !overloaded) return;
+    emit({
+      code: "PD1054",
+      subject: subjectOf(exchange.correlation, "the target"),
+      vars: compact({ ...exchangeVars(exchange), producer: "envoy" }),
+      evidence: [exchange.ref],
+    });
+  },
+});
+
 export const curlErrorStatusDetector = defineDetector({
   id: "curl.error-status-producer",
   description: "who produced a 5xx seen in a curl transcript: the application through a proxy, or the proxy itself",

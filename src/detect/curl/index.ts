@@ -7,6 +7,7 @@ import {
 } from "./errors.ts";
 import {
   curlAwsElbStatusDetector,
+  curlEnvoyOverloadedDetector,
   curlErrorStatusDetector,
   curlGoawayDetector,
   curlRejectedHeaderDetector,
@@ -27,6 +28,7 @@ export const CURL_DETECTORS: readonly AnyDetector[] = [
   curlUpgradeRefusedDetector,
   curlUpgradeRefusedByAppDetector,
   curlAwsElbStatusDetector,
+  curlEnvoyOverloadedDetector,
   curlWorksOnOneVersionDetector,
   curlProxyReplyDetector,
 ];

@@ -119,6 +119,14 @@ export const injectionWebhook = signalDetector({
   subject: (s) => s.details.webhook,
 });
 
+export const readinessProbeFailed = signalDetector({
+  id: "mesh.readiness-probe-failed",
+  description: "the kubelet says a pod fails its readiness probe, so it leaves its Services' endpoints",
+  code: "PD1750",
+  signals: ["readiness-probe-failed"],
+  subject: pod,
+});
+
 export const iptablesTable = signalDetector({
   id: "mesh.iptables-table",
   description: "istio-init cannot initialise an iptables table",

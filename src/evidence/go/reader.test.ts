@@ -195,6 +195,15 @@ describe("wordings", () => {
       { loneContentType: "text/plain; charset=utf-8" },
     ],
     [
+      'Internal error occurred: failed calling webhook "validate.nginx.ingress.kubernetes.io": failed to call webhook: Post "https://ingress-nginx-controller-admission.ingress-nginx.svc:443/networking/v1/ingresses?timeout=10s": context deadline exceeded',
+      "admission-webhook-failed",
+      {
+        webhook: "validate.nginx.ingress.kubernetes.io",
+        url: "https://ingress-nginx-controller-admission.ingress-nginx.svc:443/networking/v1/ingresses",
+        inner: "context deadline exceeded",
+      },
+    ],
+    [
       "Received unexpected HTTP status: 504 Gateway Time-out",
       "unexpected-http-status",
       { httpStatus: "504", statusText: "Gateway Time-out" },

@@ -70,6 +70,13 @@ export const GO_SIGNATURES: readonly GoSignature[] = [
       /(?:unexpected HTTP status code received from server: (?<status>\d{3}) \((?<text>[^)]+)\)(?:; (?:transport: received (?:the )?unexpected content-type "(?<contentType>[^"]+)"|malformed header: missing HTTP content-type))?|Received HTTP status code (?<jsStatus>\d{3})|transport: received (?:the )?unexpected content-type "(?<loneContentType>[^"]{1,200})")/,
   },
   {
+    // The API server could not call an admission webhook; what it got back says which hop failed.
+    id: "admission-webhook-failed",
+    emitter: "kubectl",
+    pattern:
+      /failed calling webhook "(?<webhook>(?![^"]{0,253}sidecar-injector)[^"]{1,253})": (?:failed to call webhook: )?Post "?(?<url>https:\/\/[^"\s?]{1,500})[^"\s]{0,500}"?: (?<inner>context deadline exceeded|(?:dial tcp [^:\s]{1,100}:\d{1,5}: )?(?:i\/o timeout|connect: connection refused|connect: no route to host)|x509: [^"\n]{1,200})/,
+  },
+  {
     // Clients that name the status a server gave instead of the answer they wanted: the registry
     // client of Docker and containerd, Prometheus remote write, Loki and Mimir clients.
     id: "unexpected-http-status",

@@ -56,6 +56,16 @@ describe("classifyMeshMessage", () => {
       { webhook: "namespace.sidecar-injector.istio.io" },
     ],
     [
+      'Readiness probe failed: Get "http://10.0.0.5:9080/health": timeout',
+      "readiness-probe-failed",
+      { reason: 'Get "http://10.0.0.5:9080/health": timeout' },
+    ],
+    [
+      "Warning  Unhealthy  3m (x18 over 6m)  kubelet  Readiness probe failed: HTTP probe failed with statuscode: 503",
+      "readiness-probe-failed",
+      { reason: "HTTP probe failed with statuscode: 503" },
+    ],
+    [
       "Command error output: xtables parameter problem: iptables-restore: unable to initialize table 'raw'",
       "iptables-raw-table-missing",
       { table: "raw" },
@@ -119,7 +129,6 @@ describe("classifyMeshMessage", () => {
     "lookup reviews.default.svc on 10.96.0.10:53: no such host",
     'failed calling webhook "validate.nginx.ingress.kubernetes.io": timeout',
     'failed calling webhook "validation.istio.io": context deadline exceeded',
-    'Readiness probe failed: Get "http://10.0.0.5:9080/health": timeout',
     'MountVolume.SetUp failed for volume "config" : configmap "x" not found',
     "raft.node: a elected leader a at term 2",
     "ADS: new connection for node:productpage-v1-abc.default-1",

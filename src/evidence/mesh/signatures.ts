@@ -306,6 +306,14 @@ const SIGNATURES: readonly Signature[] = [
     details: groups,
   },
   {
+    // The kubelet takes a pod that fails its readiness probe out of its Services' endpoints.
+    signal: "readiness-probe-failed",
+    needle: "Readiness probe failed",
+    pattern:
+      /Readiness probe failed: (?![^\n]{0,200}:15021\/)(?<reason>HTTP probe failed with statuscode: \d{3}|Get "[^"]{1,500}": [^\n]{1,200}|dial tcp [^\n]{1,200}|command [^\n]{1,200})/,
+    details: groups,
+  },
+  {
     signal: "container-backoff",
     needle: "Back-off restarting failed container",
     pattern:

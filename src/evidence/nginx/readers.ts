@@ -1,6 +1,7 @@
 import type { Correlation } from "../../model/observations/base.ts";
 import type { NginxAccessExample, NginxErrorLine } from "../../model/observations/nginx.ts";
-import type { LineReaderFactory } from "../reader.ts";
+import type { Line } from "../lines.ts";
+import type { LineReaderFactory, ReaderContext } from "../reader.ts";
 import { lineRef } from "../reader.ts";
 import { parseAccessLine } from "./access-line.ts";
 import { type ParsedErrorLine, parseErrorLine, requestPath, upstreamAuthority } from "./error-line.ts";
@@ -139,15 +140,44 @@ const KLOG = /^([IWEF])\d{4} \d{2}:\d{2}:\d{2}\.\d+\s+\d+ [\w.-]+:\d+\] (.*)$/;
 const NO_ACTIVE_ENDPOINT = /Service "([^"]+)" does not have any active Endpoint/;
 const NO_ENDPOINTS_OBJECT = /Error obtaining Endpoints for Service "([^"]+)"/;
 
+/** The controller leaves out an Ingress whose class it cannot match; its hosts then get the default 404. */
+const CLASS_IGNORED =
+  /Ignoring ingress because of error while validating ingress class"?(?:.*?\bingress="([^"]{1,300})")?/;
+/** Annotations the controller refuses (snippets above the allowed risk level, or snippets turned off). */
+const ANNOTATION_REFUSED =
+  /annotation group \w{1,60} contains risky annotation based on ingress configuration|\S{1,120}-snippet annotation cannot be used\. Snippet directives are disabled by the Ingress administrator/;
+
+/** Lines about an Ingress the controller left out or cut: a class it does not own, annotations it refuses. */
+function ingressRefused(context: ReaderContext, line: Line): boolean {
+  const klog = KLOG.exec(line.text);
+  const message = klog ? (klog[2] as string) : line.text.trim();
+  const ignored = CLASS_IGNORED.exec(message);
+  const refused = ignored ? null : ANNOTATION_REFUSED.exec(message);
+  if (!ignored && !refused) return false;
+  context.emit({
+    type: "nginx.ingress-controller",
+    ref: lineRef(context.source, line),
+    severity: klog ? (klog[1] as string) : "E",
+    kind: ignored ? "ingress-class-ignored" : "annotation-refused",
+    service: ignored?.[1] ?? "",
+    message: ((ignored ?? refused)?.[0] ?? message).slice(0, 300),
+  });
+  return true;
+}
+
 /**
- * The ingress-nginx controller's own log: only the lines that say a Service has no endpoints
- * are taken; other klog lines are left to the Go and Kubernetes readers.
+ * The ingress-nginx controller's own log: the lines that say a Service has no endpoints, or that
+ * an Ingress was left out (class) or refused (annotations); other klog lines are left to the Go
+ * and Kubernetes readers.
  */
 export const ingressControllerReader: LineReaderFactory = {
   format: "ingress-nginx-controller",
   create(context) {
     return {
       accept(line) {
+        if (line.text.includes("ngress") || line.text.includes("annotation")) {
+          if (ingressRefused(context, line)) return true;
+        }
         if (!line.text.includes("Endpoint")) return false;
         const klog = KLOG.exec(line.text);
         // Without the klog head, only a line that is the message and nothing else is taken.

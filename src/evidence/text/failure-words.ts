@@ -53,11 +53,11 @@ const LITERALS = [
 /** Longest line looked at: such words sit near a line's start in any log. */
 const MAX_LINE = 4096;
 
-/** An elapsed time a log line states: `took 60001ms`, `in 30.02s`, `duration=120003ms`, `elapsed: 60.0 s`. */
-const ELAPSED = /\b(?:took|in|duration|elapsed|latency|time)[=:]? ?(\d{1,7}(?:\.\d{1,6})?) ?(ms|s)\b/;
+/** An elapsed time a log line states: `took 60001ms`, `in 30.02s`, `duration=1m0.45s` (Go), `elapsed: 60.0 s`. */
+const ELAPSED = /\b(?:took|in|duration|elapsed|latency|time)[=:]? ?(?:(\d{1,4})m)?(\d{1,7}(?:\.\d{1,9})?) ?(ms|s)\b/;
 /** A line about a request that did not end well: an error status or the words for it. */
 const FAILED =
-  /\b(?:status|code)[=: ]{1,3}[45]\d\d\b|\b[45]\d\d (?:Bad|Gateway|Service|Request|Internal)\b|\bfailed\b|\bERROR\b|level=error|\berror:|[Tt]imed out|\btimeout\b|\baborted\b|\bcancell?ed\b|\bclosed\b|\breset\b|[Bb]roken pipe/;
+  /\b(?:status|code)[=: ]{1,3}[45]\d\d\b|\b[45]\d\d (?:Bad|Gateway|Service|Request|Internal)\b|\bfailed\b|\bERROR\b|level=error|\berror:|[Tt]imed out|\btimeout\b|\baborted\b|\bcancell?ed\b|\bclosed\b|\bdisconnected\b|\breset\b|[Bb]roken pipe/;
 /** Timeouts proxies, load balancers and platforms ship with, in seconds. */
 const ROUND_TIMEOUTS = [15, 30, 55, 60, 90, 100, 120, 180, 300, 350, 600, 900, 3600];
 /** How far past its timeout a cut request may still end: the timer fires, then the close is logged. */
@@ -67,7 +67,7 @@ const PAST_TIMEOUT = 0.015;
 function roundTimeoutOf(text: string): Omit<FailureWords, "type" | "ref"> | undefined {
   const m = ELAPSED.exec(text);
   if (!m || !FAILED.test(text)) return undefined;
-  const seconds = Number(m[1]) / (m[2] === "ms" ? 1000 : 1);
+  const seconds = Number(m[1] ?? 0) * 60 + Number(m[2]) / (m[3] === "ms" ? 1000 : 1);
   const timeout = ROUND_TIMEOUTS.find((t) => seconds >= t && seconds <= t * (1 + PAST_TIMEOUT));
   return timeout === undefined ? undefined : { kind: "round-timeout", words: m[0] };
 }

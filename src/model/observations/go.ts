@@ -43,7 +43,8 @@ export type GoSignatureId =
   | "grpc-xds-bootstrap"
   | "apiserver-request-timeout"
   | "request-body-cut"
-  | "unexpected-http-status";
+  | "unexpected-http-status"
+  | "admission-webhook-failed";
 
 /** Which program family printed the line, as far as its wording tells. */
 export type GoEmitter = "go" | "client-go" | "kubectl" | "grpc-go" | "grpc-js";

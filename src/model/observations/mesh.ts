@@ -16,6 +16,7 @@ export type MeshSignalId =
   | "discovery-address-invalid"
   | "istio-token-mount-failed"
   | "injection-webhook-failed"
+  | "readiness-probe-failed"
   | "iptables-raw-table-missing"
   | "iptables-permission-denied"
   | "proxy-shutting-down"

@@ -59,8 +59,8 @@ export interface NginxAccessExample {
 export interface IngressControllerLine extends ObservationBase<"nginx.ingress-controller"> {
   /** I, W, E or F. */
   readonly severity: string;
-  readonly kind: "no-active-endpoints" | "no-endpoints-object";
-  /** The Service as `namespace/name`. */
+  readonly kind: "no-active-endpoints" | "no-endpoints-object" | "ingress-class-ignored" | "annotation-refused";
+  /** The Service (for endpoints) or the Ingress the line is about, as `namespace/name`; empty when not named. */
   readonly service: string;
   readonly message: string;
 }
