@@ -695,4 +695,17 @@ export const CURL_FINDINGS = defineFindings([
       { cause: "upstream.app-error", weight: -0.4 },
     ],
   },
+  {
+    code: "PD1055",
+    name: "EnvoyRouteNotFoundDetails",
+    severity: "error",
+    summary: "Envoy answered {status} for {subject} itself: no route matched (route_not_found)",
+    detail:
+      "`route_not_found` is the response code detail Envoy records when no virtual host or route matches the request's Host (`:authority`) and path, and it answers 404 without asking any upstream. A Host with a port (`example.com:443`) that the virtual host's domains do not list, a route bound to another listener or gateway, and a client reusing an HTTP/2 connection for another host that shares the certificate are the usual reasons.",
+    reference: "Envoy response code details (route_not_found); Envoy virtual host domains",
+    causes: [
+      { cause: "routing.no-route", weight: 0.75 },
+      { cause: "upstream.app-error", weight: -0.4 },
+    ],
+  },
 ]);

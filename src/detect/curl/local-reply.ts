@@ -37,6 +37,8 @@ function codeOf(reply: CurlLocalReply): FindingCode | undefined {
       return NGINX_PAGE_CODES[reply.status ?? 0];
     case "nginx-header-too-large":
       return "PD1041";
+    case "route-not-found":
+      return "PD1055";
     case "apisix-no-route":
       return "PD1051";
     case "apigw-integration-timeout":
@@ -78,6 +80,7 @@ const DEFAULT_STATUS: Partial<Record<FindingCode, number>> = {
   PD1042: 400,
   PD1049: 503,
   PD1050: 413,
+  PD1055: 404,
 };
 
 export const curlProxyReplyDetector = defineDetector({
@@ -109,6 +112,7 @@ export const curlProxyReplyDetector = defineDetector({
     "PD1051",
     "PD1052",
     "PD1053",
+    "PD1055",
   ],
   each(reply, emit) {
     const code = codeOf(reply);

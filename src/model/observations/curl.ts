@@ -108,7 +108,8 @@ export type EnvoyLocalReplyKind =
   | "upstream-timeout"
   | "overloaded"
   | "rbac-denied"
-  | "max-stream-duration";
+  | "max-stream-duration"
+  | "route-not-found";
 
 /** The generic error bodies Kong writes itself (kong/error_handlers.lua, router, balancer). */
 export type KongReplyKind =
