@@ -1,7 +1,6 @@
 import type { ProxyFailureKind } from "../../model/observations/proxies.ts";
-import type { LineReaderFactory } from "../reader.ts";
-import { goFailureKind, MAX_TEXT, shortText } from "./classify.ts";
-import { defined, emitFailure } from "./emit.ts";
+import { goFailureKind, shortText } from "./classify.ts";
+import { defined, type FoundFailure, failureLineReader } from "./emit.ts";
 
 /** The fields cloudflared puts on its lines about a request it could not pass to the origin. */
 const ORIGIN_ERROR = /\berror="((?:[^"\\]|\\.){1,2000})"/;
@@ -30,35 +29,20 @@ function kindOf(error: string, origin: string | undefined): ProxyFailureKind | u
  * origin (`originService=`) and the visitor's URL (`dest=`). The Go error says what failed; an
  * EOF from an origin whose scheme and port disagree is a TLS mismatch.
  */
-export const cloudflaredReader: LineReaderFactory = {
-  format: "cloudflared",
-  create(context) {
-    return {
-      accept(line) {
-        const text = line.text.length > MAX_TEXT ? line.text.slice(0, MAX_TEXT) : line.text;
-        if (!text.includes(UNREACHABLE_ORIGIN)) return false;
-        const error = ORIGIN_ERROR.exec(text)?.[1];
-        if (!error) return false;
-        const origin = ORIGIN_SERVICE.exec(text)?.[1];
-        const kind = kindOf(error, origin);
-        if (!kind) return false;
-        const dest = DEST.exec(text)?.[1];
-        const url = dest ? /^https?:\/\/([^/\s]+)(\/\S*)?/.exec(dest) : null;
-        emitFailure(
-          context,
-          line,
-          defined({
-            proxy: "cloudflared",
-            kind,
-            message: shortText(error),
-            upstream: origin,
-            status: STATUS,
-          }),
-          defined({ authority: url?.[1], path: url?.[2] }),
-        );
-        return true;
-      },
-      end() {},
-    };
-  },
-};
+export const cloudflaredReader = failureLineReader("cloudflared", (text): FoundFailure | undefined => {
+  if (!text.includes(UNREACHABLE_ORIGIN)) return undefined;
+  const error = ORIGIN_ERROR.exec(text)?.[1];
+  const origin = ORIGIN_SERVICE.exec(text)?.[1];
+  const kind = error && kindOf(error, origin);
+  if (!error || !kind) return undefined;
+  const url = /^https?:\/\/([^/\s]+)(\/\S*)?/.exec(DEST.exec(text)?.[1] ?? "");
+  return defined({
+    proxy: "cloudflared",
+    kind,
+    message: shortText(error),
+    upstream: origin,
+    status: STATUS,
+    authority: url?.[1],
+    path: url?.[2],
+  });
+});

@@ -1,7 +1,5 @@
 import type { ProxyFailureKind } from "../../model/observations/proxies.ts";
-import type { LineReaderFactory } from "../reader.ts";
-import { MAX_TEXT } from "./classify.ts";
-import { emitFailure } from "./emit.ts";
+import { type FoundFailure, failureLineReader } from "./emit.ts";
 
 /**
  * An IIS W3C log line: `date time s-ip method uri-stem uri-query port user c-ip agent … status
@@ -36,21 +34,11 @@ function kindOf(status: string, substatus: string, win32: string): ProxyFailureK
 }
 
 /** IIS's W3C access log: the 502.3 and 502.4 lines of ARR and the ASP.NET Core Module, by their win32 error. */
-export const iisLogReader: LineReaderFactory = {
-  format: "iis-w3c",
-  create(context) {
-    return {
-      accept(line) {
-        const m = W3C.exec(line.text.length > MAX_TEXT ? line.text.slice(0, MAX_TEXT) : line.text);
-        if (!m) return false;
-        const [path = "", status = "", substatus = "", win32 = ""] = m.slice(2);
-        const kind = kindOf(status, substatus, win32);
-        if (!kind) return true;
-        const message = `${status}.${substatus} (win32 ${win32})`;
-        emitFailure(context, line, { proxy: "iis", kind, message, status: Number(status) }, { path });
-        return true;
-      },
-      end() {},
-    };
-  },
-};
+export const iisLogReader = failureLineReader("iis-w3c", (text): FoundFailure | "known" | undefined => {
+  const m = W3C.exec(text);
+  if (!m) return undefined;
+  const [path = "", status = "", substatus = "", win32 = ""] = m.slice(2);
+  const kind = kindOf(status, substatus, win32);
+  if (!kind) return "known";
+  return { proxy: "iis", kind, message: `${status}.${substatus} (win32 ${win32})`, status: Number(status), path };
+});

@@ -1,7 +1,5 @@
-import type { ProxyFailureKind, ProxyName } from "../../model/observations/proxies.ts";
-import type { LineReaderFactory } from "../reader.ts";
-import { MAX_TEXT } from "./classify.ts";
-import { defined, emitFailure } from "./emit.ts";
+import type { ProxyFailureKind } from "../../model/observations/proxies.ts";
+import { defined, type FoundFailure, failureLineReader } from "./emit.ts";
 
 /**
  * Heroku's router errors (`at=error code=H12 desc="Request timeout" … status=503`), by what failed.
@@ -42,17 +40,7 @@ function field(pattern: RegExp, text: string): string | undefined {
   return value?.replace(/^"|"$/g, "") || undefined;
 }
 
-interface Found {
-  readonly proxy: ProxyName;
-  readonly kind: ProxyFailureKind;
-  readonly message: string;
-  readonly status?: number;
-  readonly upstream?: string;
-  readonly authority?: string;
-  readonly path?: string;
-}
-
-function herokuRouter(text: string): Found | undefined {
+function herokuRouter(text: string): FoundFailure | undefined {
   const m = HEROKU_ROUTER.exec(text);
   const kind = m && HEROKU_CODES[m[1] as string];
   if (!m || !kind) return undefined;
@@ -68,7 +56,7 @@ function herokuRouter(text: string): Found | undefined {
   });
 }
 
-function platformFailure(text: string): Found | undefined {
+function platformFailure(text: string): FoundFailure | undefined {
   const heroku = herokuRouter(text);
   if (heroku) return heroku;
   if (HEROKU_R10.test(text)) {
@@ -86,18 +74,4 @@ function platformFailure(text: string): Found | undefined {
  * The routers of application platforms: Heroku's router (H codes) and its R10 boot timeout,
  * Fly.io's proxy, Vercel's error codes. Each names what failed between the platform and the app.
  */
-export const platformRouterReader: LineReaderFactory = {
-  format: "platform-router",
-  create(context) {
-    return {
-      accept(line) {
-        const found = platformFailure(line.text.length > MAX_TEXT ? line.text.slice(0, MAX_TEXT) : line.text);
-        if (!found) return false;
-        const { authority, path, ...fields } = found;
-        emitFailure(context, line, fields, defined({ authority, path }));
-        return true;
-      },
-      end() {},
-    };
-  },
-};
+export const platformRouterReader = failureLineReader("platform-router", platformFailure);
