@@ -96,6 +96,14 @@ function fromJson(record: Record<string, unknown>): Event | undefined {
  */
 const DEFAULT_OPAQUE_PORTS = new Set(["25", "587", "3306", "4444", "5432", "6379", "9300", "11211"]);
 
+/** How a connection that detection held up and then closed fails for the client behind the proxy. */
+const DETECTION_SYMPTOMS: ReadonlySet<ProxyFailureKind> = new Set([
+  "reset",
+  "closed",
+  "request-body-failed",
+  "header-timeout",
+]);
+
 function opaquePortTarget(spans: string): boolean {
   const port = /:(\d{1,5})$/.exec(ACCEPT_TARGET.exec(spans)?.[1] ?? "")?.[1];
   return port !== undefined && DEFAULT_OPAQUE_PORTS.has(port);
@@ -104,7 +112,7 @@ function opaquePortTarget(spans: string): boolean {
 function kindOf(event: Event): ProxyFailureKind | undefined {
   if (event.error === undefined) return ENTERING_FAILFAST.test(event.message) ? "fail-fast" : undefined;
   const kind = linkerdFailureKind(event.error);
-  if (kind && kind !== "protocol-detection-timeout" && opaquePortTarget(event.spans)) return "opaque-port-detected";
+  if (kind && DETECTION_SYMPTOMS.has(kind) && opaquePortTarget(event.spans)) return "opaque-port-detected";
   if (SERVE.test(event.target) && (kind === "reset" || kind === "closed")) return "client-gone";
   return kind;
 }

@@ -41,6 +41,7 @@ describe("failure words in lines of no known format", () => {
     "POST /submit - Responding with status 400 - took 61500ms",
     "batch finished in 60.0s; 0 errors expected, none seen",
     'err.detail="client disconnected" http.response.duration=2m7.452685338s',
+    "connection failed, retrying in 30s",
   ])("a line that only mentions the words' subjects is left alone: %s", (line) => {
     expect(failureWordsOf(line)).toBeUndefined();
   });

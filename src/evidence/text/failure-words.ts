@@ -53,8 +53,11 @@ const LITERALS = [
 /** Longest line looked at: such words sit near a line's start in any log. */
 const MAX_LINE = 4096;
 
-/** An elapsed time a log line states: `took 60001ms`, `in 30.02s`, `duration=1m0.45s` (Go), `elapsed: 60.0 s`. */
-const ELAPSED = /\b(?:took|in|duration|elapsed|latency|time)[=:]? ?(?:(\d{1,4})m)?(\d{1,7}(?:\.\d{1,9})?) ?(ms|s)\b/;
+/**
+ * An elapsed time a log line states: `took 60001ms`, `duration=1m0.45s` (Go), `elapsed: 60.0 s`.
+ * `in 30s` is left out: it is as often a wait to come (`retrying in 30s`) as one that passed.
+ */
+const ELAPSED = /\b(?:took|duration|elapsed|latency|time)[=:]? ?(?:(\d{1,4})m)?(\d{1,7}(?:\.\d{1,9})?) ?(ms|s)\b/;
 /** A line about a request that did not end well: an error status or the words for it. */
 const FAILED =
   /\b(?:status|code)[=: ]{1,3}[45]\d\d\b|\b[45]\d\d (?:Bad|Gateway|Service|Request|Internal)\b|\bfailed\b|\bERROR\b|level=error|\berror:|[Tt]imed out|\btimeout\b|\baborted\b|\bcancell?ed\b|\bclosed\b|\bdisconnected\b|\breset\b|[Bb]roken pipe/;
