@@ -5,6 +5,7 @@ import { unwrapContainerLine } from "./container-line.ts";
 import { type Line, splitLineBatches } from "./lines.ts";
 import type { EvidenceSource } from "./open-source.ts";
 import { peekStream } from "./open-source.ts";
+import { type JoinedLine, PrettyJsonJoiner } from "./pretty-json.ts";
 import type { FileReaderFactory, LineReader, LineReaderFactory, ReaderContext } from "./reader.ts";
 
 export interface ReadEvidenceOptions {
@@ -130,23 +131,29 @@ async function readLines(
   let sticky = -1;
   let lines = 0;
   let recognised = 0;
+  const read = ({ line, span }: JoinedLine): void => {
+    lines += span;
+    let taken = sticky >= 0 && offer(readers[sticky], line);
+    if (!taken) {
+      for (let i = 0; i < readers.length; i++) {
+        if (i !== sticky && offer(readers[i], line)) {
+          sticky = i;
+          taken = true;
+          break;
+        }
+      }
+    }
+    if (taken) recognised += span;
+  };
+  const joiner = new PrettyJsonJoiner();
   for await (const batch of batches) {
     for (const raw of batch) {
       const line = unwrapContainerLine(raw);
-      lines++;
-      let taken = sticky >= 0 && offer(readers[sticky], line);
-      if (!taken) {
-        for (let i = 0; i < readers.length; i++) {
-          if (i !== sticky && offer(readers[i], line)) {
-            sticky = i;
-            taken = true;
-            break;
-          }
-        }
-      }
-      if (taken) recognised++;
+      if (joiner.passes(line)) read({ line, span: 1 });
+      else for (const joined of joiner.push(line)) read(joined);
     }
   }
+  for (const joined of joiner.flush()) read(joined);
   for (const entry of readers) {
     try {
       entry.reader.end();
