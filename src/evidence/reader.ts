@@ -60,10 +60,16 @@ export function lineRef(source: string, line: Line, extra: Partial<SourceRef> = 
   return { source, line: line.line, byte: line.byte, excerpt, ...extra };
 }
 
-/** A reader of a format whose lines stand alone: each line gives at most one observation. */
+/** What `read` returns for a line of its format that names nothing worth an observation. */
+export const KNOWN_LINE = "known";
+
+/**
+ * A reader of a format whose lines stand alone: each line gives at most one observation, or
+ * KNOWN_LINE when it is of the format but says nothing of note.
+ */
 export function perLineReader(
   format: string,
-  read: (line: Line, source: string) => Observation | undefined,
+  read: (line: Line, source: string) => Observation | typeof KNOWN_LINE | undefined,
 ): LineReaderFactory {
   return {
     format,
@@ -72,7 +78,7 @@ export function perLineReader(
         accept(line) {
           const observation = read(line, context.source);
           if (!observation) return false;
-          context.emit(observation);
+          if (observation !== KNOWN_LINE) context.emit(observation);
           return true;
         },
         end() {},

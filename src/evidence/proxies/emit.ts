@@ -1,7 +1,7 @@
 import type { Correlation } from "../../model/observations/base.ts";
 import type { ProxyFailure } from "../../model/observations/proxies.ts";
 import type { Line } from "../lines.ts";
-import { type LineReaderFactory, lineRef, type ReaderContext } from "../reader.ts";
+import { KNOWN_LINE, type LineReaderFactory, lineRef, perLineReader, type ReaderContext } from "../reader.ts";
 import { MAX_TEXT } from "./classify.ts";
 
 export type FailureFields = Omit<ProxyFailure, "type" | "ref" | "correlation">;
@@ -12,19 +12,24 @@ export interface Place {
   readonly path?: string;
 }
 
-/** Emits one proxy failure, with the upstream and the request's host and path as correlation. */
-export function emitFailure(context: ReaderContext, line: Line, fields: FailureFields, place: Place = {}): void {
+/** One proxy failure, with the upstream and the request's host and path as correlation. */
+function failureObservation(source: string, line: Line, fields: FailureFields, place: Place): ProxyFailure {
   const correlation: Correlation = {
     ...(place.authority ? { authority: place.authority } : {}),
     ...(place.path ? { path: place.path.split("?")[0] as string } : {}),
     ...(fields.upstream ? { upstream: fields.upstream } : {}),
   };
-  context.emit({
+  return {
     type: "proxy.failure",
-    ref: lineRef(context.source, line),
+    ref: lineRef(source, line),
     ...fields,
     ...(Object.keys(correlation).length > 0 ? { correlation } : {}),
-  });
+  };
+}
+
+/** Emits one proxy failure, with the upstream and the request's host and path as correlation. */
+export function emitFailure(context: ReaderContext, line: Line, fields: FailureFields, place: Place = {}): void {
+  context.emit(failureObservation(context.source, line, fields, place));
 }
 
 /** T with each property that may be undefined made optional instead. */
@@ -46,27 +51,16 @@ export type FoundFailure = FailureFields & Place;
 
 /**
  * A reader of lines that each stand alone: `find` gets the line (cut to MAX_TEXT) and returns the
- * failure it names, `"known"` for a line of its format that names none, or undefined for others.
+ * failure it names, KNOWN_LINE for a line of its format that names none, or undefined for others.
  */
 export function failureLineReader(
   format: string,
-  find: (text: string) => FoundFailure | "known" | undefined,
+  find: (text: string) => FoundFailure | typeof KNOWN_LINE | undefined,
 ): LineReaderFactory {
-  return {
-    format,
-    create(context) {
-      return {
-        accept(line) {
-          const found = find(line.text.length > MAX_TEXT ? line.text.slice(0, MAX_TEXT) : line.text);
-          if (found === undefined) return false;
-          if (found !== "known") {
-            const { authority, path, ...fields } = found;
-            emitFailure(context, line, fields, defined({ authority, path }));
-          }
-          return true;
-        },
-        end() {},
-      };
-    },
-  };
+  return perLineReader(format, (line, source) => {
+    const found = find(line.text.length > MAX_TEXT ? line.text.slice(0, MAX_TEXT) : line.text);
+    if (found === undefined || found === KNOWN_LINE) return found;
+    const { authority, path, ...fields } = found;
+    return failureObservation(source, line, fields, defined({ authority, path }));
+  });
 }

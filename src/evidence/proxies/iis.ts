@@ -1,4 +1,5 @@
 import type { ProxyFailureKind } from "../../model/observations/proxies.ts";
+import { KNOWN_LINE } from "../reader.ts";
 import { type FoundFailure, failureLineReader } from "./emit.ts";
 
 /**
@@ -34,11 +35,11 @@ function kindOf(status: string, substatus: string, win32: string): ProxyFailureK
 }
 
 /** IIS's W3C access log: the 502.3 and 502.4 lines of ARR and the ASP.NET Core Module, by their win32 error. */
-export const iisLogReader = failureLineReader("iis-w3c", (text): FoundFailure | "known" | undefined => {
+export const iisLogReader = failureLineReader("iis-w3c", (text): FoundFailure | typeof KNOWN_LINE | undefined => {
   const m = W3C.exec(text);
   if (!m) return undefined;
   const [path = "", status = "", substatus = "", win32 = ""] = m.slice(2);
   const kind = kindOf(status, substatus, win32);
-  if (!kind) return "known";
+  if (!kind) return KNOWN_LINE;
   return { proxy: "iis", kind, message: `${status}.${substatus} (win32 ${win32})`, status: Number(status), path };
 });
