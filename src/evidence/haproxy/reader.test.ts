@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { Readable } from "node:stream";
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
@@ -261,5 +262,44 @@ describe("HAProxy show errors", () => {
     for (const [at, piece] of edits) text = text.slice(0, at) + piece + text.slice(at + piece.length);
     const whole = await read(text);
     expect(await read(text, 4)).toEqual(whole);
+  });
+});
+
+const SHOW_STAT = readFileSync(
+  new URL("../../../test/fixtures/haproxy/show-stat-servers-down/show-stat.csv", import.meta.url),
+  "utf8",
+);
+
+describe("HAProxy show stat", () => {
+  test("servers DOWN read as HAProxy's own messages, with their last check; a DOWN backend as one without a server", async () => {
+    const found = await read(SHOW_STAT);
+    expect(
+      found.map((o) =>
+        o.type === "haproxy.server-state"
+          ? [o.type, o.backend, o.server, o.reason]
+          : [o.type, (o as { backend?: string }).backend],
+      ),
+    ).toEqual([
+      ["haproxy.server-state", "api", "web1", "Layer4 connection problem"],
+      ["haproxy.server-state", "api", "web2", "Layer4 connection problem"],
+      ["haproxy.no-server", "api"],
+    ]);
+  });
+
+  test("rows without the header before them are not read as show stat", async () => {
+    expect(await read(SHOW_STAT.split("\n").slice(1).join("\n"))).toEqual([]);
+  });
+
+  test.prop(
+    [
+      fc.array(fc.tuple(fc.nat({ max: 900 }), fc.nat({ max: 3 }), fc.constantFrom(",", "DOWN", "", "\n", "L4CON")), {
+        maxLength: 8,
+      }),
+      fc.integer({ min: 1, max: 5 }),
+    ],
+    { numRuns: 200 },
+  )("mutated tables never throw and give the same whole or in pieces", async (edits, pieces) => {
+    const text = mutate(SHOW_STAT, edits);
+    expect(await read(text, pieces)).toEqual(await read(text));
   });
 });
