@@ -49,7 +49,7 @@ function herokuRouter(text: string): FoundFailure | undefined {
     proxy: "heroku-router",
     kind,
     message: `${m[1]} ${m[2]}`,
-    status: Number.isInteger(status) && status > 0 ? status : undefined,
+    status: Number.isInteger(status) && status >= 100 && status <= 599 ? status : undefined,
     upstream: field(DYNO, text),
     authority: field(HOST, text),
     path: field(PATH, text),

@@ -202,6 +202,14 @@ describe("platform routers (Heroku, Fly.io, Vercel)", () => {
     ]);
   });
 
+  test("a status field that is not an HTTP status is left out", async () => {
+    const line =
+      'heroku[router]: at=error code=H13 desc="Connection closed without response" dyno=web.2 status=03 bytes=0';
+    const [failure] = (await read(line)).filter((o) => o.type === "proxy.failure");
+    expect(failure).toMatchObject({ kind: "closed" });
+    expect(failure && "status" in failure).toBe(false);
+  });
+
   test("leave info lines, codes that name no failure on the path, and app lines alone", async () => {
     const failures = (await read(fixture("platform-routers-near-miss", "router.log"))).filter(
       (o) => o.type === "proxy.failure",
