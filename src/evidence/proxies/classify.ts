@@ -75,6 +75,17 @@ export function goUpstream(text: string): string | undefined {
   return DIAL.exec(bounded)?.[1] ?? READ_WRITE.exec(bounded)?.[1] ?? URL.exec(bounded)?.[1];
 }
 
+/** The pattern of one `key=value` field of a logfmt line; the value may be double-quoted. */
+export function logfmtField(name: string): RegExp {
+  return new RegExp(`\\b${name}=("[^"]{0,2048}"|\\S{1,2048})`);
+}
+
+/** The value of a field made by logfmtField, unquoted; undefined when absent or empty. */
+export function logfmtValue(field: RegExp, text: string): string | undefined {
+  const value = field.exec(text)?.[1];
+  return value?.replace(/^"|"$/g, "") || undefined;
+}
+
 /** A readable excerpt of an error text. */
 export function shortText(text: string): string {
   return text.length > 300 ? `${text.slice(0, 300)}…` : text;

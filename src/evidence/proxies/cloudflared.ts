@@ -1,11 +1,11 @@
 import type { ProxyFailureKind } from "../../model/observations/proxies.ts";
-import { goFailureKind, shortText } from "./classify.ts";
+import { goFailureKind, logfmtField, logfmtValue, shortText } from "./classify.ts";
 import { defined, type FoundFailure, failureLineReader } from "./emit.ts";
 
 /** The fields cloudflared puts on its lines about a request it could not pass to the origin. */
 const ORIGIN_ERROR = /\berror="((?:[^"\\]|\\.){1,2000})"/;
-const ORIGIN_SERVICE = /\boriginService=(\S{1,500})/;
-const DEST = /\bdest=(\S{1,2048})/;
+const ORIGIN_SERVICE = logfmtField("originService");
+const DEST = logfmtField("dest");
 const UNREACHABLE_ORIGIN = "Unable to reach the origin service";
 /** cloudflared answers the visitor 502 when the origin cannot be reached. */
 const STATUS = 502;
@@ -32,10 +32,10 @@ function kindOf(error: string, origin: string | undefined): ProxyFailureKind | u
 export const cloudflaredReader = failureLineReader("cloudflared", (text): FoundFailure | undefined => {
   if (!text.includes(UNREACHABLE_ORIGIN)) return undefined;
   const error = ORIGIN_ERROR.exec(text)?.[1];
-  const origin = ORIGIN_SERVICE.exec(text)?.[1];
+  const origin = logfmtValue(ORIGIN_SERVICE, text);
   const kind = error && kindOf(error, origin);
   if (!error || !kind) return undefined;
-  const url = /^https?:\/\/([^/\s]+)(\/\S*)?/.exec(DEST.exec(text)?.[1] ?? "");
+  const url = /^https?:\/\/([^/\s]+)(\/\S*)?/.exec(logfmtValue(DEST, text) ?? "");
   return defined({
     proxy: "cloudflared",
     kind,

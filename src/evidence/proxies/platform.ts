@@ -1,4 +1,5 @@
 import type { ProxyFailureKind } from "../../model/observations/proxies.ts";
+import { logfmtField, logfmtValue } from "./classify.ts";
 import { defined, type FoundFailure, failureLineReader } from "./emit.ts";
 
 /**
@@ -29,30 +30,24 @@ const VERCEL_CODES: Readonly<Record<string, readonly [ProxyFailureKind, number]>
   NO_RESPONSE_FROM_FUNCTION: ["closed", 502],
 };
 const VERCEL_CODE = /\b(FUNCTION_PAYLOAD_TOO_LARGE|(?:EDGE_)?FUNCTION_INVOCATION_TIMEOUT|NO_RESPONSE_FROM_FUNCTION)\b/;
-const FIELD = (name: string) => new RegExp(`\\b${name}=("[^"]{0,2048}"|\\S{1,2048})`);
-const STATUS = FIELD("status");
-const PATH = FIELD("path");
-const HOST = FIELD("host");
-const DYNO = FIELD("dyno");
-
-function field(pattern: RegExp, text: string): string | undefined {
-  const value = pattern.exec(text)?.[1];
-  return value?.replace(/^"|"$/g, "") || undefined;
-}
+const STATUS = logfmtField("status");
+const PATH = logfmtField("path");
+const HOST = logfmtField("host");
+const DYNO = logfmtField("dyno");
 
 function herokuRouter(text: string): FoundFailure | undefined {
   const m = HEROKU_ROUTER.exec(text);
   const kind = m && HEROKU_CODES[m[1] as string];
   if (!m || !kind) return undefined;
-  const status = Number(field(STATUS, text));
+  const status = Number(logfmtValue(STATUS, text));
   return defined({
     proxy: "heroku-router",
     kind,
     message: `${m[1]} ${m[2]}`,
     status: Number.isInteger(status) && status >= 100 && status <= 599 ? status : undefined,
-    upstream: field(DYNO, text),
-    authority: field(HOST, text),
-    path: field(PATH, text),
+    upstream: logfmtValue(DYNO, text),
+    authority: logfmtValue(HOST, text),
+    path: logfmtValue(PATH, text),
   });
 }
 
