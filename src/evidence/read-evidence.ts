@@ -2,6 +2,7 @@ import { stat } from "node:fs/promises";
 import type { InputSummary } from "../model/diagnosis.ts";
 import type { Observation } from "../model/observation.ts";
 import { unwrapContainerLine } from "./container-line.ts";
+import { readerGate } from "./gate/reader-gate.ts";
 import { type Line, splitLineBatches } from "./lines.ts";
 import type { EvidenceSource } from "./open-source.ts";
 import { peekStream } from "./open-source.ts";
@@ -128,6 +129,9 @@ async function readLines(
     reader: factory.create(context),
     hits: 0,
   }));
+  const { scanner, gated } = readerGate(factories);
+  const hits = new Uint8Array(scanner.groups);
+  const offered = (i: number): boolean => hits[i] === 1 || !gated[i] || readers[i]?.reader.inBlock?.() === true;
   let sticky = -1;
   let lines = 0;
   let recognised = 0;
@@ -135,8 +139,10 @@ async function readLines(
     lines += span;
     let taken = sticky >= 0 && offer(readers[sticky], line);
     if (!taken) {
+      hits.fill(0);
+      scanner.scan(line.text, hits);
       for (let i = 0; i < readers.length; i++) {
-        if (i !== sticky && offer(readers[i], line)) {
+        if (i !== sticky && offered(i) && offer(readers[i], line)) {
           sticky = i;
           taken = true;
           break;

@@ -21,6 +21,11 @@ export interface ReaderContext {
  */
 export interface LineReader {
   accept(line: Line): boolean;
+  /**
+   * True while the reader holds a block the next line may continue or close: it is then offered
+   * every line, its needles or not.
+   */
+  inBlock?(): boolean;
   /** Called once after the last line; flushes blocks and summaries. */
   end(): void;
 }
@@ -28,6 +33,12 @@ export interface LineReader {
 export interface LineReaderFactory {
   /** The format name shown in the inputs summary, such as `envoy-access` or `curl-verbose`. */
   readonly format: string;
+  /**
+   * Text the reader's lines contain: it takes a line, or changes its state on one, only when the
+   * line contains one of these strings (ASCII case ignored) or could match one of these patterns,
+   * unless it took the line before. A reader without needles is offered every line.
+   */
+  readonly needles?: readonly (string | RegExp)[];
   create(context: ReaderContext): LineReader;
 }
 

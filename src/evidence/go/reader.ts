@@ -1,6 +1,7 @@
 import type { Correlation } from "../../model/observations/base.ts";
 import type { GoEmitter, GoSignatureObservation, KlogHeader } from "../../model/observations/go.ts";
 import { anyOf } from "../any-of.ts";
+import { quotedLiterals, withLiterals } from "../gate/literals.ts";
 import type { Line } from "../lines.ts";
 import type { LineReader, LineReaderFactory, ReaderContext } from "../reader.ts";
 import { lineRef } from "../reader.ts";
@@ -39,9 +40,16 @@ const KUBECTL_COMMAND = /^\s*\$\s*kubectl\s(.*)$/;
 const KUBECTL_WORDING =
   /^(?:Unable to connect to the server: |The connection to the server |unexpected error when reading response body\. Please retry\.|Error from server)/;
 
+/** Most messages match no signature: one pass tells, before the signatures are tried in order. */
+const ANY_SIGNATURE = anyOf(GO_SIGNATURES.map((signature) => signature.pattern));
+
+/** A klog caller of client-go is `<file>.go:<line>`; a signature may sit in a logger's quoted field. */
+const GO_NEEDLES = withLiterals(["kubectl", "trace[", ".go:"], quotedLiterals(ANY_SIGNATURE));
+
 /** Reads Go, client-go/kubectl and gRPC client error lines. */
 export const goErrorReader: LineReaderFactory = {
   format: "go-errors",
+  needles: GO_NEEDLES,
   create(context: ReaderContext): LineReader {
     const roundTrip: RoundTripState = {};
     let kubectlNamespace: string | undefined;
@@ -92,14 +100,11 @@ export const goErrorReader: LineReaderFactory = {
   },
 };
 
+/** Every wrapper that matches, then the first error wording that matches. */
 interface SignatureMatch {
   readonly signature: GoSignature;
   readonly groups: Readonly<Record<string, string | undefined>>;
 }
-
-/** Every wrapper that matches, then the first error wording that matches. */
-/** Most messages match no signature: one pass tells, before the signatures are tried in order. */
-const ANY_SIGNATURE = anyOf(GO_SIGNATURES.map((signature) => signature.pattern));
 
 export function matchSignatures(message: string): SignatureMatch[] {
   if (!ANY_SIGNATURE.test(message)) return [];
