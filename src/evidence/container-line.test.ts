@@ -43,6 +43,23 @@ describe("container runtime log lines", () => {
     );
   });
 
+  test("the nanosecond time of kubectl logs --timestamps goes; a program's own time stays", () => {
+    expect(
+      unwrapContainerLine(line('2023-01-05T14:41:29.405127661Z 192.168.1.1 - - [05/Jan/2023:14:41:29 +0000] "GET /"'))
+        .text,
+    ).toBe('192.168.1.1 - - [05/Jan/2023:14:41:29 +0000] "GET /"');
+    expect(unwrapContainerLine(line("2023-01-05T14:41:29.4051276+01:00 upstream timed out")).text).toBe(
+      "upstream timed out",
+    );
+    for (const kept of [
+      "2023-01-05T14:41:29.405Z INFO order processed",
+      "2023-01-05T14:41:29.405127Z\twarn\tenvoy config",
+      "2023-01-05T14:41:29.405127661Z",
+    ]) {
+      expect(unwrapContainerLine(line(kept)).text).toBe(kept);
+    }
+  });
+
   test("the pod and container names of kubectl --prefix and stern go", () => {
     expect(
       unwrapContainerLine(line("[pod/cilium-envoy-t979r/cilium-envoy] [2025-05-16 13:09:56.029][15][debug] x")).text,

@@ -15,6 +15,11 @@ const POD_NAME = "[a-z0-9][a-z0-9.-]*-(?:[bcdfghjklmnpqrstvwxz2456789]{5}|\\d{1,
  */
 const STAMP =
   /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2}) (?=\d{4}[-/]\d{2}[-/]\d{2}|[[{]|[IWEF]\d{4} )/;
+/**
+ * The time alone, as `kubectl logs --timestamps` and the runtimes write it: nanoseconds, which a
+ * program's own log times do not carry.
+ */
+const NANO_STAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{7,9}(?:Z|[+-]\d{2}:\d{2}) (?=\S)/;
 /** `kubectl logs --prefix`: `[pod/<pod>/<container>] `; kubetail and older tools: `[<pod>] `. */
 const KUBECTL_PREFIX = new RegExp(`^\\[(?:pod\\/[a-z0-9][a-z0-9.-]*\\/[a-z0-9][a-z0-9-]*|${POD_NAME})\\] `);
 /**
@@ -57,7 +62,8 @@ export function unwrapContainerLine(line: Line): Line {
     const log = jsonRecord(text)?.log;
     return typeof log === "string" ? { ...named, text: log.replace(/\r?\n$/, "") } : named;
   }
-  return withoutPrefix(named, CRI_PREFIX.exec(text));
+  const cri = CRI_PREFIX.exec(text);
+  return cri ? withoutPrefix(named, cri) : withoutPrefix(named, NANO_STAMP.exec(text));
 }
 
 function withoutPrefix(line: Line, prefix: RegExpExecArray | null): Line {
