@@ -123,11 +123,18 @@ function waitOf(seconds: number | undefined): AwsWait {
 }
 
 /**
+ * Text every entry holds: an ALB entry names its balancer `app/…`; a classic ELB entry opens with
+ * its time, whose last digit and `Z` a space follows (`…:43.945958Z my-lb …`): one string per digit.
+ */
+const AWS_NEEDLES: readonly string[] = ["app/", ..."0123456789".split("").map((digit) => `${digit}Z `)];
+
+/**
  * AWS Application Load Balancer access logs (and the classic ELB's), summarised: entries are
  * counted by ELB status, target status, error reason, target and wait, with a few samples each.
  */
 export const awsAccessLogReader: LineReaderFactory = {
   format: "aws-alb-access",
+  needles: AWS_NEEDLES,
   create(context) {
     const tables = new Map<CloudBalancer, OutcomeTable>();
     return {

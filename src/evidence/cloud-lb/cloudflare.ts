@@ -41,6 +41,8 @@ function cloudflarePageStatus(text: string): number | undefined {
  */
 export const cloudflarePageReader: LineReaderFactory = {
   format: "cloudflare-error-page",
+  // `Error 522`, or a title with its heading (`522: Connection timed out`) as the title test requires.
+  needles: [ERROR_CODE, ...Object.entries(CLOUDFLARE_HEADINGS).map(([status, heading]) => `${status}: ${heading}`)],
   create(context) {
     let last: { status: number; line: number } | undefined;
     return {

@@ -18,6 +18,7 @@ const PAGE_LINES =
 /** CloudFront's own error pages ("The request could not be satisfied."), as a browser renders them or as HTML. */
 export const cloudfrontPageReader: LineReaderFactory = {
   format: "cloudfront-error-page",
+  needles: [...SENTENCES.map(([sentence]) => sentence), PAGE_LINES],
   create(context) {
     return {
       accept(line: Line): boolean {

@@ -101,10 +101,17 @@ function gclbEntryOf(record: Record<string, unknown>): Fields | undefined {
  */
 export const gclbLineReader: LineReaderFactory = {
   format: "gcp-lb-log",
+  /**
+   * A count names one of the known details; a YAML or pretty-JSON detail line `statusDetails`; a
+   * JSON entry one of the three keys tested before it is parsed. A YAML entry's `status:` is remembered until
+   * the next `---`, and a detail line without a status may follow it: inBlock while one is held.
+   */
+  needles: [...KNOWN_DETAILS, "statusDetails", "_lb_rule", "http_load_balancer", YAML_STATUS],
   create(context) {
     const table = new OutcomeTable("gcp");
     let status: number | undefined;
     return {
+      inBlock: () => status !== undefined,
       accept(line: Line): boolean {
         const t = line.text;
         if (t.startsWith("---")) status = undefined;

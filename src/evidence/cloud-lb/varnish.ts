@@ -63,6 +63,11 @@ interface Page {
  */
 export const varnishPageReader: LineReaderFactory = {
   format: "varnish-error-page",
+  /**
+   * STATUS_AND_REASON's `503` before its spaces; the lines under a page's heading (its reason
+   * again, its furniture) and the line that ends a page come while a page is open: inBlock.
+   */
+  needles: ["503 ", "503: ", "503, "],
   create(context) {
     let page: Page | undefined;
     const emit = (ref: SourceRef, failure: VarnishFailure, reason: string): void => {
@@ -81,6 +86,7 @@ export const varnishPageReader: LineReaderFactory = {
     }
 
     return {
+      inBlock: () => page !== undefined,
       accept(line: Line): boolean {
         const text = line.text.length > MAX_LINE ? line.text.slice(0, MAX_LINE) : line.text;
         const found = text.includes("503") ? reasonOf(text) : undefined;

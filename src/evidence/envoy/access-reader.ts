@@ -1,4 +1,5 @@
 import type { LineReaderFactory } from "../reader.ts";
+import { JSON_ALIASES } from "./access-json.ts";
 import { AccessSummariser } from "./access-summary.ts";
 import { UNTIMED_PREFIX } from "./access-text.ts";
 import { KNOWN_FLAGS } from "./vocabulary.ts";
@@ -26,11 +27,30 @@ export function quotedRecord(text: string): string | undefined {
 }
 
 /**
+ * Text every record holds: a TEXT record's `] "` after its time; the protocol of one quoted
+ * without its time, or without brackets and quotes; in JSON the key the fast path reads
+ * (`"response_code":`), or the end of one of the keys that make an object an access record besides
+ * its status (a key spelled with `\u` escapes is read by JSON.parse: `\u` is a needle too).
+ */
+const ENVOY_ACCESS_NEEDLES: readonly (string | RegExp)[] = [
+  '] "',
+  UNTIMED_RECORD,
+  UNQUOTED_RECORD,
+  'response_code":',
+  ...[...JSON_ALIASES.flags, ...JSON_ALIASES.details, ...JSON_ALIASES.cluster, ...JSON_ALIASES.host, "bytes_sent"].map(
+    (key) => `${key}"`,
+  ),
+  "\\u",
+];
+
+/**
  * Envoy/Istio access logs, line by line: every record is counted, and at the end the summary
  * and a bounded set of example records (failures first) are emitted.
  */
 export const envoyAccessReader: LineReaderFactory = {
   format: "envoy-access",
+  // The summariser counts every line it is given, but that count only places a worker's range.
+  needles: ENVOY_ACCESS_NEEDLES,
   create(context) {
     const summariser = new AccessSummariser();
     return {

@@ -155,6 +155,16 @@ interface OpenDump {
   readonly headers: EnvoyHeaderLine[];
 }
 
+/**
+ * Text every debug line holds: `envoy` in istio-proxy's layout and the named logger's
+ * (`envoy.router`); in Envoy's bracketed one, the digit that ends the time, then `][` and the
+ * thread id's first digit (`….358][1535551][debug]…`). Dump lines follow a dump's head: inBlock.
+ */
+const DEBUG_NEEDLES: readonly string[] = [
+  "envoy",
+  ..."0123456789".split("").flatMap((last) => "0123456789".split("").map((first) => `${last}][${first}`)),
+];
+
 class DebugReader {
   private readonly headers = new Map<string, EnvoyHeaderLine[]>();
   private dump: OpenDump | undefined;
@@ -163,6 +173,11 @@ class DebugReader {
 
   constructor(context: ReaderContext) {
     this.context = context;
+  }
+
+  /** A header dump is open: its lines, a blank line and the line that closes it carry no needle. */
+  inBlock(): boolean {
+    return this.dump !== undefined;
   }
 
   accept(line: Line): boolean {
@@ -455,6 +470,7 @@ class DebugReader {
 
 export const envoyDebugReader: LineReaderFactory = {
   format: "envoy-debug",
+  needles: DEBUG_NEEDLES,
   create(context) {
     return new DebugReader(context);
   },
@@ -505,7 +521,11 @@ export function replyBodyOf(text: string): ReplyBody | undefined {
 }
 
 /** The body of an Envoy local reply, as curl, a browser or a gRPC client prints it. */
-export const envoyLocalReplyBodyReader = perLineReader("envoy-local-reply", (line, source) => {
-  const body = replyBodyOf(line.text);
-  return body && { type: "envoy.local-reply-body", ref: lineRef(source, line), ...body };
-});
+export const envoyLocalReplyBodyReader: LineReaderFactory = {
+  ...perLineReader("envoy-local-reply", (line, source) => {
+    const body = replyBodyOf(line.text);
+    return body && { type: "envoy.local-reply-body", ref: lineRef(source, line), ...body };
+  }),
+  // Every body it reads matches one of the two.
+  needles: [RESET_BODY, SHORT_BODY],
+};

@@ -30,11 +30,13 @@ function serverEvent(
  * a syslog tag (`haproxy[30088]: `), a docker compose prefix (`haproxy1 | `) or journalctl's `…`.
  */
 const LEAD = String.raw`(?:^|[\]:|…] +)`;
-const SERVER_STATE = new RegExp(String.raw`${LEAD}(Backup )?Server ([^\s/]+)\/(\S+) is (DOWN|UP)(?=[\s,./]|$)`);
-const HEALTH_CHECK = new RegExp(
+export const SERVER_STATE = new RegExp(String.raw`${LEAD}(Backup )?Server ([^\s/]+)\/(\S+) is (DOWN|UP)(?=[\s,./]|$)`);
+export const HEALTH_CHECK = new RegExp(
   String.raw`${LEAD}(Health|Agent) check for (backup )?server ([^\s/]+)\/(\S+) (succeeded|failed|conditionally succeeded)`,
 );
-const NO_SERVER = new RegExp(String.raw`${LEAD}(backend|listen|proxy) ('?)([^\s']+)\2 has no server available ?!`);
+export const NO_SERVER = new RegExp(
+  String.raw`${LEAD}(backend|listen|proxy) ('?)([^\s']+)\2 has no server available ?!`,
+);
 const LEVEL = /\[(EMERG|ALERT|CRIT|ERR|ERROR|WARNING|NOTICE|INFO|DEBUG)\]/;
 
 const REASON = /, reason: ([^,.]*)/;

@@ -1,7 +1,7 @@
 import type { HaproxyLogLine } from "../../model/observations/haproxy.ts";
 import type { Line } from "../lines.ts";
 import { type LineReaderFactory, lineRef } from "../reader.ts";
-import { type Mutable, parseHaproxyEvent } from "./events.ts";
+import { HEALTH_CHECK, type Mutable, NO_SERVER, parseHaproxyEvent, SERVER_STATE } from "./events.ts";
 
 type LogFields = Omit<HaproxyLogLine, "type" | "ref">;
 
@@ -93,11 +93,24 @@ function readLine(line: string): LogFields | undefined {
 }
 
 /**
+ * Text every line taken holds. A log line's timers have no fixed text, but their first slash
+ * stands between a digit and a digit or `-` (`0/0/1/2/3`, `-1/-1/…`): one string for each such
+ * triple. HAProxy's own messages have their words.
+ */
+const HAPROXY_NEEDLES: readonly (string | RegExp)[] = [
+  ..."0123456789".split("").flatMap((before) => [..."0123456789-"].map((after) => `${before}/${after}`)),
+  SERVER_STATE,
+  HEALTH_CHECK,
+  NO_SERVER,
+];
+
+/**
  * HAProxy's HTTP log lines (syslog or stdout), and its own messages about servers going DOWN or
  * UP and backends left without servers (stderr or syslog): one observation each.
  */
 export const haproxyLogReader: LineReaderFactory = {
   format: "haproxy",
+  needles: HAPROXY_NEEDLES,
   create(context) {
     return {
       accept(line: Line): boolean {

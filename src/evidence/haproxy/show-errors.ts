@@ -43,6 +43,11 @@ class ShowErrorsReader {
     this.context = context;
   }
 
+  /** A capture is open: its dump lines carry no needle, and the first line after it closes it. */
+  inBlock(): boolean {
+    return this.capture !== undefined;
+  }
+
   accept(line: Line): boolean {
     const head = HEAD.exec(line.text);
     if (head) {
@@ -116,5 +121,6 @@ class ShowErrorsReader {
 /** Captures printed by HAProxy's `show errors`: what its parser refused, and the message's bytes. */
 export const haproxyShowErrorsReader: LineReaderFactory = {
   format: "haproxy-show-errors",
+  needles: [HEAD],
   create: (context) => new ShowErrorsReader(context),
 };

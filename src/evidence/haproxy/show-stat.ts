@@ -16,6 +16,7 @@ const CHECK_STATUSES: Readonly<Record<string, string>> = {
 /** Fields read from each row; a row has about 100. */
 const MAX_FIELDS = 128;
 const MAX_LINE = 8 << 10;
+const HEADER = "# pxname,svname,";
 
 /**
  * HAProxy's runtime `show stat` CSV: after its `# pxname,svname,…` header, each server that is
@@ -24,12 +25,15 @@ const MAX_LINE = 8 << 10;
  */
 export const haproxyShowStatReader: LineReaderFactory = {
   format: "haproxy-show-stat",
+  needles: [HEADER],
   create(context) {
     let columns: Map<string, number> | undefined;
     return {
+      // After the header, any CSV row is one: every line is offered from then on.
+      inBlock: () => columns !== undefined,
       accept(line) {
         const text = line.text.length > MAX_LINE ? line.text.slice(0, MAX_LINE) : line.text;
-        if (text.startsWith("# pxname,svname,")) {
+        if (text.startsWith(HEADER)) {
           const names = text.slice(2).split(",", MAX_FIELDS);
           columns = new Map(names.map((name, i) => [name, i]));
           return true;

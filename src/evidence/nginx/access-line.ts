@@ -16,7 +16,7 @@ export interface ParsedAccessLine {
 }
 
 /** Combined, also with older ingress-nginx's `[$the_real_ip] -` after the client. */
-const COMBINED =
+export const COMBINED =
   /^(\S+) \S+ (?:\[[^\]]*\] \S+ )?\S+ \[(\d{2}\/\w{3}\/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4})\] "((?:[^"\\]|\\.)*)" (\d{3}) (\d+|-) "((?:[^"\\]|\\.)*)" "((?:[^"\\]|\\.)*)"(.*)$/;
 /** The part ingress-nginx's default log-format-upstream adds after the combined fields. */
 const LIST = "(-|[^\\s,]+(?:, [^\\s,]+)*(?: : [^\\s,]+(?:, [^\\s,]+)*)*)";

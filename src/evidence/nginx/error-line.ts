@@ -75,6 +75,12 @@ const LUA = /^\[(lua|kong)\] ([\w./-]+:\d+)?:?/;
 const ANSI = /\x1b\[[0-9;]*m/g;
 
 /**
+ * Text every error line holds: its head's `[level] `, or the wording of a bare upstream message or
+ * temporary-file failure; `\x1b` for a line whose colour codes hide them until they are stripped.
+ */
+export const ERROR_LINE_NEEDLES: readonly (string | RegExp)[] = [HEAD, BARE_TEMP_FILE, BARE_UPSTREAM_MESSAGE, "\x1b"];
+
+/**
  * Parses one nginx error-log line (also Kong's and ingress-nginx's, which are nginx). Returns
  * undefined for anything else. Linear in the line length.
  */

@@ -3,12 +3,19 @@ import type { NginxAccessExample, NginxErrorLine } from "../../model/observation
 import type { Line } from "../lines.ts";
 import type { LineReaderFactory, ReaderContext } from "../reader.ts";
 import { lineRef } from "../reader.ts";
-import { parseAccessLine } from "./access-line.ts";
-import { type ParsedErrorLine, parseErrorLine, requestPath, upstreamAuthority } from "./error-line.ts";
+import { COMBINED, parseAccessLine } from "./access-line.ts";
+import {
+  ERROR_LINE_NEEDLES,
+  type ParsedErrorLine,
+  parseErrorLine,
+  requestPath,
+  upstreamAuthority,
+} from "./error-line.ts";
 
 /** nginx, Kong and ingress-nginx error logs: one observation per line. */
 export const nginxErrorLogReader: LineReaderFactory = {
   format: "nginx-error",
+  needles: ERROR_LINE_NEEDLES,
   create(context) {
     return {
       accept(line) {
@@ -67,6 +74,8 @@ const PREFACE_AS_REQUEST = (line: { readonly method?: string }): boolean =>
  */
 export const nginxAccessLogReader: LineReaderFactory = {
   format: "nginx-access",
+  // Every line counted or learned from matches COMBINED first (`] "` after the time).
+  needles: [COMBINED],
   create(context) {
     let lines = 0;
     let format: "combined" | "ingress-nginx" = "combined";
@@ -172,6 +181,8 @@ function ingressRefused(context: ReaderContext, line: Line): boolean {
  */
 export const ingressControllerReader: LineReaderFactory = {
   format: "ingress-nginx-controller",
+  // The messages themselves: the klog head, when there is one, is only in front of them.
+  needles: [CLASS_IGNORED, ANNOTATION_REFUSED, NO_ACTIVE_ENDPOINT, NO_ENDPOINTS_OBJECT],
   create(context) {
     return {
       accept(line) {

@@ -152,6 +152,8 @@ const TLS_KINDS = new Set<ProxyFailureKind>(["tls-certificate", "tls-mismatch"])
  */
 export const apacheErrorLogReader: LineReaderFactory = {
   format: "apache-error",
+  // `] [pid ` of the line's head; the TLS memory changes only on lines it matches.
+  needles: [LINE],
   create(context) {
     const lastTls = new Map<string, Seen>();
     return {

@@ -47,6 +47,8 @@ function healthHost(record: Record<string, unknown>): string | undefined {
  */
 export const caddyReader: LineReaderFactory = {
   format: "caddy",
+  // Every line read is tested for this text first.
+  needles: ['"logger":"'],
   create(context) {
     const access = new AccessTally("caddy");
     const upstreams = new Map<string, string>();

@@ -1,4 +1,5 @@
 import type { ProxyFailureKind } from "../../model/observations/proxies.ts";
+import type { LineReaderFactory } from "../reader.ts";
 import { goFailureKind, logfmtField, logfmtValue, shortText } from "./classify.ts";
 import { defined, type FoundFailure, failureLineReader } from "./emit.ts";
 
@@ -29,7 +30,12 @@ function kindOf(error: string, origin: string | undefined): ProxyFailureKind | u
  * origin (`originService=`) and the visitor's URL (`dest=`). The Go error says what failed; an
  * EOF from an origin whose scheme and port disagree is a TLS mismatch.
  */
-export const cloudflaredReader = failureLineReader("cloudflared", (text): FoundFailure | undefined => {
+export const cloudflaredReader: LineReaderFactory = {
+  ...failureLineReader("cloudflared", cloudflaredFailure),
+  needles: [UNREACHABLE_ORIGIN],
+};
+
+function cloudflaredFailure(text: string): FoundFailure | undefined {
   if (!text.includes(UNREACHABLE_ORIGIN)) return undefined;
   const error = ORIGIN_ERROR.exec(text)?.[1];
   const origin = logfmtValue(ORIGIN_SERVICE, text);
@@ -45,4 +51,4 @@ export const cloudflaredReader = failureLineReader("cloudflared", (text): FoundF
     authority: url?.[1],
     path: url?.[2],
   });
-});
+}

@@ -124,6 +124,8 @@ function kindOf(event: Event): ProxyFailureKind | undefined {
  */
 export const linkerdProxyReader: LineReaderFactory = {
   format: "linkerd-proxy",
+  // Every line read is tested for this text first.
+  needles: ["linkerd"],
   create(context) {
     return {
       accept(line: Line): boolean {

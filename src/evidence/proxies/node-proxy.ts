@@ -52,6 +52,8 @@ function kindOfCode(code: string): ProxyFailureKind | undefined {
 /** A dev server's or Express app's Node proxy: the request it could not pass on, and why. */
 export const nodeProxyReader: LineReaderFactory = {
   format: "node-proxy",
+  // A Node error without a needle is read only on the line after a Vite error line: inBlock.
+  needles: ["[HPM]", "[vite]"],
   create(context) {
     /** Vite's error line when the Node error comes on the next line. */
     let pendingVite: { line: Line; path: string } | undefined;
@@ -69,6 +71,7 @@ export const nodeProxyReader: LineReaderFactory = {
       return true;
     };
     return {
+      inBlock: () => pendingVite !== undefined,
       accept(line) {
         const text = line.text;
         const waiting = pendingVite;

@@ -1,4 +1,5 @@
 import type { ProxyFailureKind } from "../../model/observations/proxies.ts";
+import type { LineReaderFactory } from "../reader.ts";
 import { logfmtField, logfmtValue } from "./classify.ts";
 import { defined, type FoundFailure, failureLineReader } from "./emit.ts";
 
@@ -69,4 +70,7 @@ function platformFailure(text: string): FoundFailure | undefined {
  * The routers of application platforms: Heroku's router (H codes) and its R10 boot timeout,
  * Fly.io's proxy, Vercel's error codes. Each names what failed between the platform and the app.
  */
-export const platformRouterReader = failureLineReader("platform-router", platformFailure);
+export const platformRouterReader: LineReaderFactory = {
+  ...failureLineReader("platform-router", platformFailure),
+  needles: [HEROKU_ROUTER, HEROKU_R10, FLY_REFUSED, VERCEL_CODE],
+};

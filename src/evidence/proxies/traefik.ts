@@ -195,6 +195,11 @@ function accessOf(line: string, record: Record<string, unknown> | undefined): Ac
  */
 export const traefikReader: LineReaderFactory = {
   format: "traefik",
+  /**
+   * A JSON access line names `"DownstreamStatus"`, or (its key escaped) holds `" "` as every text
+   * access line does; a failure line holds one of the FAILURE_HINT words.
+   */
+  needles: ['"DownstreamStatus"', '" "', FAILURE_HINT],
   create(context) {
     const access = new AccessTally("traefik");
     return {

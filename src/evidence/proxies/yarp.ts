@@ -1,4 +1,5 @@
 import type { ProxyFailureKind } from "../../model/observations/proxies.ts";
+import type { LineReaderFactory } from "../reader.ts";
 import { type FoundFailure, failureLineReader } from "./emit.ts";
 
 /**
@@ -16,7 +17,12 @@ const NO_DESTINATIONS = /No available destinations after load balancing for clus
  * YARP (Yarp.ReverseProxy), the .NET reverse proxy: the forwarder's own failure sentences and the
  * load balancer's `No available destinations`.
  */
-export const yarpReader = failureLineReader("yarp", (text): FoundFailure | undefined => {
+export const yarpReader: LineReaderFactory = {
+  ...failureLineReader("yarp", yarpFailure),
+  needles: [NO_DESTINATIONS, ...FORWARDER_ERRORS.map(([pattern]) => pattern)],
+};
+
+function yarpFailure(text: string): FoundFailure | undefined {
   const cluster = NO_DESTINATIONS.exec(text);
   if (cluster) {
     const message = cluster[0];
@@ -26,4 +32,4 @@ export const yarpReader = failureLineReader("yarp", (text): FoundFailure | undef
   if (!known) return undefined;
   const [pattern, kind, status] = known;
   return { proxy: "yarp", kind, message: pattern.exec(text)?.[0] ?? "", status };
-});
+}
