@@ -2,6 +2,7 @@ import { stat } from "node:fs/promises";
 import type { InputSummary } from "../model/diagnosis.ts";
 import type { Observation } from "../model/observation.ts";
 import { unwrapContainerLine } from "./container-line.ts";
+import type { NeedleScanner } from "./gate/needle-scanner.ts";
 import { readerGate } from "./gate/reader-gate.ts";
 import { type Line, splitLineBatches } from "./lines.ts";
 import type { EvidenceSource } from "./open-source.ts";
@@ -17,6 +18,12 @@ export interface ReadEvidenceOptions {
    * @default 200000
    */
   readonly maxObservations?: number;
+  /**
+   * Lines of a source read with every reader offered every line, before the gate that spares
+   * readers the lines they cannot take is built: building it costs about as much as this many.
+   * @default 2000
+   */
+  readonly ungatedLines?: number;
   /** Called now and then with the bytes read so far, for progress on large inputs. */
   readonly onProgress?: (source: string, bytes: number) => void;
 }
@@ -79,7 +86,7 @@ async function readOne(
     try {
       const result = await fileReader.read(counted, file ? { ...context, file } : context);
       const quoted = result.quoted?.length
-        ? await readLines(source.id, [result.quoted], context, options.lineReaders, () => 0)
+        ? await readLines(source.id, [result.quoted], context, options, () => 0)
         : undefined;
       return {
         source: source.id,
@@ -94,7 +101,7 @@ async function readOne(
       stream.destroy();
     }
   }
-  return readLines(source.id, splitLineBatches(counted), context, options.lineReaders, () => bytes);
+  return readLines(source.id, splitLineBatches(counted), context, options, () => bytes);
 }
 
 async function plainFile(path: string): Promise<ReaderContext["file"]> {
@@ -121,27 +128,56 @@ async function readLines(
   source: string,
   batches: AsyncIterable<readonly Line[]> | Iterable<readonly Line[]>,
   context: ReaderContext,
-  factories: readonly LineReaderFactory[],
+  options: ReadEvidenceOptions,
   bytesRead: () => number,
 ): Promise<InputSummary> {
+  const factories = options.lineReaders;
+  const ungatedLines = options.ungatedLines ?? 2000;
   const readers: { format: string; reader: LineReader; hits: number }[] = factories.map((factory) => ({
     format: factory.format,
     reader: factory.create(context),
     hits: 0,
   }));
-  const { scanner, gated } = readerGate(factories);
-  const hits = new Uint8Array(scanner.groups);
-  const offered = (i: number): boolean => hits[i] === 1 || !gated[i] || readers[i]?.reader.inBlock?.() === true;
+  const hits = new Uint8Array(readers.length);
+  // Per reader: 0 gated, 1 gated with blocks (ask it), 2 offered every line. Until the gate is
+  // built (a short input never needs it), every reader is offered every line.
+  const mode = new Uint8Array(readers.length).fill(2);
+  let scanner: NeedleScanner | undefined;
+  const openGate = (): void => {
+    const gate = readerGate(factories);
+    scanner = gate.scanner;
+    readers.forEach((entry, i) => {
+      mode[i] = !gate.gated[i] ? 2 : entry.reader.inBlock ? 1 : 0;
+    });
+  };
+  const offered = (i: number): boolean =>
+    hits[i] === 1 || mode[i] === 2 || (mode[i] === 1 && readers[i]?.reader.inBlock?.() === true);
+  const scan = (text: string): void => {
+    if (!scanner) return;
+    hits.fill(0);
+    scanner.scan(text, hits);
+  };
   let sticky = -1;
+  /** Whether the sticky reader took the line before this one: then it is offered this one, needles or not. */
+  let stickyTookLast = false;
   let lines = 0;
   let recognised = 0;
   const read = ({ line, span }: JoinedLine): void => {
     lines += span;
-    let taken = sticky >= 0 && offer(readers[sticky], line);
+    if (!scanner && lines > ungatedLines) openGate();
+    let scanned = false;
+    let taken = false;
+    if (sticky >= 0) {
+      if (!stickyTookLast && mode[sticky] !== 2) {
+        scan(line.text);
+        scanned = true;
+      }
+      taken = (stickyTookLast || offered(sticky)) && offer(readers[sticky], line);
+    }
     if (!taken) {
-      hits.fill(0);
-      scanner.scan(line.text, hits);
+      if (!scanned) scan(line.text);
       for (let i = 0; i < readers.length; i++) {
+        if (hits[i] === 0 && mode[i] === 0) continue;
         if (i !== sticky && offered(i) && offer(readers[i], line)) {
           sticky = i;
           taken = true;
@@ -149,6 +185,7 @@ async function readLines(
         }
       }
     }
+    stickyTookLast = taken;
     if (taken) recognised += span;
   };
   const joiner = new PrettyJsonJoiner();

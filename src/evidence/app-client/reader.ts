@@ -5,7 +5,7 @@ import { keepBounded } from "../kept-text.ts";
 import type { Line } from "../lines.ts";
 import type { LineReader, LineReaderFactory, ReaderContext } from "../reader.ts";
 import { lineRef } from "../reader.ts";
-import { addressOf, classify, libraryOf, opensError } from "./failures.ts";
+import { addressOf, classify, libraryOf, OPENING_WORDINGS, opensError } from "./failures.ts";
 
 /** Longest part of a line looked at; the messages sit well inside it. */
 const MAX_LINE = 8192;
@@ -106,6 +106,9 @@ function partsOf(block: Block): readonly string[] {
  */
 export const appClientErrorReader: LineReaderFactory = {
   format: "app-client-errors",
+  // A block opens on a traceback or on a line opensError takes, which one of the opening wordings
+  // matches (their texts are far rarer than OPENING_NEEDLE's `Error` or `Timeout`).
+  needles: [PY_TRACEBACK, ...OPENING_WORDINGS],
   create(context: ReaderContext): LineReader {
     let block: Block | undefined;
 
@@ -195,6 +198,10 @@ export const appClientErrorReader: LineReaderFactory = {
         else keep(current, text);
         block = current;
         return true;
+      },
+      /** A block's frames, causes and chained tracebacks come next, and the first line that is not one closes it. */
+      inBlock(): boolean {
+        return block !== undefined;
       },
       end(): void {
         flush();

@@ -1,5 +1,5 @@
 import type { AppServerEvent, AppServerEventKind } from "../../model/observations/app-client.ts";
-import { lineRef, perLineReader } from "../reader.ts";
+import { type LineReaderFactory, lineRef, perLineReader } from "../reader.ts";
 
 /**
  * The block size uWSGI reads from the first four bytes of a request when they are an HTTP method
@@ -71,7 +71,10 @@ export function parseAppServerLine(text: string): Omit<AppServerEvent, "type" | 
 }
 
 /** Python application servers' own lines about requests they could not serve. */
-export const appServerReader = perLineReader("app-server", (line, source) => {
-  const parsed = parseAppServerLine(line.text);
-  return parsed && { type: "app-server.event", ref: lineRef(source, line), ...parsed };
-});
+export const appServerReader: LineReaderFactory = {
+  ...perLineReader("app-server", (line, source) => {
+    const parsed = parseAppServerLine(line.text);
+    return parsed && { type: "app-server.event", ref: lineRef(source, line), ...parsed };
+  }),
+  needles: WORDINGS.map((wording) => wording.needle),
+};

@@ -1,5 +1,5 @@
 import type { BrowserConsoleStatus } from "../../model/observations/browser.ts";
-import { lineRef, perLineReader } from "../reader.ts";
+import { type LineReaderFactory, lineRef, perLineReader } from "../reader.ts";
 import { urlParts } from "./net-error.ts";
 
 /** Chromium's console: `Failed to load resource: the server responded with a status of 502 (Bad Gateway)`. */
@@ -46,7 +46,17 @@ export function parseConsoleStatus(text: string): Omit<BrowserConsoleStatus, "ty
 }
 
 /** Browser console and network lines that report an error status for a request. */
-export const browserConsoleStatusReader = perLineReader("browser-console", (line, source) => {
-  const parsed = parseConsoleStatus(line.text);
-  return parsed && { type: "browser.console-status", ref: lineRef(source, line), ...parsed };
-});
+export const browserConsoleStatusReader: LineReaderFactory = {
+  ...perLineReader("browser-console", (line, source) => {
+    const parsed = parseConsoleStatus(line.text);
+    return parsed && { type: "browser.console-status", ref: lineRef(source, line), ...parsed };
+  }),
+  needles: [
+    CHROME,
+    AXIOS,
+    // CHROME_NETWORK: the method, one space, then the URL.
+    ...["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"].map((method) => `${method} http`),
+    // FIREFOX: the bracketed `[HTTP/2 502 …]`.
+    "[HTTP/",
+  ],
+};

@@ -1,5 +1,5 @@
 import type { BrowserNetError } from "../../model/observations/browser.ts";
-import { lineRef, perLineReader } from "../reader.ts";
+import { type LineReaderFactory, lineRef, perLineReader } from "../reader.ts";
 
 /** A Chromium net error as written in a line of text. */
 export interface ParsedNetError {
@@ -86,16 +86,20 @@ export function urlParts(url: string | undefined): { authority?: string; path?: 
 }
 
 /** Console lines, error-page text and logs that quote Chromium `net::ERR_*` errors. */
-export const browserNetErrorReader = perLineReader("browser-net-error", (line, source) => {
-  const parsed = parseNetError(line.text);
-  if (!parsed) return undefined;
-  const correlation = urlParts(parsed.url);
-  const observation: BrowserNetError = {
-    type: "browser.net-error",
-    ref: lineRef(source, line),
-    ...parsed,
-    from: "line",
-    ...(correlation.authority ? { correlation } : {}),
-  };
-  return observation;
-});
+export const browserNetErrorReader: LineReaderFactory = {
+  ...perLineReader("browser-net-error", (line, source) => {
+    const parsed = parseNetError(line.text);
+    if (!parsed) return undefined;
+    const correlation = urlParts(parsed.url);
+    const observation: BrowserNetError = {
+      type: "browser.net-error",
+      ref: lineRef(source, line),
+      ...parsed,
+      from: "line",
+      ...(correlation.authority ? { correlation } : {}),
+    };
+    return observation;
+  }),
+  // A name after `net:`/`net::`, a bare name BARE_NAMES knows, or one of Firefox's `NS_ERROR_` names.
+  needles: ["net:ERR_", "net::ERR_", BARE_NAMES, "NS_ERROR_"],
+};

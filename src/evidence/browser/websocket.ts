@@ -1,5 +1,5 @@
 import type { WebSocketFailure, WebSocketFailureKind } from "../../model/observations/browser.ts";
-import { lineRef, perLineReader } from "../reader.ts";
+import { type LineReaderFactory, lineRef, perLineReader } from "../reader.ts";
 import { urlParts } from "./net-error.ts";
 
 interface Wording {
@@ -63,7 +63,8 @@ const WORDINGS: readonly Wording[] = [
   { kind: "closed-abnormally", client: "Spring WebSocket", pattern: /CloseStatus\[code=1006\b/ },
 ];
 
-const NEEDLE =
+/** Every wording holds one of these; it is also the gate's needle. */
+export const WEBSOCKET_NEEDLE =
   /WebSocket|websocket|InvalidUpgrade|Unexpected server response|keepalive ping timeout|closing handshake|close frame|CloseStatus\[|HTTP 101/;
 const URL = /\bwss?:\/\/[^\s"'<>]{1,2000}|\bhttps?:\/\/[^\s"'<>]{1,2000}/;
 /** Longest line looked at; these errors are short, a stack trace around them is not read. */
@@ -71,7 +72,7 @@ const MAX_LINE = 8192;
 
 export function parseWebSocketFailure(text: string): Omit<WebSocketFailure, "type" | "ref"> | undefined {
   const t = text.length > MAX_LINE ? text.slice(0, MAX_LINE) : text;
-  if (!NEEDLE.test(t)) return undefined;
+  if (!WEBSOCKET_NEEDLE.test(t)) return undefined;
   for (const wording of WORDINGS) {
     const m = wording.pattern.exec(t);
     if (!m) continue;
@@ -90,7 +91,10 @@ export function parseWebSocketFailure(text: string): Omit<WebSocketFailure, "typ
 }
 
 /** WebSocket clients' errors: a refused handshake, a connection gone without a close frame. */
-export const webSocketFailureReader = perLineReader("websocket-client", (line, source) => {
-  const parsed = parseWebSocketFailure(line.text);
-  return parsed && { type: "websocket.failure", ref: lineRef(source, line), ...parsed };
-});
+export const webSocketFailureReader: LineReaderFactory = {
+  ...perLineReader("websocket-client", (line, source) => {
+    const parsed = parseWebSocketFailure(line.text);
+    return parsed && { type: "websocket.failure", ref: lineRef(source, line), ...parsed };
+  }),
+  needles: [WEBSOCKET_NEEDLE],
+};

@@ -40,6 +40,7 @@ export function emitProxyProtocolSetting(context: ReaderContext, line: Line): bo
 /** A PROXY-protocol setting quoted on its own (an annotation, a ConfigMap key, a listen line). */
 export const proxyProtocolSettingReader: LineReaderFactory = {
   format: "proxy-protocol-setting",
+  needles: SETTINGS,
   create(context) {
     return { accept: (line) => emitProxyProtocolSetting(context, line), end() {} };
   },

@@ -2,7 +2,7 @@ import type { ProxyPageKind } from "../../model/observations/curl.ts";
 import type { Line } from "../lines.ts";
 import type { LineReader, LineReaderFactory, ReaderContext } from "../reader.ts";
 import { lineRef } from "../reader.ts";
-import { findLocalReply, type LocalReplyText, pageSegments } from "./error-text.ts";
+import { findLocalReply, GATEWAY_BODY_NEEDLES, type LocalReplyText, pageSegments } from "./error-text.ts";
 
 /** `503 Service Unavailable`: the heading of a stock error page, in its HTML or rendered form. */
 const HEADING = /^([1-5]\d\d) [A-Z][A-Za-z' -]{2,40}$/;
@@ -38,6 +38,11 @@ export class ProxyPageTracker {
   #lines = 0;
   #heading: { status: number; at: number } | undefined;
 
+  /** A heading was read and the lines that may complete its page are still to come. */
+  holdsHeading(): boolean {
+    return this.#heading !== undefined && this.#lines - this.#heading.at < HEADING_REACH;
+  }
+
   /** The status of the heading just above, if there is one. */
   heading(): number | undefined {
     const heading = this.#heading;
@@ -72,13 +77,27 @@ export class ProxyPageTracker {
 }
 
 /**
+ * Text the lines of a page hold: a heading's status and space (`503 Service Unavailable`), the
+ * footer's server name, HAProxy's sentences and nginx's own headings, and the gateways' bodies.
+ */
+const ERROR_PAGE_NEEDLES: readonly (string | RegExp)[] = [
+  ...Array.from({ length: 500 }, (_, n) => `${n + 100} `),
+  "nginx",
+  "openresty",
+  ...HAPROXY_SENTENCES.map(([words]) => words),
+  ...GATEWAY_BODY_NEEDLES,
+];
+
+/**
  * Proxy error pages pasted on their own, outside a curl transcript: Kong's, APISIX's and AWS API Gateway's bodies (JSON, text or
  * HTML), HAProxy's and nginx's stock pages, as HTML or as a browser renders them. Envoy's bare
  * bodies are left to the Envoy readers, and headings are only remembered, never taken, so lines
- * other readers own stay theirs.
+ * other readers own stay theirs. While a heading is remembered every line is offered: the tracker
+ * counts them to tell how far below the heading a footer or sentence comes.
  */
 export const errorPageReader: LineReaderFactory = {
   format: "error-page",
+  needles: ERROR_PAGE_NEEDLES,
   create: (context) => new ErrorPageReader(context),
 };
 
@@ -88,6 +107,10 @@ class ErrorPageReader implements LineReader {
 
   constructor(context: ReaderContext) {
     this.#context = context;
+  }
+
+  inBlock(): boolean {
+    return this.#pages.holdsHeading();
   }
 
   accept(line: Line): boolean {

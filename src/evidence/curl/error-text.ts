@@ -284,3 +284,10 @@ export function pageSegments(text: string): string[] {
     .map((piece) => piece.trim())
     .filter((piece) => piece !== "");
 }
+
+/** Text every body findLocalReply names holds, Envoy's own left out (their readers are the Envoy ones). */
+export const GATEWAY_BODY_NEEDLES: readonly RegExp[] = [
+  ...KONG_BODIES.map(([pattern]) => pattern),
+  ...AWS_API_GATEWAY_BODIES.map(([pattern]) => pattern),
+  APISIX_NO_ROUTE,
+];

@@ -146,6 +146,22 @@ function newExchange(ref: SourceRef): Exchange {
  */
 export const curlReader: LineReaderFactory = {
   format: "curl",
+  needles: [
+    // Outside a transcript: the meter, a `$ curl` command or `curl: (N)`, a trace block, curl's
+    // own `* `, `> ` and `< ` lines, and errors glued to a body.
+    PROGRESS_HEADING,
+    // A meter row's times: `--:--:--` while unknown, ` H:MM:SS` under ten hours (curl pads the hour).
+    ":--:",
+    ...Array.from({ length: 10 }, (_, digit) => ` ${digit}:`),
+    CURL_COMMAND,
+    CURL_ERROR,
+    "== Info: ",
+    TRACE_BLOCK,
+    CURL_INFO,
+    REQUEST_LINE,
+    "< HTTP/",
+    GLUED_INFO,
+  ],
   create: (context) => new CurlTranscriptReader(context),
 };
 
@@ -187,6 +203,11 @@ class CurlTranscriptReader implements LineReader {
     }
     this.#take(piece, line);
     return true;
+  }
+
+  /** Inside a transcript every line is the transcript's until a foreign one ends it. */
+  inBlock(): boolean {
+    return this.#inTranscript;
   }
 
   end(): void {

@@ -43,13 +43,17 @@ const KUBECTL_WORDING =
 /** Most messages match no signature: one pass tells, before the signatures are tried in order. */
 const ANY_SIGNATURE = anyOf(GO_SIGNATURES.map((signature) => signature.pattern));
 
-/** A klog caller of client-go is `<file>.go:<line>`; a signature may sit in a logger's quoted field. */
-const GO_NEEDLES = withLiterals(["kubectl", "trace[", ".go:"], quotedLiterals(ANY_SIGNATURE));
+let goNeedles: readonly (string | RegExp)[] | undefined;
 
 /** Reads Go, client-go/kubectl and gRPC client error lines. */
 export const goErrorReader: LineReaderFactory = {
   format: "go-errors",
-  needles: GO_NEEDLES,
+  // A klog caller of client-go is `<file>.go:<line>`; a signature may sit in a logger's quoted
+  // field. Found when the gate is first built, not when the module loads.
+  get needles() {
+    goNeedles ??= withLiterals(["kubectl", "trace[", ".go:"], quotedLiterals(ANY_SIGNATURE));
+    return goNeedles;
+  },
   create(context: ReaderContext): LineReader {
     const roundTrip: RoundTripState = {};
     let kubectlNamespace: string | undefined;

@@ -124,9 +124,24 @@ function pythonRef(source: string, block: Block): SourceRef {
   return lineRef(source, block.first, { excerpt: excerpt.length > 400 ? `${excerpt.slice(0, 400)}…` : excerpt });
 }
 
+/**
+ * What every opening holds, one expression of `opening` each; grpc-js's `14 UNAVAILABLE: ` is
+ * only taken with the name its number stands for.
+ */
+const OPENING_NEEDLES: readonly (string | RegExp)[] = [
+  PYTHON_OPENER,
+  JAVA_STATUS,
+  JAVA_STATUS_OBJECT,
+  DOTNET_STATUS,
+  ...STATUS_NAMES.map((name, code) => `${code} ${name}: `),
+  JAVA_TRANSPORT_EXCEPTION,
+  DOTNET_LOG_HEADER,
+];
+
 /** Reads the client errors of grpc-java, Grpc.Net.Client, grpc-js and grpc-python (gRPC core). */
 export const grpcClientErrorReader: LineReaderFactory = {
   format: "grpc-client-errors",
+  needles: OPENING_NEEDLES,
   create(context: ReaderContext): LineReader {
     let block: Block | undefined;
 
@@ -205,6 +220,10 @@ export const grpcClientErrorReader: LineReaderFactory = {
         adopt(current, line, text, found);
         if (current.python && current.status && PYTHON_CLOSE.test(text)) flush();
         return true;
+      },
+      /** A block's stack frames and causes come next, and the first line that is not one closes it. */
+      inBlock(): boolean {
+        return block !== undefined;
       },
       end(): void {
         flush();

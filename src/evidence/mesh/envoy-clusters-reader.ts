@@ -91,5 +91,14 @@ class EnvoyClustersReader implements LineReader {
 
 export const envoyClustersReader: LineReaderFactory = {
   format: "envoy-admin-clusters",
+  // parseClustersLine: `::<key>::` of a cluster line, or a host line's host after the first `::`,
+  // which is `address:port` (a digit before the next `::`), a path, `@name` or `envoy://…`.
+  needles: [
+    ...[...CLUSTER_KEYS].map((key) => `::${key}::`),
+    ...Array.from({ length: 10 }, (_, digit) => `${digit}::`),
+    "::/",
+    "::@",
+    "::envoy://",
+  ],
   create: (context) => new EnvoyClustersReader(context),
 };

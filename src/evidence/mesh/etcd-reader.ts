@@ -2,7 +2,7 @@ import { jsonRecord } from "../json-line.ts";
 import type { Line } from "../lines.ts";
 import type { LineReader, LineReaderFactory, ReaderContext } from "../reader.ts";
 import { emitSignal } from "./emit-signal.ts";
-import { classifyMeshMessage } from "./signatures.ts";
+import { classifyMeshMessage, signatureNeedles } from "./signatures.ts";
 
 export interface EtcdLogLine {
   readonly time: string;
@@ -22,6 +22,21 @@ const CAPNSLOG_LEVELS: Readonly<Record<string, string>> = {
   F: "fatal",
 };
 
+/** The packages of etcd's zap callers (`"caller":"etcdserver/server.go:2043"`). */
+const CALLER_PACKAGES = [
+  "etcdserver",
+  "raft",
+  "rafthttp",
+  "wal",
+  "mvcc",
+  "embed",
+  "v3rpc",
+  "etcdmain",
+  "backend",
+  "membership",
+];
+const CALLER = new RegExp(`^(?:${CALLER_PACKAGES.join("|")})\\/`);
+
 /** Parses etcd's capnslog lines or its zap JSON lines (`{"level":…,"ts":…,"caller":…,"msg":…}`). */
 export function parseEtcdLogLine(text: string): EtcdLogLine | undefined {
   if (text.startsWith("{")) return parseJson(text);
@@ -36,8 +51,7 @@ function parseJson(text: string): EtcdLogLine | undefined {
   if (!record) return undefined;
   const { level, ts, caller, msg } = record;
   if (typeof level !== "string" || typeof msg !== "string" || typeof caller !== "string") return undefined;
-  if (!/^(?:etcdserver|raft|rafthttp|wal|mvcc|embed|v3rpc|etcdmain|backend|membership)\//.test(caller))
-    return undefined;
+  if (!CALLER.test(caller)) return undefined;
   // zap puts a failed heartbeat's or a leader change's numbers in sibling fields; keep them in the message.
   const extra = ["took", "expected-duration", "exceeded-duration", "to", "error"]
     .filter((key) => typeof record[key] === "string")
@@ -71,7 +85,12 @@ class EtcdReader implements LineReader {
   end(): void {}
 }
 
-export const etcdReader: LineReaderFactory = { format: "etcd-log", create: (context) => new EtcdReader(context) };
+export const etcdReader: LineReaderFactory = {
+  format: "etcd-log",
+  // A capnslog line's ` W | `, or the caller's package just after the quote that opens its value.
+  needles: [CAPNSLOG, ...CALLER_PACKAGES.map((name) => `"${name}`)],
+  create: (context) => new EtcdReader(context),
+};
 
 /**
  * Bare messages that carry a mesh or etcd signature without a known log prefix, as kubectl and
@@ -97,7 +116,14 @@ class SignatureTextReader implements LineReader {
   end(): void {}
 }
 
+let textNeedles: readonly string[] | undefined;
+
 export const meshTextReader: LineReaderFactory = {
   format: "mesh-message",
+  // Found when the gate is first built, not when the module loads.
+  get needles() {
+    textNeedles ??= signatureNeedles("text");
+    return textNeedles;
+  },
   create: (context) => new SignatureTextReader(context),
 };

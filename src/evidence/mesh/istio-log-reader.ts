@@ -4,6 +4,7 @@ import type { Line } from "../lines.ts";
 import type { LineReader, LineReaderFactory, ReaderContext } from "../reader.ts";
 import { lineRef } from "../reader.ts";
 import { emitSignal } from "./emit-signal.ts";
+import { WHITE_SPACE } from "./kube-reader.ts";
 import { isKeptMetric } from "./metrics-reader.ts";
 import { correlationOfCluster, correlationOfProxyId } from "./names.ts";
 import { PushStatusBlock } from "./push-status.ts";
@@ -19,7 +20,8 @@ export interface IstioLogLine {
   readonly message: string;
 }
 
-const LEVELS = new Set(["debug", "info", "warn", "warning", "error", "fatal"]);
+const LEVEL_NAMES = ["debug", "info", "warn", "warning", "error", "fatal"];
+const LEVELS = new Set(LEVEL_NAMES);
 const TEXT_PREFIX =
   /^(?<time>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d))\s+(?<level>debug|info|warn|warning|error|fatal)\s+(?<rest>.*)$/;
 /** Istio scopes are lower-case words (`ads`, `xdsproxy`, `model`, `cache`, `envoy`); a message starts otherwise. */
@@ -107,6 +109,11 @@ class IstioLogReader implements LineReader {
     return true;
   }
 
+  /** A push status block's lines, or iptables-restore's lines after its error, come next. */
+  inBlock(): boolean {
+    return this.pushStatus !== undefined || this.afterIptablesError;
+  }
+
   end(): void {
     if (this.pushStatus) this.endPushStatus();
   }
@@ -145,5 +152,12 @@ const KUBECTL_PREFIX = /^\[pod\/([^/\]\s]+)\/([^\]\s]+)\] /;
 
 export const istioLogReader: LineReaderFactory = {
   format: "istio-log",
+  needles: [
+    // TEXT_PREFIX: the level with white space on both sides; the JSON form: its `scope` key.
+    ...LEVEL_NAMES.flatMap((level) =>
+      WHITE_SPACE.flatMap((before) => WHITE_SPACE.map((after) => `${before}${level}${after}`)),
+    ),
+    '"scope"',
+  ],
   create: (context) => new IstioLogReader(context),
 };

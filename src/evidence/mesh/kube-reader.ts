@@ -5,6 +5,12 @@ import { emitSignal } from "./emit-signal.ts";
 import type { SignatureHit } from "./signatures.ts";
 import { classifyMeshMessage } from "./signatures.ts";
 
+/**
+ * The characters `\s` matches, for needles: the ASCII ones, and one non-ASCII character standing
+ * for the others (the gate counts every character beyond ASCII as the same one).
+ */
+export const WHITE_SPACE: readonly string[] = [" ", "\t", "\n", "\v", "\f", "\r", "\u00a0"];
+
 /** An event as `kubectl describe` and `kubectl get events` print it. */
 export interface KubeEvent {
   readonly type: string;
@@ -135,6 +141,11 @@ class KubeReader implements LineReader {
     if (!event) return false;
     this.onEvent(line, event, {});
     return true;
+  }
+
+  /** A table's rows or a describe block's lines come next, until a line that is not one. */
+  inBlock(): boolean {
+    return this.mode !== "none";
   }
 
   end(): void {}
@@ -269,4 +280,15 @@ function classifyReason(event: KubeEvent): SignatureHit | undefined {
   return undefined;
 }
 
-export const kubeReader: LineReaderFactory = { format: "kubectl", create: (context) => new KubeReader(context) };
+export const kubeReader: LineReaderFactory = {
+  format: "kubectl",
+  needles: [
+    GET_EVENTS_HEADER,
+    GET_PODS_HEADER,
+    GET_ENDPOINTS_HEADER,
+    // `Name:` opening a describe block, and the type of an event row, each before white space.
+    ...WHITE_SPACE.map((space) => `Name:${space}`),
+    ...["Normal", "Warning"].flatMap((type) => WHITE_SPACE.map((space) => `${type}${space}`)),
+  ],
+  create: (context) => new KubeReader(context),
+};

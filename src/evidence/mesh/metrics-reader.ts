@@ -56,6 +56,11 @@ class MetricsReader implements LineReader {
     return this.acceptEnvoyStat(line) || this.acceptExposition(line);
   }
 
+  /** Once exposition text was seen, any sample is taken, `name 1` too. */
+  inBlock(): boolean {
+    return this.inExposition;
+  }
+
   end(): void {}
 
   private acceptExposition(line: Line): boolean {
@@ -127,5 +132,8 @@ export function familyOf(name: string): string {
 
 export const metricsReader: LineReaderFactory = {
   format: "prometheus-metrics",
+  // Before exposition text is seen: `# HELP`/`# TYPE`, a sample with labels or with `_` in its
+  // name, or an Envoy `/stats` line. Weak needles: a sample has no longer text of its own.
+  needles: ["#", "{", "_", ENVOY_STAT],
   create: (context) => new MetricsReader(context),
 };

@@ -68,10 +68,16 @@ class ProxyStatusReader implements LineReader {
     return true;
   }
 
+  /** After the header, every line is a row until one is not. */
+  inBlock(): boolean {
+    return this.columns !== undefined;
+  }
+
   end(): void {}
 }
 
 export const proxyStatusReader: LineReaderFactory = {
   format: "istioctl-proxy-status",
+  needles: [HEADER],
   create: (context) => new ProxyStatusReader(context),
 };

@@ -1,4 +1,5 @@
 import type { MeshOrigin, MeshSignalId } from "../../model/observations/mesh.ts";
+import { requiredLiterals } from "../gate/literals.ts";
 
 /** A message that matched a signature, with the values the signature names. */
 export interface SignatureHit {
@@ -375,4 +376,24 @@ export function classifyMeshMessage(message: string, origin: MeshOrigin): Signat
     if (match) return { signal: signature.signal, details: signature.details ? signature.details(match) : {} };
   }
   return undefined;
+}
+
+/**
+ * Text one of which every message holds that a signature for this kind of evidence matches: per
+ * signature the longer of its needle and its pattern's literals, and a line break, since a text
+ * with line breaks (a quoted status message) is read with them as spaces.
+ */
+export function signatureNeedles(origin: MeshOrigin): string[] {
+  const out = new Set<string>(["\n"]);
+  for (const signature of SIGNATURES) {
+    if (signature.origins && !signature.origins.includes(origin)) continue;
+    const literals = requiredLiterals(signature.pattern);
+    const best = literals && shortest(literals) > signature.needle.length ? literals : [signature.needle];
+    for (const literal of best) out.add(literal);
+  }
+  return [...out];
+}
+
+function shortest(literals: readonly string[]): number {
+  return Math.min(...literals.map((literal) => literal.length));
 }

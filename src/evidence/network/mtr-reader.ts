@@ -3,7 +3,7 @@ import type { SourceRef } from "../../model/source.ts";
 import type { Line } from "../lines.ts";
 import type { LineReader, LineReaderFactory, ReaderContext } from "../reader.ts";
 import { lineRef } from "../reader.ts";
-import { round } from "./rtt.ts";
+import { round, WHITE_SPACE } from "./rtt.ts";
 
 const HEADER = /^HOST:\s+\S+\s+Loss%\s+Snt\s+Last\s+Avg\s+Best\s+Wrst\s+StDev\s*$/;
 const START = /^Start:\s+\S/;
@@ -52,6 +52,11 @@ class MtrReader implements LineReader {
     }
     this.flush();
     return false;
+  }
+
+  /** After the header, rows come until a line that is not one. */
+  inBlock(): boolean {
+    return this.ref !== undefined;
   }
 
   end(): void {
@@ -139,4 +144,9 @@ function addressOf(host: string): string {
   return inParens ? (inParens[1] as string) : host;
 }
 
-export const mtrReader: LineReaderFactory = { format: "mtr", create: (context) => new MtrReader(context) };
+export const mtrReader: LineReaderFactory = {
+  format: "mtr",
+  // START (`Start: 2024-…`) and HEADER; the rows are read only after the header.
+  needles: [...WHITE_SPACE.map((space) => `Start:${space}`), "Loss%"],
+  create: (context) => new MtrReader(context),
+};

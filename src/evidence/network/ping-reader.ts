@@ -3,7 +3,7 @@ import type { SourceRef } from "../../model/source.ts";
 import type { Line } from "../lines.ts";
 import type { LineReader, LineReaderFactory, ReaderContext } from "../reader.ts";
 import { lineRef } from "../reader.ts";
-import { percent, RttAccumulator } from "./rtt.ts";
+import { percent, RttAccumulator, WHITE_SPACE } from "./rtt.ts";
 
 /** `PING host (1.2.3.4) 56(84) bytes of data.` (Linux, BusyBox, macOS) or `PING host (1.2.3.4): 56 data bytes`. */
 const HEADER = /^PING (?<target>\S+)(?: \((?<ip>[^)]+)\))?[: ]/;
@@ -178,4 +178,25 @@ function toRun(block: PingBlock, ref: SourceRef): NetworkPingRun {
   };
 }
 
-export const pingReader: LineReaderFactory = { format: "ping", create: (context) => new PingReader(context) };
+export const pingReader: LineReaderFactory = {
+  format: "ping",
+  // Every line the reader takes or counts matches one of these; others leave its block alone.
+  needles: [
+    HEADER,
+    WINDOWS_HEADER,
+    // COMMAND: `ping` after the prompt or after white space.
+    ...["$", "#", ">", ...WHITE_SPACE].map((before) => `${before}ping`),
+    REPLY,
+    WINDOWS_REPLY,
+    TIMEOUT,
+    ERROR_REPLY,
+    STATS_TITLE,
+    WINDOWS_STATS_TITLE,
+    WINDOWS_RTT_TITLE,
+    SUMMARY,
+    WINDOWS_SUMMARY,
+    RTT_LINE,
+    WINDOWS_RTT,
+  ],
+  create: (context) => new PingReader(context),
+};

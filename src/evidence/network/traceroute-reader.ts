@@ -177,6 +177,11 @@ class TracerouteReader implements LineReader {
     return false;
   }
 
+  /** A run's hop lines, or after a command line the hops of runs without a header, come next. */
+  inBlock(): boolean {
+    return this.run !== undefined || this.pending !== undefined;
+  }
+
   end(): void {
     this.finishRun();
     for (const state of this.targets.values()) this.context.emit(summaryOf(state));
@@ -279,5 +284,7 @@ function summaryOf(state: TargetState): NetworkTraceSummary {
 
 export const tracerouteReader: LineReaderFactory = {
   format: "traceroute",
+  // The headers, and the command (COMMAND names `traceroute` in each of its tools).
+  needles: [HEADER, WINDOWS_HEADER, "traceroute"],
   create: (context) => new TracerouteReader(context),
 };

@@ -77,6 +77,21 @@ interface OpenFrame {
  */
 export const nghttpReader: LineReaderFactory = {
   format: "nghttp",
+  needles: [
+    "$ nghttp",
+    // Timed lines: a frame, a received field or DATA, and the events after the `[  0.008] ` prefix.
+    FRAME,
+    HEADER_RECEIVED,
+    DATA_RECEIVED,
+    "] Connected",
+    "] HTTP Upgrade ",
+    "[ERROR] ",
+    // The library's debug lines (DEBUG_OPENER's among them), and the untimed notices.
+    DEBUG_LINE,
+    NOT_PROCESSED,
+    WARNING,
+    NEGOTIATED,
+  ],
   create: (context) => new NghttpReader(context),
 };
 
@@ -126,6 +141,11 @@ class NghttpReader implements LineReader {
     if (text.startsWith("Some requests") && NOT_PROCESSED.test(text)) return true;
     if (this.#inTranscript) return this.#untimed(text, line);
     return false;
+  }
+
+  /** A frame's attribute lines, or the HTTP/1.1 lines of an h2c upgrade, come next. */
+  inBlock(): boolean {
+    return this.#frame !== undefined || this.#upgradeLines > 0;
   }
 
   end(): void {

@@ -1,5 +1,5 @@
 import type { CurlLocalReply } from "../../model/observations/curl.ts";
-import { lineRef, perLineReader } from "../reader.ts";
+import { type LineReaderFactory, lineRef, perLineReader } from "../reader.ts";
 
 /**
  * Envoy's `%RESPONSE_CODE_DETAILS%` values quoted outside an access-log line Envoy's readers know:
@@ -24,18 +24,21 @@ function replyOf(text: string): Pick<CurlLocalReply, "kind" | "reason" | "transp
 }
 
 /** Read before the failure words, which would take the same lines for less. */
-export const envoyDetailsReader = perLineReader("envoy-details", (line, source) => {
-  if (!line.text.includes("_")) return undefined;
-  const reply = replyOf(line.text.length > 4096 ? line.text.slice(0, 4096) : line.text);
-  if (!reply) return undefined;
-  const status = STATUS.exec(line.text)?.[1];
-  return {
-    type: "curl.local-reply",
-    ref: lineRef(source, line),
-    producer: "envoy",
-    ...reply,
-    retried: false,
-    ...(status ? { status: Number(status) } : {}),
-    standalone: true,
-  };
-});
+export const envoyDetailsReader: LineReaderFactory = {
+  ...perLineReader("envoy-details", (line, source) => {
+    if (!line.text.includes("_")) return undefined;
+    const reply = replyOf(line.text.length > 4096 ? line.text.slice(0, 4096) : line.text);
+    if (!reply) return undefined;
+    const status = STATUS.exec(line.text)?.[1];
+    return {
+      type: "curl.local-reply",
+      ref: lineRef(source, line),
+      producer: "envoy",
+      ...reply,
+      retried: false,
+      ...(status ? { status: Number(status) } : {}),
+      standalone: true,
+    };
+  }),
+  needles: [RESET_DETAILS, ROUTE_NOT_FOUND],
+};

@@ -1,5 +1,5 @@
 import type { FailureWords, FailureWordsKind } from "../../model/observations/text.ts";
-import { lineRef, perLineReader } from "../reader.ts";
+import { type LineReaderFactory, lineRef, perLineReader } from "../reader.ts";
 
 /** Most telling first: a TLS failure often ends in a reset, a reset often in a broken pipe. */
 const WORDS: readonly (readonly [FailureWordsKind, RegExp])[] = [
@@ -61,6 +61,12 @@ const ELAPSED = /\b(?:took|duration|elapsed|latency|time)[=:]? ?(?:(\d{1,4})m)?(
 /** A line about a request that did not end well: an error status or the words for it. */
 const FAILED =
   /\b(?:status|code)[=: ]{1,3}[45]\d\d\b|\b[45]\d\d (?:Bad|Gateway|Service|Request|Internal)\b|\bfailed\b|\bERROR\b|level=error|\berror:|[Tt]imed out|\btimeout\b|\baborted\b|\bcancell?ed\b|\bclosed\b|\bdisconnected\b|\breset\b|[Bb]roken pipe/;
+/** ELAPSED's words with what may stand between each and its number, and the number's first digit. */
+const ELAPSED_NEEDLES = ["took", "duration", "elapsed", "latency", "time"].flatMap((word) =>
+  ["", "=", ":", " ", "= ", ": "].flatMap((between) =>
+    Array.from({ length: 10 }, (_, digit) => `${word}${between}${digit}`),
+  ),
+);
 /** Timeouts proxies, load balancers and platforms ship with, in seconds. */
 const ROUND_TIMEOUTS = [15, 30, 55, 60, 90, 100, 120, 180, 300, 350, 600, 900, 3600];
 /** How far past its timeout a cut request may still end: the timer fires, then the close is logged. */
@@ -90,7 +96,10 @@ export function failureWordsOf(text: string): Omit<FailureWords, "type" | "ref">
  * The last reader tried: a line no other reader took that still names a failure is read for
  * what it names, instead of being only counted as unknown.
  */
-export const failureWordsReader = perLineReader("failure-words", (line, source) => {
-  const found = failureWordsOf(line.text);
-  return found && { type: "text.failure-words", ref: lineRef(source, line), ...found };
-});
+export const failureWordsReader: LineReaderFactory = {
+  ...perLineReader("failure-words", (line, source) => {
+    const found = failureWordsOf(line.text);
+    return found && { type: "text.failure-words", ref: lineRef(source, line), ...found };
+  }),
+  needles: [...LITERALS, ...ELAPSED_NEEDLES],
+};

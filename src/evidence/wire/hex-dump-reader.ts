@@ -6,6 +6,19 @@ import { emitStreams } from "./streams.ts";
 
 const MAX_BLOCK_LINES = 100_000;
 const TCPDUMP_PACKET = /\bIP6?\s+\S+\s+>\s+[^:\s]+:.*(?:Flags|length)/;
+/**
+ * The characters `\s` matches, for needles: the ASCII ones, and one non-ASCII character standing
+ * for the others (the gate counts every character beyond ASCII as the same one).
+ */
+const WHITE_SPACE = [" ", "\t", "\n", "\v", "\f", "\r", "\u00a0"];
+/**
+ * A hex line's offset ends in a hex digit, then a colon and white space (`0x0010:  4500`,
+ * `00000010: 4745`); a tcpdump packet line has ` > ` between its addresses.
+ */
+const HEX_DUMP_NEEDLES = [
+  ...[..."0123456789abcdef"].flatMap((digit) => WHITE_SPACE.map((space) => `${digit}:${space}`)),
+  ...WHITE_SPACE.flatMap((before) => WHITE_SPACE.map((after) => `${before}>${after}`)),
+];
 
 /**
  * Hex dump blocks inside text evidence: `tcpdump -X`/`-XX` output, xxd, or an excerpt with
@@ -14,6 +27,7 @@ const TCPDUMP_PACKET = /\bIP6?\s+\S+\s+>\s+[^:\s]+:.*(?:Flags|length)/;
  */
 export const hexDumpReader: LineReaderFactory = {
   format: "hex-dump",
+  needles: HEX_DUMP_NEEDLES,
   create(context) {
     let block: string[] = [];
     let first: Line | undefined;
@@ -40,6 +54,8 @@ export const hexDumpReader: LineReaderFactory = {
         block.push(line.text);
         return true;
       },
+      /** A block's next hex or packet line, or the line that ends it, comes next. */
+      inBlock: () => block.length > 0,
       end: flush,
     };
   },
