@@ -299,4 +299,17 @@ export const PROXIES_FINDINGS = defineFindings([
       "Linkerd docs: protocol detection and opaque ports (default opaque ports since 2.10); linkerd/linkerd2#5344",
     causes: [{ cause: "protocol.mismatch", weight: 0.55 }],
   },
+  {
+    code: "PD1495",
+    name: "ProxyHeaderListTooBig",
+    severity: "error",
+    summary: "{producer}: a header section for {subject} is over the proxy's HTTP/2 limit ({message}, {count} time(s))",
+    detail:
+      "The proxy's HTTP/2 library refused to send or accept a header section larger than its limit (Linkerd's proxy, built on the h2 crate, allows 16 KiB of header list by default) and answered 502 without the request reaching the application. Large cookies, long JWTs or many forwarded headers add up. Make the headers smaller, or raise the limit where the proxy allows it; a request that works without the mesh and fails with it points here.",
+    reference: "hyperium/h2 (user error: header too big); linkerd/linkerd2#6164",
+    causes: [
+      { cause: "limits.header-too-large", weight: 0.7 },
+      { cause: "upstream.app-error", weight: -0.3 },
+    ],
+  },
 ]);

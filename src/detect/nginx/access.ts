@@ -47,6 +47,26 @@ export const nginxAccessStatusDetector = defineDetector({
   },
 });
 
+/**
+ * nginx's own 408s: the client went quiet past `client_header_timeout` or `client_body_timeout`.
+ * A 408 the upstream answered (the same in $upstream_status) is the application's.
+ */
+export const nginxClientTimeoutDetector = defineDetector({
+  id: "nginx.access-client-timeout",
+  description: "408s nginx answered itself in an access log, with the time the request took",
+  inputs: ["nginx.access-summary"],
+  emits: ["PD1445"],
+  each(summary, emit) {
+    const own = (summary.examples["408"] ?? []).filter((example) => lastStatus(example.upstreamStatus) !== "408");
+    if (own.length === 0) return;
+    const relayed = (summary.examples["408"] ?? []).length - own.length;
+    const count = (summary.byStatus["408"] ?? 0) - relayed;
+    const slowest = own.reduce((a, b) => ((b.requestTime ?? 0) > (a.requestTime ?? 0) ? b : a));
+    const found = finding(summary, "PD1445", "408", count, [slowest, ...own.filter((e) => e !== slowest)]);
+    emit({ ...found, vars: { ...found.vars, requestTime: slowest.requestTime ?? "an unknown number of" } });
+  },
+});
+
 /** Statuses nginx also writes into $upstream_status for its own upstream failures. */
 const NGINX_OWN_UPSTREAM_STATUSES = new Set(["502", "504"]);
 

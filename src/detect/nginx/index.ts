@@ -1,5 +1,10 @@
 import type { AnyDetector } from "../define.ts";
-import { nginxAccessProducerDetector, nginxAccessStatusDetector, nginxPrefaceAsRequestDetector } from "./access.ts";
+import {
+  nginxAccessProducerDetector,
+  nginxAccessStatusDetector,
+  nginxClientTimeoutDetector,
+  nginxPrefaceAsRequestDetector,
+} from "./access.ts";
 import { ingressNoEndpointsDetector } from "./ingress-controller.ts";
 import { nginxTempStorageDetector } from "./temp-storage.ts";
 import { nginxTlsKongClientDetector } from "./tls-kong-client.ts";
@@ -13,5 +18,6 @@ export const NGINX_DETECTORS: readonly AnyDetector[] = [
   nginxAccessStatusDetector,
   nginxAccessProducerDetector,
   nginxPrefaceAsRequestDetector,
+  nginxClientTimeoutDetector,
   ingressNoEndpointsDetector,
 ];

@@ -21,7 +21,13 @@ export const ingressNoEndpointsDetector = defineDetector({
     emit({
       code: "PD1433",
       subject: line.service,
-      vars: compact({ producer: "ingress-nginx", status: 503, service: line.service, namespace, host: name }),
+      vars: compact({
+        producer: line.controller ?? "ingress-nginx",
+        status: 503,
+        service: line.service,
+        namespace,
+        host: name,
+      }),
       evidence: [line.ref],
     });
   },

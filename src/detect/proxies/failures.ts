@@ -31,6 +31,7 @@ const CODE_OF: Readonly<Record<ProxyFailureKind, FindingCode>> = {
   "fail-fast": "PD1492",
   "body-too-large": "PD1493",
   "opaque-port-detected": "PD1494",
+  "header-too-large": "PD1495",
 };
 
 interface Group {

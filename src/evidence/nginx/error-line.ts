@@ -65,12 +65,21 @@ function headOf(text: string): Head | undefined {
   }
   const temp = BARE_TEMP_FILE.exec(text);
   if (temp) return { length: temp[1]?.length ?? 0, level: temp[2] ?? "crit", pid: 0 };
-  if (!text.includes(" while ") || !BARE_UPSTREAM_MESSAGE.test(text)) return undefined;
-  const connection = /^\*(\d+) /.exec(text);
-  return connection
-    ? { length: connection[0].length, level: "error", pid: 0, connection: Number(connection[1]) }
-    : { length: 0, level: "error", pid: 0 };
+  if (!text.includes(" while ")) return undefined;
+  // Quoted from `[level]` on with the process and connection left out: `[error] upstream sent …`.
+  const level = LEVEL_ONLY.exec(text);
+  const rest = level ? text.slice(level[0].length) : text;
+  if (!BARE_UPSTREAM_MESSAGE.test(rest)) return undefined;
+  const connection = /^\*(\d+) /.exec(rest);
+  const length = (level?.[0].length ?? 0) + (connection?.[0].length ?? 0);
+  return {
+    length,
+    level: level?.[1] ?? "error",
+    pid: 0,
+    ...(connection ? { connection: Number(connection[1]) } : {}),
+  };
 }
+const LEVEL_ONLY = /^\[(debug|info|notice|warn|error|crit|alert|emerg)\] /;
 const LUA = /^\[(lua|kong)\] ([\w./-]+:\d+)?:?/;
 const ANSI = /\x1b\[[0-9;]*m/g;
 

@@ -81,10 +81,21 @@ describe("nginx error line", () => {
       errno: 111,
       action: "connecting to upstream",
     });
+    expect(
+      parseErrorLine(
+        '[error] upstream sent too big header while reading response header from upstream, client: <client>, server: domain.com, request: "GET /settings HTTP/2.0"',
+      ),
+    ).toMatchObject({ level: "error", message: "upstream sent too big header", server: "domain.com" });
+    expect(parseErrorLine("[warn] *12 upstream prematurely closed connection while reading upstream")).toMatchObject({
+      level: "warn",
+      connection: 12,
+      message: "upstream prematurely closed connection",
+    });
     for (const text of [
       "upstream sent a big answer",
       "the upstream timed out while we were reading upstream docs",
       'Our upstream sent "Content-Length" while reading response header from upstream',
+      "[error] the upstream timed out while we were reading upstream docs",
     ]) {
       expect(parseErrorLine(text), text).toBeUndefined();
     }

@@ -60,7 +60,8 @@ function isoTime(time: string): string {
 const EXAMPLES_PER_STATUS = 5;
 /** Lines read in full at the start of a log to learn its format; later only notable ones are. */
 const FORMAT_PROBE_LINES = 100;
-const NOTABLE = (status: number): boolean => status === 499 || status >= 500;
+/** Client aborts (499), nginx's own client timeouts (408) and every 5xx. */
+const NOTABLE = (status: number): boolean => status === 499 || status === 408 || status >= 500;
 /**
  * Connection prefaces nginx read as a request line: a PROXY protocol header (`"PROXY TCP4 a b p q" 400`)
  * or the HTTP/2 preface (`"PRI * HTTP/2.0" 400`).
@@ -175,20 +176,46 @@ function ingressRefused(context: ReaderContext, line: Line): boolean {
 }
 
 /**
+ * HAProxy's Kubernetes ingress controller (haproxytech): `2021/11/17 12:32:30 WARNING
+ * service/endpoints.go:33 Ingress 'default/web': no available endpoints`.
+ */
+const HAPROXY_INGRESS_NO_ENDPOINTS =
+  /^(?:\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d )?(ERROR|WARNING|INFO|DEBUG) +[\w./-]{1,200}:\d{1,6} (?:Ingress|Service) '([^'\s]{1,300})': no available endpoints\b/;
+
+function haproxyIngressNoEndpoints(context: ReaderContext, line: Line): boolean {
+  const m = HAPROXY_INGRESS_NO_ENDPOINTS.exec(line.text);
+  if (!m) return false;
+  const service = m[2] as string;
+  const [namespace, name] = service.includes("/") ? (service.split("/") as [string, string]) : ["", service];
+  context.emit({
+    type: "nginx.ingress-controller",
+    ref: lineRef(context.source, line),
+    severity: (m[1] as string).charAt(0),
+    kind: "no-active-endpoints",
+    controller: "haproxy-ingress",
+    service,
+    message: m[0].slice(m[0].indexOf(m[1] as string)).slice(0, 300),
+    correlation: namespace ? { namespace, upstream: name } : { upstream: name },
+  });
+  return true;
+}
+
+/**
  * The ingress-nginx controller's own log: the lines that say a Service has no endpoints, or that
  * an Ingress was left out (class) or refused (annotations); other klog lines are left to the Go
- * and Kubernetes readers.
+ * and Kubernetes readers. HAProxy's ingress controller's "no available endpoints" too.
  */
 export const ingressControllerReader: LineReaderFactory = {
   format: "ingress-nginx-controller",
   // The messages themselves: the klog head, when there is one, is only in front of them.
-  needles: [CLASS_IGNORED, ANNOTATION_REFUSED, NO_ACTIVE_ENDPOINT, NO_ENDPOINTS_OBJECT],
+  needles: [CLASS_IGNORED, ANNOTATION_REFUSED, NO_ACTIVE_ENDPOINT, NO_ENDPOINTS_OBJECT, HAPROXY_INGRESS_NO_ENDPOINTS],
   create(context) {
     return {
       accept(line) {
         if (line.text.includes("ngress") || line.text.includes("annotation")) {
           if (ingressRefused(context, line)) return true;
         }
+        if (line.text.includes("no available endpoints")) return haproxyIngressNoEndpoints(context, line);
         if (!line.text.includes("Endpoint")) return false;
         const klog = KLOG.exec(line.text);
         // Without the klog head, only a line that is the message and nothing else is taken.

@@ -34,9 +34,11 @@ const GO_RULES: readonly Rule[] = [
 /** Linkerd's (Rust) error texts: io errors with their `os error` number, and the proxy's own. */
 const LINKERD_RULES: readonly Rule[] = [
   [
-    /TLS detection timed out|Timed out while reading client stream prefix|[Pp]rotocol detection timeout/,
+    /TLS detection timed out|Timed out while reading client stream prefix|[Pp]rotocol detection (?:timeout|timed out)/,
     "protocol-detection-timeout",
   ],
+  // The h2 library's limit on a header list (16 KiB by default in the proxy): answered 502.
+  [/\buser error: header too big|[Hh]eader list (?:size )?too (?:big|large)/, "header-too-large"],
   [/direct connections must be mutually authenticated/, "unauthenticated-direct"],
   [/[Ss]ervice in fail-fast|Service unavailable|failfast/, "fail-fast"],
   [/\(os error 111\)|[Cc]onnection refused/, "refused"],

@@ -10,7 +10,7 @@ import { defined, emitFailure } from "./emit.ts";
  * replaced by a date, or dropped when a line is quoted.
  */
 const TEXT =
-  /(?:^|\s)(TRACE|DEBUG|INFO|WARN|ERROR) +(?:ThreadId\(\d+\) +)?(?:([^\s].{0,2000}?): )?(linkerd2?_\w+(?:::\w+){0,6}): (.*)$/s;
+  /(?:(?:^|\s)(TRACE|DEBUG|INFO|WARN|ERROR) +(?:ThreadId\(\d+\) +)?(?:([^\s].{0,2000}?): )?|^)(linkerd2?_\w+(?:::\w+){0,6}): (.*)$/s;
 const ERROR_FIELD = /(?:^|\s)error=(.*?)(?: error\.sources=\[.*\])?(?: client\.addr=\S+)?$/s;
 const FAILED_TO_PROXY = /^Failed to proxy request: (.*)$/s;
 const ENTERING_FAILFAST = /entering failfast/i;
@@ -33,6 +33,7 @@ const STATUS_OF: Partial<Record<ProxyFailureKind, number>> = {
   reset: 502,
   closed: 502,
   "request-body-failed": 502,
+  "header-too-large": 502,
 };
 
 /** Targets whose errors are about the connection a client opened to the proxy, not a request it relayed. */
@@ -65,7 +66,7 @@ function fromText(text: string): Event | undefined {
   const rest = m[4] as string;
   const failed = FAILED_TO_PROXY.exec(rest);
   const error = failed ? failed[1] : ERROR_FIELD.exec(rest)?.[1];
-  return defined({ level: m[1] as string, spans: m[2] ?? "", target: m[3] as string, message: rest, error });
+  return defined({ level: m[1] ?? "", spans: m[2] ?? "", target: m[3] as string, message: rest, error });
 }
 
 /** linkerd's JSON format: `{"level":"WARN","fields":{"message":…,"error":…},"target":…,"spans":[…]}`. */
@@ -105,12 +106,18 @@ const DETECTION_SYMPTOMS: ReadonlySet<ProxyFailureKind> = new Set([
 ]);
 
 function opaquePortTarget(spans: string): boolean {
-  const port = /:(\d{1,5})$/.exec(ACCEPT_TARGET.exec(spans)?.[1] ?? "")?.[1];
+  const address = ACCEPT_TARGET.exec(spans)?.[1] ?? PROXY_SPAN.exec(spans)?.[1] ?? "";
+  const port = /:(\d{1,5})$/.exec(address)?.[1];
   return port !== undefined && DEFAULT_OPAQUE_PORTS.has(port);
 }
 
 function kindOf(event: Event): ProxyFailureKind | undefined {
-  if (event.error === undefined) return ENTERING_FAILFAST.test(event.message) ? "fail-fast" : undefined;
+  if (event.error === undefined) {
+    if (ENTERING_FAILFAST.test(event.message)) return "fail-fast";
+    // `linkerd_detect: Continuing after timeout: … protocol detection timed out after 10s`
+    if (linkerdFailureKind(event.message) !== "protocol-detection-timeout") return undefined;
+    return opaquePortTarget(event.spans) ? "opaque-port-detected" : "protocol-detection-timeout";
+  }
   const kind = linkerdFailureKind(event.error);
   if (kind && DETECTION_SYMPTOMS.has(kind) && opaquePortTarget(event.spans)) return "opaque-port-detected";
   if (SERVE.test(event.target) && (kind === "reset" || kind === "closed")) return "client-gone";

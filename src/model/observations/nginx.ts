@@ -60,6 +60,8 @@ export interface IngressControllerLine extends ObservationBase<"nginx.ingress-co
   /** I, W, E or F. */
   readonly severity: string;
   readonly kind: "no-active-endpoints" | "no-endpoints-object" | "ingress-class-ignored" | "annotation-refused";
+  /** The controller, when it is not ingress-nginx: HAProxy's ingress controller logs its own wording. */
+  readonly controller?: "haproxy-ingress";
   /** The Service (for endpoints) or the Ingress the line is about, as `namespace/name`; empty when not named. */
   readonly service: string;
   readonly message: string;

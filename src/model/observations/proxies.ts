@@ -30,6 +30,7 @@ export type ProxyFailureKind =
   | "body-timeout"
   | "request-body-failed"
   | "body-too-large"
+  | "header-too-large"
   | "tls-certificate"
   | "tls-mismatch"
   | "malformed-response"
