@@ -51,6 +51,9 @@ describe("container runtime log lines", () => {
     expect(unwrapContainerLine(line("2023-01-05T14:41:29.4051276+01:00 upstream timed out")).text).toBe(
       "upstream timed out",
     );
+    expect(unwrapContainerLine(line('2020-07-16T15:28:11.813905853Z   File "x.py", line 1')).text).toBe(
+      '  File "x.py", line 1',
+    );
     for (const kept of [
       "2023-01-05T14:41:29.405Z INFO order processed",
       "2023-01-05T14:41:29.405127Z\twarn\tenvoy config",

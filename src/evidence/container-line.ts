@@ -19,7 +19,7 @@ const STAMP =
  * The time alone, as `kubectl logs --timestamps` and the runtimes write it: nanoseconds, which a
  * program's own log times do not carry.
  */
-const NANO_STAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{7,9}(?:Z|[+-]\d{2}:\d{2}) (?=\S)/;
+const NANO_STAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{7,9}(?:Z|[+-]\d{2}:\d{2}) /;
 /** `kubectl logs --prefix`: `[pod/<pod>/<container>] `; kubetail and older tools: `[<pod>] `. */
 const KUBECTL_PREFIX = new RegExp(`^\\[(?:pod\\/[a-z0-9][a-z0-9.-]*\\/[a-z0-9][a-z0-9-]*|${POD_NAME})\\] `);
 /**

@@ -512,7 +512,8 @@ export const NGINX_FINDINGS = defineFindings([
     code: "PD1445",
     name: "NginxClientTimeout408",
     severity: "warning",
-    summary: "{producer} answered 408 on {subject} ({count} time(s)) after {requestTime} s: its client header or body timeout ran out",
+    summary:
+      "{producer} answered 408 on {subject} ({count} time(s)) after {requestTime} s: its client header or body timeout ran out",
     detail:
       "nginx answers 408 itself when the client stops sending: `client_header_timeout` for the request's head and `client_body_timeout` for the body, both 60 s by default and both counted between two reads, not for the whole request. A long upload from a slow client, or a streaming request (a gRPC client stream, a long-poll that sends nothing for a minute), goes quiet for longer than that and is cut, whatever `proxy_read_timeout` says. A time just past 60 s points to the default. Raise `client_body_timeout` (ingress-nginx: `client-body-timeout` in the ConfigMap, with `grpc_read_timeout`/`grpc_send_timeout` for gRPC), or have the client send keep-alive messages.",
     reference: "nginx ngx_http_core_module (client_header_timeout, client_body_timeout, 408)",

@@ -17,7 +17,7 @@ function malformedResponse(observation: GoSignatureObservation) {
 }
 
 /** What a reported status leads to; other statuses name no hop's failure and are left alone. */
-const STATUS_CODES: Readonly<Record<string, "PD1554" | "PD1555" | "PD1556" | "PD1557">> = {
+export const STATUS_CODES: Readonly<Record<string, "PD1554" | "PD1555" | "PD1556" | "PD1557">> = {
   "413": "PD1554",
   "502": "PD1555",
   "503": "PD1556",

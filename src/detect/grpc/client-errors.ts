@@ -1,6 +1,7 @@
 import type { FindingCode } from "../../model/finding.ts";
 import type { GrpcFailure } from "../../model/observations/grpc.ts";
 import { defineDetector } from "../define.ts";
+import { STATUS_CODES } from "../go/http-transport.ts";
 
 const CODES: Readonly<Record<GrpcFailure, FindingCode>> = {
   "connection-refused": "PD1560",
@@ -30,9 +31,21 @@ export const grpcClientErrors = defineDetector({
   description:
     "gRPC client errors of grpc-java, Grpc.Net.Client, grpc-js and grpc-python, by what failed under the RPC",
   inputs: ["grpc.client-error"],
-  emits: Object.values(CODES),
+  emits: [...Object.values(CODES), ...Object.values(STATUS_CODES)],
   each(observation, emit) {
     const status = observation.status ?? "no status";
+    // A proxy's own answer whose status names the failure (413, 502, 503, 504) is told by it.
+    const reported =
+      observation.failure === "non-grpc-response" ? STATUS_CODES[observation.fields.httpStatus ?? ""] : undefined;
+    if (reported) {
+      emit({
+        code: reported,
+        subject: observation.correlation?.upstream ?? "the server",
+        vars: { emitter: observation.library, status: Number(observation.fields.httpStatus) },
+        evidence: [observation.ref],
+      });
+      return;
+    }
     emit({
       code: CODES[observation.failure],
       subject: observation.correlation?.upstream ?? "the server",

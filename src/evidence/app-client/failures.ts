@@ -171,7 +171,7 @@ const APP_CLIENT_FAILURES: readonly FailureWording[] = [
   {
     failure: "header-too-large",
     pattern:
-      /TooLongFrameException: HTTP header is larger than \d+ bytes|Parse Error: Header overflow|HPE_HEADER_OVERFLOW|LineTooLong: got more than \d+ bytes when reading header line|HTTPException: got more than \d+ headers|Header size exceeded|response headers exceeded the maximum size|The HTTP response headers length exceeded the set limit/,
+      /TooLongFrameException: HTTP header is larger than \d+ bytes|Parse Error: Header overflow|HPE_HEADER_OVERFLOW|LineTooLong: got more than \d+ bytes when reading header line|HTTPException(?:: |\(['"])got more than \d+ headers|Header size exceeded|response headers exceeded the maximum size|The HTTP response headers length exceeded the set limit/,
   },
   { failure: "header-too-large", pattern: /message head is too large|Parse\(TooLarge\)/, opens: false },
   {
@@ -186,6 +186,11 @@ const APP_CLIENT_FAILURES: readonly FailureWording[] = [
     failure: "goaway",
     pattern:
       /IOException: [^\n]{0,120}GOAWAY received|GOAWAY received(?= from| \()|connection error received: [a-z]|GoAway\(b"[^"\n]{0,200}", \w{1,30}, Remote\)/,
+  },
+  {
+    // Python's h2 library: the GOAWAY event, raised by httpx/httpcore as the error's text.
+    failure: "goaway",
+    pattern: /<ConnectionTerminated error_code:(?:ErrorCodes\.)?\w{1,30}, last_stream_id:\d{1,10}/,
   },
   {
     failure: "concurrency-limit",
@@ -320,7 +325,7 @@ const OPENING = anyOf(OPENING_WORDINGS);
  * long expression. A new wording without one of these needs its literal added here.
  */
 export const OPENING_NEEDLE =
-  /Error|Exception|exceptions|Timeout|timeout|TIMEDOUT|Connect timed out|Read timed out|HTTPS connection timed out|SSL|TLS|ertific|CERT|UNABLE_TO|PKIX|alternative|fatal alert|handshake|transport stream|corrupted frame|EPROTO|EPIPE|ECONN|UNREACH|getaddrinfo|Failed to resolve|\[Errno|\[WinError|No such host|UND_ERR|period of time|actively refused|Cannot connect to host|forcibly closed|IncompleteRead|PREMATURE|Premature|prematurely|premature_eof|content-length|Content-Length|payload is not completed|closed connection without|disconnected without|Disconnected|hang up|failed to respond|end of stream|header parser|end of file|Invalid header|invalid header|HPE_|overflow|LineTooLong|got more than|eader size|headers exceeded|headers length|Failed to parse|GOAWAY|semaphore|available server|HTTP\/1\.1 protocol|BadStatusLine|Invalid Http|unrecognized response|status line|Expected HTTP\/|httpx\.|httpcore\.|os error|hyper|IncompleteMessage|error sending request|reqwest::|body error|decoding response body|client error \(|error trying to connect|http2 error|message: "|self: "|h2 protocol error|tonic::|frame with invalid size|FRAME_SIZE_ERROR|connection error received|GoAway\(|protocol error detected|PROTOCOL_ERROR|invalid peer certificate|invalid certificate|received corrupt message|InvalidContentType|peer is incompatible|kind: Connection|kind: HostUnreachable|kind: NetworkUnreachable|lookup address information|dns error|Net::|Faraday::|cURL error|connect\(2\)|to open stream|Connection timed out - |Connect, |php_network_getaddresses/;
+  /Error|Exception|exceptions|Timeout|timeout|TIMEDOUT|Connect timed out|Read timed out|HTTPS connection timed out|SSL|TLS|ertific|CERT|UNABLE_TO|PKIX|alternative|fatal alert|handshake|transport stream|corrupted frame|EPROTO|EPIPE|ECONN|UNREACH|getaddrinfo|Failed to resolve|\[Errno|\[WinError|No such host|UND_ERR|period of time|actively refused|Cannot connect to host|forcibly closed|IncompleteRead|PREMATURE|Premature|prematurely|premature_eof|content-length|Content-Length|payload is not completed|closed connection without|disconnected without|Disconnected|hang up|failed to respond|end of stream|header parser|end of file|Invalid header|invalid header|HPE_|overflow|LineTooLong|got more than|eader size|headers exceeded|headers length|Failed to parse|GOAWAY|ConnectionTerminated|semaphore|available server|HTTP\/1\.1 protocol|BadStatusLine|Invalid Http|unrecognized response|status line|Expected HTTP\/|httpx\.|httpcore\.|os error|hyper|IncompleteMessage|error sending request|reqwest::|body error|decoding response body|client error \(|error trying to connect|http2 error|message: "|self: "|h2 protocol error|tonic::|frame with invalid size|FRAME_SIZE_ERROR|connection error received|GoAway\(|protocol error detected|PROTOCOL_ERROR|invalid peer certificate|invalid certificate|received corrupt message|InvalidContentType|peer is incompatible|kind: Connection|kind: HostUnreachable|kind: NetworkUnreachable|lookup address information|dns error|Net::|Faraday::|cURL error|connect\(2\)|to open stream|Connection timed out - |Connect, |php_network_getaddresses/;
 
 /** Whether a line may start an error by itself. */
 export function opensError(text: string): boolean {

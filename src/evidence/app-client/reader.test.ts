@@ -422,6 +422,23 @@ describe("errors over several lines", () => {
     expect(found.map(summary)).toEqual([["urllib3 (requests)", "malformed-header"]]);
   });
 
+  test("Python: http.client's header count limit in its repr, and h2's GOAWAY event raised by httpx", async () => {
+    const limit = await errors(
+      "ConnectionError: ('Connection aborted.', HTTPException('got more than 100 headers',))\n",
+    );
+    expect(limit.map((found) => found.failure)).toEqual(["header-too-large"]);
+    const goaway = await errors(
+      [
+        "Traceback (most recent call last):",
+        '  File "/usr/local/lib/python3.8/site-packages/httpx/_client.py", line 1168, in send',
+        "httpx.RemoteProtocolError: <ConnectionTerminated error_code:ErrorCodes.NO_ERROR, last_stream_id:1999, additional_data:None>",
+        "",
+      ].join("\n"),
+    );
+    expect(goaway.map((found) => found.failure)).toEqual(["goaway"]);
+    expect(await errors("ConnectionTerminated events are counted per stream\n")).toEqual([]);
+  });
+
   test("a wrapper whose causes name nothing gives nothing", async () => {
     expect(
       await errors(

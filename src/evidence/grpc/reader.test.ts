@@ -186,6 +186,15 @@ describe("errors over several lines", () => {
     ).toEqual(["connection-reset"]);
   });
 
+  test("gRPC core's debug string quoted alone opens an error with its status and message", async () => {
+    const found = await errors(
+      `details: 'Received http2 header with status: 413'\ndebug_error_string: {"created":"@1.5","description":"Received http2 :status header with non-200 OK status","grpc_message":"Received http2 header with status: 413","grpc_status":2,"value":"413"}\n`,
+    );
+    expect(found.map(summary)).toEqual([["grpc-core", "UNKNOWN", "non-grpc-response"]]);
+    expect(found[0]?.fields.httpStatus).toBe("413");
+    expect(await errors('debug_error_string: {"created":"@1.5","description":"no status here"}\n')).toEqual([]);
+  });
+
   test("a Python block ends after a few lines even without its closing bracket", async () => {
     const fields = Array.from({ length: 50 }, () => '\tdetails = "Socket closed"').join("\n");
     const { accepted, observations } = await runLineReader(grpcClientErrorReader, [

@@ -56,6 +56,12 @@ const PYTHON_FIELD = /^\s*(?:status|details|debug_error_string)\s*=/;
 const PYTHON_STATUS = /\bstatus = StatusCode\.(?<status>[A-Z_]{2,19})/;
 const PYTHON_DETAILS = /\bdetails = "(?<details>[^"]*)"/;
 const PYTHON_CLOSE = />\s*$/;
+/**
+ * gRPC core's debug string quoted on its own (`debug_error_string: {"…","grpc_message":"…",
+ * "grpc_status":2,…}`), without the Python error around it.
+ */
+const CORE_DEBUG_STRING = /debug_error_string["']?\s*[:=]\s*["']?\{.{0,4000}?"grpc_status":(?<code>\d{1,2})\b/;
+const CORE_MESSAGE = /"grpc_message":"(?<details>(?:[^"\\]|\\.){0,300})"/;
 const MAX_PYTHON_LINES = 12;
 
 /** Stack frames and the markers around them: kept in the block, not read. */
@@ -71,11 +77,15 @@ function canonicalStatus(name: string): string | undefined {
 }
 
 /** Every opening holds one of these; a line without any is passed over with one search. */
-const OPENING_NEEDLE = /Exception|Status|RpcError|of RPC that terminated|Grpc\.|\d [A-Z_]{2,19}: /;
+const OPENING_NEEDLE = /Exception|Status|RpcError|of RPC that terminated|Grpc\.|\d [A-Z_]{2,19}: |debug_error_string/;
 
 function opening(text: string): Opening | undefined {
   if (!OPENING_NEEDLE.test(text)) return undefined;
   if (PYTHON_OPENER.test(text)) return { library: "grpc-core", python: true };
+  const core = CORE_DEBUG_STRING.exec(text);
+  const coreStatus = core ? STATUS_NAMES[Number(core.groups?.code)] : undefined;
+  if (coreStatus)
+    return { library: "grpc-core", status: coreStatus, details: CORE_MESSAGE.exec(text)?.groups?.details ?? "" };
   const java = JAVA_STATUS.exec(text) ?? JAVA_STATUS_OBJECT.exec(text);
   const javaStatus = java?.groups?.status ? canonicalStatus(java.groups.status) : undefined;
   if (java && javaStatus) return { library: "grpc-java", status: javaStatus, details: java.groups?.details ?? "" };
@@ -130,6 +140,7 @@ function pythonRef(source: string, block: Block): SourceRef {
  */
 const OPENING_NEEDLES: readonly (string | RegExp)[] = [
   PYTHON_OPENER,
+  CORE_DEBUG_STRING,
   JAVA_STATUS,
   JAVA_STATUS_OBJECT,
   DOTNET_STATUS,
