@@ -316,6 +316,12 @@ function longest(pieces: readonly string[]): string {
   return pieces.reduce((best, piece) => (piece.length > best.length ? piece : best), "");
 }
 
+/**
+ * The characters `\s` matches, for needles: the ASCII ones, and one non-ASCII character standing
+ * for the others (the gate counts every character beyond ASCII as the same one).
+ */
+export const WHITE_SPACE: readonly string[] = [" ", "\t", "\n", "\v", "\f", "\r", "\u00a0"];
+
 /** A pattern with no needle: a reader whose needles include it is offered every line. */
 export const EVERY_LINE = /(?:)/;
 

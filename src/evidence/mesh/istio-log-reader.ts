@@ -1,10 +1,10 @@
 import type { SourceRef } from "../../model/source.ts";
+import { WHITE_SPACE } from "../gate/literals.ts";
 import { jsonRecord } from "../json-line.ts";
 import type { Line } from "../lines.ts";
 import type { LineReader, LineReaderFactory, ReaderContext } from "../reader.ts";
 import { lineRef } from "../reader.ts";
 import { emitSignal } from "./emit-signal.ts";
-import { WHITE_SPACE } from "./kube-reader.ts";
 import { isKeptMetric } from "./metrics-reader.ts";
 import { correlationOfCluster, correlationOfProxyId } from "./names.ts";
 import { PushStatusBlock } from "./push-status.ts";

@@ -1,15 +1,10 @@
 import type { Correlation } from "../../model/observations/base.ts";
+import { WHITE_SPACE } from "../gate/literals.ts";
 import type { Line } from "../lines.ts";
 import type { LineReader, LineReaderFactory, ReaderContext } from "../reader.ts";
 import { emitSignal } from "./emit-signal.ts";
 import type { SignatureHit } from "./signatures.ts";
 import { classifyMeshMessage } from "./signatures.ts";
-
-/**
- * The characters `\s` matches, for needles: the ASCII ones, and one non-ASCII character standing
- * for the others (the gate counts every character beyond ASCII as the same one).
- */
-export const WHITE_SPACE: readonly string[] = [" ", "\t", "\n", "\v", "\f", "\r", "\u00a0"];
 
 /** An event as `kubectl describe` and `kubectl get events` print it. */
 export interface KubeEvent {

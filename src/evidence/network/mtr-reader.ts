@@ -1,9 +1,10 @@
 import type { HopStats, NetworkTraceSummary } from "../../model/observations/network.ts";
 import type { SourceRef } from "../../model/source.ts";
+import { WHITE_SPACE } from "../gate/literals.ts";
 import type { Line } from "../lines.ts";
 import type { LineReader, LineReaderFactory, ReaderContext } from "../reader.ts";
 import { lineRef } from "../reader.ts";
-import { round, WHITE_SPACE } from "./rtt.ts";
+import { round } from "./rtt.ts";
 
 const HEADER = /^HOST:\s+\S+\s+Loss%\s+Snt\s+Last\s+Avg\s+Best\s+Wrst\s+StDev\s*$/;
 const START = /^Start:\s+\S/;

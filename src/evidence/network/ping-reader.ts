@@ -1,9 +1,10 @@
 import type { NetworkPingRun, RttStats } from "../../model/observations/network.ts";
 import type { SourceRef } from "../../model/source.ts";
+import { WHITE_SPACE } from "../gate/literals.ts";
 import type { Line } from "../lines.ts";
 import type { LineReader, LineReaderFactory, ReaderContext } from "../reader.ts";
 import { lineRef } from "../reader.ts";
-import { percent, RttAccumulator, WHITE_SPACE } from "./rtt.ts";
+import { percent, RttAccumulator } from "./rtt.ts";
 
 /** `PING host (1.2.3.4) 56(84) bytes of data.` (Linux, BusyBox, macOS) or `PING host (1.2.3.4): 56 data bytes`. */
 const HEADER = /^PING (?<target>\S+)(?: \((?<ip>[^)]+)\))?[: ]/;

@@ -1,11 +1,5 @@
 import type { RttStats } from "../../model/observations/network.ts";
 
-/**
- * The characters `\s` matches, for needles: the ASCII ones, and one non-ASCII character standing
- * for the others (the gate counts every character beyond ASCII as the same one).
- */
-export const WHITE_SPACE: readonly string[] = [" ", "\t", "\n", "\v", "\f", "\r", "\u00a0"];
-
 /** Running RTT figures in constant memory: count, sum, sum of squares, min, max. */
 export class RttAccumulator {
   count = 0;

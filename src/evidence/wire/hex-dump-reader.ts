@@ -1,16 +1,12 @@
 import { decodeWireInput } from "../../wire/input/decode.ts";
 import { parseHexLine } from "../../wire/input/hex-line.ts";
+import { WHITE_SPACE } from "../gate/literals.ts";
 import type { Line } from "../lines.ts";
 import { type LineReaderFactory, lineRef } from "../reader.ts";
 import { emitStreams } from "./streams.ts";
 
 const MAX_BLOCK_LINES = 100_000;
 const TCPDUMP_PACKET = /\bIP6?\s+\S+\s+>\s+[^:\s]+:.*(?:Flags|length)/;
-/**
- * The characters `\s` matches, for needles: the ASCII ones, and one non-ASCII character standing
- * for the others (the gate counts every character beyond ASCII as the same one).
- */
-const WHITE_SPACE = [" ", "\t", "\n", "\v", "\f", "\r", "\u00a0"];
 /**
  * A hex line's offset ends in a hex digit, then a colon and white space (`0x0010:  4500`,
  * `00000010: 4745`); a tcpdump packet line has ` > ` between its addresses.
