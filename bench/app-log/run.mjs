@@ -7,22 +7,15 @@
 //
 //   node bench/app-log/run.mjs             # 100 MB (generated once into bench/out/app-log/)
 //   SIZE=20M RUNS=3 node bench/app-log/run.mjs
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { have, lineCount, measure as measureRuns, sh } from "../lib/harness.mjs";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const out = `${root}bench/out/app-log`;
 const SIZE = process.env.SIZE ?? "100M";
 const RUNS = Number(process.env.RUNS ?? 1);
 mkdirSync(out, { recursive: true });
-
-function sh(command, options = {}) {
-  const r = spawnSync("bash", ["-c", command], { encoding: "utf8", maxBuffer: 1 << 28, ...options });
-  if (r.status !== 0 && !options.allowFail) throw new Error(`failed: ${command}\n${r.stderr}`);
-  return r;
-}
-const have = (tool) => sh(`command -v ${tool}`, { allowFail: true }).status === 0;
 
 const file = `${out}/app-${SIZE.toLowerCase()}.log`;
 if (!existsSync(file)) {
@@ -32,23 +25,9 @@ if (!existsSync(file)) {
 sh(`cd ${root} && npm run -s build`);
 sh(`cat ${file} > /dev/null`);
 const bytes = statSync(file).size;
-const lines = Number(sh(`wc -l < ${file}`).stdout.trim());
+const lines = lineCount(file);
 
-/** Runs a command RUNS times (median wall) and once more under /usr/bin/time -v (peak RSS). */
-function measure(name, command, outFile, note) {
-  const walls = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = process.hrtime.bigint();
-    sh(`${command} > ${outFile}`);
-    walls.push(Number(process.hrtime.bigint() - t0) / 1e9);
-  }
-  walls.sort((a, b) => a - b);
-  writeFileSync(`${outFile}.sh`, `${command} > ${outFile}.rss\n`);
-  const timed = sh(`/usr/bin/time -v bash ${outFile}.sh`);
-  const rss = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(timed.stderr)?.[1] ?? 0) / 1024;
-  const wall = walls[Math.floor(walls.length / 2)] ?? 0;
-  return { name, wall, mbs: bytes / 1e6 / wall, lps: lines / wall, rss, note };
-}
+const measure = (name, command, outFile, note) => ({ ...measureRuns(name, file, command, outFile, RUNS), note });
 
 const WORDS = "error|exception|timed out|timeout|refused|reset|hang up|upstream";
 const naive = `${out}/naive.mjs`;

@@ -6,9 +6,9 @@
 //   node bench/envoy-access/run.mjs              # 1 GiB text + 1 GiB JSON (generated once into bench/out/)
 //   SIZE=100M node bench/envoy-access/run.mjs    # a smaller pair for development
 //   WORKERS=1 … / RUNS=3 … / SLOW_ANCHORS=full … (goaccess and jq on the whole file instead of a 100 MiB prefix)
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { have, measure as measureRuns, sh } from "../lib/harness.mjs";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const shared = process.env.SHARED_BENCH ?? `${root}../shared/bench`;
@@ -17,16 +17,10 @@ const data = `${out}/data`;
 const SIZE = process.env.SIZE ?? "1G";
 const tag = SIZE.toLowerCase();
 const RUNS = Number(process.env.RUNS ?? 1);
+const measure = (name, file, command, outFile) => measureRuns(name, file, command, outFile, RUNS);
 const WORKERS = Number(process.env.WORKERS ?? 2);
 const slowFull = process.env.SLOW_ANCHORS === "full";
 mkdirSync(data, { recursive: true });
-
-function sh(command, options = {}) {
-  const r = spawnSync("bash", ["-c", command], { encoding: "utf8", maxBuffer: 1 << 28, ...options });
-  if (r.status !== 0 && !options.allowFail) throw new Error(`failed: ${command}\n${r.stderr}`);
-  return r;
-}
-const have = (tool) => sh(`command -v ${tool}`, { allowFail: true }).status === 0;
 
 function generate(format, size, file) {
   if (existsSync(file)) return;
@@ -45,30 +39,6 @@ sh(`node ${root}bench/envoy-access/build.mjs`);
 // The shipped command too, end to end: `proxydoc diagnose` as the bin runs it (bundled build).
 sh(`cd ${root} && npm run -s build`);
 sh(`cat ${text} ${json} > /dev/null`);
-
-const lineCount = (file) => Number(sh(`wc -l < ${file}`).stdout.trim());
-
-/** Runs a command RUNS times (median wall) and once more under /usr/bin/time -v (peak RSS). */
-function measure(name, file, command, outFile) {
-  const walls = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = process.hrtime.bigint();
-    sh(`${command} > ${outFile}`);
-    walls.push(Number(process.hrtime.bigint() - t0) / 1e9);
-  }
-  walls.sort((a, b) => a - b);
-  const script = `${outFile}.sh`;
-  writeFileSync(script, `${command} > ${outFile}.rss\n`);
-  const timed = sh(`/usr/bin/time -v bash ${script}`);
-  const rss = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(timed.stderr)?.[1] ?? 0) / 1024;
-  const cpu =
-    Number(/User time \(seconds\): ([\d.]+)/.exec(timed.stderr)?.[1] ?? 0) +
-    Number(/System time \(seconds\): ([\d.]+)/.exec(timed.stderr)?.[1] ?? 0);
-  const wall = walls[Math.floor(walls.length / 2)] ?? 0;
-  const bytes = statSync(file).size;
-  const lines = lineCount(file);
-  return { name, wall, cpu, mbs: bytes / 1e6 / wall, lps: lines / wall, rss, stderr: timed.stderr };
-}
 
 const AWK = `'{c[$5" "$6" "$(NF-5)]++} END{for(k in c) print c[k], k}'`;
 const JQ = `'reduce inputs as $r ({}; .["\\($r.response_code) \\($r.response_flags) \\($r.upstream_cluster // "-")"] += 1) | to_entries[] | "\\(.value) \\(.key)"'`;
