@@ -25,6 +25,13 @@ describe("container runtime log lines", () => {
     expect(
       unwrapContainerLine(line("Dec  7 10:00:01 node-3 kubelet[912]: E1207 10:00:01.5 912 x.go:1] boom")).text,
     ).toBe("E1207 10:00:01.5 912 x.go:1] boom");
+    expect(
+      unwrapContainerLine(
+        line(
+          "Oct 13 02:25:57 web-1 error.log 2020/10/13 01:25:57 [alert] 4715#0: 1024 worker_connections are not enough",
+        ),
+      ).text,
+    ).toBe("2020/10/13 01:25:57 [alert] 4715#0: 1024 worker_connections are not enough");
     for (const kept of [
       "Dec  7 10:00:01 lb haproxy[77]: 10.0.0.1:5432 [07/Dec/2026:10:00:01.100] fe be/s1 0/0/1/2/3 200 12 - - ---- 1/1/0/0/0 0/0",
       "Dec  7 10:00:01 lb haproxy[77]: [WARNING] 340/100001 (77) : Server be/s1 is DOWN",

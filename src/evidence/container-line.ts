@@ -33,11 +33,12 @@ const POD_CONTAINER_PREFIX = new RegExp(`^${POD_NAME} [a-z0-9][a-z0-9-]{0,62} (?
  */
 const COMPOSE_PREFIX = /^[a-z0-9][\w.-]{0,62}(?:[-_]\d{1,3} +| {2,})\| /;
 /**
- * A syslog or journal header (`Aug 23 22:27:43 host proxy[513]: `) in front of a line that starts
+ * A syslog or journal header (`Aug 23 22:27:43 host proxy[513]: `, or a file tag without the colon
+ * as rsyslog's imfile writes it: `… host error.log `) in front of a line that starts
  * with its own date, JSON or a klog level; HAProxy's lines keep theirs, its reader knows it.
  */
 const SYSLOG_PREFIX =
-  /^[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} [\w.:-]{1,253} [\w./-]{1,64}(?:\[\d{1,10}\])?: (?=\d{4}[-/]\d{2}[-/]\d{2}[ T]|\{|[IWEF]\d{4} )/;
+  /^[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} [\w.:-]{1,253} [\w./-]{1,64}(?:\[\d{1,10}\])?:? (?=\d{4}[-/]\d{2}[-/]\d{2}[ T]|\{|[IWEF]\d{4} )/;
 /** Log tailers that bracket any pod's name with the container's (`[ubuntu istio-proxy] `), before a log line's start. */
 const BRACKETED_POD_CONTAINER = /^\[[a-z0-9][a-z0-9.-]{0,252} [a-z0-9][a-z0-9-]{0,62}\] (?=[[{'"\d]|[IWEF]\d{4} )/;
 

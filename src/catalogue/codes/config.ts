@@ -20,7 +20,8 @@ export const CONFIG_FINDINGS = defineFindings([
     detail:
       "The document has a syntax error, a duplicate key or an alias bomb. kubectl and the API server refuse it, so none of it is applied; the rest of the file is still checked.",
     reference: "YAML 1.1 §7–9; kubectl apply strict decoding",
-    causes: [{ cause: "config.rejected", weight: 0.4 }],
+    // A pasted snippet that does not parse says nothing of what the cluster runs: only alongside other evidence.
+    causes: [{ cause: "config.rejected", weight: 0.4, corroboratesOnly: true }],
   },
   {
     code: "PD5101",

@@ -346,4 +346,17 @@ export const BROWSER_FINDINGS = defineFindings([
       "RFC 6455 section 4.2.1; gorilla/websocket (the client is not using the websocket protocol); Python websockets (InvalidUpgrade); nginx WebSocket proxying",
     causes: [{ cause: "protocol.mismatch", weight: 0.7 }],
   },
+  {
+    code: "PD1129",
+    name: "WebSocketOriginRejected",
+    severity: "error",
+    summary: "{client}: the application refused a WebSocket handshake for its Origin",
+    detail:
+      "The server's own origin check turned the handshake down (gorilla/websocket answers 403): the `Origin` the browser sent is not one the application allows. Behind a proxy this is often the proxy's doing, not the browser's: it rewrites `Host` (or drops the port) so that Origin and Host no longer match, or the application's allowed list lacks the public hostname. Compare the Origin with the Host the application receives, and allow the public origin or pass `Host` through unchanged.",
+    reference: "RFC 6455 section 10.2 (origin considerations); gorilla/websocket Upgrader.CheckOrigin",
+    causes: [
+      { cause: "upstream.app-error", weight: 0.5 },
+      { cause: "protocol.mismatch", weight: 0.1 },
+    ],
+  },
 ]);

@@ -496,4 +496,43 @@ export const CLOUD_LB_FINDINGS = defineFindings([
       { cause: "upstream.app-error", weight: -0.2 },
     ],
   },
+  {
+    code: "PD1673",
+    name: "AppGatewayBackendTimeout",
+    severity: "error",
+    summary: "{count} requests through {lb} got its 504 {waited}: {target} did not answer within the request timeout",
+    detail:
+      "Application Gateway gives a backend the backend setting's request timeout (20 s by default; AGIC sets 30 s unless `appgw.ingress.kubernetes.io/request-timeout` says otherwise) to send its response, then answers 504 itself; the log's time taken sits just past that number, and it may record the backend status as 504 too. A slow handler, a long upload or a long poll outlasts it: raise the request timeout for that backend setting (the AGIC annotation, or the backend HTTP setting), or answer sooner.",
+    reference:
+      "Azure Application Gateway diagnostics: access log (httpStatus, serverStatus, timeTaken); backend settings request timeout; AGIC annotation request-timeout",
+    causes: [
+      { cause: "timeout.route", weight: 0.65 },
+      { cause: "upstream.app-error", weight: -0.3 },
+    ],
+  },
+  {
+    code: "PD1674",
+    name: "AppGatewayNoBackendAnswer",
+    severity: "error",
+    summary: "{count} requests through {lb} got its 502: no usable answer came back from {target}",
+    detail:
+      "Application Gateway answered 502 itself with no backend status: the backend pool had no healthy member, the connection was refused or reset, or the TLS handshake to the backend failed (a certificate whose name does not match the backend host name, a pool member that speaks plain HTTP). The backend health page (`az network application-gateway show-backend-health`) says which, per pool member.",
+    reference: "Azure Application Gateway: troubleshooting bad gateway (502) errors; access log serverStatus",
+    causes: [
+      { cause: "routing.no-healthy-upstream", weight: 0.3 },
+      { cause: "upstream.connection-refused", weight: 0.2 },
+      { cause: "tls.mismatch", weight: 0.15 },
+    ],
+  },
+  {
+    code: "PD1675",
+    name: "AlbProtocolVersionMismatch",
+    severity: "error",
+    summary:
+      "{count} requests through {lb} got the load balancer's 464: the request's protocol version does not fit the target group's",
+    detail:
+      "The ALB answers 464 itself when a request's protocol version cannot be sent to the target group as configured: HTTP/1.1 requests to a target group whose protocol version is HTTP/2 or gRPC, or HTTP/2 to one that takes only HTTP/1.1 with a gRPC-only listener rule. A client built without HTTP/2 (or a proxy in front that speaks HTTP/1.1 to the ALB) meets a target group made for HTTP/2. Match the target group's protocol version to what clients send, or make the client speak HTTP/2.",
+    reference: "AWS ALB troubleshooting: HTTP 464; target group protocol version (HTTP1, HTTP2, gRPC)",
+    causes: [{ cause: "protocol.mismatch", weight: 0.65 }],
+  },
 ]);

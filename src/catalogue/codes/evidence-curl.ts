@@ -708,4 +708,17 @@ export const CURL_FINDINGS = defineFindings([
       { cause: "upstream.app-error", weight: -0.4 },
     ],
   },
+  {
+    code: "PD1056",
+    name: "CdnPageBodyTooLarge",
+    severity: "error",
+    summary: "{producer} answered {status} itself for {subject}: the request body is over the edge's upload limit",
+    detail:
+      "The page is the CDN's own (`413 Request Entity Too Large` over the word `cloudflare`), so the request never reached the origin. Cloudflare takes bodies up to 100 MB on the Free and Pro plans, 200 MB on Business and 500 MB on Enterprise, whatever the origin allows. Split the upload into chunks below the limit, send large files straight to storage (a signed upload URL), or route uploads through a hostname that is not proxied by the CDN.",
+    reference: "Cloudflare docs: request body limits by plan (413 Request Entity Too Large)",
+    causes: [
+      { cause: "limits.body-too-large", weight: 0.75 },
+      { cause: "upstream.app-error", weight: -0.4 },
+    ],
+  },
 ]);

@@ -691,4 +691,17 @@ export const GO_FINDINGS = defineFindings([
     reference: "Kubernetes admission webhooks (clientConfig.caBundle, service name)",
     causes: [{ cause: "tls.mismatch", weight: 0.6 }],
   },
+  {
+    code: "PD1582",
+    name: "Http2GoawayCalmWithoutReason",
+    severity: "error",
+    summary: "{subject} ended the connection with GOAWAY ENHANCE_YOUR_CALM and no debug text",
+    detail:
+      "ENHANCE_YOUR_CALM says the server will not take what the client sends. gRPC servers and Go's own server name the reason in the debug text (`too_many_pings`, too many resets); an empty debug text is nginx's way: a request's header field or whole header section is over `http2_max_field_size`/`http2_max_header_size` (since 1.19.7 `large_client_header_buffers`, 8 KiB a line by default). A large bearer token (OIDC, a long JWT) sent by kubectl or another client through nginx in front of the API server is the common case. Raise the limit on the proxy, or make the token smaller.",
+    reference: `${XNET} (GoAwayError); nginx ngx_http_v2_module (http2_max_field_size, ENHANCE_YOUR_CALM on oversized headers); RFC 9113 §7`,
+    causes: [
+      { cause: "limits.header-too-large", weight: 0.45 },
+      { cause: "connection.goaway", weight: 0.2 },
+    ],
+  },
 ]);

@@ -547,4 +547,24 @@ export const MESH_FINDINGS = defineFindings([
       "Kubernetes readiness probes and EndpointSlices (ready condition); kubelet prober (Readiness probe failed)",
     causes: [{ cause: "routing.no-healthy-upstream", weight: 0.45 }],
   },
+  {
+    code: "PD1751",
+    name: "ZtunnelHbonePortBlocked",
+    severity: "error",
+    summary: "ztunnel's connections to {subject} time out on the HBONE port {port}",
+    detail:
+      "In ambient mode ztunnel carries a workload's traffic to the destination node's ztunnel over HBONE, mutual TLS on port 15008 of the destination pod's address. When those connects time out, something drops traffic to 15008: most often a NetworkPolicy (or a cloud firewall or security group) that allows the application's own port but not 15008. The application sees its connections hang and fail after ztunnel's 10 s connect timeout. Allow ingress to port 15008 in the policies that select ambient pods.",
+    reference: "Istio ambient: NetworkPolicy and HBONE port 15008; istio/ztunnel#1229",
+    causes: [{ cause: "network.path-loss", weight: 0.6 }],
+  },
+  {
+    code: "PD1752",
+    name: "EnvoyDnsClusterEmptied",
+    severity: "error",
+    summary: "Envoy's cluster {subject} lost all its hosts at a membership update (removed {removed}, added 0)",
+    detail:
+      "A cluster resolved by DNS (STRICT_DNS, LOGICAL_DNS) got an answer with no addresses, or a failed lookup that Envoy took as one: since 1.31 a resolution that times out can empty the cluster, and every request then gets 503 UH `no_healthy_upstream` until the next lookup succeeds. The lines before it say why (`cares_failure:Timeout while contacting DNS servers`). Make the DNS servers reachable and fast from the proxy, lengthen `dns_refresh_rate` and the resolver's timeout, or keep the last good hosts on failure where the version allows it.",
+    reference: "Envoy cluster manager (membership update … added 0 removed N); envoyproxy/envoy#38577",
+    causes: [{ cause: "routing.no-healthy-upstream", weight: 0.55 }],
+  },
 ]);

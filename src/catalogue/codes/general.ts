@@ -162,4 +162,18 @@ export const GENERAL_FINDINGS = defineFindings([
       "nginx proxy_read_timeout (60 s); Traefik respondingTimeouts; AWS ALB idle timeout (60 s); Cloudflare proxy read timeout (100 s)",
     causes: [{ cause: "timeout.route", weight: 0.35 }],
   },
+  {
+    code: "PD1922",
+    name: "FailureWordsTlsHandshakeFailed",
+    severity: "warning",
+    summary: "{subject} has a TLS handshake that failed ({words}, {count} line(s)) in lines of no known format",
+    detail:
+      "A TLS handshake ended in an alert or an error before any HTTP was sent: the two sides found nothing to agree on. The usual reasons between proxies are a missing or wrong SNI (nginx sends none to an upstream unless `proxy_ssl_server_name on`; a CDN origin policy forwards the viewer's host, for which the origin has no certificate), a client certificate the server requires and the client does not send (alert 42 or 116), or protocol versions and ciphers with nothing in common (alert 40, 70). The alert number, and which side logged it, tell which.",
+    reference:
+      "RFC 8446 section 6.2 (alerts: 40 handshake_failure, 42 bad_certificate, 70 protocol_version, 112 unrecognized_name); nginx SSL_do_handshake() failed; Go net/http (TLS handshake error from)",
+    causes: [
+      { cause: "tls.mismatch", weight: 0.5 },
+      { cause: "upstream.app-error", weight: -0.2 },
+    ],
+  },
 ]);

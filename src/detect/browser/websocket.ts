@@ -12,6 +12,7 @@ export const webSocketFailureDetector = kindDetector({
     "closed-abnormally": "PD1126",
     "keepalive-timeout": "PD1127",
     "upgrade-headers-missing": "PD1128",
+    "origin-rejected": "PD1129",
   },
   kindOf: (failure) => failure.kind,
   finding: (failure) => ({

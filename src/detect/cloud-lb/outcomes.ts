@@ -29,6 +29,7 @@ const GCLB_CODES: Readonly<Record<string, FindingCode>> = {
 function awsCode(o: CloudLbOutcome): FindingCode | undefined {
   const status = o.status;
   if (status === 460) return "PD1655";
+  if (status === 464) return "PD1675";
   if (status === 463) return "PD1656";
   if (status === 561 || o.detail?.startsWith("Auth")) return "PD1657";
   if (o.targetStatus !== undefined) {
@@ -55,7 +56,18 @@ function classicElbCode(o: CloudLbOutcome): FindingCode | undefined {
   return o.status === 504 ? "PD1659" : undefined;
 }
 
+/**
+ * Application Gateway: a 504 is its own request timeout (whatever the backend status it records),
+ * a 502 without a backend status means no usable answer came back from the backend.
+ */
+function appGatewayCode(o: CloudLbOutcome): FindingCode | undefined {
+  if (o.status === 504) return "PD1673";
+  if (o.status === 502 && o.targetStatus === undefined) return "PD1674";
+  return undefined;
+}
+
 function outcomeCode(o: CloudLbOutcome): FindingCode | undefined {
+  if (o.balancer === "azure-appgw") return appGatewayCode(o);
   if (o.balancer !== "gcp") return awsCode(o);
   if (o.detail === "response_sent_by_backend") return o.status !== undefined && o.status >= 500 ? "PD1666" : undefined;
   return o.detail !== undefined ? GCLB_CODES[o.detail] : undefined;
@@ -81,12 +93,13 @@ interface Log {
  */
 export const cloudLbOutcomes = defineDetector({
   id: "cloudlb.outcomes",
-  description: "AWS ALB/ELB and GCP load balancer log entries, counted by how the load balancer ended them",
+  description:
+    "AWS ALB/ELB, GCP load balancer and Azure Application Gateway log entries, counted by how the load balancer ended them",
   inputs: ["cloudlb.outcome"],
   emits: [
     ...["PD1650", "PD1651", "PD1652", "PD1653", "PD1654", "PD1655", "PD1656", "PD1657", "PD1658", "PD1659"],
     ...["PD1660", "PD1661", "PD1662", "PD1663", "PD1664", "PD1665", "PD1666", "PD1667", "PD1668", "PD1669"],
-    ...["PD1670", "PD1671", "PD1672"],
+    ...["PD1670", "PD1671", "PD1672", "PD1673", "PD1674", "PD1675"],
   ] as FindingCode[],
   all(outcomes, emit) {
     const logs = new Map<string, Log>();
@@ -155,9 +168,16 @@ function outcomeName(o: CloudLbOutcome): string {
   return `${o.status ?? "-"} (target status ${o.targetStatus ?? "-"}${o.detail ? `, ${o.detail}` : ""})`;
 }
 
+const BALANCER_NAMES: Readonly<Record<CloudLbOutcome["balancer"], string>> = {
+  gcp: "the load balancer",
+  "aws-elb": "the ELB",
+  "aws-alb": "the ALB",
+  "azure-appgw": "the Application Gateway",
+};
+
 function findingOf(group: Group): Finding {
   const o = group.first;
-  const lb = o.lb ?? (o.balancer === "gcp" ? "the load balancer" : o.balancer === "aws-elb" ? "the ELB" : "the ALB");
+  const lb = o.lb ?? BALANCER_NAMES[o.balancer];
   return {
     code: group.code,
     subject: o.target ?? lb,

@@ -37,6 +37,8 @@ function codeOf(reply: CurlLocalReply): FindingCode | undefined {
       return NGINX_PAGE_CODES[reply.status ?? 0];
     case "nginx-header-too-large":
       return "PD1041";
+    case "cloudflare-page":
+      return reply.status === 413 ? "PD1056" : undefined;
     case "route-not-found":
       return "PD1055";
     case "apisix-no-route":
@@ -81,6 +83,7 @@ const DEFAULT_STATUS: Partial<Record<FindingCode, number>> = {
   PD1049: 503,
   PD1050: 413,
   PD1055: 404,
+  PD1056: 413,
 };
 
 export const curlProxyReplyDetector = defineDetector({
@@ -113,6 +116,7 @@ export const curlProxyReplyDetector = defineDetector({
     "PD1052",
     "PD1053",
     "PD1055",
+    "PD1056",
   ],
   each(reply, emit) {
     const code = codeOf(reply);

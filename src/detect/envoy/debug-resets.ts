@@ -62,13 +62,36 @@ export const envoyUpstreamResetDetector = defineDetector({
   },
 });
 
+/** Details that name the refusal, with the finding the access log gives them and the status Envoy sends. */
+const NAMED_DETAILS: Readonly<Record<string, readonly ["PD1227" | "PD1228" | "PD1230", number]>> = {
+  upgrade_failed: ["PD1227", 403],
+  low_version: ["PD1228", 426],
+  request_payload_too_large: ["PD1230", 413],
+};
+
 export const envoyLocalReplyDetector = defineDetector({
   id: "envoy-debug-local-reply",
   description: "`Sending local reply with details …`: Envoy answered itself",
   inputs: ["envoy.local-reply"],
-  emits: ["PD1312"],
+  emits: ["PD1312", "PD1227", "PD1228", "PD1230"],
   each(reply, emit) {
     if (reply.details === "via_upstream") return;
+    const named = NAMED_DETAILS[reply.details];
+    if (named) {
+      const [code, status] = named;
+      emit({
+        code,
+        subject: reply.connection || reply.ref.source,
+        vars: {
+          count: 1,
+          status: reply.status ?? status,
+          details: reply.details,
+          clusters: reply.connection ? `connection ${reply.connection}` : "the route",
+          producer: "envoy",
+        },
+        evidence: [reply.ref],
+      });
+    }
     emit({
       code: "PD1312",
       subject: reply.connection || reply.ref.source,

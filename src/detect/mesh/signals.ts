@@ -186,6 +186,24 @@ export const ztunnelInpodFailed = signalDetector({
   vars: (s) => ({ error: (s.details.error ?? s.message).split(/\s{2,}|\t/)[0]?.slice(0, 200) }),
 });
 
+export const ztunnelHboneBlocked = signalDetector({
+  id: "mesh.ztunnel-hbone-blocked",
+  description: "ztunnel's connects to a peer's HBONE port (15008) time out: a NetworkPolicy or firewall drops them",
+  code: "PD1751",
+  signals: ["ztunnel-hbone-blocked"],
+  subject: (s) => s.details.address ?? `port ${s.details.port ?? "15008"}`,
+  vars: (s) => ({ port: s.details.port ?? "15008" }),
+});
+
+export const dnsClusterEmptied = signalDetector({
+  id: "mesh.dns-cluster-emptied",
+  description: "a DNS cluster of Envoy's lost all its hosts at a membership update (added 0, removed all)",
+  code: "PD1752",
+  signals: ["dns-cluster-emptied"],
+  subject: (s) => s.details.cluster,
+  vars: (s) => ({ removed: s.details.removed ?? "all" }),
+});
+
 export const noEndpointsForCluster = signalDetector({
   id: "mesh.no-endpoints-for-cluster",
   description: "a control plane found no endpoints for a cluster it sends to its proxies",

@@ -16,6 +16,7 @@ const CODE_OF: Readonly<Record<FailureWordsKind, FindingCode>> = {
   "conntrack-full": "PD1919",
   "session-cut": "PD1920",
   "round-timeout": "PD1921",
+  "tls-handshake": "PD1922",
 };
 const MAX_EVIDENCE = 3;
 

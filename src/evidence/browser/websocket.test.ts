@@ -40,6 +40,14 @@ describe("WebSocket client errors", () => {
       `error="websocket: the client is not using the websocket protocol: 'upgrade' token not found in 'Connection' header"`,
       { kind: "upgrade-headers-missing", client: "gorilla/websocket (server)" },
     ],
+    [
+      "[Error] WebSocket connection to 'wss://ut.example/socket.io/?EIO=4&transport=websocket' failed: Unexpected response code: 400",
+      { kind: "handshake-refused", client: "browser", status: 400 },
+    ],
+    [
+      "Error #01: websocket: request origin not allowed by Upgrader.CheckOrigin",
+      { kind: "origin-rejected", client: "gorilla/websocket (server)" },
+    ],
   ])("%s", (line, expected) => {
     expect(parseWebSocketFailure(line)).toMatchObject(expected);
   });
@@ -49,6 +57,7 @@ describe("WebSocket client errors", () => {
     "websockets.exceptions.ConnectionClosedOK: received 1000 (OK); then sent 1000 (OK)",
     "Session closed: CloseStatus[code=1001, reason=Going away]",
     "upgraded the connection to websocket for /ws",
+    "WebSocket connection to 'wss://app.test/ws' failed:",
   ])("an orderly close or a plain mention is not a failure: %s", (line) => {
     expect(parseWebSocketFailure(line)).toBeUndefined();
   });

@@ -15,6 +15,17 @@ const WORDINGS: readonly Wording[] = [
     client: "browser",
     pattern: /Error during WebSocket handshake: Unexpected response code: (?<status>\d{3})/,
   },
+  {
+    // Safari's console leaves out Chrome's "Error during WebSocket handshake".
+    kind: "handshake-refused",
+    client: "browser",
+    pattern: /WebSocket connection to '[^']{0,2000}' failed: Unexpected response code: (?<status>\d{3})/,
+  },
+  {
+    kind: "origin-rejected",
+    client: "gorilla/websocket (server)",
+    pattern: /websocket: request origin not allowed by Upgrader\.CheckOrigin/,
+  },
   { kind: "handshake-refused", client: "Node.js ws", pattern: /Unexpected server response: (?<status>\d{3})/ },
   {
     kind: "handshake-refused",

@@ -155,3 +155,32 @@ export const awsAccessLogReader: LineReaderFactory = {
     };
   },
 };
+
+/**
+ * A status only the ALB sends (460 client closed, 463 too many forwarded addresses, 464 protocol
+ * version) named next to its server header, as a client or a probe reports it on one line
+ * (`-> empty body, 464, Server: awselb/2.0`).
+ */
+const ALB_OWN_STATUS =
+  /\b(?<status>46[034])\b[^\n]{0,160}?\bawselb\/|\bawselb\/[\d.]{1,10}\b[^\n]{0,160}?\b(?<after>46[034])\b/;
+
+/** ALB statuses reported outside an access log, counted like the log's entries. */
+export const awsStatusLineReader: LineReaderFactory = {
+  format: "aws-alb-status",
+  needles: ["awselb/"],
+  create(context) {
+    const table = new OutcomeTable("aws-alb");
+    return {
+      accept(line: Line): boolean {
+        const groups = ALB_OWN_STATUS.exec(line.text.slice(0, MAX_LINE))?.groups;
+        const status = groups?.status ?? groups?.after;
+        if (!status) return false;
+        table.add({ status: Number(status), count: 1, ref: lineRef(context.source, line) });
+        return true;
+      },
+      end(): void {
+        table.flush(context);
+      },
+    };
+  },
+};

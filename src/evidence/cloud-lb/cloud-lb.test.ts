@@ -275,8 +275,49 @@ const SAMPLES = [
   fixture("cloudflare-pages/pages.txt"),
   fixture("varnish-pages/pages.txt"),
   fixture("fastly-first-byte-timeout/response.html"),
+  fixture("appgw-504-timeout/appgw-access-log.txt"),
+  fixture("appgw-502-json/appgw.ndjson"),
+  fixture("appgw-near-miss/appgw-access-log.txt"),
+  fixture("alb-464-protocol-version/probe.txt"),
 ];
 const edit = fc.tuple(fc.nat(), fc.nat(), fc.string({ maxLength: 6 }));
+
+describe("Application Gateway access logs", () => {
+  test("a Log Analytics row copied one field a line is one entry; a field seen again starts the next", async () => {
+    const groups = outcomes(await read(fixture("appgw-504-timeout/appgw-access-log.txt")));
+    expect(groups.map((g) => [g.balancer, g.status, g.targetStatus, g.target, g.count, g.longestSeconds])).toEqual([
+      ["azure-appgw", 504, 504, "10.240.0.77:8080", 2, 30.211],
+    ]);
+    expect(groups[0]?.samples.map((ref) => ref.line)).toEqual([1, 8]);
+  });
+
+  test("diagnostic-log JSON lines and tab-separated rows give the same fields", async () => {
+    const json = outcomes(await read(fixture("appgw-502-json/appgw.ndjson")));
+    expect(json.map((g) => [g.status, g.targetStatus, g.target, g.count])).toEqual([
+      [502, undefined, "10.240.0.80:443", 2],
+    ]);
+    const rows = outcomes(await read(fixture("appgw-near-miss/appgw-access-log.txt")));
+    expect(rows.map((g) => [g.status, g.targetStatus, g.count])).toEqual([
+      [200, undefined, 1],
+      [500, 500, 1],
+    ]);
+  });
+
+  test("columns without a status, and other Azure logs, give nothing", async () => {
+    const text =
+      "timeTaken_d | 30.2\nserverRouted_s | 10.0.0.1:80\n\n" +
+      '{"operationName":"ApplicationGatewayFirewall","properties":{"httpStatus":504}}\n';
+    expect(outcomes(await read(text))).toEqual([]);
+  });
+});
+
+describe("ALB statuses reported outside an access log", () => {
+  test("464 next to the ALB's server header is the ALB's own answer; 4640 bytes is not a status", async () => {
+    const groups = outcomes(await read(fixture("alb-464-protocol-version/probe.txt")));
+    expect(groups.map((g) => [g.balancer, g.status, g.count])).toEqual([["aws-alb", 464, 1]]);
+    expect(outcomes(await read(fixture("alb-464-near-miss/probe.txt")))).toEqual([]);
+  });
+});
 
 describe("cloud load balancer readers under hostile input", () => {
   test.prop([fc.uint8Array({ maxLength: 3000 })])("never throw on random bytes", async (bytes) => {
@@ -303,8 +344,9 @@ describe("cloud load balancer readers under hostile input", () => {
     const errors = "Error 52 ".repeat(50_000);
     const varnish = `${"503 ".repeat(50_000)}\n${"Error 503 Service Unavailable\n".repeat(200)}${"<p><p>".repeat(50_000)}`;
     const classic = `2015-12-11T13:42:07Z my-elb ${"- -1 ".repeat(50_000)}`;
+    const appgw = `httpStatus_d ${"| timeTaken_d | ".repeat(20_000)}`;
     const started = Date.now();
-    const observations = await read(`${quotes}\n${errors}\n${braces}\n${varnish}\n${classic}\n`);
+    const observations = await read(`${quotes}\n${errors}\n${braces}\n${varnish}\n${classic}\n${appgw}\n`);
     expect(Date.now() - started).toBeLessThan(5000);
     expect(outcomes(observations)).toEqual([]);
     expect(varnishPages(observations)).toEqual([]);

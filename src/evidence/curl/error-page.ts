@@ -8,6 +8,8 @@ import { findLocalReply, GATEWAY_BODY_NEEDLES, type LocalReplyText, pageSegments
 const HEADING = /^([1-5]\d\d) [A-Z][A-Za-z' -]{2,40}$/;
 /** nginx's footer (`<hr><center>nginx/1.22.1</center>`), or the same line as a browser shows it. */
 const NGINX_FOOTER = /^(?:nginx|openresty)(?:\/[\w.-]{1,30})?$/;
+/** Cloudflare's edge answers some requests itself with a page of nginx's layout and its own name below. */
+const CLOUDFLARE_FOOTER = /^cloudflare$/;
 /** How far below its heading a page's sentence or footer may come. */
 const HEADING_REACH = 3;
 
@@ -65,6 +67,10 @@ export class ProxyPageTracker {
         if (status !== undefined) return { producer: "nginx", kind: "nginx-error-page", retried: false, status };
         continue;
       }
+      if (CLOUDFLARE_FOOTER.test(piece)) {
+        if (status !== undefined) return { producer: "cloudflare", kind: "cloudflare-page", retried: false, status };
+        continue;
+      }
       const sentence = HAPROXY_SENTENCES.find(([words]) => words === piece);
       if (!sentence) continue;
       const [, kind, pageStatus] = sentence;
@@ -84,6 +90,7 @@ const ERROR_PAGE_NEEDLES: readonly (string | RegExp)[] = [
   ...Array.from({ length: 500 }, (_, n) => `${n + 100} `),
   "nginx",
   "openresty",
+  "cloudflare",
   ...HAPROXY_SENTENCES.map(([words]) => words),
   ...GATEWAY_BODY_NEEDLES,
 ];

@@ -209,6 +209,21 @@ describe("wordings", () => {
       { httpStatus: "504", statusText: "Gateway Time-out" },
     ],
     [
+      "Error: create: failed to create: the server responded with the status code 413 but did not return more information (post secrets)",
+      "unexpected-http-status",
+      { httpStatus: "413" },
+    ],
+    [
+      'Unable to connect to the server: http2 : server sent GOAWAY and closed the connection; LastStreamID=1, ErrCode=ENHANCE_YOUR_CALM, debug=""',
+      "h2-goaway-closed",
+      { lastStream: "1", code: "ENHANCE_YOUR_CALM", debug: "" },
+    ],
+    [
+      "Error from server (Timeout): the server was unable to return a response in the time allotted, but may still be processing the request (get nodes)",
+      "apiserver-request-timeout",
+      {},
+    ],
+    [
       'msg="Failed to send batch, retrying" err="server returned HTTP status 502 Bad Gateway: <html>"',
       "unexpected-http-status",
       { httpStatus: "502", statusText: "Bad Gateway" },

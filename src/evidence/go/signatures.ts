@@ -78,10 +78,11 @@ export const GO_SIGNATURES: readonly GoSignature[] = [
   },
   {
     // Clients that name the status a server gave instead of the answer they wanted: the registry
-    // client of Docker and containerd, Prometheus remote write, Loki and Mimir clients.
+    // client of Docker and containerd, Prometheus remote write, Loki and Mimir clients, and
+    // client-go for an answer that is not a Kubernetes Status (a proxy's page in front of the API server).
     id: "unexpected-http-status",
     pattern:
-      /(?:[Rr]eceived unexpected HTTP status|server returned HTTP status|unexpected status code from server|error parsing HTTP):? (?<httpStatus>[1-5]\d\d)(?::? (?<statusText>[A-Z][A-Za-z -]{1,40}))?\b/,
+      /(?:[Rr]eceived unexpected HTTP status|server returned HTTP status|unexpected status code from server|error parsing HTTP|the server responded with the status code):? (?<httpStatus>[1-5]\d\d)(?::? (?<statusText>[A-Z][A-Za-z -]{1,40}))?\b/,
   },
   {
     id: "grpc-keepalive-failed",
@@ -131,7 +132,7 @@ export const GO_SIGNATURES: readonly GoSignature[] = [
   {
     id: "h2-goaway-closed",
     pattern: new RegExp(
-      `http2: server sent GOAWAY and closed the connection; LastStreamID=(?<lastStream>\\d+), ErrCode=(?<code>${H2_CODE}), debug="(?<debug>[^"]*)"`,
+      `http2 ?: server sent GOAWAY and closed the connection; LastStreamID=(?<lastStream>\\d+), ErrCode=(?<code>${H2_CODE}), debug="(?<debug>[^"]*)"`,
     ),
   },
   {
@@ -166,7 +167,8 @@ export const GO_SIGNATURES: readonly GoSignature[] = [
     // kube-apiserver's own 504 (StatusReasonTimeout): its deadline for the request ran out.
     id: "apiserver-request-timeout",
     emitter: "client-go",
-    pattern: /Timeout: request did not complete within (?:the )?requested timeout(?: - (?<inner>.*))?/,
+    pattern:
+      /Timeout: request did not complete within (?:the )?requested timeout(?: - (?<inner>.*))?|\(Timeout\): the server was unable to return a response in the time allotted/,
   },
   {
     id: "client-timeout",

@@ -126,6 +126,21 @@ const SIGNATURES: readonly Signature[] = [
     },
   },
   {
+    // ztunnel's outbound connect to a peer's HBONE port timed out; it names the usual culprit.
+    signal: "ztunnel-hbone-blocked",
+    needle: "HBONE port",
+    pattern:
+      /(?:dst\.addr=(?<address>[^\s"]+).*)?error="?connection timed out, maybe a NetworkPolicy is blocking HBONE port (?<port>\d{1,5})/,
+    details: groups,
+  },
+  {
+    // A DNS cluster whose lookup failed: since Envoy 1.31 a failed resolution can empty the cluster.
+    signal: "dns-cluster-emptied",
+    needle: "removed",
+    pattern: /membership update for (?:TLS )?cluster (?<cluster>\S+) added 0 removed (?<removed>[1-9]\d{0,5})\b/,
+    details: groups,
+  },
+  {
     // ztunnel could not set up a pod's in-pod proxy (its sockets in the pod's network namespace).
     signal: "ztunnel-inpod-failed",
     needle: "inpod",

@@ -8,7 +8,12 @@ const WORDS: readonly (readonly [FailureWordsKind, RegExp])[] = [
     /certificate verify failed|CERTIFICATE_VERIFY_FAILED|x509: certificate|PKIX path building failed|unable to get local issuer certificate|certificate has expired|self[- ]signed certificate/,
   ],
   ["wrong-version-number", /WRONG_VERSION_NUMBER|[Ww]rong version number/],
-  ["h2-preface-as-request", /"PRI \* HTTP\/2\.0"/],
+  // The preface logged as a request line, or an HTTP/1 framework refusing `PRI` as a method (Rails).
+  ["h2-preface-as-request", /"PRI \* HTTP\/2\.0"|HTTP [Mm]ethod used: PRI\b/],
+  [
+    "tls-handshake",
+    /SSL_do_handshake\(\) failed|SSL alert number \d{1,3}|\bTLS handshake error from \S+: |sslv3 alert handshake failure|tlsv1 alert (?:unrecognized name|protocol version|internal error)/,
+  ],
   [
     "session-cut",
     /server closed the connection unexpectedly|SSL SYSCALL error: EOF detected|Lost connection to MySQL server during query|MySQL server has gone away/,
@@ -42,6 +47,12 @@ const LITERALS = [
   "VERSION_NUMBER",
   "version number",
   "PRI * HTTP/2",
+  "used: PRI",
+  "SSL_do_handshake",
+  "SSL alert number",
+  "TLS handshake error",
+  "alert handshake failure",
+  "tlsv1 alert",
   "table full",
   "message too long",
   "EMSGSIZE",

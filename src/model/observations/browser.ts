@@ -63,7 +63,8 @@ export type WebSocketFailureKind =
   | "handshake-refused"
   | "closed-abnormally"
   | "keepalive-timeout"
-  | "upgrade-headers-missing";
+  | "upgrade-headers-missing"
+  | "origin-rejected";
 
 /**
  * A WebSocket client's own error (a browser, Node's ws, Python's websockets, gorilla, tungstenite,

@@ -2,7 +2,7 @@ import type { SourceRef } from "../source.ts";
 import type { ObservationBase } from "./base.ts";
 
 /** The load balancer whose request log was read. */
-export type CloudBalancer = "aws-alb" | "aws-elb" | "gcp";
+export type CloudBalancer = "aws-alb" | "aws-elb" | "gcp" | "azure-appgw";
 
 /**
  * How long an AWS request waited between the load balancer receiving it and answering, in the

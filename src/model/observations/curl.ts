@@ -131,14 +131,15 @@ export type ProxyPageKind =
   | "nginx-error-page"
   | "nginx-header-too-large"
   | "nginx-plain-http-to-tls-port"
-  | "nginx-client-certificate";
+  | "nginx-client-certificate"
+  | "cloudflare-page";
 
 /**
  * A proxy's own error body (Envoy local reply, Kong error, HAProxy or nginx error page), quoted in
  * curl output or pasted on its own.
  */
 export interface CurlLocalReply extends ObservationBase<"curl.local-reply"> {
-  readonly producer: "envoy" | "kong" | "haproxy" | "nginx" | "apisix" | "aws-api-gateway";
+  readonly producer: "envoy" | "kong" | "haproxy" | "nginx" | "apisix" | "aws-api-gateway" | "cloudflare";
   readonly kind: EnvoyLocalReplyKind | KongReplyKind | GatewayReplyKind | ProxyPageKind;
   /** Reset reason (`connection termination`, `protocol error`, `remote connection failure`…). */
   readonly reason?: string;

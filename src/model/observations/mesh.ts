@@ -29,6 +29,8 @@ export type MeshSignalId =
   | "protocol-filter-decode-error"
   | "ztunnel-policy-rejection"
   | "ztunnel-inpod-failed"
+  | "ztunnel-hbone-blocked"
+  | "dns-cluster-emptied"
   | "controller-reconcile-rejected"
   | "no-endpoints-for-cluster"
   | "etcd-leader-changed"

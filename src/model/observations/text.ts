@@ -10,6 +10,7 @@ export type FailureWordsKind =
   | "header-too-large"
   | "wrong-version-number"
   | "h2-preface-as-request"
+  | "tls-handshake"
   | "datagram-too-long"
   | "conntrack-full"
   | "session-cut"
