@@ -87,17 +87,18 @@ export const APP_CLIENT_FINDINGS = defineFindings([
   },
   {
     code: "PD1607",
-    name: "AppClientResponseTimeout",
+    name: "GatewayClientResponseTimeout",
     severity: "warning",
-    summary: "A {library} request to {subject} timed out waiting for the response ({reason})",
+    summary: "{library}'s request to {subject} timed out waiting for the response ({reason})",
     detail:
-      "The connection was open and the request sent; the client's own timeout ran out before the response (or the whole exchange) arrived. The server or a proxy in front of it was slow or queueing, or a proxy held the request without passing the answer on.",
-    reference: `${NODE} (UND_ERR_HEADERS_TIMEOUT, axios timeout of …ms exceeded); ${PY} (Read timed out. (read timeout=…)); ${JAVA} (SocketTimeoutException: Read timed out, HttpTimeoutException); ${DOTNET} (HttpClient.Timeout … elapsing); ${RUST} (reqwest operation timed out); ${RUBY} (Net::ReadTimeout); ${PHP} (cURL error 28 with 0 bytes received)`,
+      "The error comes from an HTTP client running inside a gateway (Zuul, Spring Cloud Gateway, YARP, Ocelot, http-proxy): the connection was open and the request sent, and the gateway's own read timeout towards the service ran out before the answer. That timeout is the route's: the gateway answers its caller 504 or 500. Raise the route's read timeout (Zuul/Ribbon `ReadTimeout`, Spring Cloud Gateway `response-timeout`, YARP `ActivityTimeout`) for routes that legitimately take longer, or make the service answer sooner.",
+    reference: `${JAVA} (SocketTimeoutException: Read timed out under ZuulException); Spring Cloud Gateway (response-timeout); ${DOTNET} (YARP ActivityTimeout)`,
     causes: [
-      { cause: "timeout.route", weight: 0.3 },
+      { cause: "timeout.route", weight: 0.45 },
       { cause: "network.path-loss", weight: 0.1 },
     ],
   },
+
   {
     code: "PD1608",
     name: "AppClientBodyTimeout",
@@ -323,6 +324,20 @@ export const APP_CLIENT_FINDINGS = defineFindings([
     causes: [
       { cause: "protocol.mismatch", weight: 0.6 },
       { cause: "tls.mismatch", weight: 0.2 },
+    ],
+  },
+  {
+    code: "PD1627",
+    name: "AppClientResponseTimeout",
+    severity: "warning",
+    summary: "A {library} request to {subject} timed out waiting for the response ({reason})",
+    detail:
+      "The connection was open and the request sent; the application's own client timeout ran out before the response (or the whole exchange) arrived, and the client gave up. The server or a proxy in front of it was slow or queueing, or held the request without passing the answer on: the request takes longer than the client allows. Find the client's timeout (undici's 300 s `headersTimeout`, axios `timeout`, requests' `timeout=`, HttpClient.Timeout) and the time the request really needs; raise the one or shorten the other. When a proxy between them has a shorter timeout still, it answers 504 first instead.",
+    reference: `${NODE} (UND_ERR_HEADERS_TIMEOUT, axios timeout of …ms exceeded); ${PY} (Read timed out. (read timeout=…)); ${JAVA} (SocketTimeoutException: Read timed out, HttpTimeoutException); ${DOTNET} (HttpClient.Timeout … elapsing); ${RUST} (reqwest operation timed out); ${RUBY} (Net::ReadTimeout); ${PHP} (cURL error 28 with 0 bytes received)`,
+    causes: [
+      { cause: "client.gave-up", weight: 0.3 },
+      { cause: "timeout.route", weight: 0.2 },
+      { cause: "network.path-loss", weight: 0.1 },
     ],
   },
 ]);

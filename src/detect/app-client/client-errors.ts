@@ -2,7 +2,7 @@ import type { FindingCode } from "../../model/finding.ts";
 import type { AppClientFailure } from "../../model/observations/app-client.ts";
 import { kindDetector } from "../define.ts";
 
-const CODES: Readonly<Record<AppClientFailure, FindingCode>> = {
+const CODES: Readonly<Record<AppClientFailure | "own-response-timeout", FindingCode>> = {
   "connection-refused": "PD1601",
   "tcp-timeout": "PD1602",
   "host-unreachable": "PD1603",
@@ -10,6 +10,7 @@ const CODES: Readonly<Record<AppClientFailure, FindingCode>> = {
   "connection-reset": "PD1605",
   "closed-before-response": "PD1606",
   "response-timeout": "PD1607",
+  "own-response-timeout": "PD1627",
   "body-timeout": "PD1608",
   "body-cut": "PD1609",
   "plaintext-answer-to-tls": "PD1610",
@@ -32,9 +33,11 @@ export const appClientErrors = kindDetector({
     "Errors of application HTTP clients (Node.js, Python, Java, .NET, Rust, Ruby, PHP), by what failed under the request",
   input: "app-client.error",
   codes: CODES,
-  kindOf: (observation) => observation.failure,
+  // A client's own response timeout is the client giving up, unless it runs inside a gateway.
+  kindOf: (observation) =>
+    observation.failure === "response-timeout" && !observation.gateway ? "own-response-timeout" : observation.failure,
   finding: (observation) => ({
     subject: observation.correlation?.upstream ?? "the server",
-    vars: { library: observation.library, ...observation.fields },
+    vars: { library: observation.gateway ?? observation.library, ...observation.fields },
   }),
 });

@@ -273,6 +273,23 @@ export function libraryOf(text: string): string {
   return "the client";
 }
 
+/** Gateway frameworks an HTTP client runs inside, by the package names of their stack frames. */
+const GATEWAYS: readonly (readonly [RegExp, string])[] = [
+  [/\bcom\.netflix\.zuul\.|\borg\.springframework\.cloud\.netflix\.zuul\./, "Zuul"],
+  [/\borg\.springframework\.cloud\.gateway\./, "Spring Cloud Gateway"],
+  [/\bYarp\.ReverseProxy\b/, "YARP"],
+  [/\bOcelot\.\w/, "Ocelot"],
+  [/\bnode_modules\/http-proxy(?:-middleware)?\//, "http-proxy"],
+];
+
+/** The gateway framework a client's frames name, if any. */
+export function gatewayOf(text: string): string | undefined {
+  return GATEWAYS.find(([pattern]) => pattern.test(text))?.[1];
+}
+
+/** The patterns of the gateways' frames, as needles of the reader that looks for them. */
+export const GATEWAY_FRAMES: readonly RegExp[] = GATEWAYS.map(([pattern]) => pattern);
+
 /** Where the client was going, as the wordings print it, most precise first. */
 const ADDRESSES: readonly RegExp[] = [
   /host='(?<host>[^']{1,253})', port=(?<port>\d{1,5})/,

@@ -5,7 +5,7 @@ import { keepBounded } from "../kept-text.ts";
 import type { Line } from "../lines.ts";
 import type { LineReader, LineReaderFactory, ReaderContext } from "../reader.ts";
 import { lineRef } from "../reader.ts";
-import { addressOf, classify, libraryOf, OPENING_WORDINGS, opensError } from "./failures.ts";
+import { addressOf, classify, GATEWAY_FRAMES, gatewayOf, libraryOf, OPENING_WORDINGS, opensError } from "./failures.ts";
 
 /** Longest part of a line looked at; the messages sit well inside it. */
 const MAX_LINE = 8192;
@@ -14,6 +14,8 @@ const MAX_BLOCK_LINES = 400;
 const MAX_BLOCK_CHARS = 16384;
 /** Stack frames kept to tell the library by its package names (Apache's frames under a plain SocketException). */
 const MAX_FRAMES = 40;
+/** Errors held until the end of the log (for the gateway its frames may name later); more are told at once. */
+const MAX_HELD = 1000;
 /** Blank lines a block may hold in a row: Node prints one after an OpenSSL message, Python one around each chain marker. */
 const MAX_BLANKS = 2;
 
@@ -108,9 +110,12 @@ export const appClientErrorReader: LineReaderFactory = {
   format: "app-client-errors",
   // A block opens on a traceback or on a line opensError takes, which one of the opening wordings
   // matches (their texts are far rarer than OPENING_NEEDLE's `Error` or `Timeout`).
-  needles: [PY_TRACEBACK, ...OPENING_WORDINGS],
+  needles: [PY_TRACEBACK, ...OPENING_WORDINGS, ...GATEWAY_FRAMES],
   create(context: ReaderContext): LineReader {
     let block: Block | undefined;
+    /** The gateway framework the log's stack frames name, once one has. */
+    let gateway: string | undefined;
+    const held: AppClientErrorObservation[] = [];
 
     /** Keeps a line of the block, and a source of a Rust error in its chain too. */
     const keep = (current: Block, text: string): void => {
@@ -130,18 +135,24 @@ export const appClientErrorReader: LineReaderFactory = {
       const found = classify(parts);
       if (!found) return;
       const joined = done.parts.join("\n");
+      const framed = `${joined}\n${done.frames.join("\n")}`;
+      gateway ??= gatewayOf(framed);
       const address = found.fields.host ?? addressOf(joined);
       const excerpt = excerptOf(done, parts[found.part]);
       const observation: AppClientErrorObservation = {
         type: "app-client.error",
         ref: lineRef(context.source, done.first, excerpt ? { excerpt } : {}),
-        library: libraryOf(`${joined}\n${done.frames.join("\n")}`),
+        library: libraryOf(framed),
         failure: found.failure,
         fields: found.fields,
         ...(address ? { correlation: { upstream: address } } : {}),
       };
-      context.emit(observation);
+      // Held to the end: a gateway's frames may come in a later block of the same log.
+      if (held.length < MAX_HELD) held.push(observation);
+      else context.emit(withGateway(observation));
     };
+    const withGateway = (observation: AppClientErrorObservation): AppClientErrorObservation =>
+      gateway ? { ...observation, gateway } : observation;
 
     const extend = (current: Block, text: string): void => {
       current.lines++;
@@ -168,6 +179,7 @@ export const appClientErrorReader: LineReaderFactory = {
     return {
       accept(line: Line): boolean {
         const text = line.text.length > MAX_LINE ? line.text.slice(0, MAX_LINE) : line.text;
+        gateway ??= gatewayOf(text);
         if (block && !block.python && PY_TRACEBACK.test(text)) {
           block.python = "frames";
           block.lines++;
@@ -205,6 +217,7 @@ export const appClientErrorReader: LineReaderFactory = {
       },
       end(): void {
         flush();
+        for (const observation of held) context.emit(withGateway(observation));
       },
     };
   },

@@ -136,6 +136,23 @@ describe("HAProxy HTTP log lines", () => {
     expect(custom?.retries).toBeUndefined();
   });
 
+  test("a custom format with quoted names and timers apart is read on a line HAProxy's syslog tag names", async () => {
+    const line =
+      'Mar 10 14:00:56 localhost haproxy[30170]: 10.0.0.9 - - [10/Mar/2022:14:00:56 +0000] "GET /5.js HTTP/1.1" 503 217 "" "" 59794 528 "web-https~" "web-servers" "web_052" 0 0 -1 -1 3 CC-- 4 1 0 0 0 0 0 "" "TLSv1.3"';
+    expect(await read(line)).toMatchObject([
+      {
+        frontend: "web-https~",
+        backend: "web-servers",
+        server: "web_052",
+        timers: { request: 0, queue: 0, connect: -1, response: -1, total: 3 },
+        status: 503,
+        termination: "CC--",
+      },
+    ]);
+    expect(await read(line.replace("haproxy[30170]", "proxy[30170]"))).toEqual([]);
+    expect(await read(line.replace(" CC-- ", " CC-x- "))).toEqual([]);
+  });
+
   test("other proxies' access lines, and timers without a frontend or a termination state, are left alone", async () => {
     const nearly = [
       ...OTHER_PROXIES,

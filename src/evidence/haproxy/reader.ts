@@ -89,7 +89,35 @@ function readLine(line: string): LogFields | undefined {
     const read = timers > 0 ? readFrom(text, timers) : undefined;
     if (read) return read;
   }
-  return undefined;
+  return text.includes("haproxy[") ? readQuotedFormat(text) : undefined;
+}
+
+/**
+ * A custom log-format that quotes the frontend, backend and server and writes the timers apart
+ * (`"%ft" "%b" "%s" %TR %Tw %Tc %Tr %Ta %tsc`), after a quoted request and its status; only read
+ * on a line HAProxy's syslog tag names.
+ */
+const QUOTED_FORMAT =
+  /"[A-Z]{3,10} \S{1,4096} HTTP\/[\d.]+" (?<status>-?\d{1,3}) [^\n]{0,2000}?"(?<frontend>[^"\s]{1,200})" "(?<backend>[^"\s]{1,200})" "(?<server>[^"\s]{1,200})" (?<request>-?\d+) (?<queue>-?\d+) (?<connect>-?\d+) (?<response>-?\d+) \+?(?<total>-?\d+) (?<termination>[CSPLRIDUKcs-][RQCHDLT-][A-Za-z-]{2})(?=\s|$)/;
+
+function readQuotedFormat(text: string): LogFields | undefined {
+  const g = QUOTED_FORMAT.exec(text)?.groups;
+  if (!g) return undefined;
+  const n = (value: string | undefined): number => Number(value);
+  return {
+    frontend: g.frontend ?? "",
+    backend: g.backend ?? "",
+    server: g.server ?? "",
+    timers: {
+      request: n(g.request),
+      queue: n(g.queue),
+      connect: n(g.connect),
+      response: n(g.response),
+      total: n(g.total),
+    },
+    status: n(g.status),
+    termination: g.termination ?? "",
+  };
 }
 
 /**
@@ -99,6 +127,7 @@ function readLine(line: string): LogFields | undefined {
  */
 const HAPROXY_NEEDLES: readonly (string | RegExp)[] = [
   ..."0123456789".split("").flatMap((before) => [..."0123456789-"].map((after) => `${before}/${after}`)),
+  "haproxy[",
   SERVER_STATE,
   HEALTH_CHECK,
   NO_SERVER,

@@ -36,6 +36,11 @@ export interface AppClientErrorObservation extends ObservationBase<"app-client.e
   readonly failure: AppClientFailure;
   /** Values taken from the wording: the reason text, the host, the TCP operation, a timeout. */
   readonly fields: Readonly<Record<string, string>>;
+  /**
+   * The gateway framework the client runs in, when its stack frames name one (Zuul, Spring Cloud
+   * Gateway, YARP, Ocelot): its timeouts are a proxy's route timeouts, not an application's.
+   */
+  readonly gateway?: string;
 }
 
 /** What a Python application server (gunicorn, uWSGI, uvicorn) logs about a request it could not serve. */
