@@ -721,4 +721,18 @@ export const CURL_FINDINGS = defineFindings([
       { cause: "upstream.app-error", weight: -0.4 },
     ],
   },
+  {
+    code: "PD1057",
+    name: "CurlTlsHandshakeStalled",
+    severity: "warning",
+    summary: "curl sent its TLS ClientHello to {subject} and nothing came back",
+    detail:
+      "The TCP connection was made and the ClientHello went out, then the server said nothing: no ServerHello, no alert, no reset, until the user gave up. Small packets pass and large ones vanish, which is the mark of a path MTU black hole (a tunnel such as WireGuard, IPsec or a VPN with a smaller MTU, and ICMP \"fragmentation needed\" blocked): a ClientHello with many extensions or post-quantum key shares, or the server's certificate flight, is larger than the path carries. A middlebox that drops TLS to some names does the same. Lower the MTU (or clamp MSS) on the tunnel's interface and try again; `ping -M do -s 1400` to the server shows the largest size that passes.",
+    reference:
+      "RFC 8446 section 4.1.2 (ClientHello); RFC 4821 (path MTU discovery black holes); curl -v OpenSSL handshake messages",
+    causes: [
+      { cause: "network.path-loss", weight: 0.45 },
+      { cause: "tls.mismatch", weight: 0.1 },
+    ],
+  },
 ]);

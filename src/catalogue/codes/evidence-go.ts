@@ -704,4 +704,14 @@ export const GO_FINDINGS = defineFindings([
       { cause: "connection.goaway", weight: 0.2 },
     ],
   },
+  {
+    code: "PD1583",
+    name: "ClientReportedHeaderFieldsTooLarge",
+    severity: "error",
+    summary: "{emitter}: the server answered {status} Request Header Fields Too Large to a request for {subject}",
+    detail:
+      "A client reports that its request's headers were refused as too large (431). Between services the refusal usually comes from a proxy: Envoy's `max_request_headers_kb` (60 KiB) or an HTTP/2 peer's header-list limit (8 KiB in gRPC's SETTINGS_MAX_HEADER_LIST_SIZE), nginx's `large_client_header_buffers`. Large cookies, long tokens or metadata added by interceptors add up. Make the headers smaller, or raise the limit on the hop that answered (the status's `server` header or trailer names it).",
+    reference: "RFC 6585 section 5 (431); Envoy max_request_headers_kb; gRPC header list size",
+    causes: [{ cause: "limits.header-too-large", weight: 0.55 }],
+  },
 ]);

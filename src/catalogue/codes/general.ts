@@ -176,4 +176,30 @@ export const GENERAL_FINDINGS = defineFindings([
       { cause: "upstream.app-error", weight: -0.2 },
     ],
   },
+  {
+    code: "PD1923",
+    name: "FailureWordsH2HeaderRejected",
+    severity: "warning",
+    summary:
+      "{subject} has an HTTP/2 peer refusing a header section ({words}, {count} line(s)) in lines of no known format",
+    detail:
+      "HTTP/2 forbids what HTTP/1 tolerates in a header section: upper-case names, connection-specific fields (`Connection`, `Keep-Alive`, `Transfer-Encoding`), leading or trailing white space in a value, repeated pseudo-headers. A strict implementation (Python's h2 in mitmproxy and httpx, nghttp2 in curl and Envoy) refuses the message and resets the stream or answers 502, while browsers over HTTP/1 never notice. The application, or a proxy that translates its HTTP/1 answer, writes the offending field: correct it there, or have the translating proxy normalise it.",
+    reference:
+      "RFC 9113 section 8.2 (field validity, connection-specific fields); python-hyper h2 ProtocolError; nghttp2 (Invalid HTTP header field was received)",
+    causes: [{ cause: "upstream.malformed-header", weight: 0.5 }],
+  },
+  {
+    code: "PD1924",
+    name: "FailureWordsContextCanceled",
+    severity: "info",
+    summary: "{subject} says work was abandoned by its caller ({words}, {count} line(s)) in lines of no known format",
+    detail:
+      "`context canceled` is Go's error for work whose caller went away: in a server, the client closed the connection (or a load balancer in front timed out and closed it) before the answer was ready; in a client, the code that made the call gave up on it. It is not a timeout of the program that logs it (that is `context deadline exceeded`). When it comes at a round number of seconds, a timer in front (a load balancer's or proxy's idle or read timeout, a client's) is the one that fired.",
+    reference:
+      "Go context package (context.Canceled); net/http (the request's context is canceled when the client's connection closes)",
+    causes: [
+      { cause: "client.gave-up", weight: 0.25 },
+      { cause: "upstream.app-error", weight: -0.1 },
+    ],
+  },
 ]);

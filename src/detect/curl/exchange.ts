@@ -113,6 +113,22 @@ export const curlRejectedHeaderDetector = defineDetector({
   },
 });
 
+export const curlTlsStallDetector = defineDetector({
+  id: "curl.tls-stall",
+  description: "curl sent its ClientHello and nothing came back before the transcript ended",
+  inputs: ["curl.exchange"],
+  emits: ["PD1057"],
+  each(exchange, emit) {
+    if (!exchange.tlsStalledAfterClientHello) return;
+    emit({
+      code: "PD1057",
+      subject: subjectOf(exchange.correlation, "the server"),
+      vars: compact({ ...exchangeVars(exchange) }),
+      evidence: [exchange.ref],
+    });
+  },
+});
+
 /** Statuses with which proxies refuse a protocol switch they are not configured for. */
 const UPGRADE_REFUSALS = new Set([400, 403, 404, 426, 501]);
 

@@ -41,6 +41,8 @@ function codeOf(reply: CurlLocalReply): FindingCode | undefined {
       return reply.status === 413 ? "PD1056" : undefined;
     case "route-not-found":
       return "PD1055";
+    case "payload-too-large":
+      return "PD1230";
     case "apisix-no-route":
       return "PD1051";
     case "apigw-integration-timeout":
@@ -84,6 +86,7 @@ const DEFAULT_STATUS: Partial<Record<FindingCode, number>> = {
   PD1050: 413,
   PD1055: 404,
   PD1056: 413,
+  PD1230: 413,
 };
 
 export const curlProxyReplyDetector = defineDetector({
@@ -117,6 +120,7 @@ export const curlProxyReplyDetector = defineDetector({
     "PD1053",
     "PD1055",
     "PD1056",
+    "PD1230",
   ],
   each(reply, emit) {
     const code = codeOf(reply);
@@ -129,6 +133,10 @@ export const curlProxyReplyDetector = defineDetector({
       reason: reply.reason,
       transportFailure: reply.transportFailure,
       retried: reply.retried || undefined,
+      // The access log's wording of the same refusal, for the code the access-log rule shares.
+      ...(reply.kind === "payload-too-large"
+        ? { count: 1, details: "request_payload_too_large", clusters: subjectOf(reply.correlation, "the route") }
+        : {}),
     });
     emit({ code, subject: subjectOf(reply.correlation, "the target"), vars, evidence: [reply.ref] });
   },

@@ -17,8 +17,9 @@ function malformedResponse(observation: GoSignatureObservation) {
 }
 
 /** What a reported status leads to; other statuses name no hop's failure and are left alone. */
-export const STATUS_CODES: Readonly<Record<string, "PD1554" | "PD1555" | "PD1556" | "PD1557">> = {
+export const STATUS_CODES: Readonly<Record<string, "PD1554" | "PD1555" | "PD1556" | "PD1557" | "PD1583">> = {
   "413": "PD1554",
+  "431": "PD1583",
   "502": "PD1555",
   "503": "PD1556",
   "504": "PD1557",
@@ -49,6 +50,7 @@ export const httpTransportErrors = signatureDetector({
     "PD1555",
     "PD1556",
     "PD1557",
+    "PD1583",
   ],
   rules: {
     "client-timeout": (o) => ({ code: o.fields.waiting ? "PD1510" : o.fields.body ? "PD1543" : "PD1509" }),

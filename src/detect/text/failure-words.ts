@@ -17,6 +17,8 @@ const CODE_OF: Readonly<Record<FailureWordsKind, FindingCode>> = {
   "session-cut": "PD1920",
   "round-timeout": "PD1921",
   "tls-handshake": "PD1922",
+  "h2-header-rejected": "PD1923",
+  canceled: "PD1924",
 };
 const MAX_EVIDENCE = 3;
 

@@ -17,6 +17,17 @@ describe("Python application servers' lines", () => {
     }
   });
 
+  test("Home Assistant's refusal of an untrusted proxy names the proxy, an IPv6 or a pasted placeholder too", () => {
+    for (const [address, proxy] of [
+      ["10.42.0.17", "10.42.0.17"],
+      ["fd00::17", "fd00::17"],
+      ["<IP>", "<IP>"],
+    ] as const) {
+      const line = `ERROR (MainThread) [homeassistant.components.http.forwarded] A request from a reverse proxy was received from ${address}, but your HTTP integration is not set-up for reverse proxies`;
+      expect(parseAppServerLine(line)).toMatchObject({ kind: "proxy-not-allowed", fields: { proxy } });
+    }
+  });
+
   test("gunicorn's worker timeout and uvicorn's refusals name the server and what they give", () => {
     expect(parseAppServerLine("[2026-03-02 10:14:22 +0000] [1] [CRITICAL] WORKER TIMEOUT (pid:54)")).toEqual({
       server: "gunicorn",

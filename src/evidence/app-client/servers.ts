@@ -35,7 +35,7 @@ const WORDINGS: readonly Wording[] = [
     server: "Home Assistant",
     needle: "not set-up for reverse proxies",
     pattern:
-      /A request from a reverse proxy was received from (?<proxy>[\w.:-]{1,100}), but your HTTP integration is not set-up for reverse proxies/,
+      /A request from a reverse proxy was received from (?<proxy>[^\s,]{1,100}), but your HTTP integration is not set-up for reverse proxies/,
     kind: () => "proxy-not-allowed",
   },
   {

@@ -196,6 +196,18 @@ describe("curl transcript reader", () => {
     ]);
   });
 
+  test("a handshake that stops after the ClientHello, with no answer and no error, is a stall", async () => {
+    const head =
+      "$ curl -v https://a.test/\n* Connected to a.test (203.0.113.4) port 443 (#0)\n* ALPN: offers h2,http/1.1\n";
+    const stalledOf = async (tail: string) =>
+      ((await read(`${head}* TLSv1.3 (OUT), TLS handshake, Client hello (1):\n${tail}`)) as CurlExchange[])
+        .filter((o) => o.type === "curl.exchange")
+        .map((o) => o.tlsStalledAfterClientHello === true);
+    expect(await stalledOf("*  CAfile: /etc/ssl/certs/ca-certificates.crt\n")).toEqual([true]);
+    expect(await stalledOf("* TLSv1.3 (IN), TLS handshake, Server hello (2):\n")).toEqual([false]);
+    expect(await stalledOf("* Recv failure: Connection reset by peer\n")).toEqual([false]);
+  });
+
   test("a status line with no `$ curl` line before it is not taken for a response head", async () => {
     const out = await read("HTTP/1.1 200 OK\nServer: kong/1.0.3\n");
     expect(out.filter((o) => o.type === "curl.exchange")).toEqual([]);

@@ -97,6 +97,8 @@ const INFO_RULES: readonly (readonly [RegExp, (x: Exchange, m: RegExpExecArray) 
     (x, m) => (x.goaway = { error: Number(m[1]), lastStream: Number(m[2]) }),
   ],
   [/HTTP\/2 stream \d+ refused by server/, (x) => (x.refusedStream = true)],
+  [/\(OUT\), TLS handshake, Client hello \(1\)/, (x) => (x.tlsHandshake ??= "client-hello")],
+  [/\(IN\), TLS handshake, |^SSL connection using /, (x) => (x.tlsHandshake = "server-answered")],
   [
     INVALID_HEADER_FIELD,
     (x, m) => (x.invalidHeader ??= { name: m[1] as string, value: (m[2] as string).slice(0, 200) }),
@@ -132,6 +134,8 @@ interface Exchange {
   fromCommand?: boolean;
   /** curl printed `Connected to`: earlier failed attempts on other addresses do not count. */
   connected?: boolean;
+  /** How far the TLS handshake got, by curl's OpenSSL messages. */
+  tlsHandshake?: "client-hello" | "server-answered";
   failedConnects: { text: string; line: Line }[];
 }
 
@@ -482,6 +486,12 @@ class CurlTranscriptReader implements LineReader {
     if (!x || (x.method === undefined && x.status === undefined && x.alpnOffered.length === 0 && !x.invalidHeader)) {
       return;
     }
+    // The ClientHello went out and the transcript ends there: no answer, no error, no request.
+    const stalled =
+      x.tlsHandshake === "client-hello" &&
+      !x.error &&
+      x.status === undefined &&
+      (x.method === undefined || x.fromCommand === true);
     const responder = responderOf(x.headers, x.status);
     const correlation = correlationOf(x);
     const observation: CurlExchange = {
@@ -510,6 +520,7 @@ class CurlTranscriptReader implements LineReader {
       ...(x.error ? { error: x.error } : {}),
       bodyLines: x.bodyLines,
       ...(x.nginxErrorPage ? { nginxErrorPage: true } : {}),
+      ...(stalled ? { tlsStalledAfterClientHello: true } : {}),
       ...(correlation ? { correlation } : {}),
     };
     this.#context.emit(observation);

@@ -291,6 +291,14 @@ const SIGNATURES: readonly Signature[] = [
     details: groups,
   },
   {
+    // iptables-restore's own error: the rules file failed at a line (a chain that exists already
+    // when istio-init runs a second time in the same network namespace).
+    signal: "iptables-restore-failed",
+    needle: "iptables-restore: line",
+    pattern: /(?<command>ip6?tables-restore(?:-legacy|-nft)?): (?<status>line \d{1,6} failed)/,
+    details: groups,
+  },
+  {
     signal: "iptables-restore-failed",
     needle: "Failed to execute",
     pattern: /Failed to execute: (?<command>ip6?tables(?:-restore)?\b[^,]*)(?:, (?<status>exit status \d+))?/,

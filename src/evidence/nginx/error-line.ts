@@ -65,11 +65,13 @@ function headOf(text: string): Head | undefined {
   }
   const temp = BARE_TEMP_FILE.exec(text);
   if (temp) return { length: temp[1]?.length ?? 0, level: temp[2] ?? "crit", pid: 0 };
-  if (!text.includes(" while ")) return undefined;
   // Quoted from `[level]` on with the process and connection left out: `[error] upstream sent …`.
   const level = LEVEL_ONLY.exec(text);
   const rest = level ? text.slice(level[0].length) : text;
-  if (!BARE_UPSTREAM_MESSAGE.test(rest)) return undefined;
+  const bare = text.includes(" while ")
+    ? BARE_UPSTREAM_MESSAGE.test(rest)
+    : level !== null && BARE_CLIENT_MESSAGE.test(rest);
+  if (!bare) return undefined;
   const connection = /^\*(\d+) /.exec(rest);
   const length = (level?.[0].length ?? 0) + (connection?.[0].length ?? 0);
   return {
@@ -80,6 +82,8 @@ function headOf(text: string): Head | undefined {
   };
 }
 const LEVEL_ONLY = /^\[(debug|info|notice|warn|error|crit|alert|emerg)\] /;
+/** nginx's refusals of a client's request, which say no `while`: only read after a `[level]`. */
+const BARE_CLIENT_MESSAGE = /^(?:\*\d+ )?client intended to send too large (?:chunked )?body\b/;
 const LUA = /^\[(lua|kong)\] ([\w./-]+:\d+)?:?/;
 const ANSI = /\x1b\[[0-9;]*m/g;
 

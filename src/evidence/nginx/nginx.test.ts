@@ -91,6 +91,11 @@ describe("nginx error line", () => {
       connection: 12,
       message: "upstream prematurely closed connection",
     });
+    expect(parseErrorLine("[error] client intended to send too large chunked body: 0+300 bytes")).toMatchObject({
+      level: "error",
+      message: "client intended to send too large chunked body: 0+300 bytes",
+    });
+    expect(parseErrorLine("client intended to send too large chunked body: 0+300 bytes")).toBeUndefined();
     for (const text of [
       "upstream sent a big answer",
       "the upstream timed out while we were reading upstream docs",

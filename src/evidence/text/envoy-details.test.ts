@@ -20,6 +20,7 @@ describe("Envoy response code details outside an access log", () => {
         "503 upstream_reset_before_response_started{connection_termination}",
         "upstream_reset_before_response_started{connection_failure|delayed_connect_error:_111}",
         "12:23AM INF http-request authority=foo.example.com:443 response-code=404 response-code-details=route_not_found service=envoy",
+        '"response_code":413,"response_code_details":"request_payload_too_large"',
       ].join("\n"),
     );
     expect(
@@ -28,6 +29,7 @@ describe("Envoy response code details outside an access log", () => {
       ["upstream-reset", "connection termination", undefined, 503],
       ["upstream-reset", "connection failure", "delayed connect error: 111", undefined],
       ["route-not-found", undefined, undefined, 404],
+      ["payload-too-large", undefined, undefined, 413],
     ]);
   });
 

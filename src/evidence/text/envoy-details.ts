@@ -3,12 +3,14 @@ import { type LineReaderFactory, lineRef, perLineReader } from "../reader.ts";
 
 /**
  * Envoy's `%RESPONSE_CODE_DETAILS%` values quoted outside an access-log line Envoy's readers know:
- * a key=value log of a product built on Envoy (`response-code-details=route_not_found`), a
+ * a key=value log of a product built on Envoy (`response-code-details=route_not_found`), a JSON
+ * fragment (`"response_code_details":"request_payload_too_large"`), a
  * dashboard cell, a paste of the value alone. The reset's reason uses the words of the reply body.
  */
 const RESET_DETAILS = /\bupstream_reset_before_response_started\{([a-z_]{1,40})(?:\|([^}\s]{1,200}))?\}/;
 const ROUTE_NOT_FOUND = /(?:^|[\s=:"'])route_not_found(?=$|[\s"',}])/;
-const STATUS = /(?:^|[\s=])([45]\d\d)(?=$|[\s,])/;
+const PAYLOAD_TOO_LARGE = /(?:^|[\s=:"'])request_payload_too_large(?=$|[\s"',}])/;
+const STATUS = /(?:^|[\s=])([45]\d\d)(?=$|[\s,])|"response_code"\s*:\s*([45]\d\d)\b/;
 
 function replyOf(text: string): Pick<CurlLocalReply, "kind" | "reason" | "transportFailure"> | undefined {
   const reset = RESET_DETAILS.exec(text);
@@ -20,7 +22,8 @@ function replyOf(text: string): Pick<CurlLocalReply, "kind" | "reason" | "transp
       ...(failure ? { transportFailure: failure } : {}),
     };
   }
-  return ROUTE_NOT_FOUND.test(text) ? { kind: "route-not-found" } : undefined;
+  if (ROUTE_NOT_FOUND.test(text)) return { kind: "route-not-found" };
+  return PAYLOAD_TOO_LARGE.test(text) ? { kind: "payload-too-large" } : undefined;
 }
 
 /** Read before the failure words, which would take the same lines for less. */
@@ -29,7 +32,8 @@ export const envoyDetailsReader: LineReaderFactory = {
     if (!line.text.includes("_")) return undefined;
     const reply = replyOf(line.text.length > 4096 ? line.text.slice(0, 4096) : line.text);
     if (!reply) return undefined;
-    const status = STATUS.exec(line.text)?.[1];
+    const m = STATUS.exec(line.text);
+    const status = m?.[1] ?? m?.[2];
     return {
       type: "curl.local-reply",
       ref: lineRef(source, line),
@@ -40,5 +44,5 @@ export const envoyDetailsReader: LineReaderFactory = {
       standalone: true,
     };
   }),
-  needles: [RESET_DETAILS, ROUTE_NOT_FOUND],
+  needles: [RESET_DETAILS, ROUTE_NOT_FOUND, PAYLOAD_TOO_LARGE],
 };

@@ -23,6 +23,15 @@ describe("failure words in lines of no known format", () => {
     ["POST /submit - Responding with status 400 - took 60001ms", "round-timeout"],
     ["upload aborted after the client closed the stream, elapsed: 30.2 s", "round-timeout"],
     ['level=error msg="request failed" duration=100004ms', "round-timeout"],
+    ['[GIN] 2024/01/01 - 10:00:25 | 500 |          1m0s |        10.0.0.1 | POST     "/api/endpoint"', "round-timeout"],
+    ["2024/01/17 11:24:25 KRAKEND ERROR: [ENDPOINT: /api/endpoint] context canceled", "canceled"],
+    [
+      "SSL_do_handshake() failed (SSL: error:0A000410:SSL routines::sslv3 alert handshake failure:SSL alert number 40)",
+      "tls-handshake",
+    ],
+    ["2026/02/03 10:14:22 http: TLS handshake error from 10.0.4.17:51544: EOF", "tls-handshake"],
+    ["Unsupported HTTP Method used: PRI", "h2-preface-as-request"],
+    ["HTTP/2 protocol error: Received header value surrounded by whitespace b'X-Ip '", "h2-header-rejected"],
   ])("%s", (line, kind) => {
     expect(failureWordsOf(line)?.kind).toBe(kind);
   });
@@ -42,6 +51,9 @@ describe("failure words in lines of no known format", () => {
     "batch finished in 60.0s; 0 errors expected, none seen",
     'err.detail="client disconnected" http.response.duration=2m7.452685338s',
     "connection failed, retrying in 30s",
+    '[GIN] 2024/01/01 - 10:00:25 | 200 |          1m0s |        10.0.0.1 | GET      "/api/stream"',
+    "the request context canceling hook is registered",
+    "TLS handshake completed in 12 ms",
   ])("a line that only mentions the words' subjects is left alone: %s", (line) => {
     expect(failureWordsOf(line)).toBeUndefined();
   });

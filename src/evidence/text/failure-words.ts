@@ -10,6 +10,11 @@ const WORDS: readonly (readonly [FailureWordsKind, RegExp])[] = [
   ["wrong-version-number", /WRONG_VERSION_NUMBER|[Ww]rong version number/],
   // The preface logged as a request line, or an HTTP/1 framework refusing `PRI` as a method (Rails).
   ["h2-preface-as-request", /"PRI \* HTTP\/2\.0"|HTTP [Mm]ethod used: PRI\b/],
+  // Python's h2 library (mitmproxy, httpx) refusing a header section HTTP/2 forbids.
+  [
+    "h2-header-rejected",
+    /Received header value surrounded by whitespace|Received uppercase header name|Connection-specific header field present|Received duplicate pseudo-header field|Invalid (?:header name|pseudo-header)/,
+  ],
   [
     "tls-handshake",
     /SSL_do_handshake\(\) failed|SSL alert number \d{1,3}|\bTLS handshake error from \S+: |sslv3 alert handshake failure|tlsv1 alert (?:unrecognized name|protocol version|internal error)/,
@@ -25,6 +30,9 @@ const WORDS: readonly (readonly [FailureWordsKind, RegExp])[] = [
     /[Rr]equest header (?:is )?too large|Request Header Fields Too Large|[Hh]eaders? (?:size )?(?:is |are )?too (?:large|big)/,
   ],
   ["refused", /\bECONNREFUSED\b|[Cc]onnection refused/],
+  // Go's error for work whose caller went away: a server's request whose client closed, a call
+  // its own caller abandoned. `context deadline exceeded` is a timeout, not this.
+  ["canceled", /\bcontext canceled\b/],
   ["reset", /\bECONNRESET\b|[Cc]onnection reset by peer|[Cc]onnection reset\b/],
   ["timed-out", /\bETIMEDOUT\b|[Cc]onnection timed out|[Cc]onnect timed out|[Oo]peration timed out/],
   ["broken-pipe", /\bEPIPE\b|[Bb]roken pipe/],
@@ -48,6 +56,12 @@ const LITERALS = [
   "version number",
   "PRI * HTTP/2",
   "used: PRI",
+  "surrounded by whitespace",
+  "uppercase header name",
+  "Connection-specific header",
+  "duplicate pseudo-header",
+  "Invalid header name",
+  "Invalid pseudo-header",
   "SSL_do_handshake",
   "SSL alert number",
   "TLS handshake error",
@@ -58,6 +72,7 @@ const LITERALS = [
   "EMSGSIZE",
   "closed the connection unexpectedly",
   "EOF detected",
+  "context canceled",
   "Lost connection",
   "has gone away",
 ];
@@ -83,10 +98,14 @@ const ROUND_TIMEOUTS = [15, 30, 55, 60, 90, 100, 120, 180, 300, 350, 600, 900, 3
 /** How far past its timeout a cut request may still end: the timer fires, then the close is logged. */
 const PAST_TIMEOUT = 0.015;
 
+/** Gin's access line of a failed request: `[GIN] 2024/01/01 - 10:00:25 | 500 |    1m0s | 10.0.0.1 | POST "/api"`. */
+const GIN_ACCESS = /^\[GIN\] [^|]{0,40}\| [45]\d\d \| +(?:(\d{1,4})m)?(\d{1,7}(?:\.\d{1,9})?)(ms|s) +\|/;
+
 /** `60001ms` on a failed request: it ran as long as a common timeout and then ended. */
 function roundTimeoutOf(text: string): Omit<FailureWords, "type" | "ref"> | undefined {
-  const m = ELAPSED.exec(text);
-  if (!m || !FAILED.test(text)) return undefined;
+  const gin = GIN_ACCESS.exec(text);
+  const m = gin ?? ELAPSED.exec(text);
+  if (!m || (!gin && !FAILED.test(text))) return undefined;
   const seconds = Number(m[1] ?? 0) * 60 + Number(m[2]) / (m[3] === "ms" ? 1000 : 1);
   const timeout = ROUND_TIMEOUTS.find((t) => seconds >= t && seconds <= t * (1 + PAST_TIMEOUT));
   return timeout === undefined ? undefined : { kind: "round-timeout", words: m[0] };
@@ -112,5 +131,5 @@ export const failureWordsReader: LineReaderFactory = {
     const found = failureWordsOf(line.text);
     return found && { type: "text.failure-words", ref: lineRef(source, line), ...found };
   }),
-  needles: [...LITERALS, ...ELAPSED_NEEDLES],
+  needles: [...LITERALS, ...ELAPSED_NEEDLES, "[GIN] "],
 };

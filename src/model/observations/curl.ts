@@ -99,6 +99,11 @@ export interface CurlExchange extends ObservationBase<"curl.exchange"> {
   readonly bodyLines: number;
   /** True when the body is nginx's own error page (`<center>nginx</center>`). */
   readonly nginxErrorPage?: boolean;
+  /**
+   * True when curl sent its ClientHello and the transcript ends with nothing from the server: no
+   * ServerHello, no error, no request (the user gave up waiting).
+   */
+  readonly tlsStalledAfterClientHello?: boolean;
 }
 
 /** The kinds of Envoy local-reply bodies curl shows. */
@@ -109,7 +114,8 @@ export type EnvoyLocalReplyKind =
   | "overloaded"
   | "rbac-denied"
   | "max-stream-duration"
-  | "route-not-found";
+  | "route-not-found"
+  | "payload-too-large";
 
 /** The generic error bodies Kong writes itself (kong/error_handlers.lua, router, balancer). */
 export type KongReplyKind =

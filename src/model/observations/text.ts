@@ -11,6 +11,8 @@ export type FailureWordsKind =
   | "wrong-version-number"
   | "h2-preface-as-request"
   | "tls-handshake"
+  | "h2-header-rejected"
+  | "canceled"
   | "datagram-too-long"
   | "conntrack-full"
   | "session-cut"
