@@ -182,11 +182,16 @@ function ingressRefused(context: ReaderContext, line: Line): boolean {
 const HAPROXY_INGRESS_NO_ENDPOINTS =
   /^(?:\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d )?(ERROR|WARNING|INFO|DEBUG) +[\w./-]{1,200}:\d{1,6} (?:Ingress|Service) '([^'\s]{1,300})': no available endpoints\b/;
 
+/** A Service named `namespace/name`, or by its name alone, as the place its requests go. */
+function serviceCorrelation(service: string): Correlation {
+  const slash = service.indexOf("/");
+  return slash > 0 ? { namespace: service.slice(0, slash), upstream: service.slice(slash + 1) } : { upstream: service };
+}
+
 function haproxyIngressNoEndpoints(context: ReaderContext, line: Line): boolean {
   const m = HAPROXY_INGRESS_NO_ENDPOINTS.exec(line.text);
   if (!m) return false;
   const service = m[2] as string;
-  const [namespace, name] = service.includes("/") ? (service.split("/") as [string, string]) : ["", service];
   context.emit({
     type: "nginx.ingress-controller",
     ref: lineRef(context.source, line),
@@ -195,7 +200,7 @@ function haproxyIngressNoEndpoints(context: ReaderContext, line: Line): boolean 
     controller: "haproxy-ingress",
     service,
     message: m[0].slice(m[0].indexOf(m[1] as string)).slice(0, 300),
-    correlation: namespace ? { namespace, upstream: name } : { upstream: name },
+    correlation: serviceCorrelation(service),
   });
   return true;
 }
@@ -226,7 +231,6 @@ export const ingressControllerReader: LineReaderFactory = {
         const found = active ?? missing;
         if (!found) return false;
         const service = found[1] as string;
-        const [namespace, name] = service.includes("/") ? (service.split("/") as [string, string]) : ["", service];
         context.emit({
           type: "nginx.ingress-controller",
           ref: lineRef(context.source, line),
@@ -234,7 +238,7 @@ export const ingressControllerReader: LineReaderFactory = {
           kind: active ? "no-active-endpoints" : "no-endpoints-object",
           service,
           message,
-          correlation: namespace ? { namespace, upstream: name } : { upstream: name },
+          correlation: serviceCorrelation(service),
         });
         return true;
       },
