@@ -567,4 +567,18 @@ export const MESH_FINDINGS = defineFindings([
     reference: "Envoy cluster manager (membership update … added 0 removed N); envoyproxy/envoy#38577",
     causes: [{ cause: "routing.no-healthy-upstream", weight: 0.55 }],
   },
+  {
+    code: "PD1753",
+    name: "ProbeAnsweredByProxy",
+    severity: "warning",
+    summary: "{subject}: the kubelet's {probe} probe got {status}, a proxy's answer, not the application's",
+    detail:
+      "Applications rarely answer 502 or 504 themselves; a proxy in the pod does when it could not get an answer from the application: Linkerd's and Istio's sidecars take the kubelet's probes and pass them on. A 502 now and then is the proxy reusing a pooled connection the application had just closed as idle (Node.js closes idle connections after 5 s), a steady 502 the application refusing or not listening on that port, a 504 the application too slow for the probe. The sidecar's log for the probe's path says which; make the application's keep-alive timeout longer than the proxy's, or fix the port it listens on.",
+    reference: "Kubernetes probes (HTTP probe failed with statuscode); Linkerd probe handling; linkerd/linkerd2#5211",
+    causes: [
+      { cause: "upstream.keepalive-race", weight: 0.25 },
+      { cause: "upstream.connection-refused", weight: 0.15 },
+      { cause: "timeout.route", weight: 0.1 },
+    ],
+  },
 ]);

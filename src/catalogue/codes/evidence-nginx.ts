@@ -522,4 +522,24 @@ export const NGINX_FINDINGS = defineFindings([
       { cause: "client.gave-up", weight: 0.1 },
     ],
   },
+  {
+    code: "PD1446",
+    name: "NginxUpstreamSocketMissing",
+    severity: "error",
+    summary: "{producer}: the upstream's unix socket {upstream} does not exist",
+    detail:
+      "nginx dialled a unix-domain socket (`fastcgi_pass unix:…`, `uwsgi_pass`, `proxy_pass http://unix:…`) and the file is not there: the application server (PHP-FPM, uWSGI, gunicorn) is not running, has not started yet, or listens on another path or on TCP. Nothing accepts the connection, so nginx answers 502. Start the service, or make the socket path in its pool or config and in nginx the same (and on a volume both containers share).",
+    reference: "nginx ngx_event_connect (connect() to unix:… failed (2: No such file or directory))",
+    causes: [{ cause: "upstream.connection-refused", weight: 0.7 }],
+  },
+  {
+    code: "PD1447",
+    name: "NginxLoopbackUpstreamRefused",
+    severity: "info",
+    summary: "{producer}: the refused upstream {upstream} is on loopback, where a sidecar's local listener may be",
+    detail:
+      "nginx was refused on an address of its own pod or host. Either the application it fronts there is down, or the address is a sidecar's local listener: Consul Connect and Dapr bind an application's upstreams on 127.0.0.1, so while the sidecar is still starting, or has already stopped during a rolling update (it exits on SIGTERM before nginx stops sending), every call is refused. Look at when the refusals happen: at pod start or stop points to the sidecar's lifecycle (start it first and stop it last), all the time to the local service.",
+    reference: "Consul Connect upstreams (local_bind_port); consul-k8s#650 (sidecar stops before the application)",
+    causes: [{ cause: "lifecycle.sidecar-ordering", weight: 0.2 }],
+  },
 ]);

@@ -1,6 +1,7 @@
 import type { FindingCode } from "../../model/finding.ts";
 import type { CurlError } from "../../model/observations/curl.ts";
 import { defineDetector } from "../define.ts";
+import { STATUS_CODES } from "../go/http-transport.ts";
 import { compact, failureProducer, placeVars, subjectOf } from "./vars.ts";
 
 function errorVars(error: CurlError) {
@@ -156,3 +157,22 @@ export const curlCutNearOneGibDetector = defineDetector({
 function megabytes(bytes: number): string {
   return `${Math.round(bytes / 2 ** 20)} MiB`;
 }
+
+/** curl `--fail` (exit 22), alone or quoted by git, naming a status that names a hop's limit or failure. */
+export const curlFailStatusDetector = defineDetector({
+  id: "curl.fail-status",
+  description: "curl's exit 22 (--fail) with the status the server answered: 413, 431, 502, 503, 504",
+  inputs: ["curl.error"],
+  emits: [...new Set(Object.values(STATUS_CODES))],
+  each(error, emit) {
+    if (error.exitCode !== 22 || error.status === undefined) return;
+    const code = STATUS_CODES[String(error.status)];
+    if (!code) return;
+    emit({
+      code,
+      subject: subject(error),
+      vars: compact({ ...errorVars(error), emitter: /RPC failed/.test(error.ref.excerpt ?? "") ? "git" : "curl" }),
+      evidence: [error.ref],
+    });
+  },
+});

@@ -1,6 +1,7 @@
 import type { AnyDetector } from "../define.ts";
 import {
   curlCutNearOneGibDetector,
+  curlFailStatusDetector,
   curlNginxCutBodyDetector,
   curlStreamResetDetector,
   curlTransferErrorDetector,
@@ -20,6 +21,7 @@ import { curlProxyReplyDetector } from "./local-reply.ts";
 
 export const CURL_DETECTORS: readonly AnyDetector[] = [
   curlStreamResetDetector,
+  curlFailStatusDetector,
   curlNginxCutBodyDetector,
   curlCutNearOneGibDetector,
   curlTransferErrorDetector,

@@ -127,6 +127,15 @@ export const readinessProbeFailed = signalDetector({
   subject: pod,
 });
 
+export const probeProxyStatus = signalDetector({
+  id: "mesh.probe-proxy-status",
+  description: "a kubelet probe answered 502, 503 or 504: a proxy in the pod answered for the application",
+  code: "PD1753",
+  signals: ["probe-proxy-status"],
+  subject: pod,
+  vars: (s) => ({ probe: s.details.probe ?? "A", status: s.details.status ?? "5xx" }),
+});
+
 export const iptablesTable = signalDetector({
   id: "mesh.iptables-table",
   description: "istio-init cannot initialise an iptables table",

@@ -8,12 +8,17 @@ import {
 import { ingressNoEndpointsDetector } from "./ingress-controller.ts";
 import { nginxTempStorageDetector } from "./temp-storage.ts";
 import { nginxTlsKongClientDetector } from "./tls-kong-client.ts";
-import { nginxUpstreamConnectionDetector, nginxUpstreamResponseDetector } from "./upstream.ts";
+import {
+  nginxLoopbackRefusedDetector,
+  nginxUpstreamConnectionDetector,
+  nginxUpstreamResponseDetector,
+} from "./upstream.ts";
 
 export const NGINX_DETECTORS: readonly AnyDetector[] = [
   nginxTempStorageDetector,
   nginxUpstreamResponseDetector,
   nginxUpstreamConnectionDetector,
+  nginxLoopbackRefusedDetector,
   nginxTlsKongClientDetector,
   nginxAccessStatusDetector,
   nginxAccessProducerDetector,

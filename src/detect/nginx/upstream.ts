@@ -70,6 +70,8 @@ function tooLargeHttp2Frame(line: NginxErrorLine) {
 
 const CONNECTION_SIGNATURES: readonly ErrorSignature[] = [
   { code: "PD1413", match: errnoWhile([111], CONNECTING) },
+  // ENOENT on connect: the upstream is a unix socket whose file is not there.
+  { code: "PD1446", match: errnoWhile([2], CONNECTING) },
   { code: "PD1422", match: errnoWhile([113, 101, 99], CONNECTING) },
   { code: "PD1415", match: on(/^upstream timed out/, CONNECTING) },
   { code: "PD1436", match: on(/^upstream timed out/, UPGRADED) },
@@ -90,4 +92,21 @@ export const nginxUpstreamConnectionDetector = signatureDetector(
   "nginx.upstream-connection",
   "how nginx's connection to an upstream failed: refused, unreachable, timed out, reset, none alive",
   CONNECTION_SIGNATURES,
+);
+
+/** An upstream on the pod's own loopback: `http://127.0.0.1:1234/`, `localhost:8080`, `[::1]:9000`. */
+const LOOPBACK_UPSTREAM = /^(?:[a-z]+:\/\/)?(?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\])(?::\d{1,5})?(?:\/|$)/;
+
+function loopbackRefused(line: NginxErrorLine) {
+  return errnoWhile([111], CONNECTING)(line) && LOOPBACK_UPSTREAM.test(line.upstream ?? "") ? {} : undefined;
+}
+
+/**
+ * A refusal on loopback, read once more: there the upstream may be a sidecar's local listener
+ * (Consul Connect's upstreams, Dapr) that was not up yet or had already stopped.
+ */
+export const nginxLoopbackRefusedDetector = signatureDetector(
+  "nginx.loopback-refused",
+  "nginx refused on a loopback upstream, where a sidecar's local listener may be missing",
+  [{ code: "PD1447", match: loopbackRefused }],
 );

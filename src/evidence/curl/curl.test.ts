@@ -196,6 +196,17 @@ describe("curl transcript reader", () => {
     ]);
   });
 
+  test("--fail's exit 22 names the status, alone or as git quotes it", async () => {
+    const errors = (await read(
+      "curl: (22) The requested URL returned error: 413\nerror: RPC failed; HTTP 502 curl 22 The requested URL returned error: 502\n",
+    )) as CurlError[];
+    expect(errors.map((e) => [e.exitCode, e.status])).toEqual([
+      [22, 413],
+      [22, 502],
+    ]);
+    expect(await read("curl 22 is the exit code of --fail\n")).toEqual([]);
+  });
+
   test("a handshake that stops after the ClientHello, with no answer and no error, is a stall", async () => {
     const head =
       "$ curl -v https://a.test/\n* Connected to a.test (203.0.113.4) port 443 (#0)\n* ALPN: offers h2,http/1.1\n";

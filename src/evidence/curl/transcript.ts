@@ -28,7 +28,8 @@ const CURL_INFO =
   /^\* {1,3}(?:Trying [\w.:[\]%-]+\.\.\.|Connected to \S+ \(|ALPN[:,] |SSL connection using |Server certificate:|using HTTP\/|h2h3 \[|\[HTTP\/[23]\] |Using Stream ID|Connection #\d+ to host|Closing connection|Host \S+ was resolved|IPv[46]: |(?:TLSv1\.[0-3]|SSLv3) \((?:IN|OUT)\)|\((?:\d+)\) \((?:IN|OUT)\), TLS|Mark bundle|Re-using existing|Connection state changed|Copying HTTP\/2|(?:http2 error: )?Invalid HTTP header field was received|Established connection|CAfile:|CApath:|Request completely sent off|upload completely sent off|We are completely uploaded|Uses proxy env|processing: )/;
 const REQUEST_LINE = /^> [A-Z]+ \S+ HTTP\/[\d.]+\s*$/;
 const STATUS_LINE = /^(HTTP\/[\d.]+) (\d{3})\b/;
-const CURL_ERROR = /curl: \((\d{1,3})\) (.*)$/;
+/** `curl: (N) message`, or as git quotes it: `RPC failed; HTTP 413 curl 22 The requested URL returned error: 413`. */
+const CURL_ERROR = /curl(?:: \((\d{1,3})\)| (22)(?= The requested URL returned error)) (.*)$/;
 const INVALID_HEADER_FIELD =
   /Invalid HTTP header field was received: frame type: \d+, stream: \d+, name: \[([^\]]*)\], value: \[(.*)\]/;
 /** curl's progress meter: the two heading lines, and a row (`50 2038M   50 1038M    0     0  2871k …`). */
@@ -279,9 +280,10 @@ class CurlTranscriptReader implements LineReader {
   #bareLine(line: Line, text: string): boolean {
     const error = CURL_ERROR.exec(text);
     if (error) {
-      this.#emitError(line, error[2] as string, Number(error[1]), true);
+      const message = error[3] as string;
+      this.#emitError(line, message, Number(error[1] ?? error[2]), true);
       // curl 8 names the refused HTTP/2 header in the error itself, with no `*` line before it.
-      if (INVALID_HEADER_FIELD.test(error[2] as string)) this.#info(error[2] as string, line);
+      if (INVALID_HEADER_FIELD.test(message)) this.#info(message, line);
       return true;
     }
     const glued = GLUED_INFO.exec(text);
@@ -429,7 +431,7 @@ class CurlTranscriptReader implements LineReader {
     if (NGINX_ERROR_PAGE.test(text)) x.nginxErrorPage = true;
     const error = CURL_ERROR.exec(text);
     if (error) {
-      this.#emitError(line, error[2] as string, Number(error[1]), false);
+      this.#emitError(line, error[3] as string, Number(error[1] ?? error[2]), false);
       return;
     }
     const glued = GLUED_INFO.exec(text);
@@ -469,7 +471,7 @@ class CurlTranscriptReader implements LineReader {
       ref: lineRef(this.#context.source, line, found.reset ? { stream: found.reset.stream } : {}),
       message: message.trim(),
       ...found,
-      ...(x?.status !== undefined ? { status: x.status } : {}),
+      ...statusOf(x?.status, message),
       ...(x?.responseVersion ? { httpVersion: x.responseVersion } : {}),
       ...(responder ? { responder } : {}),
       bare,
@@ -525,6 +527,15 @@ class CurlTranscriptReader implements LineReader {
     };
     this.#context.emit(observation);
   }
+}
+
+/** `--fail`'s exit 22 names the status when no response head was seen. */
+const RETURNED_ERROR = /The requested URL returned error: ([1-5]\d\d)\b/;
+
+function statusOf(seen: number | undefined, message: string): { status?: number } {
+  if (seen !== undefined) return { status: seen };
+  const named = RETURNED_ERROR.exec(message)?.[1];
+  return named ? { status: Number(named) } : {};
 }
 
 function correlationOf(x: Exchange): Correlation | undefined {

@@ -9,6 +9,15 @@ describe("classifyMeshMessage", () => {
       { xdsType: "LDS", proxy: "productpage-v1-abc.default-3" },
     ],
     [
+      'config was previously rejected by Envoy. Applying backoff before resending it   {"backoff": "5s", "nodeID": "default.app", "reason": "Error adding/updating listener(s) kuma:envoy:admin: cannot bind \'0.0.0.0:30001\': Address already in use\\n"}',
+      "xds-nack",
+      {
+        xdsType: "Listener",
+        error:
+          "Error adding/updating listener(s) kuma:envoy:admin: cannot bind '0.0.0.0:30001': Address already in use\\n",
+      },
+    ],
+    [
       "Envoy proxy is NOT ready: config received from XDS server, but was rejected: cds updates: 1 successful, 1 rejected; lds updates: 0 successful, 0 rejected",
       "xds-nack",
       {},
@@ -59,6 +68,11 @@ describe("classifyMeshMessage", () => {
       'Readiness probe failed: Get "http://10.0.0.5:9080/health": timeout',
       "readiness-probe-failed",
       { reason: 'Get "http://10.0.0.5:9080/health": timeout' },
+    ],
+    [
+      "Warning  Unhealthy  2m10s (x3 over 31m)  kubelet  Liveness probe failed: HTTP probe failed with statuscode: 502",
+      "probe-proxy-status",
+      { probe: "Liveness", status: "502" },
     ],
     [
       "Warning  Unhealthy  3m (x18 over 6m)  kubelet  Readiness probe failed: HTTP probe failed with statuscode: 503",

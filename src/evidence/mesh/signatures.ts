@@ -63,10 +63,11 @@ const SIGNATURES: readonly Signature[] = [
     details: groups,
   },
   {
-    // The same rejection when a paste wrapped Envoy's line, leaving the reason on a line of its own.
+    // The same rejection when a paste wrapped Envoy's line, leaving the reason on a line of its own,
+    // or as a control plane quotes the NACK's reason (Kuma: `"reason": "Error adding/updating …"`).
     signal: "xds-nack",
     needle: "Error adding/updating listener",
-    pattern: /(?:^|rejected:\s*)(?<error>Error adding\/updating listener\(s\).*)$/,
+    pattern: /(?:^|rejected:\s*|"reason":\s*")(?<error>Error adding\/updating listener\(s\)[^"]*)/,
     details: (match) => ({ ...groups(match), xdsType: "Listener" }),
   },
   {
@@ -327,6 +328,16 @@ const SIGNATURES: readonly Signature[] = [
     signal: "sidecar-probe-failed",
     needle: "15021",
     pattern: /(?<probe>Readiness|Startup|Liveness) probe failed: (?<reason>.*:15021\/.*)$/,
+    details: groups,
+  },
+  {
+    // A probe answered 502 or 504, a gateway's status (503 is also what a health check says when it
+    // is not ready): a proxy in the pod, a mesh sidecar that takes the probe, answered for the
+    // application it could not get an answer from.
+    signal: "probe-proxy-status",
+    needle: "probe failed: HTTP probe failed with statuscode: 50",
+    pattern:
+      /(?<probe>Readiness|Startup|Liveness) probe failed: HTTP probe failed with statuscode: (?<status>50[24])\b/,
     details: groups,
   },
   {

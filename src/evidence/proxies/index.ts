@@ -7,6 +7,7 @@ import { linkerdProxyReader } from "./linkerd.ts";
 import { nodeProxyReader } from "./node-proxy.ts";
 import { platformRouterReader } from "./platform.ts";
 import { traefikReader } from "./traefik.ts";
+import { varnishlogReader } from "./varnishlog.ts";
 import { yarpReader } from "./yarp.ts";
 
 export const PROXIES_LINE_READERS: readonly LineReaderFactory[] = [
@@ -19,5 +20,6 @@ export const PROXIES_LINE_READERS: readonly LineReaderFactory[] = [
   yarpReader,
   platformRouterReader,
   iisLogReader,
+  varnishlogReader,
 ];
 export const PROXIES_FILE_READERS: readonly FileReaderFactory[] = [];

@@ -37,10 +37,20 @@ const SAMPLES = [
   fixture("platform-routers", "router.log"),
   fixture("yarp-forwarder", "yarp.log"),
   fixture("iis-arr-forwarder", "u_ex261207.log"),
+  fixture("varnishlog-reused-backend-eof", "varnishlog.txt"),
 ]
   .join("\n")
   .split("\n")
   .filter((line) => line !== "");
+
+describe("varnishlog", () => {
+  test("a fetch error on an open backend connection is that backend's, reused or new", async () => {
+    const found = failures(await read(fixture("varnishlog-reused-backend-eof", "varnishlog.txt")));
+    expect(found.map(brief)).toEqual([["varnish", "closed", 503, "10.0.8.183:8000"]]);
+    expect(found[0]?.message).toBe("HTC eof (-1) (backend api01, reused connection)");
+    expect(failures(await read(fixture("varnishlog-near-miss", "varnishlog.txt")))).toEqual([]);
+  });
+});
 
 describe("Traefik", () => {
   test("v2 `caused by` lines say what failed and the status Traefik answered", async () => {

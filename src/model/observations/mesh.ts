@@ -30,6 +30,7 @@ export type MeshSignalId =
   | "ztunnel-policy-rejection"
   | "ztunnel-inpod-failed"
   | "ztunnel-hbone-blocked"
+  | "probe-proxy-status"
   | "dns-cluster-emptied"
   | "controller-reconcile-rejected"
   | "no-endpoints-for-cluster"

@@ -12,7 +12,8 @@ export type ProxyName =
   | "heroku-router"
   | "fly-proxy"
   | "vercel"
-  | "iis";
+  | "iis"
+  | "varnish";
 
 /**
  * What failed, in the same terms whatever the proxy, so the same failure weighs the same:
