@@ -1,17 +1,10 @@
-import { Readable } from "node:stream";
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
-import type { Observation } from "../../model/observation.ts";
-import { readEvidence } from "../read-evidence.ts";
+import { cutAt, readPieces } from "../curl/testing.ts";
 import { envoyDetailsReader } from "./envoy-details.ts";
 
-async function read(text: string, pieces = 1): Promise<Observation[]> {
-  const bytes = Buffer.from(text);
-  const size = Math.ceil(bytes.length / pieces) || 1;
-  const chunks = Array.from({ length: pieces }, (_, i) => bytes.subarray(i * size, (i + 1) * size));
-  const source = { id: "details.txt", open: () => Readable.from(chunks) };
-  return (await readEvidence([source], { lineReaders: [envoyDetailsReader], fileReaders: [] })).observations;
-}
+const read = (text: string, cuts: readonly number[] = []) =>
+  readPieces(cutAt(Buffer.from(text), cuts), [envoyDetailsReader]);
 
 describe("Envoy response code details outside an access log", () => {
   test("a reset's reason and transport failure, and route_not_found, with the status beside them", async () => {
@@ -41,13 +34,11 @@ describe("Envoy response code details outside an access log", () => {
     expect(await read(line)).toEqual([]);
   });
 
-  test.prop([fc.string({ maxLength: 400 }), fc.integer({ min: 1, max: 5 })])(
+  test.prop([fc.string({ maxLength: 400 }), fc.array(fc.nat(), { maxLength: 5 })])(
     "random text never throws and reads the same whole or in pieces",
-    async (text, pieces) => {
-      const whole = await read(`upstream_reset_before_response_started{${text}\n${text} route_not_found ${text}`);
-      expect(
-        await read(`upstream_reset_before_response_started{${text}\n${text} route_not_found ${text}`, pieces),
-      ).toEqual(whole);
+    async (text, cuts) => {
+      const input = `upstream_reset_before_response_started{${text}\n${text} route_not_found ${text}`;
+      expect(await read(input, cuts)).toEqual(await read(input));
     },
   );
 });
