@@ -1,7 +1,7 @@
 import type { FindingCode } from "../../model/finding.ts";
 import type { CurlError } from "../../model/observations/curl.ts";
 import { defineDetector } from "../define.ts";
-import { STATUS_CODES } from "../go/http-transport.ts";
+import { REPORTED_STATUS_FINDINGS, reportedStatusCode } from "../reported-status.ts";
 import { compact, failureProducer, placeVars, subjectOf } from "./vars.ts";
 
 function errorVars(error: CurlError) {
@@ -163,10 +163,10 @@ export const curlFailStatusDetector = defineDetector({
   id: "curl.fail-status",
   description: "curl's exit 22 (--fail) with the status the server answered: 413, 431, 502, 503, 504",
   inputs: ["curl.error"],
-  emits: [...new Set(Object.values(STATUS_CODES))],
+  emits: REPORTED_STATUS_FINDINGS,
   each(error, emit) {
     if (error.exitCode !== 22 || error.status === undefined) return;
-    const code = STATUS_CODES[String(error.status)];
+    const code = reportedStatusCode(error.status);
     if (!code) return;
     emit({
       code,

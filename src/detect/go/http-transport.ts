@@ -1,4 +1,5 @@
 import type { GoSignatureObservation } from "../../model/observations/go.ts";
+import { REPORTED_STATUS_FINDINGS, reportedStatusCode } from "../reported-status.ts";
 import { signatureDetector } from "./signature-detector.ts";
 
 /** Go's %q of an HTTP/2 frame header: three length bytes, then type 0x04 (SETTINGS) or 0x07 (GOAWAY). */
@@ -16,18 +17,9 @@ function malformedResponse(observation: GoSignatureObservation) {
   return { code: "PD1514" as const, vars: { broken: (observation.fields.broken ?? quoted).slice(0, 200) } };
 }
 
-/** What a reported status leads to; other statuses name no hop's failure and are left alone. */
-export const STATUS_CODES: Readonly<Record<string, "PD1554" | "PD1555" | "PD1556" | "PD1557" | "PD1583">> = {
-  "413": "PD1554",
-  "431": "PD1583",
-  "502": "PD1555",
-  "503": "PD1556",
-  "504": "PD1557",
-};
-
 function unexpectedStatus(observation: GoSignatureObservation) {
   const status = observation.fields.httpStatus ?? "";
-  const code = STATUS_CODES[status];
+  const code = reportedStatusCode(status);
   return code && { code, vars: { status: Number(status) } };
 }
 
@@ -46,11 +38,7 @@ export const httpTransportErrors = signatureDetector({
     "PD1540",
     "PD1543",
     "PD1547",
-    "PD1554",
-    "PD1555",
-    "PD1556",
-    "PD1557",
-    "PD1583",
+    ...REPORTED_STATUS_FINDINGS,
   ],
   rules: {
     "client-timeout": (o) => ({ code: o.fields.waiting ? "PD1510" : o.fields.body ? "PD1543" : "PD1509" }),

@@ -1,7 +1,7 @@
 import type { FindingCode } from "../../model/finding.ts";
 import type { GrpcFailure } from "../../model/observations/grpc.ts";
 import { defineDetector } from "../define.ts";
-import { STATUS_CODES } from "../go/http-transport.ts";
+import { REPORTED_STATUS_FINDINGS, reportedStatusCode } from "../reported-status.ts";
 
 const CODES: Readonly<Record<GrpcFailure, FindingCode>> = {
   "connection-refused": "PD1560",
@@ -31,12 +31,12 @@ export const grpcClientErrors = defineDetector({
   description:
     "gRPC client errors of grpc-java, Grpc.Net.Client, grpc-js and grpc-python, by what failed under the RPC",
   inputs: ["grpc.client-error"],
-  emits: [...Object.values(CODES), ...Object.values(STATUS_CODES)],
+  emits: [...Object.values(CODES), ...REPORTED_STATUS_FINDINGS],
   each(observation, emit) {
     const status = observation.status ?? "no status";
     // A proxy's own answer whose status names the failure (413, 502, 503, 504) is told by it.
     const reported =
-      observation.failure === "non-grpc-response" ? STATUS_CODES[observation.fields.httpStatus ?? ""] : undefined;
+      observation.failure === "non-grpc-response" ? reportedStatusCode(observation.fields.httpStatus) : undefined;
     if (reported) {
       emit({
         code: reported,
