@@ -8,7 +8,7 @@ import { type OutcomeEntry, OutcomeTable } from "./outcomes.ts";
  * the diagnostic log's `properties` and in Log Analytics (`httpStatus_d`, `serverRouted_s`; the
  * resource-specific table spells them with a capital: `HttpStatus`, `ServerRouted`).
  */
-const FIELDS = ["httpStatus", "serverStatus", "serverRouted", "timeTaken", "requestUri", "host"] as const;
+const FIELDS = ["httpStatus", "serverStatus", "serverRouted", "timeTaken"] as const;
 type Field = (typeof FIELDS)[number];
 type Entry = Partial<Record<Field, string>>;
 
@@ -17,7 +17,7 @@ type Entry = Partial<Record<Field, string>>;
  * a line, or several separated by `|` or tabs.
  */
 const CELL =
-  /(?:^|[\s|])(?<name>[Hh]ttpStatus|[Ss]erverStatus|[Ss]erverRouted|[Tt]imeTaken|[Rr]equestUri|[Hh]ost)(?:_[sd])?\s*[|:=\t]\s*(?<value>[^|\t\s][^|\t]{0,2000}?)\s*(?=[|\t]|$)/g;
+  /(?:^|[\s|])(?<name>[Hh]ttpStatus|[Ss]erverStatus|[Ss]erverRouted|[Tt]imeTaken)(?:_[sd])?\s*[|:=\t]\s*(?<value>[^|\t\s][^|\t]{0,2000}?)\s*(?=[|\t]|$)/g;
 /** A line holds a cell of the fields that matter only if it names one with its Log Analytics suffix. */
 const SUFFIXED =
   /(?:httpStatus|serverStatus|serverRouted|timeTaken)_[sd]\b|(?:HttpStatus|ServerRouted|TimeTaken)\s*[|:\t]/;

@@ -56,8 +56,8 @@ function shortest(set: ReadonlySet<string>): number {
 }
 
 /** Lower case for ASCII letters only: the scan folds nothing else. */
-function fold(char: string): string {
-  return char >= "A" && char <= "Z" ? char.toLowerCase() : char;
+export function foldAscii(text: string): string {
+  return text.replace(/[A-Z]/g, (char) => char.toLowerCase());
 }
 
 function cut(value: string): string {
@@ -201,7 +201,7 @@ class Parser {
           throw new Error("quantifier without an atom");
         return { exact: new Set(["{"]) };
       default:
-        return { exact: new Set([fold(char)]) };
+        return { exact: new Set([foldAscii(char)]) };
     }
   }
 
@@ -260,10 +260,10 @@ class Parser {
         const from = char.codePointAt(0) ?? 0;
         const to = end.codePointAt(0) ?? 0;
         if (end === "" || to - from > MAX_CLASS * 2) open = true;
-        else for (let code = from; code <= to; code++) chars.add(fold(String.fromCodePoint(code)));
+        else for (let code = from; code <= to; code++) chars.add(foldAscii(String.fromCodePoint(code)));
         continue;
       }
-      chars.add(fold(char));
+      chars.add(foldAscii(char));
     }
     throw new Error("unclosed class");
   }
@@ -277,7 +277,7 @@ class Parser {
     if (ZERO_WIDTH_ESCAPE.has(char)) return EMPTY;
     if (/[1-9]/.test(char) || char === "k") return UNKNOWN;
     const literal = this.escapedChar(char);
-    return literal === "" ? UNKNOWN : { exact: new Set([fold(literal)]) };
+    return literal === "" ? UNKNOWN : { exact: new Set([foldAscii(literal)]) };
   }
 
   /** The character an escape stands for, or "" when it stands for something else. */

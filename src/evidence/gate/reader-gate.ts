@@ -1,5 +1,5 @@
 import type { LineReaderFactory } from "../reader.ts";
-import { MAX_NEEDLE, requiredLiterals } from "./literals.ts";
+import { foldAscii, MAX_NEEDLE, requiredLiterals } from "./literals.ts";
 import { NeedleScanner } from "./needle-scanner.ts";
 
 /** One scan per line that tells which readers could take it. */
@@ -41,8 +41,4 @@ export function needlesOf(factory: LineReaderFactory): string[] | undefined {
     }
   }
   return out.size > 0 ? [...out] : undefined;
-}
-
-function foldAscii(value: string): string {
-  return value.replace(/[A-Z]/g, (char) => char.toLowerCase());
 }
