@@ -67,6 +67,11 @@ describe("reader needles", () => {
     expect(CORPUS_LINES.length).toBeGreaterThan(20_000);
   });
 
+  it("gates every reader: a declared pattern without fixed text would leave its reader offered every line", () => {
+    const ungated = LINE_READERS.filter((factory) => needlesOf(factory) === undefined).map((f) => f.format);
+    expect(ungated).toEqual([]);
+  });
+
   for (const factory of GATED) {
     it(`${factory.format}: every corpus line it takes holds one of its needles`, () => {
       expect(missedByGate(factory, CORPUS_LINES).slice(0, 5)).toEqual([]);

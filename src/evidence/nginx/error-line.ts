@@ -5,9 +5,12 @@ export type ParsedErrorLine = Omit<NginxErrorLine, "type" | "ref" | "correlation
   readonly pid: number;
 };
 
+/** nginx's log levels, as its error lines bracket them. */
+const LEVELS = "debug|info|notice|warn|error|crit|alert|emerg";
 /** The date is optional: people often quote a line from `[level]` on. */
-const HEAD =
-  /^(?:(\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}) )?\[(debug|info|notice|warn|error|crit|alert|emerg)\] (\d+)#\d+: (?:\*(\d+) |(\d+) (?=\D[^\n]*, client: ))?/;
+const HEAD = new RegExp(
+  String.raw`^(?:(\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}) )?\[(${LEVELS})\] (\d+)#\d+: (?:\*(\d+) |(\d+) (?=\D[^\n]*, client: ))?`,
+);
 /** The tail nginx appends to request-bound messages: `, client: …, server: …, request: "…"`. */
 const TAIL_START = /, (?:client|server): /;
 const TAIL_FIELD = /, (client|server|request|upstream|subrequest|host|referrer): (?:"((?:[^"\\]|\\.)*)"|([^,]*))/g;
@@ -39,8 +42,9 @@ const ERRNO_TEXT: Readonly<Record<number, string>> = {
 const BARE_UPSTREAM_MESSAGE =
   /^(?:\*\d+ )?(?:upstream |(?:[A-Za-z_]+\(\) )?failed \((?:\d+|SSL:)|no live upstreams )[^\n]*? while (?:reading|sending|connecting|SSL handshaking|proxying)\b[^\n]*\bupstream\b/;
 /** nginx failing on one of its temporary files, quoted as a fragment (`... "/…/proxy_temp/5/00/0000000005" failed (13: …`). */
-const BARE_TEMP_FILE =
-  /^(\.{3} ?|\[(debug|info|notice|warn|error|crit|alert|emerg)\] )?(?:[a-z]+\(\) )?"[^"]{1,1000}\/(?:proxy|fastcgi|uwsgi|scgi|client_body)_temp\/[^"]{0,200}" failed \(\d+: /;
+const BARE_TEMP_FILE = new RegExp(
+  String.raw`^(\.{3} ?|\[(${LEVELS})\] )?(?:[a-z]+\(\) )?"[^"]{1,1000}\/(?:proxy|fastcgi|uwsgi|scgi|client_body)_temp\/[^"]{0,200}" failed \(\d+: `,
+);
 /** Where a line's message starts, and what its head says. */
 interface Head {
   readonly length: number;
@@ -81,7 +85,7 @@ function headOf(text: string): Head | undefined {
     ...(connection ? { connection: Number(connection[1]) } : {}),
   };
 }
-const LEVEL_ONLY = /^\[(debug|info|notice|warn|error|crit|alert|emerg)\] /;
+const LEVEL_ONLY = new RegExp(String.raw`^\[(${LEVELS})\] `);
 /** nginx's refusals of a client's request, which say no `while`: only read after a `[level]`. */
 const BARE_CLIENT_MESSAGE = /^(?:\*\d+ )?client intended to send too large (?:chunked )?body\b/;
 const LUA = /^\[(lua|kong)\] ([\w./-]+:\d+)?:?/;
