@@ -1,4 +1,5 @@
 import { transportFailureKind } from "../../evidence/envoy/vocabulary.ts";
+import type { FindingCode } from "../../model/finding.ts";
 import { type AccessGroupView, type GroupRule, groupDetector, hasFlag, resetReasonIs } from "./access-groups.ts";
 
 const CONNECT_FAILURE_REASONS = [
@@ -29,6 +30,33 @@ function isBlackHole(view: AccessGroupView): boolean {
   const cluster = view.group.cluster;
   return hasFlag(view, "UH") && (cluster === "BlackHoleCluster" || (cluster === "-" && view.group.status === 0));
 }
+
+/**
+ * Details that alone name a refusal Envoy answers itself, wherever they are read (an access log, a
+ * debug log's `Sending local reply with details …`), with the status it sends.
+ */
+export const REFUSAL_DETAILS: Readonly<
+  Record<string, { readonly id: string; readonly code: FindingCode; readonly status: number; readonly why: string }>
+> = {
+  upgrade_failed: {
+    id: "envoy-access-upgrade-failed",
+    code: "PD1227",
+    status: 403,
+    why: "the route or listener does not allow the requested protocol switch",
+  },
+  low_version: {
+    id: "envoy-access-http10-refused",
+    code: "PD1228",
+    status: 426,
+    why: "the client spoke HTTP/1.0, which Envoy does not accept by default",
+  },
+  request_payload_too_large: {
+    id: "envoy-access-payload-too-large",
+    code: "PD1230",
+    status: 413,
+    why: "a buffering filter refused a body over its limit",
+  },
+};
 
 const HEADER_LIMIT_DETAILS = /^(?:http1\.headers_too_large|http1\.too_many_headers|http2\.too_many_headers)$/;
 
@@ -207,27 +235,15 @@ const RULES: readonly GroupRule[] = [
     matches: (v) =>
       resetReasonIs(v, "local_reset", "local_refused_stream_reset") || (hasFlag(v, "LR") && v.reset === undefined),
   },
-  {
-    id: "envoy-access-upgrade-failed",
-    description: "upgrade_failed: the route or listener does not allow the requested protocol switch",
-    code: "PD1227",
-    producer: "envoy",
-    matches: (v) => detailsAre(v, "upgrade_failed"),
-  },
-  {
-    id: "envoy-access-http10-refused",
-    description: "426 low_version: the client spoke HTTP/1.0, which Envoy does not accept by default",
-    code: "PD1228",
-    producer: "envoy",
-    matches: (v) => detailsAre(v, "low_version"),
-  },
-  {
-    id: "envoy-access-payload-too-large",
-    description: "413 request_payload_too_large: a buffering filter refused a body over its limit",
-    code: "PD1230",
-    producer: "envoy",
-    matches: (v) => detailsAre(v, "request_payload_too_large"),
-  },
+  ...Object.entries(REFUSAL_DETAILS).map(
+    ([details, refusal]): GroupRule => ({
+      id: refusal.id,
+      description: `${refusal.status} ${details}: ${refusal.why}`,
+      code: refusal.code,
+      producer: "envoy",
+      matches: (v) => detailsAre(v, details),
+    }),
+  ),
 ];
 
 export const ACCESS_GROUP_DETECTORS = RULES.map(groupDetector);

@@ -1,6 +1,7 @@
 import { resetReasonToken, transportFailureKind } from "../../evidence/envoy/vocabulary.ts";
 import type { FindingCode } from "../../model/finding.ts";
 import { defineDetector } from "../define.ts";
+import { REFUSAL_DETAILS } from "./access-rules.ts";
 
 const CONNECT_FAILURES = new Set([
   "connection_failure",
@@ -62,29 +63,21 @@ export const envoyUpstreamResetDetector = defineDetector({
   },
 });
 
-/** Details that name the refusal, with the finding the access log gives them and the status Envoy sends. */
-const NAMED_DETAILS: Readonly<Record<string, readonly ["PD1227" | "PD1228" | "PD1230", number]>> = {
-  upgrade_failed: ["PD1227", 403],
-  low_version: ["PD1228", 426],
-  request_payload_too_large: ["PD1230", 413],
-};
-
 export const envoyLocalReplyDetector = defineDetector({
   id: "envoy-debug-local-reply",
   description: "`Sending local reply with details …`: Envoy answered itself",
   inputs: ["envoy.local-reply"],
-  emits: ["PD1312", "PD1227", "PD1228", "PD1230"],
+  emits: ["PD1312", ...Object.values(REFUSAL_DETAILS).map((refusal) => refusal.code)],
   each(reply, emit) {
     if (reply.details === "via_upstream") return;
-    const named = NAMED_DETAILS[reply.details];
+    const named = REFUSAL_DETAILS[reply.details];
     if (named) {
-      const [code, status] = named;
       emit({
-        code,
+        code: named.code,
         subject: reply.connection || reply.ref.source,
         vars: {
           count: 1,
-          status: reply.status ?? status,
+          status: reply.status ?? named.status,
           details: reply.details,
           clusters: reply.connection ? `connection ${reply.connection}` : "the route",
           producer: "envoy",
