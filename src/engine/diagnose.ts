@@ -8,6 +8,7 @@ import type { Observation } from "../model/observation.ts";
 import { incidentContext } from "./context.ts";
 import { CorrelationIndex } from "./correlate.ts";
 import { nextSteps, rankCauses } from "./rank.ts";
+import { rhythmFindings } from "./rhythm.ts";
 
 export interface DiagnoseInput {
   readonly observations: readonly Observation[];
@@ -22,7 +23,8 @@ const DECISIVE = 0.5;
 
 export function diagnose(input: DiagnoseInput): Diagnosis {
   const { findings: raw } = runDetectors(input.detectors, input.observations);
-  const findings = dedupeFindings([...raw, ...(input.extraFindings ?? []), ...inputFindings(input.inputs)]);
+  const merged = dedupeFindings([...raw, ...(input.extraFindings ?? []), ...inputFindings(input.inputs)]);
+  const findings = [...merged, ...rhythmFindings(merged)];
   const context = incidentContext(input.observations);
   const causes = rankCauses(findings, context, new CorrelationIndex(input.observations));
   const top = causes[0];

@@ -41,6 +41,14 @@ describe("container runtime log lines", () => {
     }
   });
 
+  test("OpenWrt's logread facility and level go, with or without its date in front", () => {
+    const nginx = "2020/03/21 00:53:40 [error] 5154#0: *117 client intended to send too large body: 18382143 bytes";
+    expect(unwrapContainerLine(line(`daemon.err nginx[5127]: ${nginx}`)).text).toBe(nginx);
+    expect(unwrapContainerLine(line(`Sat Mar 21 00:53:40 2020 daemon.err nginx[5127]: ${nginx}`)).text).toBe(nginx);
+    const kept = "daemon.err odhcpd[1]: no lease for this address";
+    expect(unwrapContainerLine(line(kept)).text).toBe(kept);
+  });
+
   test("CRI lines lose their time, stream and tag", () => {
     expect(
       unwrapContainerLine(line("2026-01-02T03:04:05.123456789Z stderr F E0102 03:04:05.1 1 x.go:1] boom")).text,

@@ -39,6 +39,13 @@ const COMPOSE_PREFIX = /^[a-z0-9][\w.-]{0,62}(?:[-_]\d{1,3} +| {2,})\| /;
  */
 const SYSLOG_PREFIX =
   /^[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} [\w.:-]{1,253} [\w./-]{1,64}(?:\[\d{1,10}\])?:? (?=\d{4}[-/]\d{2}[-/]\d{2}[ T]|\{|[IWEF]\d{4} )/;
+/**
+ * OpenWrt's `logread` (BusyBox syslogd): an optional `Sat Mar 21 00:53:40 2020 ` and the facility
+ * and level before the tag (`daemon.err nginx[5127]: `), in front of a line that starts with its
+ * own date, JSON or a klog level.
+ */
+const LOGREAD_PREFIX =
+  /^(?:[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4} )?(?:kern|user|mail|daemon|auth|syslog|lpr|news|uucp|cron|authpriv|ftp|local[0-7])\.(?:emerg|alert|crit|err|warn|warning|notice|info|debug) [\w./-]{1,64}(?:\[\d{1,10}\])?: (?=\d{4}[-/]\d{2}[-/]\d{2}[ T]|\{|[IWEF]\d{4} )/;
 /** Log tailers that bracket any pod's name with the container's (`[ubuntu istio-proxy] `), before a log line's start. */
 const BRACKETED_POD_CONTAINER = /^\[[a-z0-9][a-z0-9.-]{0,252} [a-z0-9][a-z0-9-]{0,62}\] (?=[[{'"\d]|[IWEF]\d{4} )/;
 
@@ -54,7 +61,8 @@ export function unwrapContainerLine(line: Line): Line {
     POD_CONTAINER_PREFIX.exec(line.text) ??
     BRACKETED_POD_CONTAINER.exec(line.text) ??
     COMPOSE_PREFIX.exec(line.text) ??
-    SYSLOG_PREFIX.exec(line.text);
+    SYSLOG_PREFIX.exec(line.text) ??
+    LOGREAD_PREFIX.exec(line.text);
   const named = prefix
     ? withoutPrefix(withoutPrefix(line, prefix), STAMP.exec(line.text.slice(prefix[0].length)))
     : line;

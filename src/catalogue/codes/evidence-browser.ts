@@ -359,4 +359,19 @@ export const BROWSER_FINDINGS = defineFindings([
       { cause: "protocol.mismatch", weight: 0.1 },
     ],
   },
+  {
+    code: "PD1130",
+    name: "WebSocketConnectFailed",
+    severity: "error",
+    summary: "{client}: the WebSocket to {subject} could not be opened, and the browser gave no reason",
+    detail:
+      "Firefox (`can’t establish a connection to the server at wss://…`) and Chrome (`WebSocket connection to '…' failed:` with nothing after) say this for any opening handshake that did not end in 101 Switching Protocols, and for a connection that never came up. Behind a proxy the usual reason is an upgrade the proxy did not pass on: no `Upgrade`/`Connection` headers forwarded, WebSockets not enabled on the route, or a rule that only matches `Connection: Upgrade` exactly while Firefox sends `Connection: keep-alive, Upgrade`. The network tab shows the handshake's real status; compare it with a `curl -i -N -H 'Connection: Upgrade' -H 'Upgrade: websocket'` straight to the application.",
+    reference:
+      "RFC 6455 section 4.1 and 4.2.1 (Connection holds the upgrade token, among others); Firefox and Chromium console texts",
+    causes: [
+      { cause: "protocol.mismatch", weight: 0.3 },
+      { cause: "upstream.app-error", weight: 0.15 },
+      { cause: "routing.no-route", weight: 0.1 },
+    ],
+  },
 ]);

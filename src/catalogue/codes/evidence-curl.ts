@@ -462,6 +462,31 @@ export const CURL_FINDINGS = defineFindings([
     ],
   },
   {
+    code: "PD1058",
+    name: "ApacheProxyReadFailedPage",
+    severity: "error",
+    summary: "Apache answered {status} for {subject}: Error reading from remote server",
+    detail:
+      "mod_proxy's own 502 page: the backend closed or reset the connection, or went quiet past `ProxyTimeout`, before a whole status line came back. When it hits a share of requests at once, with nothing in the backend's log, it is nearly always a pooled keep-alive connection the backend had already closed (error.log: `(20014)Internal error … AH01102: error reading status line`): turn reuse off for that worker (`disablereuse=On`), or make the backend keep idle connections longer than Apache does. A `(70007)` in error.log means the timeout instead, a `(104)` a reset.",
+    reference: "Apache httpd mod_proxy_http (AH01102, AH00898), ProxyPass disablereuse and timeout parameters",
+    causes: [
+      { cause: "upstream.keepalive-race", weight: 0.3 },
+      { cause: "timeout.route", weight: 0.15 },
+      { cause: "upstream.app-error", weight: -0.3 },
+    ],
+  },
+  {
+    code: "PD1059",
+    name: "GoTlsServerGotPlainHttp",
+    severity: "error",
+    summary: "A Go TLS server answered {status} for {subject}: Client sent an HTTP request to an HTTPS server",
+    detail:
+      "Go's net/http writes this body itself when the first bytes on a TLS listener are a plain HTTP request. Caddy, Traefik and any Go service serving HTTPS say it. When the client used https, something in between talked plain HTTP to the TLS port: a proxy whose upstream lacks the scheme (`reverse_proxy localhost:2017` instead of `https://localhost:2017`), a Service or load balancer target marked HTTP for a port that serves HTTPS, a mesh sidecar that ends TLS and forwards plain text.",
+    reference:
+      "Go net/http server.go (the reply to a plain request on a TLS connection); Caddy reverse_proxy upstream addresses",
+    causes: [{ cause: "tls.mismatch", weight: 0.7 }],
+  },
+  {
     code: "PD1037",
     name: "HaproxyTimeoutPage",
     severity: "error",

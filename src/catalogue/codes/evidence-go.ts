@@ -714,4 +714,18 @@ export const GO_FINDINGS = defineFindings([
     reference: "RFC 6585 section 5 (431); Envoy max_request_headers_kb; gRPC header list size",
     causes: [{ cause: "limits.header-too-large", weight: 0.55 }],
   },
+  {
+    code: "PD1584",
+    name: "GrpcStreamEndedWithoutTrailers",
+    severity: "error",
+    summary: "grpc-go: the server closed the RPC's stream without sending trailers",
+    detail:
+      "The response ended (END_STREAM) with no `grpc-status` trailers: what answered did not speak gRPC to the end. The usual reason is a hop that carries the call as plain HTTP: a proxy or mesh gateway that talks HTTP/1.1 to the gRPC server (an Istio DestinationRule or Service port not marked for HTTP/2 — `h2UpgradePolicy`, `useClientProtocol`, `appProtocol: grpc`), a proxy answering with its own non-gRPC body, or a proxy that ends the stream when its own timeout fires. Check every hop's protocol to the server, then the proxies' timeouts for long or streaming calls.",
+    reference: "grpc-go internal/transport/http2_client.go (errors for a stream that ends without trailers)",
+    causes: [
+      { cause: "protocol.mismatch", weight: 0.4 },
+      { cause: "upstream.truncated-body", weight: 0.15 },
+      { cause: "timeout.route", weight: 0.1 },
+    ],
+  },
 ]);

@@ -202,4 +202,18 @@ export const GENERAL_FINDINGS = defineFindings([
       { cause: "upstream.app-error", weight: -0.1 },
     ],
   },
+  {
+    code: "PD1930",
+    name: "FailuresRepeatAtFixedInterval",
+    severity: "warning",
+    summary: "{failure} for {subject} repeats every {every} s ({count} times in a row)",
+    detail:
+      "Connections or streams that fail at a steady interval are cut by a timer, not by chance or load: an idle timeout on a load balancer, proxy or NAT (AWS ELB/ALB and nginx 60 s, Azure 4 min, GCP backend service 30 s), a route's or stream's maximum duration, or a server's maximum connection age. Long-lived streams (gRPC streams, Server-Sent Events, WebSockets, `kubectl logs -f`) meet it first. Find the hop whose timeout equals the interval and raise it, or keep the stream busy with keepalive pings or heartbeats more often than the interval.",
+    reference:
+      "AWS ELB idle timeout (60 s default); nginx proxy_read_timeout (60 s); Azure Load Balancer idle timeout (4 min); gRPC keepalive and MaxConnectionAge",
+    causes: [
+      { cause: "timeout.route", weight: 0.45 },
+      { cause: "connection.goaway", weight: 0.1 },
+    ],
+  },
 ]);

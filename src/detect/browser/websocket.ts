@@ -13,6 +13,7 @@ export const webSocketFailureDetector = kindDetector({
     "keepalive-timeout": "PD1127",
     "upgrade-headers-missing": "PD1128",
     "origin-rejected": "PD1129",
+    "connect-failed": "PD1130",
   },
   kindOf: (failure) => failure.kind,
   finding: (failure) => ({

@@ -33,6 +33,10 @@ function codeOf(reply: CurlLocalReply): FindingCode | undefined {
       return "PD1036";
     case "haproxy-timeout":
       return "PD1037";
+    case "apache-read-failed":
+      return "PD1058";
+    case "go-plain-http-to-tls-port":
+      return "PD1059";
     case "nginx-error-page":
       return NGINX_PAGE_CODES[reply.status ?? 0];
     case "nginx-header-too-large":
@@ -80,6 +84,8 @@ const DEFAULT_STATUS: Partial<Record<FindingCode, number>> = {
   PD1035: 503,
   PD1036: 502,
   PD1037: 504,
+  PD1058: 502,
+  PD1059: 400,
   PD1041: 400,
   PD1042: 400,
   PD1049: 503,
@@ -92,7 +98,7 @@ const DEFAULT_STATUS: Partial<Record<FindingCode, number>> = {
 export const curlProxyReplyDetector = defineDetector({
   id: "curl.proxy-reply",
   description:
-    "Envoy local replies, Kong error bodies and HAProxy and nginx error pages in client output or pasted alone: connect failure, termination, protocol error, TLS, no endpoint, timeout, no route",
+    "Envoy local replies, Kong error bodies and HAProxy, nginx and Apache error pages in client output or pasted alone: connect failure, termination, protocol error, TLS, no endpoint, timeout, no route",
   inputs: ["curl.local-reply"],
   emits: [
     "PD1020",
@@ -120,6 +126,8 @@ export const curlProxyReplyDetector = defineDetector({
     "PD1053",
     "PD1055",
     "PD1056",
+    "PD1058",
+    "PD1059",
     "PD1230",
   ],
   each(reply, emit) {

@@ -11,7 +11,8 @@ function rstStream(observation: GoSignatureObservation) {
 
 export const grpcClientErrors = signatureDetector({
   id: "go.grpc",
-  description: "gRPC client errors (grpc-go, grpc-js): closed transports, resets, keepalive, non-gRPC replies",
+  description:
+    "gRPC client errors (grpc-go, grpc-js): closed transports, resets, keepalive, non-gRPC replies, streams ended without trailers",
   emits: [
     "PD1527",
     "PD1528",
@@ -27,6 +28,7 @@ export const grpcClientErrors = signatureDetector({
     "PD1551",
     "PD1552",
     "PD1558",
+    "PD1584",
   ],
   rules: {
     "grpc-transport-closing": () => ({ code: "PD1527" }),
@@ -45,6 +47,7 @@ export const grpcClientErrors = signatureDetector({
     "grpc-server-preface": (o) => ({ code: "PD1541", vars: { prefaceError: o.fields.prefaceError ?? "?" } }),
     "grpc-rst-stream": rstStream,
     "grpc-keepalive-failed": () => ({ code: "PD1529" }),
+    "grpc-no-trailers": () => ({ code: "PD1584" }),
     "grpc-too-many-pings": () => ({ code: "PD1530" }),
     "grpc-xds-bootstrap": (o) =>
       o.fields.missing

@@ -71,7 +71,7 @@ export const nginxClientTimeoutDetector = defineDetector({
 const NGINX_OWN_UPSTREAM_STATUSES = new Set(["502", "504"]);
 
 /**
- * With ingress-nginx's upstream fields, a 500 or 503 whose $upstream_status is the same came
+ * With upstream fields (ingress-nginx's, or a custom format's), a 500 or 503 whose $upstream_status is the same came
  * from the application; a 5xx with no upstream status at all was nginx's own answer. 502 and 504
  * are left out of the first rule: nginx records them as the upstream status of its own failures.
  */
@@ -81,7 +81,7 @@ export const nginxAccessProducerDetector = defineDetector({
   inputs: ["nginx.access-summary"],
   emits: ["PD1428", "PD1429"],
   each(summary, emit) {
-    if (summary.format !== "ingress-nginx") return;
+    if (summary.format === "combined") return;
     for (const [status, total] of Object.entries(summary.byStatus)) {
       if (Number(status) < 500) continue;
       const upstream = summary.upstreamStatusByStatus[status] ?? {};

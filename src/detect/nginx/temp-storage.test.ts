@@ -13,10 +13,14 @@ function codesFor(text: string): string[] {
 }
 
 describe("temp storage signatures", () => {
-  test("know the temp directories of source builds, the official image, Kong and Debian", () => {
+  test("know the temp directories of source builds, the official image, Kong, Debian, Alpine and Fedora", () => {
     expect(tempDirectory("/kong_prefix/proxy_temp/6", undefined)).toBe("/kong_prefix/proxy_temp");
     expect(tempDirectory("/var/cache/nginx/client_temp/0000000031", undefined)).toBe("/var/cache/nginx/client_temp");
     expect(tempDirectory("/var/lib/nginx/proxy/1/00/0000000001", undefined)).toBe("/var/lib/nginx/proxy");
+    expect(tempDirectory("/var/lib/nginx/tmp/client_body/0000000001", undefined)).toBe(
+      "/var/lib/nginx/tmp/client_body",
+    );
+    expect(tempDirectory("/var/lib/nginx/html/index.html", undefined)).toBeUndefined();
     expect(tempDirectory("/srv/tmp/5/02/0000000024", "reading upstream")).toBe("/srv/tmp");
     expect(tempDirectory("/srv/tmp/5/02/0000000024", undefined)).toBeUndefined();
     expect(tempDirectory("/usr/share/nginx/html/index.html", "reading upstream")).toBeUndefined();

@@ -1,9 +1,12 @@
 import type { NginxErrorLine } from "../../model/observations/nginx.ts";
 import { type ErrorSignature, signatureDetector } from "./signature.ts";
 
-/** Temp directories of stock builds: `*_temp` (source, official image, Kong), Debian's /var/lib/nginx/*. */
+/**
+ * Temp directories of stock builds: `*_temp` (source, official image, Kong), Debian's
+ * /var/lib/nginx/*, Alpine's and Fedora's /var/lib/nginx/tmp/*.
+ */
 const TEMP_DIR =
-  /^(.*?(?:^|\/)(?:proxy|client_body|client|fastcgi|uwsgi|scgi)_temp|.*?\/var\/lib\/nginx\/(?:body|proxy|fastcgi|uwsgi|scgi))(?:\/|$)/;
+  /^(.*?(?:^|\/)(?:proxy|client_body|client|fastcgi|uwsgi|scgi)_temp|.*?\/var\/lib\/nginx\/(?:tmp\/)?(?:body|client_body|proxy|fastcgi|uwsgi|scgi))(?:\/|$)/;
 /** While buffering, these calls only ever touch nginx's temp (or cache) files. */
 const FILE_WRITES = new Set(["open", "mkdir", "pwrite", "write", "writev", "pwritev", "ngx_create_temp_file"]);
 /** nginx names its temp files with ten digits, whatever proxy_temp_path says. */

@@ -48,6 +48,18 @@ describe("WebSocket client errors", () => {
       "Error #01: websocket: request origin not allowed by Upgrader.CheckOrigin",
       { kind: "origin-rejected", client: "gorilla/websocket (server)" },
     ],
+    [
+      "Firefox can’t establish a connection to the server at wss://test.example/api/v1/ws.",
+      { kind: "connect-failed", client: "Firefox", url: "wss://test.example/api/v1/ws" },
+    ],
+    [
+      "Firefox can't establish a connection to the server at ws://10.0.0.5:8080/socket.",
+      { kind: "connect-failed", client: "Firefox" },
+    ],
+    [
+      "WebSocket connection to 'wss://app.test/ws' failed: ",
+      { kind: "connect-failed", client: "browser", url: "wss://app.test/ws" },
+    ],
   ])("%s", (line, expected) => {
     expect(parseWebSocketFailure(line)).toMatchObject(expected);
   });
@@ -57,7 +69,8 @@ describe("WebSocket client errors", () => {
     "websockets.exceptions.ConnectionClosedOK: received 1000 (OK); then sent 1000 (OK)",
     "Session closed: CloseStatus[code=1001, reason=Going away]",
     "upgraded the connection to websocket for /ws",
-    "WebSocket connection to 'wss://app.test/ws' failed:",
+    "WebSocket connection to 'wss://app.test/ws' failed: Error in connection establishment: net::ERR_CONNECTION_REFUSED",
+    "Firefox can’t establish a connection to the server at https://app.test/.",
   ])("an orderly close or a plain mention is not a failure: %s", (line) => {
     expect(parseWebSocketFailure(line)).toBeUndefined();
   });

@@ -22,6 +22,17 @@ const WORDINGS: readonly Wording[] = [
     pattern: /WebSocket connection to '[^']{0,2000}' failed: Unexpected response code: (?<status>\d{3})/,
   },
   {
+    kind: "connect-failed",
+    client: "Firefox",
+    pattern: /Firefox can[’']t establish a connection to the server at wss?:\/\//,
+  },
+  {
+    // Chrome with nothing after "failed:": the reason is only in the network tab.
+    kind: "connect-failed",
+    client: "browser",
+    pattern: /WebSocket connection to '[^']{0,2000}' failed:?\s*$/,
+  },
+  {
     kind: "origin-rejected",
     client: "gorilla/websocket (server)",
     pattern: /websocket: request origin not allowed by Upgrader\.CheckOrigin/,
@@ -76,7 +87,7 @@ const WORDINGS: readonly Wording[] = [
 
 /** Every wording holds one of these; it is also the gate's needle. */
 export const WEBSOCKET_NEEDLE =
-  /WebSocket|websocket|InvalidUpgrade|Unexpected server response|keepalive ping timeout|closing handshake|close frame|CloseStatus\[|HTTP 101/;
+  /WebSocket|websocket|establish a connection to the server at ws|InvalidUpgrade|Unexpected server response|keepalive ping timeout|closing handshake|close frame|CloseStatus\[|HTTP 101/;
 const URL = /\bwss?:\/\/[^\s"'<>]{1,2000}|\bhttps?:\/\/[^\s"'<>]{1,2000}/;
 /** Longest line looked at; these errors are short, a stack trace around them is not read. */
 const MAX_LINE = 8192;

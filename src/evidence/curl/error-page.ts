@@ -19,6 +19,11 @@ const HAPROXY_SENTENCES: readonly (readonly [string, ProxyPageKind, number])[] =
   ["The server returned an invalid or incomplete response.", "haproxy-bad-response", 502],
   ["The server didn't respond in time.", "haproxy-timeout", 504],
 ];
+/** The reasons Apache's mod_proxy prints on its own error pages (`Reason: <strong>…</strong>`). */
+const APACHE_REASONS: readonly (readonly [string, ProxyPageKind, number])[] = [
+  ["Error reading from remote server", "apache-read-failed", 502],
+];
+const REASON_PREFIX = /^Reason:\s*/;
 /** Headings of error pages only nginx writes (ngx_http_special_response.c): their heading alone names them. */
 const NGINX_OWN_HEADINGS: readonly (readonly [string, ProxyPageKind, number])[] = [
   ["400 Request Header Or Cookie Too Large", "nginx-header-too-large", 400],
@@ -33,7 +38,7 @@ const MAX_PIECE = 64;
 const SELF_EVIDENT = "haproxy-no-server";
 
 /**
- * Follows the lines of an error page and says when one completes a stock HAProxy or nginx page.
+ * Follows the lines of an error page and says when one completes a stock HAProxy, nginx or Apache page.
  * The status comes from the page's own heading, or from the exchange around it.
  */
 export class ProxyPageTracker {
@@ -71,6 +76,9 @@ export class ProxyPageTracker {
         if (status !== undefined) return { producer: "cloudflare", kind: "cloudflare-page", retried: false, status };
         continue;
       }
+      const reason = piece.replace(REASON_PREFIX, "");
+      const apache = APACHE_REASONS.find(([words]) => words === reason);
+      if (apache) return { producer: "apache", kind: apache[1], retried: false, status: apache[2] };
       const sentence = HAPROXY_SENTENCES.find(([words]) => words === piece);
       if (!sentence) continue;
       const [, kind, pageStatus] = sentence;
@@ -92,6 +100,7 @@ const ERROR_PAGE_NEEDLES: readonly (string | RegExp)[] = [
   "openresty",
   "cloudflare",
   ...HAPROXY_SENTENCES.map(([words]) => words),
+  ...APACHE_REASONS.map(([words]) => words),
   ...GATEWAY_BODY_NEEDLES,
 ];
 

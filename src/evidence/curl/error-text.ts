@@ -226,8 +226,17 @@ export function findLocalReply(text: string): LocalReplyText | undefined {
     if (gateway) return { producer: "aws-api-gateway", kind: gateway[1], retried: false, status: gateway[2] };
   }
   if (APISIX_NO_ROUTE.test(body)) return { producer: "apisix", kind: "apisix-no-route", retried: false, status: 404 };
+  if (GO_PLAIN_HTTP_TO_TLS.test(body)) {
+    return { producer: "go", kind: "go-plain-http-to-tls-port", retried: false, status: 400 };
+  }
   return undefined;
 }
+
+/**
+ * Go's net/http answers plain HTTP that reaches a TLS listener with this body and 400 (Caddy,
+ * Traefik and every Go service with ListenAndServeTLS).
+ */
+const GO_PLAIN_HTTP_TO_TLS = /^Client sent an HTTP request to an HTTPS server\.?$/;
 
 /** APISIX's answer when no route matches (apisix/init.lua); its other errors come as openresty pages. */
 const APISIX_NO_ROUTE = /^\{\s*"error_msg"\s*:\s*"404 Route Not Found"\s*\}$/;
@@ -290,4 +299,5 @@ export const GATEWAY_BODY_NEEDLES: readonly RegExp[] = [
   ...KONG_BODIES.map(([pattern]) => pattern),
   ...AWS_API_GATEWAY_BODIES.map(([pattern]) => pattern),
   APISIX_NO_ROUTE,
+  GO_PLAIN_HTTP_TO_TLS,
 ];

@@ -161,6 +161,7 @@ describe("wordings", () => {
       { goCode: "PROTOCOL_ERROR" },
     ],
     ["keepalive ping failed to receive ACK within timeout", "grpc-keepalive-failed", {}],
+    ["rpc error: code = Internal desc = server closed the stream without sending trailers", "grpc-no-trailers", {}],
     [
       "Error: 14 UNAVAILABLE: No connection established. Last error: connect ECONNREFUSED 10.0.0.7:50051. Resolution note: ",
       "connection-refused",

@@ -90,6 +90,11 @@ export const GO_SIGNATURES: readonly GoSignature[] = [
     pattern: /keepalive ping failed to receive ACK within timeout/,
   },
   {
+    id: "grpc-no-trailers",
+    emitter: "grpc-go",
+    pattern: /server closed the stream without sending trailers/,
+  },
+  {
     id: "grpc-rst-stream",
     pattern:
       /(?:Received RST_STREAM with code (?<jsCode>\d+)(?: \((?<jsText>[^)]*)\)| triggered by internal client error: (?<inner>.+))?|stream terminated by RST_STREAM with error code: (?<goCode>[A-Z_0-9]+))/,

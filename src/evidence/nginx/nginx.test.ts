@@ -215,6 +215,35 @@ describe("nginx access log", () => {
     ).toBe("combined");
   });
 
+  test("reads a custom log_format of key=value fields after the combined head", () => {
+    const parsed = parseAccessLine(
+      '193.105.140.131 - - [20/Apr/2017:07:59:12 +0000] request="GET /api/v1/objects HTTP/1.1" api_key="" status=504 bbs=84 rt=10.001 ua="Mozilla/5.0 (X11)" upadd="10.13.100.7:26856" upstat=504 uprt="10.001" reqid=qGMkwjo5',
+    );
+    expect(parsed).toMatchObject({
+      client: "193.105.140.131",
+      method: "GET",
+      path: "/api/v1/objects",
+      status: 504,
+      bytes: 84,
+      requestTime: 10.001,
+      userAgent: "Mozilla/5.0 (X11)",
+      upstream: "10.13.100.7:26856",
+      upstreamStatus: "504",
+      requestId: "qGMkwjo5",
+      format: "key-value",
+    });
+    expect(
+      parseAccessLine("10.0.0.1 - - [02/Jan/2026:03:04:06 +0000] status=200 request_time=- upstream_status=-"),
+    ).toMatchObject({ status: 200, format: "key-value" });
+    for (const other of [
+      'level=error msg="request failed" status=504 took=10s',
+      "10.0.0.1 - - [02/Jan/2026:03:04:06 +0000] the status=504 of something",
+      "10.0.0.1 - - [02/Jan/2026:03:04:06 +0000] code=504 rt=1",
+    ]) {
+      expect(parseAccessLine(other)).toBeUndefined();
+    }
+  });
+
   test("summarises by status with bounded examples", async () => {
     const line = (status: number) =>
       `10.0.0.1 - - [02/Jan/2026:03:04:06 +0000] "GET /p HTTP/1.1" ${status} 1 "-" "ua" 87 0.003 [ns-svc-80] [] 10.1.2.3:8080 0 0.001 ${status} id${status}`;
@@ -254,6 +283,7 @@ const SAMPLES = [
   fixture("temp-disk-full-cut/error.log"),
   fixture("undated-upstream-refused/error.log"),
   fixture("access-ingress/access.log"),
+  '10.0.0.1 - - [02/Jan/2026:03:04:06 +0000] request="GET / HTTP/1.1" status=504 rt=10.001 upstat=504 reqid=a\n',
 ];
 const edit = fc.tuple(fc.nat(), fc.nat(), fc.string({ maxLength: 6 }));
 
@@ -279,7 +309,10 @@ describe("nginx readers under hostile input", () => {
   test("finish on long lines built to make the parsers backtrack", async () => {
     const head = "2026/01/02 03:04:05 [error] 1#1: *1 ";
     const tail = `10.0.0.1 - - [02/Jan/2026:03:04:06 +0000] "GET / HTTP/1.1" 502 1 "-" "ua" 1 0.1 [a] [] ${"1.2.3.4:80, ".repeat(3000)}x`;
-    const observations = await read(`${head}${", client: x".repeat(5000)}${" while ".repeat(3000)}\n${tail}\n`);
+    const pairs = `10.0.0.1 - - [02/Jan/2026:03:04:06 +0000] ${"a=a=".repeat(8000)} ${'q="'.repeat(3000)}`;
+    const observations = await read(
+      `${head}${", client: x".repeat(5000)}${" while ".repeat(3000)}\n${tail}\n${pairs}\n`,
+    );
     expect(observations.map((o) => o.type).sort()).toEqual(["nginx.access-summary", "nginx.error"]);
   });
 });

@@ -1,9 +1,9 @@
 import type { Correlation } from "../../model/observations/base.ts";
-import type { NginxAccessExample, NginxErrorLine } from "../../model/observations/nginx.ts";
+import type { AccessFormat, NginxAccessExample, NginxErrorLine } from "../../model/observations/nginx.ts";
 import type { Line } from "../lines.ts";
 import type { LineReaderFactory, ReaderContext } from "../reader.ts";
 import { lineRef } from "../reader.ts";
-import { COMBINED, parseAccessLine } from "./access-line.ts";
+import { COMBINED, KEY_VALUE, parseAccessLine } from "./access-line.ts";
 import {
   ERROR_LINE_NEEDLES,
   type ParsedErrorLine,
@@ -75,11 +75,11 @@ const PREFACE_AS_REQUEST = (line: { readonly method?: string }): boolean =>
  */
 export const nginxAccessLogReader: LineReaderFactory = {
   format: "nginx-access",
-  // Every line counted or learned from matches COMBINED first (`] "` after the time).
-  needles: [COMBINED],
+  // Every line counted or learned from matches COMBINED (`] "` after the time) or KEY_VALUE.
+  needles: [COMBINED, KEY_VALUE],
   create(context) {
     let lines = 0;
-    let format: "combined" | "ingress-nginx" = "combined";
+    let format: AccessFormat = "combined";
     const byStatus: Record<string, number> = {};
     const upstreamStatusByStatus: Record<string, Record<string, number>> = {};
     const examples: Record<string, NginxAccessExample[]> = {};
@@ -92,7 +92,7 @@ export const nginxAccessLogReader: LineReaderFactory = {
         const parsed = notable || lines < FORMAT_PROBE_LINES ? parseAccessLine(line.text) : cheap;
         if (!parsed) return false;
         lines++;
-        if (parsed.format === "ingress-nginx") format = "ingress-nginx";
+        if (parsed.format !== "combined") format = parsed.format;
         const key = String(parsed.status);
         byStatus[key] = (byStatus[key] ?? 0) + 1;
         if (!notable) return true;

@@ -6,10 +6,11 @@ import { defined, emitFailure } from "./emit.ts";
 
 /**
  * `[date] [module:level] [pid N:tid M] [file.c(123): ][(errno)Text: ][[client|remote a:p] ]AHnnnnn: message`.
- * The date is optional: people often quote a line from the module on.
+ * The date is optional: people often quote a line from the module on. Numbers and addresses may
+ * stand redacted as `<pid>`, `<IP address>`.
  */
 const LINE =
-  /^(?:\[[^\]]{1,64}\] )?\[(proxy\w*|ssl|core):(\w+)\] \[pid (\d+)(?::tid (\d+))?\] (?:[\w.]+\(\d+\): )?(?:\((\d+)\)([^:]{0,120}): )?(?:\[(client|remote) ([^\]]{1,80})\] )?(AH\d{5}): +(.*)$/s;
+  /^(?:\[[^\]]{1,64}\] )?\[(proxy\w*|ssl|core):(\w+)\] \[pid (\d+|<\w{1,20}>)(?::tid (\d+|<\w{1,20}>))?\] (?:[\w.]+\(\d+\): )?(?:\((\d+)\)([^:]{0,120}): )?(?:\[(client|remote) ([^\]]{1,80})\] )?(AH\d{5}): +(.*)$/s;
 
 /** APR's status numbers for a timeout: APR_TIMEUP (70007) and ETIMEDOUT. */
 const TIMEOUTS = new Set([70007, 110]);

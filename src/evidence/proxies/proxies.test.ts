@@ -137,6 +137,12 @@ describe("Apache httpd", () => {
       "[proxy:error] [pid 12:tid 34] (111)Connection refused: AH00957: http: attempt to connect to 127.0.0.1:8080 (localhost:8080) failed";
     expect(failures(await read(line)).map(brief)).toEqual([["apache", "refused", 503, "127.0.0.1:8080"]]);
   });
+
+  test("lines whose pid, thread and client were replaced by placeholders are read", async () => {
+    const line =
+      "[Tue Jan 23 12:38:51.050529 2018] [proxy_http:error] [pid <pid>:tid <tid>] (20014)Internal error (specific information not available): [client <IP address>] AH01102: error reading status line from remote server <hostname>";
+    expect(failures(await read(line)).map(brief)).toEqual([["apache", "closed", 502, "<hostname>"]]);
+  });
 });
 
 describe("Linkerd", () => {

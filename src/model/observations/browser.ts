@@ -61,6 +61,7 @@ export interface BrowserConsoleStatus extends ObservationBase<"browser.console-s
 /** How a WebSocket client says its connection failed. */
 export type WebSocketFailureKind =
   | "handshake-refused"
+  | "connect-failed"
   | "closed-abnormally"
   | "keepalive-timeout"
   | "upgrade-headers-missing"

@@ -138,14 +138,25 @@ export type ProxyPageKind =
   | "nginx-header-too-large"
   | "nginx-plain-http-to-tls-port"
   | "nginx-client-certificate"
-  | "cloudflare-page";
+  | "cloudflare-page"
+  | "apache-read-failed"
+  | "go-plain-http-to-tls-port";
 
 /**
  * A proxy's own error body (Envoy local reply, Kong error, HAProxy or nginx error page), quoted in
  * curl output or pasted on its own.
  */
 export interface CurlLocalReply extends ObservationBase<"curl.local-reply"> {
-  readonly producer: "envoy" | "kong" | "haproxy" | "nginx" | "apisix" | "aws-api-gateway" | "cloudflare";
+  readonly producer:
+    | "envoy"
+    | "kong"
+    | "haproxy"
+    | "nginx"
+    | "apisix"
+    | "aws-api-gateway"
+    | "cloudflare"
+    | "apache"
+    | "go";
   readonly kind: EnvoyLocalReplyKind | KongReplyKind | GatewayReplyKind | ProxyPageKind;
   /** Reset reason (`connection termination`, `protocol error`, `remote connection failure`…). */
   readonly reason?: string;

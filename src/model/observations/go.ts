@@ -38,6 +38,7 @@ export type GoSignatureId =
   | "client-go-trace"
   | "grpc-rst-stream"
   | "grpc-keepalive-failed"
+  | "grpc-no-trailers"
   | "grpc-too-many-pings"
   | "grpc-unexpected-http-status"
   | "grpc-xds-bootstrap"

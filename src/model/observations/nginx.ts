@@ -1,5 +1,8 @@
 import type { ObservationBase } from "./base.ts";
 
+/** combined; ingress-nginx's upstream format; a custom log_format of `key=value` fields. */
+export type AccessFormat = "combined" | "ingress-nginx" | "key-value";
+
 /** Which build of nginx wrote the line, as far as the line tells. */
 export type NginxFlavour = "nginx" | "kong" | "ingress-nginx";
 
@@ -41,7 +44,7 @@ export interface NginxAccessSummary extends ObservationBase<"nginx.access-summar
   readonly upstreamStatusByStatus: Readonly<Record<string, Readonly<Record<string, number>>>>;
   /** Example lines per notable status (499, 5xx), bounded. */
   readonly examples: Readonly<Record<string, readonly NginxAccessExample[]>>;
-  readonly format: "combined" | "ingress-nginx";
+  readonly format: AccessFormat;
 }
 
 export interface NginxAccessExample {
