@@ -172,6 +172,16 @@ export const CONFIG_FINDINGS = defineFindings([
     causes: [{ cause: "protocol.mismatch", weight: 0.6 }],
   },
   {
+    code: "PD5125",
+    name: "HttpDeclaredOnServerFirstPort",
+    severity: "error",
+    summary: "{subject} declares port {port} ({portName}) as {protocol}, the well-known port of {serverFirst}",
+    detail:
+      "The sidecars build one outbound listener per port number for HTTP services (`0.0.0.0:<port>`), shared by every Service on that port. A Service that declares the well-known port of a server-first protocol (MySQL's 3306, SMTP's 25) as HTTP turns that listener into an HTTP one, and the real MySQL or SMTP traffic of every other Service on the port now meets an HTTP proxy: connections are reset (`upstream connect error … connection termination`) or hang. Declare the port as `tcp-…` (or the protocol it really is), or move the HTTP service to another port.",
+    reference: "Istio protocol selection; istio/istio#22150 (http-3306 breaking MySQL on port 3306)",
+    causes: [{ cause: "config.protocol-conflict", weight: 0.6 }],
+  },
+  {
     code: "PD5124",
     name: "PortNameContradictsAppProtocol",
     severity: "info",

@@ -25,11 +25,12 @@ export const BROWSER_FINDINGS = defineFindings([
     severity: "error",
     summary: "Browser: {name} after status {status} for {subject}: the body was cut",
     detail:
-      "The browser had already accepted a successful status and headers when the HTTP/2 stream failed, so the headers were valid and the body is what broke. A proxy that cannot finish relaying or buffering a large body resets the stream this way; small resources on the same page load fine.",
+      "The browser had already accepted a successful status and headers when the HTTP/2 stream failed, so the headers were valid and the body is what broke. A proxy that cannot finish relaying or buffering a large body resets the stream this way; small resources on the same page load fine. A response that streams (Server-Sent Events, long polling) is cut the same way when a load balancer's or proxy's timeout ends it, and a body longer or shorter than its Content-Length ends the stream too. The line alone does not say which.",
     reference: `${NET_ERRORS}; Kong blank-page field report`,
     causes: [
-      { cause: "upstream.truncated-body", weight: 0.4 },
-      { cause: "proxy.temp-storage-failure", weight: 0.3 },
+      { cause: "upstream.truncated-body", weight: 0.25 },
+      { cause: "proxy.temp-storage-failure", weight: 0.2 },
+      { cause: "timeout.route", weight: 0.15 },
       { cause: "upstream.malformed-header", weight: -0.2 },
     ],
   },

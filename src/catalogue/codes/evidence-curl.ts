@@ -114,9 +114,12 @@ export const CURL_FINDINGS = defineFindings([
     severity: "error",
     summary: "curl: connection to {host}:{port} was refused (exit 7)",
     detail:
-      "Nothing accepted the TCP connection at that address: no process listens on the port, or a firewall answers with a reset. When curl talks to a proxy this is about the proxy's port, not the application's.",
-    reference: `${CURL_ERRORS} (CURLE_COULDNT_CONNECT)`,
-    causes: [{ cause: "upstream.connection-refused", weight: 0.4 }],
+      "Nothing accepted the TCP connection at that address: no process listens on the port, or a firewall answers with a reset. When curl talks to a proxy this is about the proxy's port, not the application's. Run in a meshed pod, a refusal for any address, even a remote one, can come from the sidecar's redirect: outbound connections go to the sidecar's own port, which refuses them until the sidecar is up (a job or init step that runs before it) or after it has exited.",
+    reference: `${CURL_ERRORS} (CURLE_COULDNT_CONNECT); Istio holdApplicationUntilProxyStarts`,
+    causes: [
+      { cause: "upstream.connection-refused", weight: 0.4 },
+      { cause: "lifecycle.sidecar-ordering", weight: 0.1 },
+    ],
   },
   {
     code: "PD1010",

@@ -216,9 +216,12 @@ export const GO_FINDINGS = defineFindings([
     severity: "error",
     summary: "Nothing accepted the connection to {subject}",
     detail:
-      "The connection attempt was refused: no process listens on that address and port, or a policy rejects it. For kubectl, `localhost:8080` means no kubeconfig was loaded.",
-    reference: "Go net package (ECONNREFUSED); kubectl connection messages",
-    causes: [{ cause: "upstream.connection-refused", weight: 0.55 }],
+      "The connection attempt was refused: no process listens on that address and port, or a policy rejects it. For kubectl, `localhost:8080` means no kubeconfig was loaded. Run in a meshed pod, a refusal for any address, even a remote one, can come from the sidecar's redirect: outbound connections go to the sidecar's own port, which refuses them until the sidecar is up (an init container or a job that starts before it) or after it has exited.",
+    reference: "Go net package (ECONNREFUSED); kubectl connection messages; Istio holdApplicationUntilProxyStarts",
+    causes: [
+      { cause: "upstream.connection-refused", weight: 0.55 },
+      { cause: "lifecycle.sidecar-ordering", weight: 0.1 },
+    ],
   },
   {
     code: "PD1519",

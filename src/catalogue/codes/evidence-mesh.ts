@@ -581,4 +581,16 @@ export const MESH_FINDINGS = defineFindings([
       { cause: "timeout.route", weight: 0.1 },
     ],
   },
+  {
+    code: "PD1754",
+    name: "Http2BackendAnswerUnreadable",
+    severity: "error",
+    summary:
+      "{producer} could not read the answer of {subject}, which the configuration marks as HTTP/2 or gRPC ({marked})",
+    detail:
+      "The proxy's own page says the backend's response was invalid or incomplete, and the backend speaks HTTP/2 only (gRPC servers, h2c services): the proxy sent it HTTP/1.1, and what came back (an HTTP/2 SETTINGS frame, or a closed connection) is not an HTTP/1 response. The setting that should switch the proxy to HTTP/2 is not in force: an annotation of another ingress controller (`ingress.kubernetes.io/backend-protocol` is read by one HAProxy controller, `haproxy.org/server-proto` by the other), a value the controller does not know, or a port not marked for it. Use the key and value of the controller that serves the ingress class, then check that its generated configuration has `proto h2` (HAProxy) or `grpc_pass` (nginx).",
+    reference:
+      "HAProxy server proto h2; haproxytech kubernetes-ingress server-proto annotation; jcmoraisjr haproxy-ingress backend-protocol; Kong protocol grpc",
+    causes: [{ cause: "protocol.mismatch", weight: 0.55 }],
+  },
 ]);

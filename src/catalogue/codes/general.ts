@@ -216,4 +216,29 @@ export const GENERAL_FINDINGS = defineFindings([
       { cause: "connection.goaway", weight: 0.1 },
     ],
   },
+  {
+    code: "PD1931",
+    name: "StreamingCommandCut",
+    severity: "warning",
+    summary: "`{command}` ended {how}",
+    detail:
+      "`kubectl logs -f`, `exec`, `attach`, `port-forward` and watches hold one connection open for as long as they run, and it often carries nothing for minutes. A hop that closes quiet connections cuts them: a cloud load balancer in front of the API server (AWS ELB 60 s, Azure 4 min), HAProxy's `timeout client`/`timeout server` without a longer `timeout tunnel`, nginx's `proxy_read_timeout`, or the kubelet's `streamingConnectionIdleTimeout`. Short requests through the same hop work, which is why only these commands fail. Raise the idle timeout of the hop in front of the API server (HAProxy: `timeout tunnel 1h`), or keep the stream busy.",
+    reference:
+      "HAProxy timeout tunnel; AWS ELB idle timeout; kubelet streamingConnectionIdleTimeout; kubeadm HA load balancer guide",
+    causes: [{ cause: "timeout.route", weight: 0.5 }],
+  },
+  {
+    code: "PD1932",
+    name: "EventStreamCut",
+    severity: "warning",
+    summary: "An event stream (Server-Sent Events) was cut: {cut}",
+    detail:
+      "An SSE response never ends by design; it stays open and quiet between events. When it is cut, the usual reason is a timer on the way that takes the quiet for a dead connection: nginx's `proxy_read_timeout` (60 s), a load balancer's idle timeout (AWS 60 s, Google Cloud's backend-service timeout 30 s), Cloudflare's 100 s, a proxy's or the server's own idle timeout. Browsers report the cut as ERR_INCOMPLETE_CHUNKED_ENCODING or ERR_HTTP2_PROTOCOL_ERROR, curl as exit 18. Send a comment line (`:`) or a heartbeat event more often than the shortest timeout, or raise that timeout for the stream's route (and turn proxy buffering off for it).",
+    reference:
+      "WHATWG HTML Server-sent events (comment lines keep the connection alive); nginx proxy_read_timeout and proxy_buffering",
+    causes: [
+      { cause: "timeout.route", weight: 0.45 },
+      { cause: "upstream.truncated-body", weight: -0.1 },
+    ],
+  },
 ]);

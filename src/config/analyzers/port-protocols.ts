@@ -82,17 +82,23 @@ function serverFirstProtocol(port: ServicePort): string | undefined {
   return SERVER_FIRST_NAMES.find(([pattern]) => pattern.test(name))?.[1];
 }
 
+/** Protocols the sidecar handles with an HTTP listener. */
+const HTTP_FAMILY: ReadonlySet<string> = new Set(["http", "http2", "grpc", "grpc-web"]);
+
 function looksLikeGrpc(port: ServicePort): boolean {
   const text = `${port.name} ${typeof port.targetPort === "string" ? port.targetPort : ""}`.toLowerCase();
   return /grpc/.test(text) || port.port === 50051 || port.targetPort === 50051;
 }
 
-/** Port names and appProtocol that leave sniffing on server-first ports, or gRPC on HTTP/1.1. */
+/**
+ * Port names and appProtocol that leave sniffing on server-first ports, declare HTTP on a
+ * server-first protocol's well-known port, or leave gRPC on HTTP/1.1.
+ */
 export const portProtocolDeclaration = defineAnalyzer({
   name: "service.PortProtocolAnalyzer",
   description: "Service ports whose name or appProtocol leave server-first or gRPC traffic to sniffing or HTTP/1.1",
   inputs: ["Service"],
-  emits: ["PD5122", "PD5123", "PD5124"],
+  emits: ["PD5122", "PD5123", "PD5124", "PD5125"],
   analyze(context) {
     for (const service of context.index.services) {
       if (service.resource.namespace === "kube-system") continue;
@@ -101,8 +107,11 @@ export const portProtocolDeclaration = defineAnalyzer({
         const path = ["spec", "ports", port.index, "name"];
         const vars = { port: port.port, portName: port.name || "unnamed", protocol };
         const serverFirst = serverFirstProtocol(port);
+        const wellKnown = SERVER_FIRST_PORTS[port.port];
         if (protocol === "auto" && serverFirst) {
           context.report("PD5122", service.resource, path, { ...vars, protocol: serverFirst });
+        } else if (HTTP_FAMILY.has(protocol) && wellKnown) {
+          context.report("PD5125", service.resource, path, { ...vars, serverFirst: wellKnown });
         } else if ((protocol === "auto" || protocol === "http") && looksLikeGrpc(port)) {
           context.report("PD5123", service.resource, path, {
             ...vars,

@@ -4,6 +4,7 @@ import type { SourceRef } from "../../model/source.ts";
 import type { Line } from "../lines.ts";
 import type { LineReader, LineReaderFactory, ReaderContext } from "../reader.ts";
 import { lineRef } from "../reader.ts";
+import { eventStreamFieldOf } from "../text/event-stream.ts";
 import { ProxyPageTracker } from "./error-page.ts";
 import { type ClassifiedError, classifyCurlError, findLocalReply } from "./error-text.ts";
 import { responderOf } from "./responder.ts";
@@ -429,6 +430,8 @@ class CurlTranscriptReader implements LineReader {
     const x = this.#current(line);
     x.bodyLines++;
     if (NGINX_ERROR_PAGE.test(text)) x.nginxErrorPage = true;
+    const field = eventStreamFieldOf(text);
+    if (field) this.#context.emit({ type: "text.event-stream", ref: lineRef(this.#context.source, line), field });
     const error = CURL_ERROR.exec(text);
     if (error) {
       this.#emitError(line, error[3] as string, Number(error[1] ?? error[2]), false);

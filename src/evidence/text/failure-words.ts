@@ -94,7 +94,7 @@ const ELAPSED_NEEDLES = ["took", "duration", "elapsed", "latency", "time"].flatM
   ),
 );
 /** Timeouts proxies, load balancers and platforms ship with, in seconds. */
-const ROUND_TIMEOUTS = [15, 30, 55, 60, 90, 100, 120, 180, 300, 350, 600, 900, 3600];
+export const ROUND_TIMEOUTS = [15, 30, 55, 60, 90, 100, 120, 180, 300, 350, 600, 900, 3600];
 /** How far past its timeout a cut request may still end: the timer fires, then the close is logged. */
 const PAST_TIMEOUT = 0.015;
 

@@ -29,4 +29,22 @@ export interface FailureWords extends ObservationBase<"text.failure-words"> {
   readonly words: string;
 }
 
-export type TextObservation = FailureWords;
+/** A command typed in a pasted terminal session. */
+export interface TerminalCommand extends ObservationBase<"text.command"> {
+  readonly tool: string;
+  readonly command: string;
+  /** It holds a stream open as long as it runs (`kubectl logs -f`, `exec`, `attach`, `port-forward`, `get -w`). */
+  readonly streaming: boolean;
+}
+
+/** The wall-clock time the shell's `time` printed for a command (`real 1m2.778s`). */
+export interface CommandElapsed extends ObservationBase<"text.command-elapsed"> {
+  readonly seconds: number;
+}
+
+/** A field line of a Server-Sent Events stream (`retry: 3000`, `event: update`): the body was an event stream. */
+export interface EventStreamField extends ObservationBase<"text.event-stream"> {
+  readonly field: "retry" | "event";
+}
+
+export type TextObservation = FailureWords | TerminalCommand | CommandElapsed | EventStreamField;
