@@ -61,6 +61,21 @@ export const ENVOY_FINDINGS = defineFindings([
     ],
   },
   {
+    code: "PD1231",
+    name: "EnvoyDirectResponse500",
+    severity: "error",
+    summary: "{count} requests for {authority}{path} got 500 from Envoy's own direct response",
+    detail:
+      "The route answers 500 itself (`direct_response`) without any upstream. Gateway API controllers that run Envoy write such a route when a rule has no valid backend: Envoy Gateway and Istio when the backendRef names a Service that does not exist, a wrong port, a namespace no ReferenceGrant allows, or a backend with no endpoints; some versions when only one of several backendRefs is invalid. The HTTPRoute's status (`ResolvedRefs: False`, `BackendNotFound`) and the controller's log name which one; `kubectl get endpointslices` shows whether the Service has endpoints.",
+    reference:
+      "Gateway API HTTPRoute backendRefs (500 for invalid backends); envoyproxy/gateway#162, #443, #7483; Envoy access log %RESPONSE_CODE_DETAILS% (direct_response)",
+    causes: [
+      { cause: "routing.no-healthy-upstream", weight: 0.4 },
+      { cause: "routing.no-route", weight: 0.2 },
+      { cause: "upstream.app-error", weight: -0.4 },
+    ],
+  },
+  {
     code: "PD1205",
     name: "EnvoyFilterChainNotFound",
     severity: "error",

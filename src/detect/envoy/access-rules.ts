@@ -221,6 +221,14 @@ const RULES: readonly GroupRule[] = [
       HEADER_LIMIT_DETAILS.test(v.group.details) || (v.group.status === 431 && v.group.details !== "via_upstream"),
   },
   {
+    id: "envoy-access-direct-response-500",
+    description:
+      "500 with direct_response: a route configured to answer 500 itself, a Gateway API route without a valid backend",
+    code: "PD1231",
+    producer: "envoy",
+    matches: (v) => v.group.status === 500 && detailsAre(v, "direct_response"),
+  },
+  {
     id: "envoy-access-host-unreachable",
     description: "connect error 113 / no route to host",
     code: "PD1225",

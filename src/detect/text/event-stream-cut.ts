@@ -20,9 +20,9 @@ function cutOf(o: Observation): SourceRef | undefined {
 }
 
 /**
- * A Server-Sent Events stream that was cut (both shown in one file): the response stays open and quiet between events,
- * so the connection is ended by an idle or read timeout on the way (a proxy's, a load
- * balancer's, the server's own), not by a body that went wrong.
+ * A Server-Sent Events stream that was cut, both shown in one file: the response stays open and
+ * quiet between events, so the connection is ended by an idle or read timeout on the way (a
+ * proxy's, a load balancer's, the server's own), not by a body that went wrong.
  */
 export const eventStreamCutDetector = defineDetector({
   id: "text.event-stream-cut",
@@ -30,16 +30,17 @@ export const eventStreamCutDetector = defineDetector({
   inputs: ["text.event-stream", "curl.exchange", "curl.error", "browser.net-error"],
   emits: ["PD1932"],
   all(observations, emit) {
+    const streams = new Map<string, SourceRef>();
+    for (const o of observations) if (streamShown(o) && !streams.has(o.ref.source)) streams.set(o.ref.source, o.ref);
     for (const o of observations) {
       const cut = cutOf(o);
-      if (!cut) continue;
-      const stream = observations.find((s) => s.ref.source === cut.source && streamShown(s));
-      if (!stream) continue;
+      const stream = cut && streams.get(cut.source);
+      if (!cut || !stream) continue;
       emit({
         code: "PD1932",
         subject: cut.source,
         vars: { cut: cut.excerpt?.trim().slice(0, 160) ?? o.type },
-        evidence: [stream.ref, cut],
+        evidence: [stream, cut],
       });
       return;
     }

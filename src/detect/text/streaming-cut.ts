@@ -1,6 +1,7 @@
 import { ROUND_TIMEOUTS } from "../../evidence/text/failure-words.ts";
+import type { Observation } from "../../model/observation.ts";
 import type { GoSignatureId } from "../../model/observations/go.ts";
-import type { SourceRef } from "../../model/source.ts";
+import type { TerminalCommand } from "../../model/observations/text.ts";
 import { defineDetector } from "../define.ts";
 
 /** How a stream that was up ends when something on the way drops it. */
@@ -31,34 +32,43 @@ export const streamingCutDetector = defineDetector({
   inputs: ["text.command", "text.command-elapsed", "go.signature"],
   emits: ["PD1931"],
   all(observations, emit) {
-    const commands = observations.filter((o) => o.type === "text.command");
-    for (const command of commands) {
-      if (command.type !== "text.command" || !command.streaming) continue;
-      const source = command.ref.source;
-      const from = command.ref.line ?? 0;
-      const next = commands.find((o) => o.ref.source === source && (o.ref.line ?? 0) > from);
-      const until = next?.ref.line ?? Number.POSITIVE_INFINITY;
-      let end: { ref: SourceRef; how: string } | undefined;
-      for (const o of observations) {
-        const at = o.ref.line ?? 0;
-        if (o.ref.source !== source || at <= from || at >= until) continue;
-        if (o.type === "go.signature" && CUTS.has(o.signature)) {
-          end = { ref: o.ref, how: `with ${o.ref.excerpt?.trim().slice(0, 120) ?? o.signature}` };
-          break;
+    for (const session of bySourceInLineOrder(observations)) {
+      let open: TerminalCommand | undefined;
+      for (const o of session) {
+        if (o.type === "text.command") {
+          open = o.streaming ? o : undefined;
+          continue;
         }
-        if (o.type === "text.command-elapsed" && roundTimeoutAfter(o.seconds) !== undefined) {
-          end = { ref: o.ref, how: `after ${o.seconds} s, just past a ${roundTimeoutAfter(o.seconds)} s timeout` };
-          break;
-        }
+        const how = open && endOf(o);
+        if (!open || !how) continue;
+        emit({
+          code: "PD1931",
+          subject: open.command,
+          vars: { tool: open.tool, command: open.command, how },
+          evidence: [open.ref, o.ref],
+        });
+        return;
       }
-      if (!end) continue;
-      emit({
-        code: "PD1931",
-        subject: command.command,
-        vars: { tool: command.tool, command: command.command, how: end.how },
-        evidence: [command.ref, end.ref],
-      });
-      return;
     }
   },
 });
+
+/** How the output after a streaming command says it ended, if it ended cut or on a timer. */
+function endOf(o: Observation): string | undefined {
+  if (o.type === "go.signature" && CUTS.has(o.signature)) {
+    return `with ${o.ref.excerpt?.trim().slice(0, 120) ?? o.signature}`;
+  }
+  if (o.type !== "text.command-elapsed") return undefined;
+  const timeout = roundTimeoutAfter(o.seconds);
+  return timeout === undefined ? undefined : `after ${o.seconds} s, just past a ${timeout} s timeout`;
+}
+
+function bySourceInLineOrder(observations: readonly Observation[]): Observation[][] {
+  const sources = new Map<string, Observation[]>();
+  for (const o of observations) {
+    const list = sources.get(o.ref.source) ?? [];
+    list.push(o);
+    sources.set(o.ref.source, list);
+  }
+  return [...sources.values()].map((list) => list.sort((a, b) => (a.ref.line ?? 0) - (b.ref.line ?? 0)));
+}
