@@ -102,6 +102,10 @@ describe("Envoy local replies and responders", () => {
       kind: "kong-no-route",
     });
     expect(findLocalReply('the error "no Route matched with those values" means a wrong path')).toBeUndefined();
+    expect(findLocalReply('httpStatus：503 message : "failure to get a peer from the ring-balancer"')).toMatchObject({
+      producer: "kong",
+      kind: "kong-no-peer",
+    });
   });
 
   test("says who answered from the response headers", () => {

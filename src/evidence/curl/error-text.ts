@@ -225,6 +225,12 @@ export function findLocalReply(text: string): LocalReplyText | undefined {
     const gateway = AWS_API_GATEWAY_BODIES.find(([message]) => message.test(piece));
     if (gateway) return { producer: "aws-api-gateway", kind: gateway[1], retried: false, status: gateway[2] };
   }
+  if (body.length <= MAX_PAGE_LINE && /message/i.test(body)) {
+    for (const quoted of body.matchAll(QUOTED)) {
+      const kong = KONG_BODIES.find(([message]) => message.test(quoted[1] as string));
+      if (kong) return { producer: "kong", kind: kong[1], retried: false };
+    }
+  }
   if (APISIX_NO_ROUTE.test(body)) return { producer: "apisix", kind: "apisix-no-route", retried: false, status: 404 };
   if (GO_PLAIN_HTTP_TO_TLS.test(body)) {
     return { producer: "go", kind: "go-plain-http-to-tls-port", retried: false, status: 400 };
@@ -277,6 +283,8 @@ const KONG_BODIES: readonly (readonly [RegExp, CurlLocalReply["kind"]])[] = [
 ];
 
 const MAX_PAGE_LINE = 4096;
+/** A message quoted under its key in a client's own printout (`httpStatus：503 message : "…"`). */
+const QUOTED = /\bmessage\s{0,3}[:：=]\s{0,3}"([^"]{8,120})"/gi;
 const JSON_MESSAGE = /"message"\s*:\s*"([^"]{1,200})"/;
 
 /** The texts of one line of an error page: between HTML tags, or a JSON `message` value. */
